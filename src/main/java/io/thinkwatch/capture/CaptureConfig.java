@@ -1,0 +1,59 @@
+package io.thinkwatch.capture;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import io.thinkwatch.model.Provider;
+
+/** Settings of the capture role ({@code thinkwatch.capture.*}). */
+@ConfigMapping(prefix = "thinkwatch.capture")
+public interface CaptureConfig {
+
+    /** Port of the proxy and ingest server. */
+    @WithDefault("8088")
+    int port();
+
+    /** Interface the proxy listens on. */
+    @WithDefault("0.0.0.0")
+    String host();
+
+    /** Named upstream providers; a request picks one with {@code X-Thinkwatch-Upstream}. */
+    Map<String, Upstream> upstreams();
+
+    /** Tenant of traces whose caller presented no ingest key. */
+    @WithDefault("default")
+    String defaultTenant();
+
+    /** Largest request body the proxy accepts (the provider's own limit is usually lower). */
+    @WithDefault("64M")
+    io.quarkus.runtime.configuration.MemorySize maxRequestBody();
+
+    /** Largest response the proxy keeps a copy of for parsing; the client always gets the whole body. */
+    @WithDefault("16M")
+    io.quarkus.runtime.configuration.MemorySize maxRecordedResponse();
+
+    /** How long the proxy waits for upstream bytes before giving up; reasoning models think for minutes. */
+    @WithDefault("10M")
+    Duration upstreamIdleTimeout();
+
+    /** Name recorded as {@code captureInstance}. */
+    @WithDefault("${HOSTNAME:capture}")
+    String instance();
+
+    /** Traces waiting for Kafka in memory before new ones are dropped (and counted). */
+    @WithDefault("10000")
+    int publishQueue();
+
+    /** One upstream provider endpoint. */
+    interface Upstream {
+        /** Base URL; the request path is appended, e.g. {@code https://api.openai.com}. */
+        URI url();
+
+        /** Provider family, which decides how responses are parsed. */
+        @WithDefault("openai")
+        Provider provider();
+    }
+}

@@ -1,0 +1,72 @@
+package io.thinkwatch.capture;
+
+import java.util.concurrent.TimeUnit;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
+
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.thinkwatch.platform.KafkaTopicsSetup;
+import io.thinkwatch.platform.Role;
+import io.thinkwatch.platform.Roles;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.BodyHandler;
+
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/** The capture role's own HTTP server (default port 8088), apart from the console's. */
+@ApplicationScoped
+public class CaptureServer {
+
+    private static final Logger LOG = Logger.getLogger(CaptureServer.class);
+
+    private HttpServer server;
+    private HttpClient client;
+
+    void start(@Observes StartupEvent event, Roles roles, Vertx vertx, CaptureConfig config,
+            Instance<TracePublisher> publisher, ObjectMapper mapper, KafkaTopicsSetup topics) throws Exception {
+        if (!roles.has(Role.CAPTURE)) {
+            return;
+        }
+        vertx.executeBlocking(() -> topics.ensureTopics(java.time.Duration.ofSeconds(10)), false);
+        client = vertx.createHttpClient(new HttpClientOptions()
+                .setKeepAlive(true)
+                .setMaxPoolSize(200)
+                .setDecompressionSupported(false)
+                .setConnectTimeout(10_000));
+        ProxyHandler proxy = new ProxyHandler(client, config, publisher.get(), mapper);
+        Router router = Router.router(vertx);
+        BodyHandler body = BodyHandler.create(false).setBodyLimit(config.maxRequestBody().asLongValue());
+        for (RecordedRoute route : RecordedRoute.values()) {
+            router.post(route.path).handler(body).handler(ctx -> proxy.recorded(ctx, route));
+        }
+        router.route().handler(proxy::passthrough);
+        server = vertx.createHttpServer(new HttpServerOptions().setHost(config.host()).setPort(config.port()))
+                .requestHandler(router)
+                .listen()
+                .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        LOG.infof("Capture listening on %s:%d with upstreams %s", config.host(), server.actualPort(),
+                config.upstreams().keySet());
+    }
+
+    /** The port the proxy listens on; useful when configured as 0. */
+    public int port() {
+        return server.actualPort();
+    }
+
+    void stop(@Observes ShutdownEvent event) throws Exception {
+        if (server != null) {
+            server.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            client.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        }
+    }
+}

@@ -1,0 +1,177 @@
+package io.thinkwatch.capture;
+
+import java.util.Map;
+import java.util.Optional;
+
+import io.thinkwatch.model.TraceIds;
+import io.thinkwatch.platform.ApiError;
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.ext.web.RoutingContext;
+
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * Forwards a request to its upstream and relays the answer chunk by chunk as it arrives, byte for byte.
+ * Recorded routes keep a bounded copy of the response and hand it to the {@link TracePublisher} at the
+ * end; all other paths pass through unrecorded.
+ */
+final class ProxyHandler {
+
+    private static final Logger LOG = Logger.getLogger(ProxyHandler.class);
+
+    private final HttpClient client;
+    private final CaptureConfig config;
+    private final TracePublisher publisher;
+    private final ObjectMapper mapper;
+
+    ProxyHandler(HttpClient client, CaptureConfig config, TracePublisher publisher, ObjectMapper mapper) {
+        this.client = client;
+        this.config = config;
+        this.publisher = publisher;
+        this.mapper = mapper;
+    }
+
+    /** A recorded provider call; the body was read by a body handler. */
+    void recorded(RoutingContext ctx, RecordedRoute route) {
+        HttpServerRequest request = ctx.request();
+        Optional<CaptureConfig.Upstream> upstream = upstream(ctx, route.defaultUpstream);
+        if (upstream.isEmpty()) {
+            return;
+        }
+        Buffer body = ctx.body().buffer() == null ? Buffer.buffer() : ctx.body().buffer();
+        Exchange exchange = new Exchange(TraceIds.next(), route, upstream.get(), body,
+                Attributions.read(request.headers(), config.defaultTenant()),
+                config.maxRecordedResponse().asLongValue());
+        forward(ctx, upstream.get(), exchange, up -> up.send(body));
+    }
+
+    /** Any other path: forwarded unchanged, body streamed, nothing recorded. */
+    void passthrough(RoutingContext ctx) {
+        ctx.request().pause();
+        upstream(ctx, "openai").ifPresent(upstream -> forward(ctx, upstream, null, up -> up.send(ctx.request())));
+    }
+
+    private Optional<CaptureConfig.Upstream> upstream(RoutingContext ctx, String fallback) {
+        String name = Optional.ofNullable(ctx.request().getHeader(Attributions.UPSTREAM)).orElse(fallback);
+        CaptureConfig.Upstream upstream = config.upstreams().get(name);
+        if (upstream == null) {
+            ctx.request().resume();
+            error(ctx.response(), 502, "unknown_upstream", "No upstream named '" + name + "' is configured; known: "
+                    + config.upstreams().keySet());
+        }
+        return Optional.ofNullable(upstream);
+    }
+
+    private void forward(RoutingContext ctx, CaptureConfig.Upstream upstream, Exchange exchange,
+            java.util.function.Function<HttpClientRequest, Future<HttpClientResponse>> send) {
+        HttpServerRequest request = ctx.request();
+        RequestOptions options = new RequestOptions()
+                .setMethod(request.method())
+                .setAbsoluteURI(upstream.url().toString().replaceAll("/$", "") + request.uri())
+                .setIdleTimeout(config.upstreamIdleTimeout().toMillis());
+        for (Map.Entry<String, String> header : request.headers()) {
+            String name = header.getKey();
+            if (!Attributions.isThinkwatchHeader(name) && !Attributions.HOP_BY_HOP.contains(name.toLowerCase())
+                    && !(exchange != null && "accept-encoding".equalsIgnoreCase(name))) {
+                options.addHeader(name, header.getValue());
+            }
+        }
+        HttpServerResponse response = ctx.response();
+        client.request(options)
+                .compose(up -> {
+                    response.closeHandler(v -> {
+                        if (!response.ended()) {
+                            up.reset();
+                            if (exchange != null) {
+                                exchange.clientAborted();
+                                finish(exchange);
+                            }
+                        }
+                    });
+                    return send.apply(up);
+                })
+                .onSuccess(upResponse -> relay(upResponse, response, exchange))
+                .onFailure(failure -> {
+                    LOG.debugf("Upstream %s failed: %s", upstream.url(), failure.toString());
+                    if (exchange != null) {
+                        exchange.upstreamFailed("upstream unreachable: " + failure.getMessage());
+                        finish(exchange);
+                    }
+                    if (response.closed()) {
+                        return;
+                    } else if (!response.headWritten()) {
+                        error(response, 502, "upstream_unreachable", "The upstream could not be reached: "
+                                + failure.getMessage());
+                    } else {
+                        response.reset();
+                    }
+                });
+    }
+
+    private void relay(HttpClientResponse upResponse, HttpServerResponse response, Exchange exchange) {
+        response.setStatusCode(upResponse.statusCode()).setStatusMessage(upResponse.statusMessage());
+        upResponse.headers().forEach(header -> {
+            if (!Attributions.HOP_BY_HOP.contains(header.getKey().toLowerCase())) {
+                response.headers().add(header.getKey(), header.getValue());
+            }
+        });
+        String length = upResponse.getHeader("content-length");
+        if (length != null) {
+            response.putHeader("content-length", length);
+        } else {
+            response.setChunked(true);
+        }
+        if (exchange != null) {
+            response.putHeader(Attributions.TRACE_ID, exchange.traceId);
+            exchange.responseStarted(upResponse.statusCode(), upResponse.getHeader("content-type"));
+        }
+        upResponse.handler(chunk -> {
+            if (exchange != null) {
+                exchange.chunk(chunk);
+            }
+            response.write(chunk);
+            if (response.writeQueueFull()) {
+                upResponse.pause();
+                response.drainHandler(v -> upResponse.resume());
+            }
+        });
+        upResponse.exceptionHandler(failure -> {
+            if (exchange != null) {
+                exchange.upstreamFailed("upstream failed mid-response: " + failure.getMessage());
+                finish(exchange);
+            }
+            response.reset();
+        });
+        upResponse.endHandler(v -> {
+            response.end();
+            if (exchange != null) {
+                finish(exchange);
+            }
+        });
+    }
+
+    private void finish(Exchange exchange) {
+        if (exchange.finish()) {
+            publisher.publish(() -> exchange.toTrace(mapper, config.instance()));
+        }
+    }
+
+    private void error(HttpServerResponse response, int status, String code, String message) {
+        try {
+            response.setStatusCode(status)
+                    .putHeader("content-type", "application/json")
+                    .end(mapper.writeValueAsString(ApiError.of(code, message)));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            response.setStatusCode(status).end();
+        }
+    }
+}

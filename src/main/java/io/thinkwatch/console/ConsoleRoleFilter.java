@@ -1,0 +1,30 @@
+package io.thinkwatch.console;
+
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import io.thinkwatch.platform.ApiError;
+import io.thinkwatch.platform.Role;
+import io.thinkwatch.platform.Roles;
+
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+
+/** Answers the console API with 404 on an instance that does not run the console role. */
+public class ConsoleRoleFilter {
+
+    private final Roles roles;
+
+    public ConsoleRoleFilter(Roles roles) {
+        this.roles = roles;
+    }
+
+    @ServerRequestFilter(preMatching = true)
+    public Response onlyWithConsole(ContainerRequestContext request) {
+        if (roles.has(Role.CONSOLE) || !request.getUriInfo().getPath().startsWith("/api/")) {
+            return null;
+        }
+        return Response.status(404).type(MediaType.APPLICATION_JSON_TYPE)
+                .entity(ApiError.of("not_found", "this Thinkwatch instance does not run the console role")).build();
+    }
+}

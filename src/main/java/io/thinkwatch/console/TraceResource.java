@@ -1,0 +1,40 @@
+package io.thinkwatch.console;
+
+import java.io.IOException;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import io.quarkus.security.identity.SecurityIdentity;
+import io.thinkwatch.platform.ApiException;
+import io.thinkwatch.search.TraceSearch;
+import io.thinkwatch.security.Caller;
+import io.thinkwatch.security.UserRole;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/** {@code /api/v1/traces}: traces of the caller's tenant. */
+@Path("/api/v1/traces")
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed(UserRole.VIEWER_NAME)
+public class TraceResource {
+
+    private final TraceSearch search;
+    private final SecurityIdentity identity;
+
+    public TraceResource(TraceSearch search, SecurityIdentity identity) {
+        this.search = search;
+        this.identity = identity;
+    }
+
+    @GET
+    @Path("/{traceId}")
+    public ObjectNode get(@PathParam("traceId") String traceId) throws IOException {
+        return search.byId(Caller.of(identity).tenant(), traceId)
+                .orElseThrow(() -> ApiException.notFound("trace " + traceId));
+    }
+}

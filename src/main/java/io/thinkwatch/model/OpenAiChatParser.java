@@ -1,0 +1,149 @@
+package io.thinkwatch.model;
+
+import java.nio.charset.StandardCharsets;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/** OpenAI Chat Completions and the OpenAI-compatible servers (DeepSeek, OpenRouter, vLLM), plain and streamed. */
+public final class OpenAiChatParser implements ProviderParser {
+
+    private final Provider provider;
+    private final ObjectMapper mapper;
+
+    public OpenAiChatParser(Provider provider, ObjectMapper mapper) {
+        this.provider = provider;
+        this.mapper = mapper;
+    }
+
+    @Override
+    public ProviderCall parse(JsonNode request, ResponseCopy response) {
+        RequestInfo info = requestInfo(request);
+        String model = Json.text(request, "model");
+        if (response.status() >= 400) {
+            JsonNode error = readTree(new String(response.body(), StandardCharsets.UTF_8));
+            return failed(model, info, errorMessage(error, response.status()));
+        }
+        return response.isEventStream() ? fromStream(model, info, response) : fromBody(model, info, response);
+    }
+
+    private ProviderCall fromBody(String model, RequestInfo info, ResponseCopy response) {
+        JsonNode body = readTree(new String(response.body(), StandardCharsets.UTF_8));
+        if (body == null) {
+            return failed(model, info, response.complete() ? "upstream answered with a body that is not JSON"
+                    : "the response ended before it was complete");
+        }
+        JsonNode choice = body.path("choices").path(0);
+        JsonNode message = choice.path("message");
+        String rawFinish = Json.text(choice, "finish_reason");
+        return new ProviderCall(provider, Api.CHAT_COMPLETIONS, model, Json.text(body, "model"), info,
+                Json.text(message, "content"), reasoningText(message), finishReason(rawFinish), rawFinish,
+                usage(body.path("usage")), null);
+    }
+
+    private ProviderCall fromStream(String model, RequestInfo info, ResponseCopy response) {
+        StringBuilder answer = new StringBuilder();
+        StringBuilder reasoning = new StringBuilder();
+        String responseModel = null;
+        String rawFinish = null;
+        String error = null;
+        Usage usage = Usage.missing();
+        boolean done = false;
+        for (SseEvents.Event event : SseEvents.parse(new String(response.body(), StandardCharsets.UTF_8),
+                response.complete())) {
+            if ("[DONE]".equals(event.data())) {
+                done = true;
+                continue;
+            }
+            JsonNode chunk = readTree(event.data());
+            if (chunk == null) {
+                continue;
+            }
+            if (chunk.has("error")) {
+                error = errorMessage(chunk, 200);
+            }
+            responseModel = responseModel == null ? Json.text(chunk, "model") : responseModel;
+            for (JsonNode choice : chunk.path("choices")) {
+                JsonNode delta = choice.path("delta");
+                append(answer, Json.text(delta, "content"));
+                append(reasoning, reasoningText(delta));
+                rawFinish = Json.text(choice, "finish_reason") != null ? Json.text(choice, "finish_reason") : rawFinish;
+            }
+            if (chunk.path("usage").isObject()) {
+                usage = usage(chunk.get("usage"));
+            }
+        }
+        FinishReason finish = error != null ? FinishReason.ERROR
+                : !done && rawFinish == null ? FinishReason.ABORTED : finishReason(rawFinish);
+        return new ProviderCall(provider, Api.CHAT_COMPLETIONS, model, responseModel, info, answer.toString(),
+                reasoning.isEmpty() ? null : reasoning.toString(), finish, rawFinish, usage, error);
+    }
+
+    private ProviderCall failed(String model, RequestInfo info, String error) {
+        return new ProviderCall(provider, Api.CHAT_COMPLETIONS, model, null, info, null, null,
+                FinishReason.ERROR, null, Usage.missing(), error);
+    }
+
+    static RequestInfo requestInfo(JsonNode request) {
+        Long maxTokens = Json.longValue(request, "max_completion_tokens");
+        if (maxTokens == null) {
+            maxTokens = Json.longValue(request, "max_tokens");
+        }
+        return new RequestInfo(request.get("messages"), null, new RequestInfo.Params(
+                maxTokens, Json.text(request, "reasoning_effort"), null,
+                request.path("temperature").isNumber() ? request.get("temperature").doubleValue() : null,
+                request.path("stream").asBoolean(false)));
+    }
+
+    static Usage usage(JsonNode usage) {
+        if (!usage.isObject()) {
+            return Usage.missing();
+        }
+        Long output = Json.longValue(usage, "completion_tokens");
+        Long reasoning = Json.longValue(usage.path("completion_tokens_details"), "reasoning_tokens");
+        Long visible = output == null ? null : output - (reasoning == null ? 0 : reasoning);
+        return new Usage(Json.longValue(usage, "prompt_tokens"),
+                Json.longValue(usage.path("prompt_tokens_details"), "cached_tokens"),
+                output, reasoning, visible, UsageSource.PROVIDER);
+    }
+
+    static FinishReason finishReason(String raw) {
+        if (raw == null) {
+            return FinishReason.OTHER;
+        }
+        return switch (raw) {
+            case "stop" -> FinishReason.STOP;
+            case "length" -> FinishReason.LENGTH;
+            case "content_filter" -> FinishReason.CONTENT_FILTER;
+            case "tool_calls", "function_call" -> FinishReason.TOOL_CALLS;
+            case "insufficient_system_resource" -> FinishReason.ERROR;
+            default -> FinishReason.OTHER;
+        };
+    }
+
+    private static String reasoningText(JsonNode message) {
+        String deepseek = Json.text(message, "reasoning_content");
+        return deepseek != null ? deepseek : Json.text(message, "reasoning");
+    }
+
+    private static String errorMessage(JsonNode body, int status) {
+        String message = body == null ? null : Json.text(body.path("error"), "message");
+        return message != null ? message : "upstream answered HTTP " + status;
+    }
+
+    private static void append(StringBuilder target, String text) {
+        if (text != null) {
+            target.append(text);
+        }
+    }
+
+    private JsonNode readTree(String text) {
+        try {
+            JsonNode node = mapper.readTree(text);
+            return node != null && node.isObject() ? node : null;
+        } catch (JsonProcessingException e) {
+            return null;
+        }
+    }
+}

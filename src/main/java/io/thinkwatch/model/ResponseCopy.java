@@ -1,0 +1,14 @@
+package io.thinkwatch.model;
+
+/**
+ * The copy of an upstream response that capture kept for parsing.
+ *
+ * @param complete false when the stream ended early (client hung up, upstream failed) or the copy hit
+ *        its size limit
+ */
+public record ResponseCopy(int status, String contentType, byte[] body, boolean complete) {
+
+    public boolean isEventStream() {
+        return contentType != null && contentType.toLowerCase().startsWith("text/event-stream");
+    }
+}

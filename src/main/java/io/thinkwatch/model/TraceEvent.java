@@ -1,0 +1,46 @@
+package io.thinkwatch.model;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.Map;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+/** One call to a reasoning model, as published to {@code thinkwatch.traces}. Field names are public API. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record TraceEvent(
+        String traceId,
+        String tenant,
+        String app,
+        String env,
+        String userId,
+        String sessionId,
+        Map<String, String> tags,
+        Provider provider,
+        Api api,
+        String model,
+        String responseModel,
+        RequestInfo request,
+        String answer,
+        String reasoningText,
+        FinishReason finishReason,
+        String rawFinishReason,
+        TraceStatus status,
+        Integer httpStatus,
+        String error,
+        Usage usage,
+        Long maxOutputTokens,
+        Double reasoningShare,
+        Double budgetUsed,
+        Boolean truncated,
+        Boolean emptyAnswer,
+        BigDecimal costUsd,
+        String priceVersion,
+        Instant startedAt,
+        Instant firstTokenAt,
+        Instant completedAt,
+        Long latencyMs,
+        Long timeToFirstTokenMs,
+        String captureInstance,
+        Integer redactions) {
+}

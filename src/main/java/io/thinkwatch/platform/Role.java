@@ -1,0 +1,22 @@
+package io.thinkwatch.platform;
+
+import java.util.EnumSet;
+import java.util.Set;
+
+/** The parts of Thinkwatch one instance can run, chosen by {@code thinkwatch.roles}. */
+public enum Role {
+    CAPTURE, INDEXER, RULES, ALERTS, CONSOLE, SIMULATOR;
+
+    /** Roles that need PostgreSQL; an instance without any of them opens no database connection. */
+    static final Set<Role> NEEDS_DATABASE = EnumSet.of(RULES, ALERTS, CONSOLE);
+
+    static Set<Role> parse(String csv) {
+        Set<Role> roles = EnumSet.noneOf(Role.class);
+        for (String part : csv.split(",")) {
+            if (!part.isBlank()) {
+                roles.add(Role.valueOf(part.trim().toUpperCase()));
+            }
+        }
+        return roles;
+    }
+}

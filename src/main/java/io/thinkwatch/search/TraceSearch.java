@@ -1,0 +1,40 @@
+package io.thinkwatch.search;
+
+import java.io.IOException;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.thinkwatch.indexer.TraceIndices;
+
+import org.opensearch.client.opensearch.OpenSearchClient;
+import org.opensearch.client.opensearch._types.FieldValue;
+import org.opensearch.client.opensearch.core.SearchResponse;
+import org.opensearch.client.opensearch.core.search.Hit;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/** Reads traces from the {@code thinkwatch-traces} alias, always within one tenant. */
+@ApplicationScoped
+public class TraceSearch {
+
+    private final OpenSearchClient client;
+
+    public TraceSearch(OpenSearchClient client) {
+        this.client = client;
+    }
+
+    /** The trace with this id in this tenant; empty when it does not exist or belongs to another tenant. */
+    public Optional<ObjectNode> byId(String tenant, String traceId) throws IOException {
+        SearchResponse<ObjectNode> response = client.search(s -> s
+                .index(TraceIndices.ALIAS)
+                .ignoreUnavailable(true)
+                .allowNoIndices(true)
+                .size(1)
+                .query(q -> q.bool(b -> b
+                        .filter(f -> f.ids(i -> i.values(traceId)))
+                        .filter(f -> f.term(t -> t.field("tenant").value(FieldValue.of(tenant)))))),
+                ObjectNode.class);
+        return response.hits().hits().stream().map(Hit::source).findFirst();
+    }
+}

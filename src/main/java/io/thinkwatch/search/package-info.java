@@ -1,0 +1,2 @@
+/** OpenSearch queries behind the console: every one filtered by the caller's tenant. */
+package io.thinkwatch.search;

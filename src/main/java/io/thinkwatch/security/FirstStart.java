@@ -1,0 +1,59 @@
+package io.thinkwatch.security;
+
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.transaction.Transactional;
+
+import io.quarkus.runtime.StartupEvent;
+import io.thinkwatch.platform.Role;
+import io.thinkwatch.platform.Roles;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * On an empty database, creates the first admin ({@code THINKWATCH_ADMIN_PASSWORD}, else a random password
+ * printed once) and, where {@code THINKWATCH_ADMIN_TOKEN} is set, an admin API token with that value.
+ */
+@ApplicationScoped
+public class FirstStart {
+
+    private static final Logger LOG = Logger.getLogger(FirstStart.class);
+
+    @ConfigProperty(name = "thinkwatch.admin.username", defaultValue = "admin")
+    String username;
+    @ConfigProperty(name = "thinkwatch.admin.password")
+    Optional<String> password;
+    @ConfigProperty(name = "thinkwatch.admin.token")
+    Optional<String> token;
+    @ConfigProperty(name = "thinkwatch.admin.tenant", defaultValue = "default")
+    String tenant;
+
+    void onStart(@Observes StartupEvent event, Roles roles) {
+        if (roles.has(Role.CONSOLE)) {
+            ensureAdmin();
+        }
+    }
+
+    @Transactional
+    void ensureAdmin() {
+        if (User.count() == 0) {
+            String secret = password.orElseGet(() -> ApiToken.newSecret().substring(3, 23));
+            User.create(tenant, username, secret, UserRole.ADMIN);
+            if (password.isPresent()) {
+                LOG.infof("Created the first admin '%s' with the password from THINKWATCH_ADMIN_PASSWORD", username);
+            } else {
+                LOG.warnf("Created the first admin '%s' with the one-time password %s ; change it after login",
+                        username, secret);
+            }
+        }
+        token.filter(t -> !t.isBlank())
+                .filter(t -> ApiToken.findByToken(t).isEmpty())
+                .ifPresent(t -> {
+                    ApiToken.create(tenant, "THINKWATCH_ADMIN_TOKEN", UserRole.ADMIN, t);
+                    LOG.info("Installed the admin API token from THINKWATCH_ADMIN_TOKEN");
+                });
+    }
+}

@@ -1,0 +1,34 @@
+package io.thinkwatch.security;
+
+import java.time.Instant;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Table;
+
+import io.quarkus.elytron.security.common.BcryptUtil;
+import io.quarkus.hibernate.orm.panache.PanacheEntity;
+
+/** A console user; the password is stored as a bcrypt hash. */
+@Entity
+@Table(name = "tw_user")
+public class User extends PanacheEntity {
+
+    public String tenant;
+    public String username;
+    @Column(name = "password_hash")
+    public String passwordHash;
+    public String role;
+    @Column(name = "created_at")
+    public Instant createdAt = Instant.now();
+
+    public static User create(String tenant, String username, String password, UserRole role) {
+        User user = new User();
+        user.tenant = tenant;
+        user.username = username;
+        user.passwordHash = BcryptUtil.bcryptHash(password);
+        user.role = role.wire();
+        user.persist();
+        return user;
+    }
+}
