@@ -14,9 +14,18 @@ public enum Role {
         Set<Role> roles = EnumSet.noneOf(Role.class);
         for (String part : csv.split(",")) {
             if (!part.isBlank()) {
-                roles.add(Role.valueOf(part.trim().toUpperCase()));
+                roles.add(of(part.trim()));
             }
         }
         return roles;
+    }
+
+    private static Role of(String name) {
+        try {
+            return valueOf(name.toUpperCase());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("unknown role '" + name + "' in thinkwatch.roles; known roles: "
+                    + java.util.Arrays.stream(values()).map(r -> r.name().toLowerCase()).toList(), e);
+        }
     }
 }
