@@ -4,7 +4,8 @@
 #   opensearch.sh stop  <state-dir>
 # <state-dir> keeps data/ (reused on later starts), logs/, config-<version>/, opensearch.log and
 # opensearch.pid. Env: THINKWATCH_CACHE (default ~/.cache/thinkwatch), MVN, MAVEN_ARGS,
-# OPENSEARCH_JAVA_HOME, OPENSEARCH_JAVA_OPTS, OPENSEARCH_TRANSPORT_PORT, THINKWATCH_OS_USER.
+# OPENSEARCH_JAVA_HOME, OPENSEARCH_JAVA_OPTS, OPENSEARCH_TRANSPORT_PORT, THINKWATCH_OS_USER,
+# OPENSEARCH_READY_TIMEOUT (seconds to wait for the node, 120 by default).
 
 set -euo pipefail
 NAME=opensearch
@@ -108,7 +109,7 @@ start() {
   pid=$!
   echo "$pid" >"$pidfile"
   say "starting $VERSION pid $pid on 127.0.0.1:$PORT (java $OPENSEARCH_JAVA_HOME), log $log"
-  wait_ready 120 "$pid" "$log" "$pidfile" "$STATE" ready
+  wait_ready "${OPENSEARCH_READY_TIMEOUT:-120}" "$pid" "$log" "$pidfile" "$STATE" ready
   say "started $VERSION pid $pid on 127.0.0.1:$PORT (ready in ${READY_AFTER}s)"
 }
 

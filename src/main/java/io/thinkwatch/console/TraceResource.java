@@ -7,10 +7,14 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.UriInfo;
 
 import io.quarkus.security.identity.SecurityIdentity;
 import io.thinkwatch.platform.ApiException;
+import io.thinkwatch.search.TracePage;
+import io.thinkwatch.search.TraceQuery;
 import io.thinkwatch.search.TraceSearch;
 import io.thinkwatch.security.Caller;
 import io.thinkwatch.security.UserRole;
@@ -29,6 +33,13 @@ public class TraceResource {
     public TraceResource(TraceSearch search, SecurityIdentity identity) {
         this.search = search;
         this.identity = identity;
+    }
+
+    /** Search: full text, filters, sort and {@code search_after} pages (docs/api.md). */
+    @GET
+    public TracePage search(@Context UriInfo uri) throws IOException {
+        TraceQuery query = TraceQuery.parse(uri.getQueryParameters());
+        return search.search(Caller.of(identity).tenant(), query);
     }
 
     @GET

@@ -14,6 +14,7 @@ import org.opensearch.client.opensearch.core.bulk.BulkResponseItem;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * Turns trace records into documents and writes them with the bulk API, item by item: an item counts as
@@ -26,7 +27,7 @@ final class BulkWriter {
     }
 
     /** One document to write: the record it came from, its id (the trace id) and its daily index. */
-    record Doc(ConsumerRecord<String, byte[]> record, String id, String index, JsonNode source) {
+    record Doc(ConsumerRecord<String, byte[]> record, String id, String index, ObjectNode source) {
     }
 
     /** Thrown while some items are still waiting for a retryable failure to pass. */
@@ -36,12 +37,19 @@ final class BulkWriter {
         }
     }
 
+    /** The derived, searchable plain text of the request; indexed, not kept in {@code _source}. */
+    static final String REQUEST_TEXT = "requestText";
+
     private final OpenSearchClient client;
     private final ObjectMapper mapper;
+    private final long maxBatchBytes;
+    private final int maxRequestText;
 
-    BulkWriter(OpenSearchClient client, ObjectMapper mapper) {
+    BulkWriter(OpenSearchClient client, ObjectMapper mapper, long maxBatchBytes, int maxRequestText) {
         this.client = client;
         this.mapper = mapper;
+        this.maxBatchBytes = maxBatchBytes;
+        this.maxRequestText = maxRequestText;
     }
 
     /** Parses each record; those that are not a trace go straight to {@code dead}. */
@@ -59,8 +67,15 @@ final class BulkWriter {
                 dead.add(new DeadLetter(record, "not a trace event: a JSON object with a traceId is required"));
                 continue;
             }
+            ObjectNode document = (ObjectNode) source;
+            String requestText = RequestText.of(document.path("request"), maxRequestText);
+            if (requestText.isEmpty()) {
+                document.remove(REQUEST_TEXT);
+            } else {
+                document.put(REQUEST_TEXT, requestText);
+            }
             docs.add(new Doc(record, source.get("traceId").textValue(), TraceIndices.indexFor(startedAt(source, record)),
-                    source));
+                    document));
         }
         return docs;
     }
@@ -70,15 +85,46 @@ final class BulkWriter {
      * {@code dead}); throws while retryable items remain, so the caller retries with the rest.
      */
     void write(List<Doc> pending, List<DeadLetter> dead) throws IOException, ItemsPending {
-        if (pending.isEmpty()) {
-            return;
+        String retryable = null;
+        int from = 0;
+        while (from < pending.size()) {
+            int to = chunkEnd(pending, from);
+            List<Doc> chunk = pending.subList(from, to);
+            String failure = writeChunk(chunk, dead);
+            retryable = failure == null ? retryable : failure;
+            from += chunk.size();
         }
-        List<BulkOperation> operations = new ArrayList<>(pending.size());
-        for (Doc doc : pending) {
+        if (!pending.isEmpty()) {
+            throw new ItemsPending(pending.size(), retryable);
+        }
+    }
+
+    /** End (exclusive) of the chunk starting at {@code from}: at least one document, else at most the byte limit. */
+    private int chunkEnd(List<Doc> pending, int from) {
+        long bytes = 0;
+        int to = from;
+        while (to < pending.size()) {
+            byte[] value = pending.get(to).record().value();
+            bytes += value == null ? 0 : value.length;
+            if (to > from && bytes > maxBatchBytes) {
+                break;
+            }
+            to++;
+        }
+        return to;
+    }
+
+    /**
+     * Writes one chunk and removes from it every document that is done (indexed or dead); returns a
+     * retryable failure seen, or null.
+     */
+    private String writeChunk(List<Doc> chunk, List<DeadLetter> dead) throws IOException {
+        List<BulkOperation> operations = new ArrayList<>(chunk.size());
+        for (Doc doc : chunk) {
             operations.add(BulkOperation.of(op -> op.index(i -> i.index(doc.index()).id(doc.id()).document(doc.source()))));
         }
         BulkResponse response = client.bulk(b -> b.operations(operations));
-        Iterator<Doc> docs = pending.iterator();
+        Iterator<Doc> docs = chunk.iterator();
         String retryable = null;
         for (BulkResponseItem item : response.items()) {
             Doc doc = docs.next();
@@ -92,9 +138,7 @@ final class BulkWriter {
                         + (item.error() == null ? "" : item.error().type() + ": " + item.error().reason())));
             }
         }
-        if (!pending.isEmpty()) {
-            throw new ItemsPending(pending.size(), retryable);
-        }
+        return retryable;
     }
 
     static boolean isRetryable(int status) {

@@ -17,6 +17,10 @@ public interface IndexerConfig {
     @WithDefault("1000")
     int maxBatch();
 
+    /** Most bytes (of the original records) in one bulk request; a larger batch is split. */
+    @WithDefault("8388608")
+    long maxBatchBytes();
+
     /** Longest wait for records in one poll. */
     @WithDefault("500ms")
     Duration pollTimeout();
@@ -27,4 +31,20 @@ public interface IndexerConfig {
 
     @WithDefault("30s")
     Duration retryMaxDelay();
+
+    /** How often the consumer lag gauge is refreshed from the broker. */
+    @WithDefault("5s")
+    Duration lagInterval();
+
+    /** Most characters of request text (prompt contents) made searchable per trace. */
+    @WithDefault("32768")
+    int maxRequestText();
+
+    /** Daily trace indices older than this many days are deleted. */
+    @WithDefault("30")
+    int retentionDays();
+
+    /** How often the retention job looks for expired indices. */
+    @WithDefault("1h")
+    String retentionInterval();
 }

@@ -1,11 +1,10 @@
 package io.thinkwatch.search;
 
 import java.io.IOException;
+import java.util.List;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
-
-import io.thinkwatch.indexer.TraceIndices;
 
 import org.opensearch.client.opensearch.OpenSearchClient;
 import org.opensearch.client.opensearch._types.FieldValue;
@@ -13,6 +12,8 @@ import org.opensearch.client.opensearch.core.SearchResponse;
 import org.opensearch.client.opensearch.core.search.Hit;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.thinkwatch.indexer.TraceIndices;
 
 /** Reads traces from the {@code thinkwatch-traces} alias, always within one tenant. */
 @ApplicationScoped
@@ -36,5 +37,19 @@ public class TraceSearch {
                         .filter(f -> f.term(t -> t.field("tenant").value(FieldValue.of(tenant)))))),
                 ObjectNode.class);
         return response.hits().hits().stream().map(Hit::source).findFirst();
+    }
+
+    /** One page of the traces of {@code tenant} that match {@code query}. */
+    public TracePage search(String tenant, TraceQuery query) throws IOException {
+        SearchResponse<ObjectNode> response = client.search(TraceQueries.search(TraceIndices.ALIAS, tenant, query),
+                ObjectNode.class);
+        List<Hit<ObjectNode>> hits = response.hits().hits();
+        List<Hit<ObjectNode>> page = hits.subList(0, Math.min(hits.size(), query.size()));
+        String next = null;
+        if (hits.size() > query.size() && !page.isEmpty()) {
+            next = new Cursor(query.sortName(), page.get(page.size() - 1).sort()).encode();
+        }
+        long total = response.hits().total() == null ? hits.size() : response.hits().total().value();
+        return new TracePage(total, page.stream().map(Hit::source).toList(), next);
     }
 }
