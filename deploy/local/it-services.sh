@@ -5,7 +5,9 @@
 # start resets the test database, starts Kafka and OpenSearch (IT_OPENSEARCH_VERSION, 2.19.6 by default)
 # and, given a sixth port, a second OpenSearch node of version IT_OPENSEARCH3_VERSION (3.3.2 by default,
 # started in parallel), and leaves a watchdog that stops them when the Maven process that called it ends,
-# so an interrupted build leaves nothing running.
+# so an interrupted build leaves nothing running. IT_OPENSEARCH_TRANSPORT_PORT and
+# IT_OPENSEARCH3_TRANSPORT_PORT pin the nodes' transport ports to ports the build reserved, so a node
+# cannot take a port reserved for Kafka.
 
 set -euo pipefail
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -26,12 +28,14 @@ start() {
   if [[ -n $os3port ]]; then
     # Started beside the others on a busy 2-core machine: give it more time than the default.
     OPENSEARCH_READY_TIMEOUT=${OPENSEARCH_READY_TIMEOUT:-300} \
+      OPENSEARCH_TRANSPORT_PORT=${IT_OPENSEARCH3_TRANSPORT_PORT:-} \
       "$HERE/opensearch.sh" start "$state/opensearch3" "$os3port" "${IT_OPENSEARCH3_VERSION:-3.3.2}" \
       >"$state/opensearch3-start.log" 2>&1 &
     os3pid=$!
   fi
   "$HERE/kafka.sh" start "$state/kafka" "$kport" "$kcport"
-  "$HERE/opensearch.sh" start "$state/opensearch" "$osport" "${IT_OPENSEARCH_VERSION:-2.19.6}"
+  OPENSEARCH_TRANSPORT_PORT=${IT_OPENSEARCH_TRANSPORT_PORT:-} \
+    "$HERE/opensearch.sh" start "$state/opensearch" "$osport" "${IT_OPENSEARCH_VERSION:-2.19.6}"
   if [[ -n $os3pid ]]; then
     wait "$os3pid" || { cat "$state/opensearch3-start.log" >&2; false; }
     cat "$state/opensearch3-start.log"
