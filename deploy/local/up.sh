@@ -53,6 +53,7 @@ fi
 say "starting Thinkwatch, log $APP_LOG"
 setsid nohup java -Xms256m -Xmx1g \
   -Dthinkwatch.roles=capture,indexer,rules,alerts,console,simulator \
+  -Dthinkwatch.rules.state-dir="$STATE/rules-state" \
   -Dthinkwatch.capture.upstreams.openai.url=http://127.0.0.1:8089 \
   -Dthinkwatch.admin.token="$(<"$STATE/admin-token")" \
   -Dthinkwatch.admin.password="$(<"$STATE/admin-password")" \

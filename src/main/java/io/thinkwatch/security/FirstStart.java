@@ -3,7 +3,9 @@ package io.thinkwatch.security;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
 import io.quarkus.runtime.StartupEvent;
@@ -15,7 +17,8 @@ import org.jboss.logging.Logger;
 
 /**
  * On an empty database, creates the first admin ({@code THINKWATCH_ADMIN_PASSWORD}, else a random password
- * printed once) and, where {@code THINKWATCH_ADMIN_TOKEN} is set, an admin API token with that value.
+ * printed once) and, where {@code THINKWATCH_ADMIN_TOKEN} is set, an admin API token with that value. Fires
+ * {@link TenantCreated} for the admin's tenant, which installs the default rules.
  */
 @ApplicationScoped
 public class FirstStart {
@@ -30,6 +33,8 @@ public class FirstStart {
     Optional<String> token;
     @ConfigProperty(name = "thinkwatch.admin.tenant", defaultValue = "default")
     String tenant;
+    @Inject
+    Event<TenantCreated> tenantCreated;
 
     void onStart(@Observes StartupEvent event, Roles roles) {
         if (roles.has(Role.CONSOLE)) {
@@ -42,6 +47,7 @@ public class FirstStart {
         if (User.count() == 0) {
             String secret = password.orElseGet(() -> ApiToken.newSecret().substring(3, 23));
             User.create(tenant, username, secret, UserRole.ADMIN);
+            tenantCreated.fire(new TenantCreated(tenant));
             if (password.isPresent()) {
                 LOG.infof("Created the first admin '%s' with the password from THINKWATCH_ADMIN_PASSWORD", username);
             } else {

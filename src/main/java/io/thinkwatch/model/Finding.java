@@ -1,0 +1,57 @@
+package io.thinkwatch.model;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+/**
+ * What a rule found, as published to {@code thinkwatch.findings} (key: {@code findingId}). One finding per
+ * rule, group and de-duplication window: later matches in the same window publish the same finding again with
+ * a higher {@code count}, so a consumer keeps the version with the highest count. Field names are public API
+ * (docs/api.md); no prompt or answer text is ever part of it.
+ *
+ * @param findingId deterministic from rule id, group key and window start ({@link FindingIds})
+ * @param ruleId the rule's id ({@code "draft"} in a backtest of an unsaved rule)
+ * @param groupKey the values of the rule's grouping fields, e.g. {@code app=checkout|model=o3}
+ * @param windowStart start of the de-duplication window (aligned to multiples of its length since the epoch)
+ * @param count how many calls matched in this window
+ * @param traceIds the first {@value #MAX_TRACE_IDS} matching traces
+ * @param app the app of the matching calls, null when they differ
+ * @param model the model of the matching calls, null when they differ
+ * @param observedValue the largest value the rule measured (tokens, share, USD, ms, window sum or rate)
+ * @param threshold the limit it was compared with (for baselines: the learned limit at the latest match)
+ * @param reasoningTokens sum over the matching calls
+ * @param maxOutputTokens output budget of the latest matching call
+ * @param costUsd sum over the matching calls
+ * @param channels the rule's channels to notify
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record Finding(
+        String findingId,
+        String tenant,
+        String ruleId,
+        String ruleName,
+        RuleKind kind,
+        Severity severity,
+        String groupKey,
+        Instant windowStart,
+        Instant windowEnd,
+        Instant firstSeenAt,
+        Instant lastSeenAt,
+        long count,
+        List<String> traceIds,
+        String app,
+        String model,
+        Double observedValue,
+        Double threshold,
+        Long reasoningTokens,
+        Long maxOutputTokens,
+        BigDecimal costUsd,
+        String message,
+        List<String> channels) {
+
+    /** Most trace ids a finding lists; {@code count} keeps counting beyond it. */
+    public static final int MAX_TRACE_IDS = 20;
+}

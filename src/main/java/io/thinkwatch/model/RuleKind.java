@@ -1,0 +1,50 @@
+package io.thinkwatch.model;
+
+import com.fasterxml.jackson.annotation.JsonValue;
+
+/** What a rule looks for; each kind has its own evaluator in {@code io.thinkwatch.rules.evaluators}. */
+public enum RuleKind {
+    REASONING_TOKENS_ABOVE(Family.PER_CALL),
+    REASONING_SHARE_ABOVE(Family.PER_CALL),
+    BUDGET_EXHAUSTED(Family.PER_CALL),
+    EMPTY_ANSWER_AFTER_REASONING(Family.PER_CALL),
+    COST_ABOVE(Family.PER_CALL),
+    LATENCY_ABOVE(Family.PER_CALL),
+    USAGE_MISSING(Family.PER_CALL),
+    CONTENT_MATCH(Family.PER_CALL),
+    SPEND_WINDOW(Family.WINDOW),
+    RATE_WINDOW(Family.WINDOW),
+    BASELINE_DEVIATION(Family.BASELINE);
+
+    /** Per-call kinds judge one trace alone; window and baseline kinds keep state per group. */
+    public enum Family { PER_CALL, WINDOW, BASELINE }
+
+    private final Family family;
+
+    RuleKind(Family family) {
+        this.family = family;
+    }
+
+    public Family family() {
+        return family;
+    }
+
+    public boolean stateful() {
+        return family != Family.PER_CALL;
+    }
+
+    @JsonValue
+    public String wire() {
+        return name().toLowerCase();
+    }
+
+    /** The kind with this wire name, or null. */
+    public static RuleKind fromWire(String value) {
+        for (RuleKind kind : values()) {
+            if (kind.wire().equals(value)) {
+                return kind;
+            }
+        }
+        return null;
+    }
+}

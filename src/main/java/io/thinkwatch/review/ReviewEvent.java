@@ -1,0 +1,44 @@
+package io.thinkwatch.review;
+
+import java.time.Instant;
+import java.util.List;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Table;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntity;
+
+/** One entry of a review item's history: who did what when. */
+@Entity
+@Table(name = "review_event")
+public class ReviewEvent extends PanacheEntity {
+
+    /** What happened. */
+    public enum Action { OPENED, TRANSITION, ASSIGN, NOTE }
+
+    @Column(name = "finding_id")
+    public String findingId;
+    public Instant at;
+    public String actor;
+    public String action;
+    @Column(name = "from_state")
+    public String fromState;
+    @Column(name = "to_state")
+    public String toState;
+    public String assignee;
+    public String note;
+
+    static ReviewEvent record(String findingId, String actor, Action action) {
+        ReviewEvent event = new ReviewEvent();
+        event.findingId = findingId;
+        event.at = Instant.now();
+        event.actor = actor;
+        event.action = action.name().toLowerCase();
+        return event;
+    }
+
+    static List<ReviewEvent> of(String findingId) {
+        return list("findingId = ?1 order by at, id", findingId);
+    }
+}

@@ -1,0 +1,153 @@
+package io.thinkwatch.review;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import io.thinkwatch.model.Finding;
+import io.thinkwatch.platform.ApiException;
+import io.thinkwatch.security.Caller;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/** The review queue: findings kept idempotently by id, read per tenant, and moved through their workflow. */
+@ApplicationScoped
+public class ReviewStore {
+
+    /** Who files review items. */
+    static final String SYSTEM = "thinkwatch";
+
+    /** One page of findings; {@code next} is the cursor of the following page, null on the last. */
+    public record Page(long total, List<FindingView> items, String next) {
+    }
+
+    private final ObjectMapper mapper;
+
+    public ReviewStore(ObjectMapper mapper) {
+        this.mapper = mapper;
+    }
+
+    /**
+     * Files a new finding as an open review item, or updates the stored one when this version has a higher count.
+     * A replayed or older version changes nothing. Must run in a transaction.
+     */
+    public void upsert(Finding finding) {
+        ReviewItem item = ReviewItem.findById(finding.findingId());
+        Instant now = Instant.now();
+        if (item == null) {
+            item = new ReviewItem();
+            item.findingId = finding.findingId();
+            item.tenant = finding.tenant();
+            item.ruleId = finding.ruleId();
+            item.kind = finding.kind().wire();
+            item.state = FindingState.OPEN.wire();
+            item.createdAt = now;
+            copy(finding, item, now);
+            item.persist();
+            ReviewEvent.record(finding.findingId(), SYSTEM, ReviewEvent.Action.OPENED).persist();
+        } else if (finding.count() > item.matchCount) {
+            copy(finding, item, now);
+        }
+    }
+
+    @Transactional
+    public Page page(String tenant, FindingQuery query) {
+        Map<String, Object> params = query.params(tenant);
+        String where = query.where(params, false);
+        long total = ReviewItem.count(where, params);
+        params = query.params(tenant);
+        List<ReviewItem> items = ReviewItem.<ReviewItem>find(query.where(params, true)
+                + " order by firstSeenAt desc, findingId desc", params).page(0, query.size()).list();
+        String next = null;
+        if (items.size() == query.size()) {
+            ReviewItem last = items.get(items.size() - 1);
+            next = new FindingQuery.Cursor(last.firstSeenAt, last.findingId).encode();
+        }
+        return new Page(total, items.stream().map(item -> view(item, null)).toList(), next);
+    }
+
+    @Transactional
+    public FindingView get(String tenant, String findingId) {
+        ReviewItem item = found(tenant, findingId);
+        return view(item, ReviewEvent.of(findingId).stream().map(FindingView.HistoryEntry::of).toList());
+    }
+
+    @Transactional
+    public FindingView transition(Caller caller, String findingId, FindingState to, String note) {
+        ReviewItem item = found(caller.tenant(), findingId);
+        FindingState from = FindingState.fromWire(item.state);
+        if (!from.next().contains(to)) {
+            throw new ApiException(409, "invalid_transition", "a finding that is " + from.wire() + " cannot become "
+                    + to.wire(), List.of("state: from " + from.wire() + " one of " + from.next().stream()
+                    .map(FindingState::wire).toList()));
+        }
+        item.state = to.wire();
+        item.updatedAt = Instant.now();
+        ReviewEvent event = ReviewEvent.record(findingId, caller.name(), ReviewEvent.Action.TRANSITION);
+        event.fromState = from.wire();
+        event.toState = to.wire();
+        event.note = note;
+        event.persist();
+        return get(caller.tenant(), findingId);
+    }
+
+    @Transactional
+    public FindingView assign(Caller caller, String findingId, String assignee, String note) {
+        ReviewItem item = found(caller.tenant(), findingId);
+        item.assignee = assignee;
+        item.updatedAt = Instant.now();
+        ReviewEvent event = ReviewEvent.record(findingId, caller.name(), ReviewEvent.Action.ASSIGN);
+        event.assignee = assignee;
+        event.note = note;
+        event.persist();
+        return get(caller.tenant(), findingId);
+    }
+
+    @Transactional
+    public FindingView note(Caller caller, String findingId, String note) {
+        found(caller.tenant(), findingId).updatedAt = Instant.now();
+        ReviewEvent event = ReviewEvent.record(findingId, caller.name(), ReviewEvent.Action.NOTE);
+        event.note = note;
+        event.persist();
+        return get(caller.tenant(), findingId);
+    }
+
+    private void copy(Finding finding, ReviewItem item, Instant now) {
+        item.severity = finding.severity().wire();
+        item.app = finding.app();
+        item.firstSeenAt = finding.firstSeenAt();
+        item.lastSeenAt = finding.lastSeenAt();
+        item.matchCount = finding.count();
+        item.finding = json(finding);
+        item.updatedAt = now;
+    }
+
+    private static ReviewItem found(String tenant, String findingId) {
+        ReviewItem item = ReviewItem.byId(tenant, findingId);
+        if (item == null) {
+            throw ApiException.notFound("finding " + findingId);
+        }
+        return item;
+    }
+
+    private FindingView view(ReviewItem item, List<FindingView.HistoryEntry> history) {
+        try {
+            return new FindingView(mapper.readValue(item.finding, Finding.class), FindingState.fromWire(item.state),
+                    item.assignee, item.createdAt, item.updatedAt, history);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored finding " + item.findingId + " is not readable", e);
+        }
+    }
+
+    private String json(Finding finding) {
+        try {
+            return mapper.writeValueAsString(finding);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("findings are always writable", e);
+        }
+    }
+}

@@ -1,0 +1,48 @@
+package io.thinkwatch.rules;
+
+import java.time.Instant;
+import java.util.List;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Table;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntity;
+
+/** A stored rule: its normalized definition as JSON, and the evaluation errors the engine counted. */
+@Entity
+@Table(name = "tw_rule")
+public class Rule extends PanacheEntity {
+
+    public String tenant;
+    public String name;
+    public String kind;
+    public boolean enabled;
+    /** The normalized {@link RuleDefinition} as JSON. */
+    public String definition;
+    public long version = 1;
+    @Column(name = "created_at")
+    public Instant createdAt = Instant.now();
+    @Column(name = "updated_at")
+    public Instant updatedAt = Instant.now();
+    @Column(name = "updated_by")
+    public String updatedBy;
+    @Column(name = "error_count")
+    public long errorCount;
+    @Column(name = "last_error")
+    public String lastError;
+    @Column(name = "last_error_at")
+    public Instant lastErrorAt;
+
+    public static List<Rule> ofTenant(String tenant) {
+        return list("tenant = ?1 order by name", tenant);
+    }
+
+    public static Rule byId(String tenant, long id) {
+        return find("tenant = ?1 and id = ?2", tenant, id).firstResult();
+    }
+
+    public static Rule byName(String tenant, String name) {
+        return find("tenant = ?1 and name = ?2", tenant, name).firstResult();
+    }
+}

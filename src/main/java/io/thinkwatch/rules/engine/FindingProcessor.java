@@ -1,0 +1,116 @@
+package io.thinkwatch.rules.engine;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+import io.thinkwatch.model.Finding;
+import io.thinkwatch.rules.CompiledRule;
+import io.thinkwatch.rules.EvaluationErrors;
+import io.thinkwatch.rules.FindingMerge;
+import io.thinkwatch.rules.RuleSet;
+import io.thinkwatch.rules.evaluators.Match;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * Stage two, on the partition of the rule and group: runs stateful evaluators against their changelog-backed
+ * state, folds every match into the finding of its window ({@code findings} store) and publishes the updated
+ * finding. A punctuation on stream time removes findings whose window closed long ago and idle group state.
+ */
+final class FindingProcessor implements Processor<String, RuleInput, String, Finding> {
+
+    static final String STATE_STORE = "rule-state";
+    static final String FINDING_STORE = "findings";
+
+    private final ObjectMapper mapper;
+    private final Supplier<RuleSet> rules;
+    private final EvaluationErrors errors;
+    private final Duration findingRetention;
+    private final Duration stateRetention;
+    private ProcessorContext<String, Finding> context;
+    private KeyValueStore<String, StoredState> states;
+    private KeyValueStore<String, Finding> findings;
+
+    FindingProcessor(ObjectMapper mapper, Supplier<RuleSet> rules, EvaluationErrors errors, Duration findingRetention,
+            Duration stateRetention) {
+        this.mapper = mapper;
+        this.rules = rules;
+        this.errors = errors;
+        this.findingRetention = findingRetention;
+        this.stateRetention = stateRetention;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, Finding> context) {
+        this.context = context;
+        this.states = context.getStateStore(STATE_STORE);
+        this.findings = context.getStateStore(FINDING_STORE);
+        context.schedule(Duration.ofMinutes(10), PunctuationType.STREAM_TIME, this::cleanUp);
+    }
+
+    @Override
+    public void process(Record<String, RuleInput> record) {
+        RuleInput input = record.value();
+        CompiledRule rule = input == null ? null : rules.get().get(input.ruleId());
+        if (rule == null) {
+            return;
+        }
+        try {
+            Match match = input.match();
+            if (match == null && rule.kind().stateful()) {
+                String stateKey = input.ruleId() + "|" + rule.kind().wire() + "|" + input.groupKey();
+                Optional<Match> found = rule.evaluator().evaluate(input.trace(), input.at(),
+                        new StoreState(states, mapper, stateKey, input.at()));
+                match = found.orElse(null);
+            }
+            if (match == null) {
+                return;
+            }
+            String findingId = FindingMerge.findingId(rule, input.groupKey(), input.at());
+            Finding before = findings.get(findingId);
+            Finding after = FindingMerge.merge(before, rule, input.groupKey(), input.trace(), input.at(), match);
+            if (after != before) {
+                findings.put(findingId, after);
+                context.forward(record.withKey(findingId).withValue(after));
+            }
+        } catch (RuntimeException e) {
+            errors.record(rule.id(), e);
+        }
+    }
+
+    private void cleanUp(long streamTime) {
+        Instant now = Instant.ofEpochMilli(streamTime);
+        List<String> expired = new ArrayList<>();
+        try (KeyValueIterator<String, Finding> all = findings.all()) {
+            while (all.hasNext()) {
+                KeyValue<String, Finding> entry = all.next();
+                if (entry.value.windowEnd().plus(findingRetention).isBefore(now)) {
+                    expired.add(entry.key);
+                }
+            }
+        }
+        expired.forEach(findings::delete);
+        expired.clear();
+        try (KeyValueIterator<String, StoredState> all = states.all()) {
+            while (all.hasNext()) {
+                KeyValue<String, StoredState> entry = all.next();
+                if (entry.value.touchedAt().plus(stateRetention).isBefore(now)) {
+                    expired.add(entry.key);
+                }
+            }
+        }
+        expired.forEach(states::delete);
+    }
+}

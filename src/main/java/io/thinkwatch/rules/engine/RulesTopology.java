@@ -1,0 +1,62 @@
+package io.thinkwatch.rules.engine;
+
+import java.time.Duration;
+import java.util.function.Supplier;
+
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
+import org.apache.kafka.streams.state.Stores;
+
+import io.thinkwatch.model.Finding;
+import io.thinkwatch.model.TraceEvent;
+import io.thinkwatch.platform.Topics;
+import io.thinkwatch.rules.EvaluationErrors;
+import io.thinkwatch.rules.RuleSet;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * {@code thinkwatch.traces} → route (per-call rules, by trace partition) → repartition by rule and group →
+ * findings (stateful rules, de-duplication) → {@code thinkwatch.findings}, keyed by finding id.
+ */
+public final class RulesTopology {
+
+    /** Name of the repartition step; its topic is {@code <application id>-rule-groups-repartition}. */
+    static final String REPARTITION = "rule-groups";
+
+    private RulesTopology() {
+    }
+
+    /**
+     * @param persistent RocksDB stores (production) or in-memory ones (tests, benchmarks); both are backed by
+     *        changelog topics and restored from them
+     */
+    public static Topology build(ObjectMapper mapper, Supplier<RuleSet> rules, EvaluationErrors errors,
+            Duration findingRetention, Duration stateRetention, boolean persistent) {
+        JsonSerde<RuleInput> inputSerde = new JsonSerde<>(mapper, RuleInput.class);
+        JsonSerde<Finding> findingSerde = new JsonSerde<>(mapper, Finding.class);
+        StreamsBuilder builder = new StreamsBuilder();
+        builder.addStateStore(Stores.keyValueStoreBuilder(store(FindingProcessor.STATE_STORE, persistent),
+                Serdes.String(), new JsonSerde<>(mapper, StoredState.class)));
+        builder.addStateStore(Stores.keyValueStoreBuilder(store(FindingProcessor.FINDING_STORE, persistent),
+                Serdes.String(), findingSerde));
+        builder.stream(Topics.TRACES, Consumed.with(Serdes.String(), new JsonSerde<>(mapper, TraceEvent.class))
+                        .withName("traces"))
+                .process(() -> new RouteProcessor(mapper, rules, errors), Named.as("route"))
+                .repartition(Repartitioned.with(Serdes.String(), inputSerde).withName(REPARTITION))
+                .process(() -> new FindingProcessor(mapper, rules, errors, findingRetention, stateRetention),
+                        Named.as("find"), FindingProcessor.STATE_STORE, FindingProcessor.FINDING_STORE)
+                .to(Topics.FINDINGS, Produced.with(Serdes.String(), findingSerde).withName("findings"));
+        return builder.build();
+    }
+
+    private static KeyValueBytesStoreSupplier store(String name, boolean persistent) {
+        return persistent ? Stores.persistentKeyValueStore(name) : Stores.inMemoryKeyValueStore(name);
+    }
+}

@@ -1,0 +1,45 @@
+package io.thinkwatch.rules.engine;
+
+import java.time.Instant;
+
+import org.apache.kafka.streams.state.KeyValueStore;
+
+import io.thinkwatch.rules.evaluators.GroupState;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/** A group's state read from and written to the changelog-backed {@code rule-state} store. */
+final class StoreState implements GroupState {
+
+    private final KeyValueStore<String, StoredState> store;
+    private final ObjectMapper mapper;
+    private final String key;
+    private final Instant at;
+
+    StoreState(KeyValueStore<String, StoredState> store, ObjectMapper mapper, String key, Instant at) {
+        this.store = store;
+        this.mapper = mapper;
+        this.key = key;
+        this.at = at;
+    }
+
+    @Override
+    public <S> S get(Class<S> type) {
+        StoredState stored = store.get(key);
+        if (stored == null || stored.state() == null) {
+            return null;
+        }
+        try {
+            return mapper.treeToValue(stored.state(), type);
+        } catch (JsonProcessingException e) {
+            // State of another kind (the rule was edited to a new kind): start afresh.
+            return null;
+        }
+    }
+
+    @Override
+    public void put(Object state) {
+        store.put(key, new StoredState(at, mapper.valueToTree(state)));
+    }
+}

@@ -1,0 +1,11 @@
+package io.thinkwatch.rules.evaluators;
+
+/**
+ * A call matched a rule.
+ *
+ * @param observed what the rule measured (tokens, share, USD, ms, window sum or rate); null for yes/no kinds
+ * @param threshold what it was compared with; null for yes/no kinds
+ * @param message one line for a reviewer; never contains prompt or answer text
+ */
+public record Match(Double observed, Double threshold, String message) {
+}

@@ -1,0 +1,256 @@
+package io.thinkwatch.rules.engine;
+
+import static io.thinkwatch.rules.TraceBuilder.call;
+import static io.thinkwatch.rules.TestRules.MAPPER;
+import static io.thinkwatch.rules.TestRules.rule;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.stream.Collectors;
+
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.thinkwatch.model.Finding;
+import io.thinkwatch.model.TraceEvent;
+import io.thinkwatch.platform.Topics;
+import io.thinkwatch.rules.CompiledRule;
+import io.thinkwatch.rules.EvaluationErrors;
+import io.thinkwatch.rules.RuleSet;
+import io.thinkwatch.rules.TraceBuilder;
+import io.thinkwatch.rules.evaluators.Match;
+
+/** The engine's topology with TopologyTestDriver: de-duplication, windows, baselines, failures. */
+class RulesTopologyTest {
+
+    @TempDir
+    Path stateDir;
+
+    private final List<String> errors = new ArrayList<>();
+    private final EvaluationErrors errorSink = (ruleId, e) -> errors.add(ruleId + ": " + e.getMessage());
+    private TopologyTestDriver driver;
+    private TestInputTopic<String, String> traces;
+    private TestOutputTopic<String, String> findings;
+
+    private void start(CompiledRule... rules) {
+        RuleSet set = RuleSet.of(List.of(rules));
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "test");
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class);
+        driver = new TopologyTestDriver(RulesTopology.build(MAPPER, () -> set, errorSink, Duration.ofDays(2),
+                Duration.ofDays(30), false), props);
+        traces = driver.createInputTopic(Topics.TRACES, new StringSerializer(), new StringSerializer());
+        findings = driver.createOutputTopic(Topics.FINDINGS, new StringDeserializer(), new StringDeserializer());
+    }
+
+    @AfterEach
+    void close() {
+        if (driver != null) {
+            driver.close();
+        }
+    }
+
+    private void send(TraceBuilder... calls) {
+        for (TraceBuilder builder : calls) {
+            TraceEvent trace = builder.build();
+            try {
+                traces.pipeInput(trace.traceId(), MAPPER.writeValueAsString(trace));
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    /** Every finding published, in order. */
+    private List<Finding> published() {
+        return findings.readKeyValuesToList().stream().map(kv -> read(kv)).toList();
+    }
+
+    /** The latest version of each finding. */
+    private static Map<String, Finding> latest(List<Finding> all) {
+        return all.stream().collect(Collectors.toMap(Finding::findingId, f -> f, (a, b) -> b));
+    }
+
+    private static Finding read(KeyValue<String, String> kv) {
+        try {
+            Finding finding = MAPPER.readValue(kv.value, Finding.class);
+            assertThat(kv.key).isEqualTo(finding.findingId());
+            return finding;
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void repeatedMatchesInOneWindowUpdateOneFinding() {
+        // Given an empty-answer rule grouped by app
+        start(rule("1", "{\"name\":\"empty\",\"kind\":\"empty_answer_after_reasoning\",\"severity\":\"critical\","
+                + "\"groupBy\":[\"app\"],\"channels\":[\"pager\"]}"));
+
+        // When three empty answers of one app arrive within the hour, and one of another app
+        send(call().exhausted().at("2025-03-04T10:05:00Z"), call().exhausted().at("2025-03-04T10:20:00Z"),
+                call().exhausted().at("2025-03-04T10:50:00Z"), call().exhausted().app("search").at("2025-03-04T10:51:00Z"));
+
+        // Then the first app's finding is published with counts 1, 2, 3 and the other app's once
+        List<Finding> all = published();
+        assertThat(all).extracting(Finding::count).containsExactly(1L, 2L, 3L, 1L);
+        Map<String, Finding> latest = latest(all);
+        assertThat(latest).hasSize(2);
+        Finding checkout = all.get(2);
+        assertThat(checkout.groupKey()).isEqualTo("app=checkout");
+        assertThat(checkout.windowStart()).isEqualTo(Instant.parse("2025-03-04T10:00:00Z"));
+        assertThat(checkout.firstSeenAt()).isEqualTo(Instant.parse("2025-03-04T10:05:00Z"));
+        assertThat(checkout.lastSeenAt()).isEqualTo(Instant.parse("2025-03-04T10:50:00Z"));
+        assertThat(checkout.traceIds()).hasSize(3);
+        assertThat(checkout.reasoningTokens()).isEqualTo(3 * 8_000L);
+        assertThat(checkout.channels()).containsExactly("pager");
+    }
+
+    @Test
+    void nextWindowFilesANewFinding() {
+        // Given a budget rule with a 15 minute de-duplication window
+        start(rule("1", "{\"name\":\"budget\",\"kind\":\"budget_exhausted\",\"dedupWindow\":\"15m\"}"));
+
+        // When truncated calls arrive at 10:05 and 10:20
+        send(call().exhausted().at("2025-03-04T10:05:00Z"), call().exhausted().at("2025-03-04T10:20:00Z"));
+
+        // Then each window has its own finding
+        assertThat(latest(published())).hasSize(2);
+    }
+
+    @Test
+    void spendWindowFiresOnceTheBudgetIsCrossedAndCountsOn() {
+        // Given a reasoning-token budget of 10,000 per app and hour
+        start(rule("5", "{\"name\":\"spend\",\"kind\":\"spend_window\",\"groupBy\":[\"app\"],"
+                + "\"params\":{\"metric\":\"reasoning_tokens\",\"window\":\"1h\",\"budget\":10000}}"));
+
+        // When an app spends 4,000 three times and then 1,000, and another app spends 4,000
+        send(call().reasoning(4_000).at("2025-03-04T10:01:00Z"), call().reasoning(4_000).at("2025-03-04T10:02:00Z"),
+                call().reasoning(4_000).app("search").at("2025-03-04T10:02:30Z"),
+                call().reasoning(4_000).at("2025-03-04T10:03:00Z"), call().reasoning(1_000).at("2025-03-04T10:04:00Z"));
+
+        // Then one finding for the first app: filed at 12,000 and counted again at 13,000
+        List<Finding> all = published();
+        assertThat(all).extracting(Finding::count).containsExactly(1L, 2L);
+        assertThat(all.get(1).observedValue()).isEqualTo(13_000.0);
+        assertThat(all.get(1).threshold()).isEqualTo(10_000.0);
+        assertThat(all.get(1).groupKey()).isEqualTo("app=checkout");
+    }
+
+    @Test
+    void rateWindowNeedsItsMinimumCount() {
+        // Given a truncation-rate rule: above 30% of at least 5 calls in 15 minutes
+        start(rule("6", "{\"name\":\"rate\",\"kind\":\"rate_window\",\"params\":{\"window\":\"15m\",\"threshold\":0.3,"
+                + "\"minCount\":5,\"of\":[\"truncated\"]}}"));
+
+        // When 3 good calls and then 2 truncated ones arrive (2 of 5 = 40%)
+        send(call().at("2025-03-04T10:01:00Z"), call().at("2025-03-04T10:02:00Z"), call().at("2025-03-04T10:03:00Z"),
+                call().exhausted().at("2025-03-04T10:04:00Z"), call().exhausted().at("2025-03-04T10:05:00Z"));
+
+        // Then only the fifth call, when the minimum is reached, is filed
+        List<Finding> all = published();
+        assertThat(all).hasSize(1);
+        assertThat(all.get(0).observedValue()).isEqualTo(0.4);
+    }
+
+    @Test
+    void baselineLearnsPerAppAndModelThenFlagsAnOutlier() {
+        // Given a baseline rule with a warm-up of 50 calls
+        start(rule("7", "{\"name\":\"baseline\",\"kind\":\"baseline_deviation\",\"params\":{\"warmUp\":50,"
+                + "\"sampleSize\":100,\"factor\":3}}"));
+        Instant start = Instant.parse("2025-03-04T10:00:00Z");
+
+        // When one group makes 60 calls of 1,000 to 2,000 tokens, then a 10,000-token call; another group's first
+        // calls are as large
+        for (int i = 0; i < 60; i++) {
+            send(call().reasoning(1_000 + i * 1_000L / 60).at(start.plusSeconds(i)));
+        }
+        send(call().reasoning(10_000).at(start.plusSeconds(61)));
+        for (int i = 0; i < 10; i++) {
+            send(call().model("o4-mini").reasoning(10_000).at(start.plusSeconds(70 + i)));
+        }
+
+        // Then only the outlier of the warmed-up group is flagged
+        List<Finding> all = published();
+        assertThat(all).hasSize(1);
+        assertThat(all.get(0).groupKey()).isEqualTo("app=checkout|model=o3");
+        assertThat(all.get(0).observedValue()).isEqualTo(10_000.0);
+    }
+
+    @Test
+    void failingRuleIsCountedAndOthersGoOn() {
+        // Given a rule whose evaluator throws, and a working rule
+        CompiledRule working = rule("2", "{\"name\":\"budget\",\"kind\":\"budget_exhausted\"}");
+        CompiledRule broken = rule("3", "{\"name\":\"broken\",\"kind\":\"budget_exhausted\"}");
+        start(working, new CompiledRule(broken.id(), 1, broken.tenant(), broken.name(), broken.kind(), broken.severity(),
+                broken.scope(), broken.groupBy(), broken.dedupWindow(), broken.channels(),
+                (trace, at, state) -> {
+                    throw new IllegalStateException("boom");
+                }));
+
+        // When two truncated calls arrive
+        send(call().exhausted(), call().exhausted());
+
+        // Then both errors are counted against the broken rule, and the working rule filed its finding
+        assertThat(errors).containsExactly("3: boom", "3: boom");
+        assertThat(published()).extracting(Finding::ruleId).containsExactly("2", "2");
+    }
+
+    @Test
+    void unreadableTraceIsSkipped() {
+        // Given a budget rule
+        start(rule("2", "{\"name\":\"budget\",\"kind\":\"budget_exhausted\"}"));
+
+        // When a record that is not a trace arrives before a truncated call
+        traces.pipeInput("x", "not json");
+        send(call().exhausted());
+
+        // Then the engine goes on and files the finding
+        assertThat(published()).hasSize(1);
+    }
+
+    @Test
+    void otherTenantsAndScopesAreNotJudged() {
+        // Given a rule of tenant t1 scoped to model o3
+        start(rule("2", "{\"name\":\"budget\",\"kind\":\"budget_exhausted\",\"scope\":{\"model\":\"o3\"}}"));
+
+        // When truncated calls of another tenant and of another model arrive
+        send(call().exhausted().tenant("t2"), call().exhausted().model("o4-mini"));
+
+        // Then nothing is filed
+        assertThat(published()).isEmpty();
+    }
+
+    @Test
+    void findingsCarryNoContent() throws Exception {
+        // Given a content rule over answers
+        start(rule("4", "{\"name\":\"secrets\",\"kind\":\"content_match\",\"params\":{\"pattern\":\"sk-[a-z]{10}\"}}"));
+
+        // When an answer leaks a key
+        send(call().answer("the key is sk-abcdefghij"));
+
+        // Then the finding names the field but holds no text of the answer
+        List<KeyValue<String, String>> raw = findings.readKeyValuesToList();
+        assertThat(raw).hasSize(1);
+        assertThat(raw.get(0).value).contains("answer matches the rule's pattern").doesNotContain("sk-abcdefghij");
+        assertThat(Optional.of(new Match(null, null, "x"))).isPresent();
+    }
+}

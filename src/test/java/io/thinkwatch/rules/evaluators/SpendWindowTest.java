@@ -1,0 +1,64 @@
+package io.thinkwatch.rules.evaluators;
+
+import static io.thinkwatch.rules.TraceBuilder.call;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+import org.junit.jupiter.api.Test;
+
+class SpendWindowTest {
+
+    private final SpendWindow rule = new SpendWindow(SpendWindow.Metric.REASONING_TOKENS, Duration.ofHours(1), 10_000);
+    private final MemoryState state = new MemoryState();
+
+    private Optional<Match> spend(long tokens, String at) {
+        return rule.evaluate(call().reasoning(tokens).at(at).build(), Instant.parse(at), state);
+    }
+
+    @Test
+    void sumAboveBudgetWithinTheWindowMatches() {
+        // Given 9,000 reasoning tokens spent in the last hour
+        spend(4_000, "2025-03-04T10:00:00Z");
+        spend(5_000, "2025-03-04T10:30:00Z");
+
+        // When another 2,000 are spent within the hour
+        Optional<Match> match = spend(2_000, "2025-03-04T10:59:00Z");
+
+        // Then the 11,000 are above the budget
+        assertThat(match).hasValueSatisfying(m -> {
+            assertThat(m.observed()).isEqualTo(11_000.0);
+            assertThat(m.threshold()).isEqualTo(10_000.0);
+            assertThat(m.message()).isEqualTo("reasoning_tokens in the last 1h: 11000, above the budget of 10000");
+        });
+    }
+
+    @Test
+    void spendOlderThanTheWindowIsForgotten() {
+        // Given 9,000 reasoning tokens spent more than an hour ago
+        spend(9_000, "2025-03-04T08:00:00Z");
+
+        // When 2,000 are spent now
+        Optional<Match> match = spend(2_000, "2025-03-04T10:00:00Z");
+
+        // Then the window holds only 2,000
+        assertThat(match).isEmpty();
+    }
+
+    @Test
+    void stateStaysBoundedHoweverManyCalls() {
+        // Given a day of calls, one every ten seconds
+        Instant start = Instant.parse("2025-03-04T00:00:00Z");
+        for (int i = 0; i < 8_640; i++) {
+            rule.evaluate(call().reasoning(1).build(), start.plusSeconds(10L * i), state);
+        }
+
+        // When the state is read
+        SlidingWindow.State stored = state.get(SlidingWindow.State.class);
+
+        // Then it holds at most one window of buckets
+        assertThat(stored.buckets()).hasSizeLessThanOrEqualTo(SlidingWindow.BUCKETS + 1);
+    }
+}
