@@ -70,6 +70,10 @@ public interface AlertsConfig {
     @WithDefault("10s")
     Duration requestTimeout();
 
+    /** Sent and given-up notifications, their attempts, and finding counts are deleted after this long. */
+    @WithDefault("30d")
+    Duration retention();
+
     /** Sender address of email channels that do not set their own {@code from}. */
     @WithDefault("thinkwatch@localhost")
     String mailFrom();
