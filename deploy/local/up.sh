@@ -48,15 +48,18 @@ fi
 
 # The first admin and an API token, made once and kept in the state folder for later starts.
 [[ -f $STATE/admin-token ]] || (umask 077; echo "tw_local_$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')" >"$STATE/admin-token")
+# The key that encrypts alert channel secrets: made once, kept with the data it protects.
+[[ -f $STATE/alerts-secret-key ]] || (umask 077; head -c 32 /dev/urandom | base64 >"$STATE/alerts-secret-key")
 [[ -f $STATE/admin-password ]] || (umask 077; echo "${THINKWATCH_ADMIN_PASSWORD:-$(od -An -N9 -tx1 /dev/urandom | tr -d ' \n')}" >"$STATE/admin-password")
 
 say "starting Thinkwatch, log $APP_LOG"
-setsid nohup java -Xms256m -Xmx1g \
+THINKWATCH_ALERTS_SECRET_KEY="$(<"$STATE/alerts-secret-key")" setsid nohup java -Xms256m -Xmx1g \
   -Dthinkwatch.roles=capture,indexer,rules,alerts,console,simulator \
   -Dthinkwatch.rules.state-dir="$STATE/rules-state" \
   -Dthinkwatch.capture.upstreams.openai.url=http://127.0.0.1:8089 \
   -Dthinkwatch.admin.token="$(<"$STATE/admin-token")" \
   -Dthinkwatch.admin.password="$(<"$STATE/admin-password")" \
+  -Dthinkwatch.alerts.allow-private-targets="${THINKWATCH_ALERTS_ALLOW_PRIVATE_TARGETS:-false}" \
   -jar "$JAR" </dev/null >>"$APP_LOG" 2>&1 &
 echo $! >"$APP_PID"
 t0=$SECONDS

@@ -1,0 +1,28 @@
+package io.thinkwatch.alerts;
+
+import com.fasterxml.jackson.annotation.JsonValue;
+
+/** What a notification says about its finding group. */
+public enum AlertAction {
+    TRIGGER("finding.triggered"), RESOLVE("finding.resolved"), TEST("test");
+
+    private final String type;
+
+    AlertAction(String type) {
+        this.type = type;
+    }
+
+    /** The webhook payload's {@code type}. */
+    @JsonValue
+    public String type() {
+        return type;
+    }
+
+    public String wire() {
+        return name().toLowerCase();
+    }
+
+    public static AlertAction fromWire(String wire) {
+        return valueOf(wire.toUpperCase());
+    }
+}

@@ -1,0 +1,50 @@
+package io.thinkwatch.alerts;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Table;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntity;
+import io.thinkwatch.model.Severity;
+
+/** An on-call channel of one tenant. {@code settings} is plain JSON; {@code secrets} is sealed JSON ({@link SecretBox}). */
+@Entity
+@Table(name = "alert_channel")
+public class Channel extends PanacheEntity {
+
+    public String tenant;
+    public String name;
+    @Convert(converter = WireConverters.Kind.class)
+    public ChannelKind kind;
+    @Column(name = "min_severity")
+    @Convert(converter = WireConverters.SeverityLevel.class)
+    public Severity minSeverity;
+    @Column(name = "allow_content")
+    public boolean allowContent;
+    @Column(name = "max_per_hour")
+    public int maxPerHour;
+    public boolean enabled;
+    public String settings;
+    public String secrets;
+    @Column(name = "created_at")
+    public Instant createdAt;
+    @Column(name = "updated_at")
+    public Instant updatedAt;
+
+    public static List<Channel> ofTenant(String tenant) {
+        return list("tenant = ?1 order by name", tenant);
+    }
+
+    public static Optional<Channel> ofTenant(String tenant, long id) {
+        return find("tenant = ?1 and id = ?2", tenant, id).firstResultOptional();
+    }
+
+    public static Optional<Channel> named(String tenant, String name) {
+        return find("tenant = ?1 and name = ?2", tenant, name).firstResultOptional();
+    }
+}

@@ -1,0 +1,72 @@
+package io.thinkwatch.alerts;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import io.thinkwatch.model.Finding;
+
+/** The facts every channel shows, as label and text, in one order; values absent from the finding are left out. */
+final class Texts {
+
+    /** One labelled fact of a notification. */
+    record Fact(String label, String value) {
+    }
+
+    private Texts() {
+    }
+
+    static List<Fact> facts(AlertMessage message) {
+        Finding f = message.finding();
+        List<Fact> facts = new ArrayList<>();
+        facts.add(new Fact("Rule", f.ruleName() != null ? f.ruleName() : f.ruleId()));
+        facts.add(new Fact("Severity", f.severity().wire()));
+        add(facts, "App", f.app());
+        add(facts, "Model", f.model());
+        add(facts, "Reasoning tokens", f.reasoningTokens() == null ? null : String.format(Locale.ROOT, "%,d", f.reasoningTokens()));
+        add(facts, "Output budget", f.maxOutputTokens() == null ? null : String.format(Locale.ROOT, "%,d", f.maxOutputTokens()));
+        add(facts, "Cost", f.costUsd() == null ? null : "$" + usd(f.costUsd()));
+        add(facts, "Observed", number(f.observedValue()));
+        add(facts, "Threshold", number(f.threshold()));
+        facts.add(new Fact("Matches", message.countLine()));
+        add(facts, "Group", f.groupKey());
+        return facts;
+    }
+
+    private static void add(List<Fact> facts, String label, String value) {
+        if (value != null) {
+            facts.add(new Fact(label, value));
+        }
+    }
+
+    static String usd(BigDecimal value) {
+        return value.setScale(value.scale() > 4 ? 4 : Math.max(value.scale(), 2), RoundingMode.HALF_UP).toPlainString();
+    }
+
+    static String number(Double value) {
+        if (value == null) {
+            return null;
+        }
+        return value == Math.rint(value) && Math.abs(value) < 1e15
+                ? String.format(Locale.ROOT, "%,d", value.longValue()) : String.format(Locale.ROOT, "%.3f", value);
+    }
+
+    /** "10 minutes", "1 hour", "90 seconds". */
+    static String duration(Duration d) {
+        long seconds = d.toSeconds();
+        if (seconds % 3600 == 0) {
+            return plural(seconds / 3600, "hour");
+        }
+        if (seconds % 60 == 0) {
+            return plural(seconds / 60, "minute");
+        }
+        return plural(seconds, "second");
+    }
+
+    private static String plural(long n, String unit) {
+        return n + " " + unit + (n == 1 ? "" : "s");
+    }
+}
