@@ -2,8 +2,9 @@
 # The real services around the integration tests, called by the Maven build (pom.xml).
 #   it-services.sh start <state-dir> <kafka-port> <kafka-controller-port> <opensearch-port> <database>
 #   it-services.sh stop  <state-dir>
-# start resets the test database, starts Kafka and OpenSearch, and leaves a watchdog that stops them
-# when the Maven process that called it ends, so an interrupted build leaves nothing running.
+# start resets the test database, makes sure Chromium is installed for the browser tests, starts Kafka and
+# OpenSearch, and leaves a watchdog that stops them when the Maven process that called it ends, so an
+# interrupted build leaves nothing running.
 
 set -euo pipefail
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -18,6 +19,7 @@ start() {
   rm -rf "$state"
   mkdir -p "$state"
   "$HERE/postgres.sh" reset "$db"
+  "$HERE/chromium.sh" ensure
   trap 'stop "$state"' ERR
   "$HERE/kafka.sh" start "$state/kafka" "$kport" "$kcport"
   "$HERE/opensearch.sh" start "$state/opensearch" "$osport" "${IT_OPENSEARCH_VERSION:-2.19.6}"

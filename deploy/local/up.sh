@@ -49,6 +49,8 @@ fi
 # The first admin and an API token, made once and kept in the state folder for later starts.
 [[ -f $STATE/admin-token ]] || (umask 077; echo "tw_local_$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')" >"$STATE/admin-token")
 [[ -f $STATE/admin-password ]] || (umask 077; echo "${THINKWATCH_ADMIN_PASSWORD:-$(od -An -N9 -tx1 /dev/urandom | tr -d ' \n')}" >"$STATE/admin-password")
+# The key that encrypts console session cookies, so a restart does not sign everyone out.
+[[ -f $STATE/session-key ]] || (umask 077; od -An -N32 -tx1 /dev/urandom | tr -d ' \n' >"$STATE/session-key")
 
 say "starting Thinkwatch, log $APP_LOG"
 setsid nohup java -Xms256m -Xmx1g \
@@ -56,6 +58,7 @@ setsid nohup java -Xms256m -Xmx1g \
   -Dthinkwatch.capture.upstreams.openai.url=http://127.0.0.1:8089 \
   -Dthinkwatch.admin.token="$(<"$STATE/admin-token")" \
   -Dthinkwatch.admin.password="$(<"$STATE/admin-password")" \
+  -Dquarkus.http.auth.session.encryption-key="$(<"$STATE/session-key")" \
   -jar "$JAR" </dev/null >>"$APP_LOG" 2>&1 &
 echo $! >"$APP_PID"
 t0=$SECONDS
