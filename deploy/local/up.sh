@@ -51,6 +51,8 @@ fi
 # The key that encrypts alert channel secrets: made once, kept with the data it protects.
 [[ -f $STATE/alerts-secret-key ]] || (umask 077; head -c 32 /dev/urandom | base64 >"$STATE/alerts-secret-key")
 [[ -f $STATE/admin-password ]] || (umask 077; echo "${THINKWATCH_ADMIN_PASSWORD:-$(od -An -N9 -tx1 /dev/urandom | tr -d ' \n')}" >"$STATE/admin-password")
+# The key that encrypts console session cookies, so a restart does not sign everyone out.
+[[ -f $STATE/session-key ]] || (umask 077; od -An -N32 -tx1 /dev/urandom | tr -d ' \n' >"$STATE/session-key")
 
 say "starting Thinkwatch, log $APP_LOG"
 THINKWATCH_ALERTS_SECRET_KEY="$(<"$STATE/alerts-secret-key")" setsid nohup java -Xms256m -Xmx1g \
@@ -60,6 +62,7 @@ THINKWATCH_ALERTS_SECRET_KEY="$(<"$STATE/alerts-secret-key")" setsid nohup java 
   -Dthinkwatch.admin.token="$(<"$STATE/admin-token")" \
   -Dthinkwatch.admin.password="$(<"$STATE/admin-password")" \
   -Dthinkwatch.alerts.allow-private-targets="${THINKWATCH_ALERTS_ALLOW_PRIVATE_TARGETS:-false}" \
+  -Dquarkus.http.auth.session.encryption-key="$(<"$STATE/session-key")" \
   -jar "$JAR" </dev/null >>"$APP_LOG" 2>&1 &
 echo $! >"$APP_PID"
 t0=$SECONDS

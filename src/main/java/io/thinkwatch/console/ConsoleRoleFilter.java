@@ -1,6 +1,5 @@
 package io.thinkwatch.console;
 
-import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -10,7 +9,7 @@ import io.thinkwatch.platform.Roles;
 
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
-/** Answers the console API with 404 on an instance that does not run the console role. */
+/** Answers the console API and pages with 404 on an instance that does not run the console role. */
 public class ConsoleRoleFilter {
 
     private final Roles roles;
@@ -20,8 +19,8 @@ public class ConsoleRoleFilter {
     }
 
     @ServerRequestFilter(preMatching = true)
-    public Response onlyWithConsole(ContainerRequestContext request) {
-        if (roles.has(Role.CONSOLE) || !request.getUriInfo().getPath().startsWith("/api/")) {
+    public Response onlyWithConsole() {
+        if (roles.has(Role.CONSOLE)) {
             return null;
         }
         return Response.status(404).type(MediaType.APPLICATION_JSON_TYPE)

@@ -17,11 +17,12 @@ import io.thinkwatch.search.TracePage;
 import io.thinkwatch.search.TraceQuery;
 import io.thinkwatch.search.TraceSearch;
 import io.thinkwatch.security.Caller;
+import io.thinkwatch.security.ContentAccess;
 import io.thinkwatch.security.UserRole;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-/** {@code /api/v1/traces}: traces of the caller's tenant. */
+/** {@code /api/v1/traces}: traces of the caller's tenant; captured text only for reviewers and admins. */
 @Path("/api/v1/traces")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed(UserRole.VIEWER_NAME)
@@ -45,7 +46,7 @@ public class TraceResource {
     @GET
     @Path("/{traceId}")
     public ObjectNode get(@PathParam("traceId") String traceId) throws IOException {
-        return search.byId(Caller.of(identity).tenant(), traceId)
-                .orElseThrow(() -> ApiException.notFound("trace " + traceId));
+        return ContentAccess.visibleTo(identity, search.byId(Caller.of(identity).tenant(), traceId)
+                .orElseThrow(() -> ApiException.notFound("trace " + traceId)));
     }
 }

@@ -7,11 +7,17 @@ import jakarta.ws.rs.core.Response;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
+import io.smallrye.mutiny.Uni;
+import io.thinkwatch.security.LoginChallenge;
+import io.vertx.ext.web.RoutingContext;
 
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
-/** Maps every exception that leaves a resource to the single {@link ApiError} shape. */
+/**
+ * Maps every exception that leaves a resource to the single {@link ApiError} shape; a console page without a
+ * session gets the login challenge instead of a 401.
+ */
 public class ApiExceptionMappers {
 
     private static final Logger LOG = Logger.getLogger(ApiExceptionMappers.class);
@@ -37,10 +43,14 @@ public class ApiExceptionMappers {
     }
 
     @ServerExceptionMapper({ UnauthorizedException.class, AuthenticationFailedException.class })
-    public Response unauthorized() {
-        return Response.status(401).header("WWW-Authenticate", "Bearer").type(MediaType.APPLICATION_JSON_TYPE)
+    public Uni<Response> unauthorized(RoutingContext context) {
+        if (!context.normalizedPath().startsWith("/api/")) {
+            return LoginChallenge.of(context);
+        }
+        return Uni.createFrom().item(Response.status(401).header("WWW-Authenticate", "Bearer")
+                .type(MediaType.APPLICATION_JSON_TYPE)
                 .entity(ApiError.of("unauthorized", "authentication required: send Authorization: Bearer <token>"))
-                .build();
+                .build());
     }
 
     @ServerExceptionMapper

@@ -1,6 +1,7 @@
 package io.thinkwatch.security;
 
 import java.time.Instant;
+import java.util.Optional;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -21,6 +22,10 @@ public class User extends PanacheEntity {
     public String role;
     @Column(name = "created_at")
     public Instant createdAt = Instant.now();
+
+    public static Optional<User> findByUsername(String username) {
+        return find("username", username).firstResultOptional();
+    }
 
     public static User create(String tenant, String username, String password, UserRole role) {
         User user = new User();

@@ -3,6 +3,7 @@ package io.thinkwatch.console;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
 
 import java.time.Duration;
 
@@ -63,5 +64,26 @@ class TraceAccessIT {
         // Then it does not exist for them
         given().port(consolePort).auth().oauth2(otherToken).get("/api/v1/traces/{id}", traceId)
                 .then().statusCode(404);
+    }
+
+    @Test
+    void viewerTokenReadsMetadataWithoutCapturedText() {
+        // Given a captured trace, and a viewer's token
+        String viewerToken = ApiToken.newSecret();
+        QuarkusTransaction.requiringNew().run(() -> ApiToken.create("default", "it-viewer", UserRole.VIEWER, viewerToken));
+        String traceId = given().port(capture.port()).contentType("application/json")
+                .body("{\"model\":\"o3\",\"messages\":[{\"role\":\"user\",\"content\":\"private\"}]}")
+                .post("/v1/chat/completions").header("X-Thinkwatch-Trace-Id");
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> given().port(consolePort).auth().oauth2(adminToken)
+                .get("/api/v1/traces/{id}", traceId).then().statusCode(200));
+
+        // When the viewer reads it
+        // Then the numbers are there and prompt and answer are not
+        given().port(consolePort).auth().oauth2(viewerToken).get("/api/v1/traces/{id}", traceId)
+                .then().statusCode(200)
+                .body("traceId", equalTo(traceId))
+                .body("usage.source", equalTo("provider"))
+                .body("answer", nullValue())
+                .body("request.messages", nullValue());
     }
 }

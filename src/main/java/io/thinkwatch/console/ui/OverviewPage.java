@@ -1,0 +1,78 @@
+package io.thinkwatch.console.ui;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.thinkwatch.search.OverviewQueries;
+import io.thinkwatch.security.Caller;
+import io.thinkwatch.security.UserRole;
+
+import org.jboss.logging.Logger;
+import org.opensearch.client.opensearch._types.OpenSearchException;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/** The overview: the last 24 hours against the 24 before, reasoning by model, top apps, latest traces. */
+@Path("/")
+@Produces(MediaType.TEXT_HTML)
+@RolesAllowed(UserRole.VIEWER_NAME)
+public class OverviewPage {
+
+    private static final Logger LOG = Logger.getLogger(OverviewPage.class);
+    private static final Duration DAY = Duration.ofHours(24);
+
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance overview();
+
+        static native TemplateInstance summary(OverviewSummary summary);
+    }
+
+    private final OverviewQueries queries;
+    private final SecurityIdentity identity;
+    private final ObjectMapper mapper;
+
+    public OverviewPage(OverviewQueries queries, SecurityIdentity identity, ObjectMapper mapper) {
+        this.queries = queries;
+        this.identity = identity;
+        this.mapper = mapper;
+    }
+
+    /** The page shell; the numbers arrive through {@link #summary()} so the page shows at once. */
+    @GET
+    public TemplateInstance overview() {
+        return Templates.overview();
+    }
+
+    @GET
+    @Path("overview/summary")
+    public Response summary() {
+        String tenant = Caller.of(identity).tenant();
+        Instant now = Instant.now();
+        Instant dayAgo = now.minus(DAY);
+        try {
+            OverviewSummary summary = OverviewSummary.of(
+                    queries.totals(tenant, dayAgo, now),
+                    queries.totals(tenant, dayAgo.minus(DAY), dayAgo),
+                    queries.reasoningByModel(tenant, dayAgo, now, Duration.ofHours(1), 5),
+                    queries.topApps(tenant, dayAgo, now, 5),
+                    queries.recent(tenant, 10).stream().map(RecentTrace::of).toList(),
+                    mapper);
+            return Response.ok(Templates.summary(summary)).build();
+        } catch (IOException | OpenSearchException e) {
+            LOG.warnf("Overview could not read OpenSearch: %s", e.toString());
+            return ErrorPages.fragment(503, "Numbers unavailable", ErrorPages.STORE_DOWN);
+        }
+    }
+}

@@ -1,0 +1,64 @@
+package io.thinkwatch.security;
+
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.quarkus.elytron.security.common.BcryptUtil;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.identity.AuthenticationRequestContext;
+import io.quarkus.security.identity.IdentityProvider;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.security.identity.request.UsernamePasswordAuthenticationRequest;
+import io.quarkus.vertx.http.runtime.security.HttpSecurityUtils;
+import io.smallrye.mutiny.Uni;
+import io.vertx.ext.web.RoutingContext;
+
+import org.jboss.logging.Logger;
+
+/**
+ * Checks a console login (the form posted to {@code /j_security_check}) against the user's bcrypt hash. The
+ * login form must carry the CSRF token of its page, so another site cannot sign a browser in as someone else.
+ */
+@ApplicationScoped
+public class PasswordIdentityProvider implements IdentityProvider<UsernamePasswordAuthenticationRequest> {
+
+    private static final Logger LOG = Logger.getLogger(PasswordIdentityProvider.class);
+
+    /** Compared against when the user does not exist, so a wrong name costs as long as a wrong password. */
+    private static final String UNKNOWN_USER_HASH = BcryptUtil.bcryptHash("no such user, no such password");
+
+    private final LoginFormCsrf csrf;
+
+    public PasswordIdentityProvider(LoginFormCsrf csrf) {
+        this.csrf = csrf;
+    }
+
+    @Override
+    public Class<UsernamePasswordAuthenticationRequest> getRequestType() {
+        return UsernamePasswordAuthenticationRequest.class;
+    }
+
+    @Override
+    public Uni<SecurityIdentity> authenticate(UsernamePasswordAuthenticationRequest request,
+            AuthenticationRequestContext context) {
+        RoutingContext http = HttpSecurityUtils.getRoutingContextAttribute(request);
+        if (http != null && !csrf.accepts(http)) {
+            LOG.infof("Console login refused: the form carried no valid CSRF token (user '%s')", request.getUsername());
+            return Uni.createFrom().failure(new AuthenticationFailedException("login form without a valid CSRF token"));
+        }
+        String username = request.getUsername();
+        String password = new String(request.getPassword().getPassword());
+        return context.runBlocking(() -> {
+            Optional<User> user = QuarkusTransaction.requiringNew().call(() -> User.findByUsername(username));
+            boolean matches = BcryptUtil.matches(password, user.map(u -> u.passwordHash).orElse(UNKNOWN_USER_HASH));
+            if (user.isEmpty() || !matches) {
+                LOG.infof("Console login failed for '%s'", username);
+                throw new AuthenticationFailedException();
+            }
+            LOG.infof("Console login of '%s'", username);
+            return SessionIdentityProvider.identity(user.get());
+        });
+    }
+}

@@ -1,0 +1,53 @@
+// Thinkwatch console behaviour, loaded as a file (the Content-Security-Policy allows no inline script):
+// draws charts from data attributes, and turns failed partial updates into messages a person understands.
+(function () {
+  'use strict';
+
+  var PALETTE = ['#7b4bd6', '#2f9e62', '#d9822b', '#3b4cca', '#c2415b', '#1f8a9e'];
+
+  function drawChart(el) {
+    if (el.dataset.drawn || typeof uPlot === 'undefined') {
+      return;
+    }
+    var spec = JSON.parse(el.dataset.chart);
+    var width = Math.max(280, el.clientWidth);
+    var options = {
+      width: width,
+      height: 300,
+      scales: { x: { time: true } },
+      tzDate: function (ts) { return uPlot.tzDate(new Date(ts * 1e3), 'Etc/UTC'); },
+      axes: [{}, { size: 70 }],
+      series: [{}].concat(spec.series.map(function (s, i) {
+        return { label: s.label, stroke: PALETTE[i % PALETTE.length], width: 2 };
+      }))
+    };
+    var data = [spec.x].concat(spec.series.map(function (s) { return s.values; }));
+    var plot = new uPlot(options, data, el);
+    el.dataset.drawn = 'true';
+    window.addEventListener('resize', function () {
+      plot.setSize({ width: Math.max(280, el.clientWidth), height: 300 });
+    });
+  }
+
+  function showError(target, text) {
+    if (!target) {
+      return;
+    }
+    var box = document.createElement('div');
+    box.className = 'alert error';
+    box.setAttribute('role', 'alert');
+    box.textContent = text;
+    target.replaceChildren(box);
+  }
+
+  htmx.onLoad(function (root) {
+    root.querySelectorAll('[data-chart]').forEach(drawChart);
+  });
+
+  document.addEventListener('htmx:sendError', function (event) {
+    showError(event.detail.target, 'Thinkwatch did not answer. Check your connection, then reload the page.');
+  });
+  document.addEventListener('htmx:timeout', function (event) {
+    showError(event.detail.target, 'Thinkwatch took too long to answer. Reload the page to try again.');
+  });
+}());

@@ -1,0 +1,84 @@
+package io.thinkwatch.console.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.thinkwatch.capture.CaptureServer;
+
+/** The overview in a real browser: headline numbers, the chart, top apps, latest traces. */
+@QuarkusTest
+class OverviewPageIT {
+
+    static ConsoleBrowser browser;
+
+    @Inject
+    CaptureServer capture;
+    @ConfigProperty(name = "quarkus.http.test-port")
+    int consolePort;
+    @ConfigProperty(name = "thinkwatch.admin.token")
+    String adminToken;
+    @ConfigProperty(name = "thinkwatch.admin.password")
+    String adminPassword;
+
+    @BeforeAll
+    static void startBrowser() {
+        browser = ConsoleBrowser.launch(Integer.getInteger("it.console.port"));
+    }
+
+    @AfterAll
+    static void stopBrowser() {
+        browser.close();
+    }
+
+    @Test
+    void overviewShowsTheLastDayByModelAndApp() {
+        // Given calls of two apps and two models, one of them cut off by its budget
+        Traces traces = new Traces(capture.port(), consolePort, adminToken);
+        String body = "{\"model\":\"%s\",\"max_completion_tokens\":3000,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
+        traces.send(Map.of("X-Thinkwatch-App", "overview-big-spender", "X-Simulator-Reasoning-Tokens", "2500"),
+                body.formatted("o3"));
+        traces.send(Map.of("X-Thinkwatch-App", "overview-big-spender", "X-Simulator-Scenario", "truncated"),
+                body.formatted("o3"));
+        String last = traces.send(Map.of("X-Thinkwatch-App", "overview-small", "X-Simulator-Reasoning-Tokens", "10"),
+                body.formatted("o4-mini"));
+        traces.awaitIndexed(last);
+
+        // When an admin opens the overview
+        try (ConsoleBrowser.Tab tab = browser.open().signIn("admin", adminPassword)) {
+            tab.page.locator("[data-kpi=calls] .value").waitFor();
+
+            // Then the numbers, the chart and the tables are there, and nothing broke the page's rules
+            assertThat(Long.parseLong(tab.page.locator("[data-kpi=calls] .value").textContent().replace(",", "")))
+                    .isGreaterThanOrEqualTo(3);
+            assertThat(tab.page.locator("[data-kpi=truncation] .value").textContent()).endsWith("%");
+            assertThat(tab.page.locator(".chart canvas").count()).isEqualTo(1);
+            assertThat(tab.page.locator("#top-apps").textContent()).contains("overview-big-spender");
+            assertThat(tab.page.locator("#recent-traces a").count()).isGreaterThanOrEqualTo(3);
+            assertThat(tab.consoleErrors).isEmpty();
+            tab.screenshot("overview");
+        }
+    }
+
+    @Test
+    void overviewIsReadableOnAPhone() {
+        // Given a phone-sized window
+        try (ConsoleBrowser.Tab tab = browser.open(390, 844).signIn("admin", adminPassword)) {
+            // When the overview has loaded
+            tab.page.locator("#summary .card").first().waitFor();
+
+            // Then nothing is wider than the screen
+            Object overflow = tab.page.evaluate("document.documentElement.scrollWidth > window.innerWidth");
+            assertThat(overflow).isEqualTo(false);
+            tab.screenshot("overview-phone");
+        }
+    }
+}
