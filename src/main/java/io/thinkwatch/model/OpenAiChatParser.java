@@ -50,8 +50,8 @@ public final class OpenAiChatParser implements ProviderParser {
         String error = null;
         Usage usage = Usage.missing();
         boolean done = false;
-        for (SseEvents.Event event : SseEvents.parse(new String(response.body(), StandardCharsets.UTF_8),
-                response.complete())) {
+        Integer firstTokenOffset = null;
+        for (SseEvents.Event event : SseEvents.parse(response.body(), response.complete())) {
             if ("[DONE]".equals(event.data())) {
                 done = true;
                 continue;
@@ -66,8 +66,13 @@ public final class OpenAiChatParser implements ProviderParser {
             responseModel = responseModel == null ? Json.text(chunk, "model") : responseModel;
             for (JsonNode choice : chunk.path("choices")) {
                 JsonNode delta = choice.path("delta");
-                append(answer, Json.text(delta, "content"));
-                append(reasoning, reasoningText(delta));
+                String content = Json.text(delta, "content");
+                String thinking = reasoningText(delta);
+                if (firstTokenOffset == null && (hasText(content) || hasText(thinking))) {
+                    firstTokenOffset = event.end();
+                }
+                append(answer, content);
+                append(reasoning, thinking);
                 rawFinish = Json.text(choice, "finish_reason") != null ? Json.text(choice, "finish_reason") : rawFinish;
             }
             if (chunk.path("usage").isObject()) {
@@ -77,7 +82,11 @@ public final class OpenAiChatParser implements ProviderParser {
         FinishReason finish = error != null ? FinishReason.ERROR
                 : !done && rawFinish == null ? FinishReason.ABORTED : finishReason(rawFinish);
         return new ProviderCall(provider, Api.CHAT_COMPLETIONS, model, responseModel, info, answer.toString(),
-                reasoning.isEmpty() ? null : reasoning.toString(), finish, rawFinish, usage, error);
+                reasoning.isEmpty() ? null : reasoning.toString(), finish, rawFinish, usage, error, firstTokenOffset);
+    }
+
+    private static boolean hasText(String text) {
+        return text != null && !text.isEmpty();
     }
 
     private ProviderCall failed(String model, RequestInfo info, String error) {

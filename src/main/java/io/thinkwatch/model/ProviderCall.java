@@ -1,6 +1,11 @@
 package io.thinkwatch.model;
 
-/** What a provider parser read from one request and its response, before derived fields are computed. */
+/**
+ * What a provider parser read from one request and its response, before derived fields are computed.
+ *
+ * @param firstTokenOffset for a streamed answer, the byte offset in the response body by which the first
+ *        visible token (answer or reasoning text) had arrived; null when not streamed or nothing was shown
+ */
 public record ProviderCall(
         Provider provider,
         Api api,
@@ -12,17 +17,26 @@ public record ProviderCall(
         FinishReason finishReason,
         String rawFinishReason,
         Usage usage,
-        String error) {
+        String error,
+        Integer firstTokenOffset) {
+
+    /** A call whose first-token position is unknown (a plain, non-streamed answer). */
+    public ProviderCall(Provider provider, Api api, String model, String responseModel, RequestInfo request,
+            String answer, String reasoningText, FinishReason finishReason, String rawFinishReason, Usage usage,
+            String error) {
+        this(provider, api, model, responseModel, request, answer, reasoningText, finishReason, rawFinishReason,
+                usage, error, null);
+    }
 
     /** The same call, ended because the client hung up. */
     public ProviderCall aborted() {
         return new ProviderCall(provider, api, model, responseModel, request, answer, reasoningText,
-                FinishReason.ABORTED, rawFinishReason, usage, error);
+                FinishReason.ABORTED, rawFinishReason, usage, error, firstTokenOffset);
     }
 
     /** The same call, ended by a failure on the way from the provider (connection lost, timeout). */
     public ProviderCall failed(String reason) {
         return new ProviderCall(provider, api, model, responseModel, request, answer, reasoningText,
-                FinishReason.ERROR, rawFinishReason, usage, reason);
+                FinishReason.ERROR, rawFinishReason, usage, reason, firstTokenOffset);
     }
 }

@@ -66,6 +66,8 @@ class OpenAiChatParserTest {
         assertThat(call.finishReason()).isEqualTo(FinishReason.STOP);
         assertThat(call.usage().reasoningTokens()).isEqualTo(690L);
         assertThat(call.usage().source()).isEqualTo(UsageSource.PROVIDER);
+        assertThat(call.firstTokenOffset())
+                .isEqualTo(OpenAiResponsesParserTest.offsetAfter("openai-chat/stream-with-usage.sse", "Hel"));
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.thinkwatch.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.util.List;
 
@@ -17,9 +18,9 @@ class SseEventsTest {
         List<SseEvents.Event> events = SseEvents.parse(body, true);
 
         // Then each event has its type and joined data
-        assertThat(events).containsExactly(
-                new SseEvents.Event("response.completed", "{\"a\":\n1}"),
-                new SseEvents.Event(null, "plain"));
+        assertThat(events).extracting(SseEvents.Event::type, SseEvents.Event::data).containsExactly(
+                tuple("response.completed", "{\"a\":\n1}"),
+                tuple(null, "plain"));
     }
 
     @Test
@@ -31,7 +32,7 @@ class SseEventsTest {
         List<SseEvents.Event> events = SseEvents.parse(body, false);
 
         // Then only the whole event is returned
-        assertThat(events).containsExactly(new SseEvents.Event(null, "one"));
+        assertThat(events).extracting(SseEvents.Event::data).containsExactly("one");
     }
 
     @Test
@@ -51,6 +52,18 @@ class SseEventsTest {
         List<SseEvents.Event> events = SseEvents.parse(": keep-alive\nid: 5\nretry: 10\ndata: x\n\n", true);
 
         // Then only the data counts
-        assertThat(events).containsExactly(new SseEvents.Event(null, "x"));
+        assertThat(events).extracting(SseEvents.Event::type, SseEvents.Event::data).containsExactly(tuple(null, "x"));
+    }
+
+    @Test
+    void eachEventKnowsTheByteOffsetWhereItEnded() {
+        // Given two events with multi-byte characters and CRLF line ends
+        String body = "data: é\r\n\r\ndata: ✓\r\n\r\n";
+
+        // When parsed
+        List<SseEvents.Event> events = SseEvents.parse(body, true);
+
+        // Then each end is the byte offset just past its blank line
+        assertThat(events).extracting(SseEvents.Event::end).containsExactly(12, 25);
     }
 }

@@ -1,0 +1,120 @@
+package io.thinkwatch.model;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * OpenAI Responses ({@code POST /v1/responses}), plain and streamed. The answer is the concatenation of the
+ * {@code output_text} parts of {@code message} items; the visible reasoning is the {@code reasoning} items'
+ * summaries (and their {@code reasoning_text} content, where a model shows it).
+ */
+public final class OpenAiResponsesParser implements ProviderParser {
+
+    private final Provider provider;
+    private final ObjectMapper mapper;
+
+    public OpenAiResponsesParser(Provider provider, ObjectMapper mapper) {
+        this.provider = provider;
+        this.mapper = mapper;
+    }
+
+    @Override
+    public ProviderCall parse(JsonNode request, ResponseCopy response) {
+        RequestInfo info = requestInfo(request);
+        String model = Json.text(request, "model");
+        if (response.status() >= 400) {
+            String error = ParserSupport.errorMessage(ParserSupport.object(mapper, response.body()), response.status());
+            return failed(model, info, error);
+        }
+        if (response.isEventStream()) {
+            return new ResponsesStream(mapper).read(response).toCall(provider, model, info);
+        }
+        JsonNode body = ParserSupport.object(mapper, response.body());
+        if (body == null) {
+            return failed(model, info, response.complete() ? "upstream answered with a body that is not JSON"
+                    : "the response ended before it was complete");
+        }
+        return fromResponse(body, new StringBuilder(), new StringBuilder()).toCall(provider, model, info);
+    }
+
+    /** Reads a whole {@code response} object; the texts fall back to streamed deltas when it has none. */
+    static ResponsesStream.Result fromResponse(JsonNode body, StringBuilder streamedAnswer,
+            StringBuilder streamedReasoning) {
+        StringBuilder answer = new StringBuilder();
+        StringBuilder reasoning = new StringBuilder();
+        boolean toolCall = false;
+        for (JsonNode item : body.path("output")) {
+            String type = Json.text(item, "type");
+            if ("reasoning".equals(type)) {
+                for (JsonNode part : item.path("summary")) {
+                    separate(reasoning).append(nullToEmpty(Json.text(part, "text")));
+                }
+                for (JsonNode part : item.path("content")) {
+                    separate(reasoning).append(nullToEmpty(Json.text(part, "text")));
+                }
+            } else if ("message".equals(type)) {
+                for (JsonNode part : item.path("content")) {
+                    ParserSupport.append(answer, "refusal".equals(Json.text(part, "type"))
+                            ? Json.text(part, "refusal") : Json.text(part, "text"));
+                }
+            } else if (type != null && type.endsWith("_call")) {
+                toolCall = true;
+            }
+        }
+        String status = Json.text(body, "status");
+        String reason = Json.text(body.path("incomplete_details"), "reason");
+        String error = "failed".equals(status) ? ParserSupport.errorMessage(body, 200) : null;
+        return new ResponsesStream.Result(Json.text(body, "model"),
+                answer.isEmpty() ? streamedAnswer.toString() : answer.toString(),
+                ParserSupport.orNull(reasoning.isEmpty() ? streamedReasoning : reasoning),
+                finishReason(status, reason, toolCall), reason != null ? reason : status,
+                usage(body.path("usage")), error, null);
+    }
+
+    static FinishReason finishReason(String status, String reason, boolean toolCall) {
+        if (status == null) {
+            return FinishReason.OTHER;
+        }
+        return switch (status) {
+            case "completed" -> toolCall ? FinishReason.TOOL_CALLS : FinishReason.STOP;
+            case "incomplete" -> "max_output_tokens".equals(reason) ? FinishReason.LENGTH
+                    : "content_filter".equals(reason) ? FinishReason.CONTENT_FILTER : FinishReason.OTHER;
+            case "failed" -> FinishReason.ERROR;
+            case "cancelled" -> FinishReason.ABORTED;
+            default -> FinishReason.OTHER;
+        };
+    }
+
+    static Usage usage(JsonNode usage) {
+        if (!usage.isObject()) {
+            return Usage.missing();
+        }
+        Long output = Json.longValue(usage, "output_tokens");
+        Long reasoning = Json.longValue(usage.path("output_tokens_details"), "reasoning_tokens");
+        return new Usage(Json.longValue(usage, "input_tokens"),
+                Json.longValue(usage.path("input_tokens_details"), "cached_tokens"),
+                output, reasoning, output == null ? null : output - (reasoning == null ? 0 : reasoning),
+                UsageSource.PROVIDER);
+    }
+
+    static RequestInfo requestInfo(JsonNode request) {
+        JsonNode input = request.get("input");
+        return new RequestInfo(input != null && input.isArray() ? input : null, Json.text(request, "input"),
+                new RequestInfo.Params(Json.longValue(request, "max_output_tokens"),
+                        Json.text(request.path("reasoning"), "effort"), null,
+                        ParserSupport.doubleValue(request, "temperature"), request.path("stream").asBoolean(false)));
+    }
+
+    private ProviderCall failed(String model, RequestInfo info, String error) {
+        return new ProviderCall(provider, Api.RESPONSES, model, null, info, null, null, FinishReason.ERROR, null,
+                Usage.missing(), error);
+    }
+
+    private static StringBuilder separate(StringBuilder text) {
+        return text.isEmpty() ? text : text.append("\n\n");
+    }
+
+    private static String nullToEmpty(String text) {
+        return text == null ? "" : text;
+    }
+}
