@@ -15,21 +15,23 @@ import java.util.Map;
 import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 
 /** Reads the delivery log of one channel (the caller checked the tenant by finding the channel). */
 @ApplicationScoped
 public class Deliveries {
 
-    private final DataSource db;
+    /** Looked up on use: an instance without a database role must not touch the (inactive) datasource at startup. */
+    private final Instance<DataSource> db;
 
-    public Deliveries(DataSource db) {
+    public Deliveries(Instance<DataSource> db) {
         this.db = db;
     }
 
     public DeliveryView.Page of(long channelId, String state, int limit) throws SQLException {
         Map<Long, DeliveryView> rows = new LinkedHashMap<>();
         Map<Long, List<DeliveryView.Attempt>> attempts = new HashMap<>();
-        try (Connection c = db.getConnection()) {
+        try (Connection c = db.get().getConnection()) {
             try (PreparedStatement s = c.prepareStatement("""
                     select * from alert_outbox where channel_id = ? and (cast(? as varchar) is null or state = ?)
                     order by id desc limit ?""")) {

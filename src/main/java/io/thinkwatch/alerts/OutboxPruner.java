@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
@@ -21,11 +22,12 @@ public class OutboxPruner {
 
     private static final Logger LOG = Logger.getLogger(OutboxPruner.class);
 
-    private final DataSource db;
+    /** Looked up on use: an instance without a database role must not touch the (inactive) datasource at startup. */
+    private final Instance<DataSource> db;
     private final AlertsConfig config;
     private final Roles roles;
 
-    public OutboxPruner(DataSource db, AlertsConfig config, Roles roles) {
+    public OutboxPruner(Instance<DataSource> db, AlertsConfig config, Roles roles) {
         this.db = db;
         this.config = config;
         this.roles = roles;
@@ -46,7 +48,7 @@ public class OutboxPruner {
     }
 
     private int delete(String sql) throws SQLException {
-        try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+        try (Connection c = db.get().getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
             s.setLong(1, config.retention().toSeconds());
             return s.executeUpdate();
         }

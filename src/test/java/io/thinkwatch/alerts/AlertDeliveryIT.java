@@ -22,6 +22,7 @@ import java.util.UUID;
 import javax.sql.DataSource;
 
 import jakarta.enterprise.event.Event;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
@@ -77,7 +78,7 @@ class AlertDeliveryIT {
     @Inject
     Event<FindingResolved> resolved;
     @Inject
-    DataSource db;
+    Instance<DataSource> db;
 
     @ConfigProperty(name = "thinkwatch.admin.token")
     String adminToken;
@@ -466,7 +467,7 @@ class AlertDeliveryIT {
                 {"name":"%s","kind":"webhook","settings":{"url":"%s"}}""".formatted(name, receiver(path))).getLong("id");
         Finding finding = finding(unique("rule"), Severity.CRITICAL, 1, name);
         String groupId = FindingGroups.id("default", finding.ruleId(), finding.groupKey());
-        try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement("""
+        try (Connection c = db.get().getConnection(); PreparedStatement s = c.prepareStatement("""
                 insert into alert_outbox (notification_id, channel_id, tenant, group_id, action, finding_id, finding,
                     matches, follow_up, state, window_start, due_at, lease_owner, lease_until)
                 values (gen_random_uuid(), ?, 'default', ?, 'trigger', ?, ?, 1, false, 'in_flight', now(), now(),
