@@ -5,8 +5,10 @@ import java.util.List;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 
+import io.thinkwatch.alerts.FindingResolved;
 import io.thinkwatch.model.Finding;
 import io.thinkwatch.platform.ApiException;
 import io.thinkwatch.security.Caller;
@@ -26,9 +28,11 @@ public class ReviewStore {
     }
 
     private final ObjectMapper mapper;
+    private final Event<FindingResolved> resolved;
 
-    public ReviewStore(ObjectMapper mapper) {
+    public ReviewStore(ObjectMapper mapper, Event<FindingResolved> resolved) {
         this.mapper = mapper;
+        this.resolved = resolved;
     }
 
     /**
@@ -92,6 +96,10 @@ public class ReviewStore {
         event.toState = to.wire();
         event.note = note;
         event.persist();
+        if (to == FindingState.RESOLVED || to == FindingState.FALSE_POSITIVE) {
+            // Joins this transaction: on-call channels are told only if the transition commits.
+            resolved.fire(new FindingResolved(caller.tenant(), findingId));
+        }
         return get(caller.tenant(), findingId);
     }
 
