@@ -29,31 +29,31 @@ public final class TraceQueries {
     private TraceQueries() {
     }
 
-    /** The filters every trace read applies: tenant, then the query's filters and time window. */
-    static BoolQuery.Builder filter(String tenant, TraceFilter query) {
+    /** The filters every trace read applies: the tenant first, then the filter's terms, flags and time window. */
+    static BoolQuery.Builder filter(String tenant, TraceFilter filter) {
         BoolQuery.Builder bool = new BoolQuery.Builder();
         bool.filter(f -> f.term(t -> t.field("tenant").value(FieldValue.of(tenant))));
-        for (Map.Entry<String, List<String>> term : query.terms().entrySet()) {
+        for (Map.Entry<String, List<String>> term : filter.terms().entrySet()) {
             List<FieldValue> values = term.getValue().stream().map(FieldValue::of).toList();
             bool.filter(f -> f.terms(t -> t.field(term.getKey()).terms(v -> v.value(values))));
         }
-        if (query.truncated() != null) {
-            bool.filter(f -> f.term(t -> t.field("truncated").value(FieldValue.of(query.truncated()))));
+        if (filter.truncated() != null) {
+            bool.filter(f -> f.term(t -> t.field("truncated").value(FieldValue.of(filter.truncated()))));
         }
-        if (query.emptyAnswer() != null) {
-            bool.filter(f -> f.term(t -> t.field("emptyAnswer").value(FieldValue.of(query.emptyAnswer()))));
+        if (filter.emptyAnswer() != null) {
+            bool.filter(f -> f.term(t -> t.field("emptyAnswer").value(FieldValue.of(filter.emptyAnswer()))));
         }
-        if (query.minReasoningTokens() != null) {
-            bool.filter(f -> f.range(r -> r.field("usage.reasoningTokens").gte(JsonData.of(query.minReasoningTokens()))));
+        if (filter.minReasoningTokens() != null) {
+            bool.filter(f -> f.range(r -> r.field("usage.reasoningTokens").gte(JsonData.of(filter.minReasoningTokens()))));
         }
-        if (query.from() != null || query.to() != null) {
+        if (filter.from() != null || filter.to() != null) {
             bool.filter(f -> f.range(r -> {
                 r.field("startedAt");
-                if (query.from() != null) {
-                    r.gte(JsonData.of(query.from().toString()));
+                if (filter.from() != null) {
+                    r.gte(JsonData.of(filter.from().toString()));
                 }
-                if (query.to() != null) {
-                    r.lt(JsonData.of(query.to().toString()));
+                if (filter.to() != null) {
+                    r.lt(JsonData.of(filter.to().toString()));
                 }
                 return r;
             }));
