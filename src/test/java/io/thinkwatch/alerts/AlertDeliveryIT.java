@@ -497,7 +497,7 @@ class AlertDeliveryIT {
                 .getLong("id");
 
         // When an admin sends a test message
-        JsonPath result = given().port(consolePort).auth().oauth2(adminToken)
+        JsonPath result = given().port(consolePort).auth().oauth2(adminToken).contentType("application/json")
                 .post("/api/v1/channels/{id}/test", channelId).then().statusCode(200).extract().jsonPath();
 
         // Then it was delivered, the receiver saw the sample, and the test is in the delivery log
