@@ -105,7 +105,9 @@ class IndexerExactlyOnceIT {
             thread.awaitTermination(30, TimeUnit.SECONDS);
         }
 
-        // Then there are still exactly 10,000 documents, and each sampled one was written a second time
+        // Then, once refreshed (a search sees a document's version as of the last refresh), there are still
+        // exactly 10,000 documents, and each sampled one was written a second time
+        client.indices().refresh(r -> r.index(TraceIndices.ALIAS));
         assertThat(TestTraces.count(client, TENANT)).isEqualTo(TRACES);
         List<Hit<ObjectNode>> sample = client.search(s -> s.index(TraceIndices.ALIAS).size(500).version(true)
                 .query(q -> q.term(t -> t.field("tenant").value(FieldValue.of(TENANT)))), ObjectNode.class)
