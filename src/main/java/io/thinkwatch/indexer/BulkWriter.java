@@ -1,7 +1,6 @@
 package io.thinkwatch.indexer;
 
 import java.io.IOException;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -17,7 +16,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * Turns trace records into documents and writes them with the bulk API, item by item: an item counts as
+ * Turns trace and finding records into documents and writes them with the bulk API, item by item: an item counts as
  * written only when its own status says so. Items that can never be indexed become dead letters.
  */
 final class BulkWriter {
@@ -26,7 +25,7 @@ final class BulkWriter {
     record DeadLetter(ConsumerRecord<String, byte[]> record, String reason) {
     }
 
-    /** One document to write: the record it came from, its id (the trace id) and its daily index. */
+    /** One document to write: the record it came from, its id (trace or finding id) and its index. */
     record Doc(ConsumerRecord<String, byte[]> record, String id, String index, ObjectNode source) {
     }
 
@@ -52,7 +51,7 @@ final class BulkWriter {
         this.maxRequestText = maxRequestText;
     }
 
-    /** Parses each record; those that are not a trace go straight to {@code dead}. */
+    /** Parses each record; those that are not a document of their topic go straight to {@code dead}. */
     List<Doc> documents(Iterable<ConsumerRecord<String, byte[]>> records, List<DeadLetter> dead) {
         List<Doc> docs = new ArrayList<>();
         for (ConsumerRecord<String, byte[]> record : records) {
@@ -63,18 +62,15 @@ final class BulkWriter {
                 dead.add(new DeadLetter(record, "not valid JSON: " + e.getMessage().lines().findFirst().orElse("")));
                 continue;
             }
-            if (source == null || !source.isObject() || !source.path("traceId").isTextual()) {
-                dead.add(new DeadLetter(record, "not a trace event: a JSON object with a traceId is required"));
+            IndexedTopic topic = IndexedTopic.of(record.topic());
+            if (source == null || !source.isObject() || !source.path(topic.idField).isTextual()) {
+                dead.add(new DeadLetter(record, "not a document of " + record.topic() + ": a JSON object with a "
+                        + topic.idField + " is required"));
                 continue;
             }
             ObjectNode document = (ObjectNode) source;
-            String requestText = RequestText.of(document.path("request"), maxRequestText);
-            if (requestText.isEmpty()) {
-                document.remove(REQUEST_TEXT);
-            } else {
-                document.put(REQUEST_TEXT, requestText);
-            }
-            docs.add(new Doc(record, source.get("traceId").textValue(), TraceIndices.indexFor(startedAt(source, record)),
+            topic.derive(document, maxRequestText);
+            docs.add(new Doc(record, source.get(topic.idField).textValue(), topic.index(source, record.timestamp()),
                     document));
         }
         return docs;
@@ -143,13 +139,5 @@ final class BulkWriter {
 
     static boolean isRetryable(int status) {
         return status == 429 || status >= 500;
-    }
-
-    private static Instant startedAt(JsonNode source, ConsumerRecord<String, byte[]> record) {
-        try {
-            return Instant.parse(source.path("startedAt").asText());
-        } catch (RuntimeException e) {
-            return Instant.ofEpochMilli(record.timestamp());
-        }
     }
 }

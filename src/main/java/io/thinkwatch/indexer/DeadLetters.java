@@ -14,9 +14,10 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 
-import io.thinkwatch.platform.Topics;
-
-/** Sends records that can never be indexed to {@code thinkwatch.traces.dlq}, with the reason and the original bytes. */
+/**
+ * Sends records that can never be indexed to their topic's dead-letter topic ({@code thinkwatch.traces.dlq},
+ * {@code thinkwatch.findings.dlq}), with the reason and the original bytes.
+ */
 final class DeadLetters {
 
     static final String REASON_HEADER = "thinkwatch.reason";
@@ -37,7 +38,7 @@ final class DeadLetters {
             headers.add(REASON_HEADER, letter.reason().getBytes(StandardCharsets.UTF_8));
             headers.add(SOURCE_HEADER, (source.topic() + "-" + source.partition() + "@" + source.offset())
                     .getBytes(StandardCharsets.UTF_8));
-            sends.add(producer.send(new ProducerRecord<>(Topics.TRACES_DLQ, null, source.key(), source.value(), headers)));
+            sends.add(producer.send(new ProducerRecord<>(IndexedTopic.of(source.topic()).deadLetterTopic, null, source.key(), source.value(), headers)));
         }
         for (Future<RecordMetadata> send : sends) {
             send.get(Duration.ofSeconds(30).toMillis(), TimeUnit.MILLISECONDS);

@@ -32,7 +32,8 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
- * One consumer of a traces topic ({@code thinkwatch.traces} in production) writing each batch to OpenSearch. Offsets are committed only
+ * One consumer of the indexed topics ({@code thinkwatch.traces} and {@code thinkwatch.findings} in production,
+ * see {@link IndexedTopic}) writing each batch to OpenSearch. Offsets are committed only
  * after every record of the batch is indexed or in the dead-letter topic; while OpenSearch refuses or is
  * away, the consumer pauses (staying in its group) and retries with backoff. Runs on one thread until
  * {@link #stop()}.
@@ -41,7 +42,7 @@ final class IndexerLoop implements Runnable {
 
     private static final Logger LOG = Logger.getLogger(IndexerLoop.class);
 
-    private final String topic;
+    private final List<String> topics;
     private final String groupId;
     private final IndexerConfig config;
     private final Map<String, Object> kafka;
@@ -56,9 +57,9 @@ final class IndexerLoop implements Runnable {
     /**
      * @param setup run (and retried) before consuming: creates topics and installs the index template
      */
-    IndexerLoop(String topic, String groupId, IndexerConfig config, Map<String, Object> kafka, OpenSearchClient client,
+    IndexerLoop(List<String> topics, String groupId, IndexerConfig config, Map<String, Object> kafka, OpenSearchClient client,
             ObjectMapper mapper, MeterRegistry registry, CheckedRunnable setup) {
-        this.topic = topic;
+        this.topics = List.copyOf(topics);
         this.groupId = groupId;
         this.config = config;
         this.kafka = kafka;
@@ -118,8 +119,8 @@ final class IndexerLoop implements Runnable {
                 })
                 .build();
         Failsafe.with(retry).run(setup);
-        consumer.subscribe(List.of(topic));
-        LOG.infof("Indexer consuming %s as group %s", topic, groupId);
+        consumer.subscribe(topics);
+        LOG.infof("Indexer consuming %s as group %s", topics, groupId);
         while (running) {
             ConsumerRecords<String, byte[]> records = consumer.poll(config.pollTimeout());
             lag.update(consumer);

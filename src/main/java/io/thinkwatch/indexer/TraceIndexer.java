@@ -2,6 +2,8 @@ package io.thinkwatch.indexer;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -21,9 +23,11 @@ import io.smallrye.common.annotation.Identifier;
 import io.thinkwatch.platform.KafkaTopicsSetup;
 import io.thinkwatch.platform.Role;
 import io.thinkwatch.platform.Roles;
-import io.thinkwatch.platform.Topics;
 
-/** The indexer role: runs one {@link IndexerLoop} of the configured group on its own thread. */
+/**
+ * The indexer role: runs one {@link IndexerLoop} of the configured group on its own thread, writing traces and
+ * findings.
+ */
 @ApplicationScoped
 public class TraceIndexer {
 
@@ -36,11 +40,14 @@ public class TraceIndexer {
         if (!roles.has(Role.INDEXER)) {
             return;
         }
-        loop = new IndexerLoop(Topics.TRACES, config.groupId(), config, kafka, client, mapper, registry, () -> {
+        List<String> indexed = Arrays.stream(IndexedTopic.values()).map(topic -> topic.topic).toList();
+        loop = new IndexerLoop(indexed, config.groupId(), config, kafka, client, mapper, registry, () -> {
             if (!topics.ensureTopics(Duration.ofSeconds(10))) {
                 throw new IOException("Kafka topics could not be checked or created");
             }
-            TraceIndices.installTemplate(client);
+            for (IndexedTopic topic : IndexedTopic.values()) {
+                topic.installTemplate(client);
+            }
         });
         thread.execute(loop);
     }

@@ -44,7 +44,7 @@ public class KafkaTopicsSetup {
         }
         try (Admin admin = Admin.create(kafka)) {
             Set<String> existing = admin.listTopics().names().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            List<NewTopic> missing = List.of(Topics.TRACES, Topics.TRACES_DLQ, Topics.FINDINGS).stream()
+            List<NewTopic> missing = List.of(Topics.TRACES, Topics.TRACES_DLQ, Topics.FINDINGS, Topics.FINDINGS_DLQ).stream()
                     .filter(name -> !existing.contains(name))
                     .map(name -> new NewTopic(name, partitions, replicationFactor))
                     .toList();

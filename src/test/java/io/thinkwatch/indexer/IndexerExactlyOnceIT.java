@@ -92,7 +92,7 @@ class IndexerExactlyOnceIT {
 
         // When an indexer of a new group reads the whole topic again from offset 0
         String group = "replay-" + UUID.randomUUID();
-        IndexerLoop replay = new IndexerLoop(Topics.TRACES, group, config, kafka, client, mapper, new SimpleMeterRegistry(), () -> {
+        IndexerLoop replay = new IndexerLoop(List.of(Topics.TRACES), group, config, kafka, client, mapper, new SimpleMeterRegistry(), () -> {
         });
         ExecutorService thread = Executors.newSingleThreadExecutor();
         thread.execute(replay);

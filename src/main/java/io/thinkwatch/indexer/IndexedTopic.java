@@ -1,0 +1,99 @@
+package io.thinkwatch.indexer;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+
+import org.opensearch.client.opensearch.OpenSearchClient;
+import org.opensearch.client.opensearch.generic.Requests;
+import org.opensearch.client.opensearch.generic.Response;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.thinkwatch.platform.Topics;
+
+/**
+ * A topic the indexer writes to OpenSearch, and how its records become documents: the field that is the
+ * document id (so a replay overwrites instead of duplicating), the index, and where poison records go.
+ */
+enum IndexedTopic {
+
+    /** TraceEvents into daily indices by {@code startedAt}, with the derived, searchable request text. */
+    TRACES(Topics.TRACES, Topics.TRACES_DLQ, "traceId", TraceIndices.TEMPLATE, "/opensearch/traces-template.json") {
+        @Override
+        String index(JsonNode source, long recordTimestamp) {
+            Instant startedAt;
+            try {
+                startedAt = Instant.parse(source.path("startedAt").asText());
+            } catch (RuntimeException e) {
+                startedAt = Instant.ofEpochMilli(recordTimestamp);
+            }
+            return TraceIndices.indexFor(startedAt);
+        }
+
+        @Override
+        void derive(ObjectNode document, int maxRequestText) {
+            String requestText = RequestText.of(document.path("request"), maxRequestText);
+            if (requestText.isEmpty()) {
+                document.remove(BulkWriter.REQUEST_TEXT);
+            } else {
+                document.put(BulkWriter.REQUEST_TEXT, requestText);
+            }
+        }
+    },
+
+    /** Findings into one index; a finding published again with a higher count replaces the earlier one. */
+    FINDINGS(Topics.FINDINGS, Topics.FINDINGS_DLQ, "findingId", FindingIndex.NAME, "/opensearch/findings-template.json") {
+        @Override
+        String index(JsonNode source, long recordTimestamp) {
+            return FindingIndex.NAME;
+        }
+    };
+
+    final String topic;
+    final String deadLetterTopic;
+    final String idField;
+    private final String templateName;
+    private final String templateResource;
+
+    IndexedTopic(String topic, String deadLetterTopic, String idField, String templateName, String templateResource) {
+        this.topic = topic;
+        this.deadLetterTopic = deadLetterTopic;
+        this.idField = idField;
+        this.templateName = templateName;
+        this.templateResource = templateResource;
+    }
+
+    /** The index a document of this topic goes to. */
+    abstract String index(JsonNode source, long recordTimestamp);
+
+    /** Adds derived fields to the document before it is written. */
+    void derive(ObjectNode document, int maxRequestText) {
+    }
+
+    static IndexedTopic of(String topic) {
+        for (IndexedTopic indexed : values()) {
+            if (indexed.topic.equals(topic)) {
+                return indexed;
+            }
+        }
+        throw new IllegalArgumentException("Not an indexed topic: " + topic);
+    }
+
+    /** Installs or updates this topic's index template; idempotent. */
+    void installTemplate(OpenSearchClient client) throws IOException {
+        String body;
+        try (InputStream in = IndexedTopic.class.getResourceAsStream(templateResource)) {
+            body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        try (Response response = client.generic().execute(Requests.builder()
+                .method("PUT").endpoint("/_index_template/" + templateName).json(body).build())) {
+            if (response.getStatus() >= 300) {
+                throw new IOException("OpenSearch refused the index template " + templateName + ": HTTP "
+                        + response.getStatus() + " " + response.getBody().map(b -> b.bodyAsString()).orElse(""));
+            }
+        }
+    }
+}
