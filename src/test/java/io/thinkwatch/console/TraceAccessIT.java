@@ -57,7 +57,7 @@ class TraceAccessIT {
         String traceId = given().port(capture.port()).contentType("application/json")
                 .body("{\"model\":\"o3\",\"messages\":[]}").post("/v1/chat/completions")
                 .header("X-Thinkwatch-Trace-Id");
-        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> given().port(consolePort).auth().oauth2(adminToken)
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().port(consolePort).auth().oauth2(adminToken)
                 .get("/api/v1/traces/{id}", traceId).then().statusCode(200));
 
         // When the other tenant reads it
@@ -74,7 +74,7 @@ class TraceAccessIT {
         String traceId = given().port(capture.port()).contentType("application/json")
                 .body("{\"model\":\"o3\",\"messages\":[{\"role\":\"user\",\"content\":\"private\"}]}")
                 .post("/v1/chat/completions").header("X-Thinkwatch-Trace-Id");
-        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> given().port(consolePort).auth().oauth2(adminToken)
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().port(consolePort).auth().oauth2(adminToken)
                 .get("/api/v1/traces/{id}", traceId).then().statusCode(200));
 
         // When the viewer reads it

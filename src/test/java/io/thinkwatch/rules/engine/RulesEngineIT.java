@@ -94,7 +94,7 @@ class RulesEngineIT {
             ids.add(given().port(port).auth().oauth2(token).contentType(ContentType.JSON).body(rule)
                     .post("/api/v1/rules").then().statusCode(201).extract().path("id").toString());
         }
-        await().atMost(Duration.ofSeconds(10)).until(() -> ids.stream().allMatch(id -> book.get().get(id) != null));
+        await().atMost(Duration.ofSeconds(60)).until(() -> ids.stream().allMatch(id -> book.get().get(id) != null));
 
         try (TestKafka kafka = new TestKafka(bootstrap)) {
             // When the first half of the hour's traffic is processed, the engine is restarted, and the second half sent
