@@ -78,8 +78,7 @@ public class FindingIntake {
     private Finding parse(String json) {
         try {
             Finding finding = json == null ? null : mapper.readValue(json, Finding.class);
-            if (finding == null || finding.findingId() == null || finding.tenant() == null || finding.ruleId() == null
-                    || finding.severity() == null) {
+            if (finding == null || !finding.isComplete()) {
                 metrics.findingSkipped("incomplete");
                 LOG.warn("Skipped a finding without findingId, tenant, ruleId or severity");
                 return null;

@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**
@@ -54,4 +55,13 @@ public record Finding(
 
     /** Most trace ids a finding lists; {@code count} keeps counting beyond it. */
     public static final int MAX_TRACE_IDS = 20;
+
+    /**
+     * Whether it has what every consumer keys on: id, tenant, rule and severity. A record of the findings
+     * topic without them is skipped, never retried, so it cannot stall a consumer.
+     */
+    @JsonIgnore
+    public boolean isComplete() {
+        return findingId != null && tenant != null && ruleId != null && severity != null;
+    }
 }

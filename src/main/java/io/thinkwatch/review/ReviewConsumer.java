@@ -117,7 +117,11 @@ public class ReviewConsumer {
         List<Finding> findings = new ArrayList<>();
         for (ConsumerRecord<String, byte[]> record : records) {
             try {
-                findings.add(mapper.readValue(record.value(), Finding.class));
+                Finding finding = mapper.readValue(record.value(), Finding.class);
+                if (finding == null || !finding.isComplete()) {
+                    throw new IOException("a finding needs findingId, tenant, ruleId and severity");
+                }
+                findings.add(finding);
             } catch (IOException | RuntimeException e) {
                 unreadable.increment();
                 LOG.warnf("Skipped an unreadable finding at %s-%d@%d: %s", record.topic(), record.partition(),

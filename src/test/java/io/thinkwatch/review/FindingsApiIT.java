@@ -188,6 +188,21 @@ class FindingsApiIT {
     }
 
     @Test
+    void aRecordWithoutFindingIdIsSkippedAndTheFindingsAfterItAreFiled() throws Exception {
+        // Given a record on the findings topic that reads as a finding but has no id, then a real finding
+        Finding after = finding("7", "checkout", Severity.WARNING, 1, 11);
+        try (TestKafka kafka = new TestKafka(bootstrap)) {
+            kafka.send(Topics.FINDINGS, "no-id", "{\"tenant\":\"x\",\"count\":1}");
+            kafka.send(Topics.FINDINGS, after.findingId(), mapper.writeValueAsString(after));
+        }
+
+        // When the review queue reads them
+        // Then the incomplete one does not stall it: the finding after it becomes a review item
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> as(viewer).get("/api/v1/findings/{id}",
+                after.findingId()).then().statusCode(200).body("state", equalTo("open")));
+    }
+
+    @Test
     void findingOfAnotherTenantIsNotFound() {
         // Given a finding of this tenant
         Finding f = finding("6", "z", Severity.INFO, 1, 10);
