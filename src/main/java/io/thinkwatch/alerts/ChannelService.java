@@ -12,6 +12,7 @@ import jakarta.transaction.Transactional;
 
 import io.thinkwatch.model.Severity;
 import io.thinkwatch.platform.ApiException;
+import io.thinkwatch.security.AuditLog;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -27,9 +28,11 @@ public class ChannelService {
     private final ObjectMapper mapper;
     private final SecretBox box;
     private final TargetPolicy policy;
+    private final AuditLog audit;
 
-    public ChannelService(ObjectMapper mapper, SecretBox box, AlertsConfig config) {
+    public ChannelService(ObjectMapper mapper, SecretBox box, AlertsConfig config, AuditLog audit) {
         this.mapper = mapper;
+        this.audit = audit;
         this.box = box;
         this.policy = new TargetPolicy(config.allowPrivateTargets());
     }
@@ -70,6 +73,8 @@ public class ChannelService {
         channel.createdAt = Instant.now();
         store(channel, split);
         channel.persist();
+        audit.record(tenant, "channel.create", "channel", Long.toString(channel.id),
+                AuditLog.detail("name", channel.name, "kind", channel.kind.wire(), "enabled", channel.enabled));
         return view(channel, generated);
     }
 
@@ -84,12 +89,21 @@ public class ChannelService {
         failOn(errors);
         unique(tenant, channel.name, channel.id);
         store(channel, split);
+        List<String> settings = new ArrayList<>();
+        if (request.settings() != null && request.settings().isObject()) {
+            request.settings().fieldNames().forEachRemaining(settings::add);
+        }
+        audit.record(tenant, "channel.update", "channel", Long.toString(channel.id), AuditLog.detail("name",
+                channel.name, "kind", channel.kind.wire(), "enabled", channel.enabled, "settingsGiven", settings));
         return view(channel, null);
     }
 
     @Transactional
     public void delete(String tenant, long id) {
-        find(tenant, id).delete();
+        Channel channel = find(tenant, id);
+        audit.record(tenant, "channel.delete", "channel", Long.toString(id),
+                AuditLog.detail("name", channel.name, "kind", channel.kind.wire()));
+        channel.delete();
     }
 
     /** The channel with its secrets opened, for sending. */

@@ -5,6 +5,7 @@ import java.time.Instant;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.thinkwatch.security.AuditLog;
 
 /** Sends a sample notification to a channel right away, outside the outbox, and says how it went. */
 @ApplicationScoped
@@ -18,8 +19,10 @@ public class ChannelTester {
     private final Messages messages;
     private final Senders senders;
     private final Outbox outbox;
+    private final AuditLog audit;
 
-    public ChannelTester(ChannelService channels, Messages messages, Senders senders, Outbox outbox) {
+    public ChannelTester(ChannelService channels, Messages messages, Senders senders, Outbox outbox, AuditLog audit) {
+        this.audit = audit;
         this.channels = channels;
         this.messages = messages;
         this.senders = senders;
@@ -32,6 +35,8 @@ public class ChannelTester {
         SendResult result = senders.send(messages.sample(target), target);
         QuarkusTransaction.requiringNew().call(() -> {
             outbox.insertAttempt(null, target.id(), 1, started, result, result.delivered() ? "test_ok" : "test_fail");
+            audit.record(tenant, "channel.test", "channel", Long.toString(channelId), AuditLog.detail("name",
+                    target.name(), "delivered", result.delivered(), "status", result.status()));
             return null;
         });
         return new TestResult(result.delivered(), result.status(), result.latencyMs(), result.error());

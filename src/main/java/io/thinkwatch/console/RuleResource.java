@@ -84,7 +84,7 @@ public class RuleResource {
     @Path("/{id: \\d+}")
     @RolesAllowed(UserRole.ADMIN_NAME)
     public Response delete(@PathParam("id") long id) {
-        store.delete(caller().tenant(), id);
+        store.delete(caller(), id);
         return Response.noContent().build();
     }
 

@@ -11,6 +11,7 @@ import jakarta.transaction.Transactional;
 import io.thinkwatch.alerts.FindingResolved;
 import io.thinkwatch.model.Finding;
 import io.thinkwatch.platform.ApiException;
+import io.thinkwatch.security.AuditLog;
 import io.thinkwatch.security.Caller;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -29,10 +30,12 @@ public class ReviewStore {
 
     private final ObjectMapper mapper;
     private final Event<FindingResolved> resolved;
+    private final AuditLog audit;
 
-    public ReviewStore(ObjectMapper mapper, Event<FindingResolved> resolved) {
+    public ReviewStore(ObjectMapper mapper, Event<FindingResolved> resolved, AuditLog audit) {
         this.mapper = mapper;
         this.resolved = resolved;
+        this.audit = audit;
     }
 
     /**
@@ -96,6 +99,8 @@ public class ReviewStore {
         event.toState = to.wire();
         event.note = note;
         event.persist();
+        audit.recordAs(caller.tenant(), caller.name(), "finding.transition", "finding", findingId,
+                AuditLog.detail("from", from.wire(), "to", to.wire(), "note", note != null && !note.isBlank()));
         if (to == FindingState.RESOLVED || to == FindingState.FALSE_POSITIVE) {
             // Joins this transaction: on-call channels are told only if the transition commits.
             resolved.fire(new FindingResolved(caller.tenant(), findingId));
@@ -112,6 +117,8 @@ public class ReviewStore {
         event.assignee = assignee;
         event.note = note;
         event.persist();
+        audit.recordAs(caller.tenant(), caller.name(), "finding.assign", "finding", findingId,
+                AuditLog.detail("assignee", assignee == null ? "" : assignee));
         return get(caller.tenant(), findingId);
     }
 
@@ -121,6 +128,7 @@ public class ReviewStore {
         ReviewEvent event = ReviewEvent.record(findingId, caller.name(), ReviewEvent.Action.NOTE);
         event.note = note;
         event.persist();
+        audit.recordAs(caller.tenant(), caller.name(), "finding.note", "finding", findingId, AuditLog.detail());
         return get(caller.tenant(), findingId);
     }
 

@@ -10,6 +10,7 @@ import jakarta.transaction.Transactional;
 
 import io.thinkwatch.platform.ApiException;
 import io.thinkwatch.rules.evaluators.RuleInvalid;
+import io.thinkwatch.security.AuditLog;
 import io.thinkwatch.security.Caller;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -24,9 +25,11 @@ public class RuleStore {
     }
 
     private final ObjectMapper mapper;
+    private final AuditLog audit;
 
-    public RuleStore(ObjectMapper mapper) {
+    public RuleStore(ObjectMapper mapper, AuditLog audit) {
         this.mapper = mapper;
+        this.audit = audit;
     }
 
     @Transactional
@@ -45,7 +48,9 @@ public class RuleStore {
         if (Rule.byName(caller.tenant(), normalized.name()) != null) {
             throw nameTaken(normalized.name());
         }
-        return view(insert(caller, normalized));
+        Rule rule = insert(caller, normalized);
+        audited(caller, "rule.create", rule, null);
+        return view(rule);
     }
 
     @Transactional
@@ -56,13 +61,17 @@ public class RuleStore {
         if (other != null && other.id != rule.id) {
             throw nameTaken(normalized.name());
         }
+        String action = change(definition(rule), normalized);
         replace(caller, rule, normalized);
+        audited(caller, action, rule, null);
         return view(rule);
     }
 
     @Transactional
-    public void delete(String tenant, long id) {
-        found(tenant, id).delete();
+    public void delete(Caller caller, long id) {
+        Rule rule = found(caller.tenant(), id);
+        audited(caller, "rule.delete", rule, null);
+        rule.delete();
     }
 
     /** Creates or replaces (by name) every rule of a file, all or nothing. */
@@ -83,10 +92,12 @@ public class RuleStore {
         for (RuleDefinition rule : normalized) {
             Rule existing = Rule.byName(caller.tenant(), rule.name());
             if (existing == null) {
-                insert(caller, rule);
+                audited(caller, "rule.create", insert(caller, rule), "import");
                 created++;
             } else if (!json(rule).equals(existing.definition)) {
+                String action = change(definition(existing), rule);
                 replace(caller, existing, rule);
+                audited(caller, action, existing, "import");
                 updated++;
             }
         }
@@ -143,6 +154,22 @@ public class RuleStore {
         rule.version++;
         rule.updatedAt = Instant.now();
         rule.updatedBy = caller.name();
+    }
+
+    /** {@code rule.enable} or {@code rule.disable} when only that changed, otherwise {@code rule.update}. */
+    private String change(RuleDefinition before, RuleDefinition after) {
+        RuleDefinition same = new RuleDefinition(after.name(), after.description(), after.kind(), after.params(),
+                after.scope(), after.severity(), after.groupBy(), after.dedupWindow(), after.channels(),
+                before.enabled());
+        if (!java.util.Objects.equals(before.enabled(), after.enabled()) && json(same).equals(json(before))) {
+            return Boolean.TRUE.equals(after.enabled()) ? "rule.enable" : "rule.disable";
+        }
+        return "rule.update";
+    }
+
+    private void audited(Caller caller, String action, Rule rule, String source) {
+        audit.recordAs(caller.tenant(), caller.name(), action, "rule", Long.toString(rule.id), AuditLog.detail(
+                "name", rule.name, "kind", rule.kind, "enabled", rule.enabled, "version", rule.version, "via", source));
     }
 
     private static RuleDefinition normalize(RuleDefinition definition, String prefix) {

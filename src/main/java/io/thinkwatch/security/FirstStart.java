@@ -35,6 +35,8 @@ public class FirstStart {
     String tenant;
     @Inject
     Event<TenantCreated> tenantCreated;
+    @Inject
+    AuditLog audit;
 
     void onStart(@Observes StartupEvent event, Roles roles) {
         if (roles.has(Role.CONSOLE)) {
@@ -47,6 +49,8 @@ public class FirstStart {
         if (User.count() == 0) {
             String secret = password.orElseGet(() -> ApiToken.newSecret().substring(3, 23));
             User.create(tenant, username, secret, UserRole.ADMIN);
+            audit.recordAs(tenant, AuditLog.SYSTEM, "user.create", "user", username,
+                    AuditLog.detail("role", UserRole.ADMIN_NAME, "via", "first start"));
             tenantCreated.fire(new TenantCreated(tenant));
             if (password.isPresent()) {
                 LOG.infof("Created the first admin '%s' with the password from THINKWATCH_ADMIN_PASSWORD", username);

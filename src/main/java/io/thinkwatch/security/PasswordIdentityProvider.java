@@ -30,9 +30,11 @@ public class PasswordIdentityProvider implements IdentityProvider<UsernamePasswo
     private static final String UNKNOWN_USER_HASH = BcryptUtil.bcryptHash("no such user, no such password");
 
     private final LoginFormCsrf csrf;
+    private final AuditLog audit;
 
-    public PasswordIdentityProvider(LoginFormCsrf csrf) {
+    public PasswordIdentityProvider(LoginFormCsrf csrf, AuditLog audit) {
         this.csrf = csrf;
+        this.audit = audit;
     }
 
     @Override
@@ -55,9 +57,14 @@ public class PasswordIdentityProvider implements IdentityProvider<UsernamePasswo
             boolean matches = BcryptUtil.matches(password, user.map(u -> u.passwordHash).orElse(UNKNOWN_USER_HASH));
             if (user.isEmpty() || !matches) {
                 LOG.infof("Console login failed for '%s'", username);
+                // A failed sign-in is audited in the tenant of the user it was for; an unknown name has none.
+                user.ifPresent(u -> QuarkusTransaction.requiringNew().run(() -> audit.recordAs(u.tenant, username,
+                        "login.failed", "user", username, AuditLog.detail("reason", "wrong password"))));
                 throw new AuthenticationFailedException();
             }
             LOG.infof("Console login of '%s'", username);
+            QuarkusTransaction.requiringNew().run(() -> audit.recordAs(user.get().tenant, username, "login", "user",
+                    username, AuditLog.detail("via", "password")));
             return SessionIdentityProvider.identity(user.get());
         });
     }

@@ -22,6 +22,7 @@ import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.identity.SecurityIdentity;
+import io.thinkwatch.security.AuditLog;
 import io.thinkwatch.security.Caller;
 import io.thinkwatch.security.User;
 import io.thinkwatch.security.UserRole;
@@ -47,9 +48,11 @@ public class UsersPage {
     }
 
     private final SecurityIdentity identity;
+    private final AuditLog audit;
 
-    public UsersPage(SecurityIdentity identity) {
+    public UsersPage(SecurityIdentity identity, AuditLog audit) {
         this.identity = identity;
+        this.audit = audit;
     }
 
     @GET
@@ -73,6 +76,7 @@ public class UsersPage {
             return Response.status(400).entity(Templates.users(rows(), redisplay, problems, null)).build();
         }
         User.create(tenant(), form.username(), form.password(), form.chosenRole());
+        audit.record(tenant(), "user.create", "user", form.username(), AuditLog.detail("role", form.role()));
         LOG.infof("Admin '%s' added the %s '%s'", identity.getPrincipal().getName(), form.role(), form.username());
         String created = URLEncoder.encode(form.username(), StandardCharsets.UTF_8);
         return Response.seeOther(URI.create("/users?created=" + created)).build();
