@@ -83,8 +83,8 @@ public class OverviewQueries {
                 .aggregations("empty", isTrue("emptyAnswer"))), Void.class);
         Map<String, Aggregate> aggs = response.aggregations();
         long calls = response.hits().total() == null ? 0 : response.hits().total().value();
-        return new Totals(calls, Math.round(sumOf(aggs, "reasoning")), costOf(aggs),
-                aggs.get("truncated").filter().docCount(), aggs.get("empty").filter().docCount());
+        return new Totals(calls, Math.round(sumOf(aggs, "reasoning")), costOf(aggs), countOf(aggs, "truncated"),
+                countOf(aggs, "empty"));
     }
 
     /** Reasoning tokens per model over time, for the {@code models} models that spent the most. */
@@ -107,6 +107,9 @@ public class OverviewQueries {
                                         .minDocCount(0))
                                 .aggregations("reasoning", sum(REASONING))))), Void.class);
         List<ModelSeries> series = new ArrayList<>();
+        if (!response.aggregations().containsKey("models")) {
+            return new Timeline(buckets, series); // no trace index yet
+        }
         for (StringTermsBucket model : response.aggregations().get("models").sterms().buckets().array()) {
             Map<Long, Long> byTime = new HashMap<>();
             for (DateHistogramBucket b : model.aggregations().get("time").dateHistogram().buckets().array()) {
@@ -129,6 +132,9 @@ public class OverviewQueries {
                         .aggregations("reasoning", sum(REASONING))
                         .aggregations("cost", sum("costUsd"))
                         .aggregations("priced", priced()))), Void.class);
+        if (!response.aggregations().containsKey("apps")) {
+            return List.of(); // no trace index yet
+        }
         return response.aggregations().get("apps").sterms().buckets().array().stream()
                 .map(b -> new AppSpend(b.key(), b.docCount(), Math.round(sumOf(b.aggregations(), "reasoning")),
                         costOf(b.aggregations())))
@@ -169,13 +175,19 @@ public class OverviewQueries {
     }
 
     /** The summed cost, or null when no call had one (a sum over nothing would read as $0.00). */
+    // An absent aggregate means no trace index exists yet (the search allows no indices): zero, or no cost.
+
     private static Double costOf(Map<String, Aggregate> aggs) {
-        Double priced = aggs.get("priced").valueCount().value();
+        Double priced = aggs.containsKey("priced") ? aggs.get("priced").valueCount().value() : null;
         return priced == null || priced == 0 ? null : sumOf(aggs, "cost");
     }
 
     private static double sumOf(Map<String, Aggregate> aggs, String name) {
-        Double value = aggs.get(name).sum().value();
+        Double value = aggs.containsKey(name) ? aggs.get(name).sum().value() : null;
         return value == null ? 0 : value;
+    }
+
+    private static long countOf(Map<String, Aggregate> aggs, String name) {
+        return aggs.containsKey(name) ? aggs.get(name).filter().docCount() : 0;
     }
 }
