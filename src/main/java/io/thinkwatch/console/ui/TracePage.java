@@ -20,6 +20,8 @@ import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.thinkwatch.platform.ApiException;
+import io.thinkwatch.review.FindingView;
+import io.thinkwatch.review.ReviewStore;
 import io.thinkwatch.search.TraceQuery;
 import io.thinkwatch.search.TraceSearch;
 import io.thinkwatch.security.Caller;
@@ -46,7 +48,7 @@ public class TracePage {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance trace(TraceView trace);
+        static native TemplateInstance trace(TraceView trace, List<FindingView> findings);
 
         static native TemplateInstance traces(TraceSearchForm form, boolean textDropped);
 
@@ -56,11 +58,13 @@ public class TracePage {
     static final int PAGE_SIZE = 50;
 
     private final TraceSearch search;
+    private final ReviewStore reviews;
     private final SecurityIdentity identity;
     private final ObjectMapper mapper;
 
-    public TracePage(TraceSearch search, SecurityIdentity identity, ObjectMapper mapper) {
+    public TracePage(TraceSearch search, ReviewStore reviews, SecurityIdentity identity, ObjectMapper mapper) {
         this.search = search;
+        this.reviews = reviews;
         this.identity = identity;
         this.mapper = mapper;
     }
@@ -117,7 +121,8 @@ public class TracePage {
                     + "A trace appears here a second or two after its call completes.");
         }
         TraceView view = TraceView.of(ContentAccess.visibleTo(identity, found.get()), mapper);
+        List<FindingView> findings = reviews.forTrace(Caller.of(identity).tenant(), traceId);
         // Captured text must not linger in shared caches or the browser's back-forward cache.
-        return Response.ok(Templates.trace(view)).header("Cache-Control", "no-store").build();
+        return Response.ok(Templates.trace(view, findings)).header("Cache-Control", "no-store").build();
     }
 }
