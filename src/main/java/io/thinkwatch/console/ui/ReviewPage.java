@@ -91,9 +91,9 @@ public class ReviewPage {
         }
     }
 
+    /** No transaction of its own: a missing finding must not mark one rolled back before its 404 page. */
     @GET
     @Path("/{id}")
-    @Transactional
     public Response finding(@PathParam("id") String id, @QueryParam("done") String done) {
         String doneText = done == null ? null : FindingAction.ALL.stream().map(FindingAction::state)
                 .filter(done::equals).findFirst().map(FindingAction::done)
