@@ -53,8 +53,10 @@ public class FindingResource {
     @GET
     public ReviewStore.Page list(@QueryParam("state") String state, @QueryParam("severity") String severity,
             @QueryParam("rule") String rule, @QueryParam("app") String app, @QueryParam("from") String from,
-            @QueryParam("to") String to, @QueryParam("size") Integer size, @QueryParam("after") String after) {
-        return store.page(caller().tenant(), FindingQuery.parse(state, severity, rule, app, from, to, size, after));
+            @QueryParam("to") String to, @QueryParam("size") Integer size, @QueryParam("after") String after,
+            @QueryParam("assignee") String assignee, @QueryParam("unassigned") Boolean unassigned) {
+        return store.page(caller().tenant(), FindingQuery.parse(state, severity, rule, app, from, to, size, after,
+                assignee, unassigned));
     }
 
     @GET

@@ -36,11 +36,15 @@ public class TraceResource {
         this.identity = identity;
     }
 
-    /** Search: full text, filters, sort and {@code search_after} pages (docs/api.md). */
+    /**
+     * Search: full text, filters, sort and {@code search_after} pages (docs/api.md). A viewer gets the items
+     * without captured text, and may not search it: a full-text match would tell what the text says.
+     */
     @GET
     public TracePage search(@Context UriInfo uri) throws IOException {
         TraceQuery query = TraceQuery.parse(uri.getQueryParameters());
-        return search.search(Caller.of(identity).tenant(), query);
+        ContentAccess.requireNoTextSearch(identity, query);
+        return ContentAccess.visibleTo(identity, search.search(Caller.of(identity).tenant(), query));
     }
 
     @GET

@@ -15,10 +15,11 @@ import io.thinkwatch.platform.ApiException;
 
 /**
  * The filters of {@code GET /api/v1/findings}, checked, as an HQL condition. Newest first by first match;
- * {@code after} is the opaque cursor of the previous page's {@code next}.
+ * {@code after} is the opaque cursor of the previous page's {@code next}. {@code assignee} keeps the findings
+ * assigned to that person, {@code unassigned} those assigned to nobody.
  */
 public record FindingQuery(Set<FindingState> states, Set<Severity> severities, String rule, String app, Instant from,
-        Instant to, int size, Cursor after) {
+        Instant to, int size, Cursor after, String assignee, boolean unassigned) {
 
     public static final int DEFAULT_SIZE = 50;
     public static final int MAX_SIZE = 500;
@@ -34,7 +35,7 @@ public record FindingQuery(Set<FindingState> states, Set<Severity> severities, S
 
     /** Parses raw query parameters; every bad one is named in the 400. */
     public static FindingQuery parse(String state, String severity, String rule, String app, String from, String to,
-            Integer size, String after) {
+            Integer size, String after, String assignee, Boolean unassigned) {
         List<String> errors = new ArrayList<>();
         Set<FindingState> states = list(state, "state", FindingState::fromWire, errors,
                 "open, acknowledged, resolved, false_positive");
@@ -46,10 +47,15 @@ public record FindingQuery(Set<FindingState> states, Set<Severity> severities, S
             errors.add("size: must be from 1 to " + MAX_SIZE);
         }
         Cursor cursor = cursor(after, errors);
+        boolean nobody = Boolean.TRUE.equals(unassigned);
+        if (nobody && assignee != null && !assignee.isBlank()) {
+            errors.add("unassigned: cannot be combined with assignee");
+        }
         if (!errors.isEmpty()) {
             throw ApiException.badRequest("bad query: " + String.join("; ", errors), errors);
         }
-        return new FindingQuery(states, severities, blankToNull(rule), blankToNull(app), fromAt, toAt, pageSize, cursor);
+        return new FindingQuery(states, severities, blankToNull(rule), blankToNull(app), fromAt, toAt, pageSize, cursor,
+                blankToNull(assignee), nobody);
     }
 
     /** The HQL condition (after {@code tenant = :tenant}) and its parameters. */
@@ -67,6 +73,10 @@ public record FindingQuery(Set<FindingState> states, Set<Severity> severities, S
         condition(where, params, "app = :app", "app", app);
         condition(where, params, "lastSeenAt >= :from", "from", from);
         condition(where, params, "firstSeenAt < :to", "to", to);
+        condition(where, params, "assignee = :assignee", "assignee", assignee);
+        if (unassigned) {
+            where.append(" and assignee is null");
+        }
         if (withCursor && after != null) {
             where.append(" and (firstSeenAt < :afterAt or (firstSeenAt = :afterAt and findingId < :afterId))");
             params.put("afterAt", after.firstSeenAt());

@@ -1,6 +1,7 @@
 package io.thinkwatch.review;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -10,6 +11,7 @@ import jakarta.transaction.Transactional;
 
 import io.thinkwatch.alerts.FindingResolved;
 import io.thinkwatch.model.Finding;
+import io.thinkwatch.model.Severity;
 import io.thinkwatch.platform.ApiException;
 import io.thinkwatch.security.AuditLog;
 import io.thinkwatch.security.Caller;
@@ -75,6 +77,49 @@ public class ReviewStore {
             next = new FindingQuery.Cursor(last.firstSeenAt, last.findingId).encode();
         }
         return new Page(total, items.stream().map(item -> view(item, null)).toList(), next);
+    }
+
+    /** Findings of this severity in review, open (nobody looked yet) and acknowledged (being worked). */
+    public record SeverityCount(Severity severity, long open, long acknowledged) {
+    }
+
+    /** Open and acknowledged findings per severity, critical first; every severity is listed, with zeros. */
+    @Transactional
+    public List<SeverityCount> inReviewBySeverity(String tenant) {
+        List<Object[]> rows = ReviewItem.getEntityManager().createQuery("select severity, state, count(*) from "
+                + "ReviewItem where tenant = :tenant and state in ('open', 'acknowledged') group by severity, state",
+                Object[].class).setParameter("tenant", tenant).getResultList();
+        List<SeverityCount> counts = new ArrayList<>();
+        for (Severity severity : List.of(Severity.CRITICAL, Severity.WARNING, Severity.INFO)) {
+            long open = 0;
+            long acknowledged = 0;
+            for (Object[] row : rows) {
+                if (severity.wire().equals(row[0])) {
+                    long n = ((Number) row[2]).longValue();
+                    if (FindingState.OPEN.wire().equals(row[1])) {
+                        open = n;
+                    } else {
+                        acknowledged = n;
+                    }
+                }
+            }
+            counts.add(new SeverityCount(severity, open, acknowledged));
+        }
+        return counts;
+    }
+
+    /**
+     * The findings that list this trace among their first {@value Finding#MAX_TRACE_IDS} traces, newest first. The
+     * stored JSON is searched for the quoted id, then each candidate's trace ids are checked exactly.
+     */
+    @Transactional
+    public List<FindingView> forTrace(String tenant, String traceId) {
+        String pattern = "%\"" + traceId.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "\"%";
+        List<ReviewItem> items = ReviewItem.list("tenant = ?1 and finding like ?2 escape '\\' "
+                + "order by firstSeenAt desc, findingId desc", tenant, pattern);
+        return items.stream().map(item -> view(item, null))
+                .filter(view -> view.finding().traceIds() != null && view.finding().traceIds().contains(traceId))
+                .toList();
     }
 
     @Transactional

@@ -44,6 +44,17 @@
     root.querySelectorAll('[data-chart]').forEach(drawChart);
   });
 
+  // A header checkbox with data-select-all="name" ticks or clears every checkbox of that name.
+  document.addEventListener('change', function (event) {
+    var name = event.target.dataset ? event.target.dataset.selectAll : null;
+    if (!name) {
+      return;
+    }
+    document.querySelectorAll('input[type=checkbox][name="' + name + '"]').forEach(function (box) {
+      box.checked = event.target.checked;
+    });
+  });
+
   document.addEventListener('htmx:sendError', function (event) {
     showError(event.detail.target, 'Thinkwatch did not answer. Check your connection, then reload the page.');
   });

@@ -2,10 +2,14 @@ package io.thinkwatch.console;
 
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
+import static org.hamcrest.Matchers.startsWith;
 
 import java.time.Duration;
+import java.util.UUID;
 
 import jakarta.inject.Inject;
 
@@ -85,5 +89,31 @@ class TraceAccessIT {
                 .body("usage.source", equalTo("provider"))
                 .body("answer", nullValue())
                 .body("request.messages", nullValue());
+    }
+
+    @Test
+    void viewerSearchListsMetadataAndMayNotSearchText() {
+        // Given a captured trace, and a viewer's token
+        String viewerToken = ApiToken.newSecret();
+        QuarkusTransaction.requiringNew().run(() -> ApiToken.create("default", "it-list-viewer", UserRole.VIEWER,
+                viewerToken));
+        String app = "list-" + UUID.randomUUID();
+        String traceId = given().port(capture.port()).contentType("application/json").header("X-Thinkwatch-App", app)
+                .body("{\"model\":\"o3\",\"messages\":[{\"role\":\"user\",\"content\":\"private\"}]}")
+                .post("/v1/chat/completions").header("X-Thinkwatch-Trace-Id");
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> given().port(consolePort).auth().oauth2(adminToken)
+                .get("/api/v1/traces?app={app}", app).then().statusCode(200).body("items.answer[0]", notNullValue()));
+
+        // When the viewer lists the app's traces
+        // Then the trace is listed with its numbers and without its answer
+        given().port(consolePort).auth().oauth2(viewerToken).get("/api/v1/traces?app={app}", app)
+                .then().statusCode(200)
+                .body("items.traceId", contains(traceId))
+                .body("items[0].usage.source", equalTo("provider"))
+                .body("items[0].answer", nullValue())
+                .body("items[0].reasoningText", nullValue());
+        // And a search for words is refused, naming q
+        given().port(consolePort).auth().oauth2(viewerToken).get("/api/v1/traces?q=private")
+                .then().statusCode(403).body("details[0]", startsWith("q:"));
     }
 }

@@ -127,6 +127,26 @@ class FindingsApiIT {
     }
 
     @Test
+    void queueFiltersByAssigneeAndByNobody() {
+        // Given three findings: one assigned to anna, one to ben, one to nobody
+        Finding anna = finding("5", "anna", Severity.WARNING, 1, 1);
+        Finding ben = finding("5", "ben", Severity.WARNING, 1, 2);
+        Finding nobody = finding("5", "nobody", Severity.WARNING, 1, 3);
+        file(anna, ben, nobody);
+        as(reviewer).body("{\"assignee\":\"anna\"}").post("/api/v1/findings/{id}/assign", anna.findingId())
+                .then().statusCode(200);
+        as(reviewer).body("{\"assignee\":\"ben\"}").post("/api/v1/findings/{id}/assign", ben.findingId())
+                .then().statusCode(200);
+
+        // When the queue is read by assignee, and for nobody
+        // Then each holds its own
+        as(viewer).get("/api/v1/findings?assignee=anna").then().statusCode(200).body("items.app", contains("anna"));
+        as(viewer).get("/api/v1/findings?unassigned=true").then().statusCode(200).body("items.app", contains("nobody"));
+        as(viewer).get("/api/v1/findings?unassigned=true&assignee=anna").then().statusCode(400)
+                .body("details", contains("unassigned: cannot be combined with assignee"));
+    }
+
+    @Test
     void badQueryNamesTheParameter() {
         // Given a viewer
         // When they ask with an unknown state and an oversized page

@@ -14,6 +14,7 @@ import jakarta.ws.rs.core.Response;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.identity.SecurityIdentity;
+import io.thinkwatch.review.ReviewStore;
 import io.thinkwatch.search.OverviewQueries;
 import io.thinkwatch.security.Caller;
 import io.thinkwatch.security.UserRole;
@@ -23,7 +24,10 @@ import org.opensearch.client.opensearch._types.OpenSearchException;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-/** The overview: the last 24 hours against the 24 before, reasoning by model, top apps, latest traces. */
+/**
+ * The overview: the last 24 hours against the 24 before, reasoning by model, top apps, findings in review by
+ * severity, latest traces.
+ */
 @Path("/")
 @Produces(MediaType.TEXT_HTML)
 @RolesAllowed(UserRole.VIEWER_NAME)
@@ -40,11 +44,13 @@ public class OverviewPage {
     }
 
     private final OverviewQueries queries;
+    private final ReviewStore reviews;
     private final SecurityIdentity identity;
     private final ObjectMapper mapper;
 
-    public OverviewPage(OverviewQueries queries, SecurityIdentity identity, ObjectMapper mapper) {
+    public OverviewPage(OverviewQueries queries, ReviewStore reviews, SecurityIdentity identity, ObjectMapper mapper) {
         this.queries = queries;
+        this.reviews = reviews;
         this.identity = identity;
         this.mapper = mapper;
     }
@@ -68,7 +74,7 @@ public class OverviewPage {
                     queries.reasoningByModel(tenant, dayAgo, now, Duration.ofHours(1), 5),
                     queries.topApps(tenant, dayAgo, now, 5),
                     queries.recent(tenant, 10).stream().map(RecentTrace::of).toList(),
-                    mapper);
+                    reviews.inReviewBySeverity(tenant), mapper);
             return Response.ok(Templates.summary(summary)).build();
         } catch (IOException | OpenSearchException e) {
             LOG.warnf("Overview could not read OpenSearch: %s", e.toString());

@@ -2,6 +2,7 @@ package io.thinkwatch.console.ui;
 
 import java.util.List;
 
+import io.thinkwatch.review.ReviewStore.SeverityCount;
 import io.thinkwatch.search.OverviewQueries.AppSpend;
 import io.thinkwatch.search.OverviewQueries.Timeline;
 import io.thinkwatch.search.OverviewQueries.Totals;
@@ -10,12 +11,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-/** What the overview shows: headline numbers, the reasoning chart, top apps and the latest traces. */
+/**
+ * What the overview shows: headline numbers, the reasoning chart, top apps, findings in review by severity
+ * and the latest traces.
+ */
 public record OverviewSummary(List<Kpi> kpis, Timeline timeline, String chartJson, List<AppSpend> apps,
-        List<RecentTrace> recent, boolean empty) {
+        List<RecentTrace> recent, List<SeverityCount> findings, boolean empty) {
 
     public static OverviewSummary of(Totals now, Totals before, Timeline timeline, List<AppSpend> apps,
-            List<RecentTrace> recent, ObjectMapper mapper) {
+            List<RecentTrace> recent, List<SeverityCount> findings, ObjectMapper mapper) {
         List<Kpi> kpis = List.of(
                 Kpi.amount("calls", "Calls", now.calls(), before.calls(), v -> Fmt.count(v)),
                 Kpi.amount("reasoning", "Reasoning tokens", now.reasoningTokens(), before.reasoningTokens(),
@@ -26,7 +30,12 @@ public record OverviewSummary(List<Kpi> kpis, Timeline timeline, String chartJso
                 Kpi.rate("truncation", "Truncated by the budget", now.truncationRate(), before.truncationRate()),
                 Kpi.rate("empty", "Empty answers", now.emptyAnswerRate(), before.emptyAnswerRate()));
         boolean empty = now.calls() == 0 && before.calls() == 0 && recent.isEmpty();
-        return new OverviewSummary(kpis, timeline, chartJson(timeline, mapper), apps, recent, empty);
+        return new OverviewSummary(kpis, timeline, chartJson(timeline, mapper), apps, recent, findings, empty);
+    }
+
+    /** Whether any finding waits for review. */
+    public boolean isAnyFindingInReview() {
+        return findings.stream().anyMatch(c -> c.open() + c.acknowledged() > 0);
     }
 
     private static double zeroIfNull(Double value) {

@@ -1,6 +1,8 @@
 package io.thinkwatch.console.ui;
 
 import java.io.IOException;
+import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -8,12 +10,19 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.identity.SecurityIdentity;
+import io.thinkwatch.platform.ApiException;
+import io.thinkwatch.review.FindingView;
+import io.thinkwatch.review.ReviewStore;
+import io.thinkwatch.search.TraceQuery;
 import io.thinkwatch.search.TraceSearch;
 import io.thinkwatch.security.Caller;
 import io.thinkwatch.security.ContentAccess;
@@ -25,7 +34,11 @@ import org.opensearch.client.opensearch._types.OpenSearchException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-/** One trace: what was asked, answered and reasoned, where the budget went, timings, attribution, raw JSON. */
+/**
+ * The traces: a search page whose URL holds the search ({@code /traces?...}, results loaded as a fragment so the
+ * page shows at once), and one trace with what was asked, answered and reasoned, where the budget went,
+ * timings, attribution, findings and the raw JSON.
+ */
 @Path("/traces")
 @Produces(MediaType.TEXT_HTML)
 @RolesAllowed(UserRole.VIEWER_NAME)
@@ -35,17 +48,62 @@ public class TracePage {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance trace(TraceView trace);
+        static native TemplateInstance trace(TraceView trace, List<FindingView> findings);
+
+        static native TemplateInstance traces(TraceSearchForm form, boolean textDropped);
+
+        static native TemplateInstance results(TraceSearchForm form, long total, List<TraceRow> rows, String next);
     }
 
+    static final int PAGE_SIZE = 50;
+
     private final TraceSearch search;
+    private final ReviewStore reviews;
     private final SecurityIdentity identity;
     private final ObjectMapper mapper;
 
-    public TracePage(TraceSearch search, SecurityIdentity identity, ObjectMapper mapper) {
+    public TracePage(TraceSearch search, ReviewStore reviews, SecurityIdentity identity, ObjectMapper mapper) {
         this.search = search;
+        this.reviews = reviews;
         this.identity = identity;
         this.mapper = mapper;
+    }
+
+    /** The search page: the form as the URL says, and a place the results load into. */
+    @GET
+    public TemplateInstance traces(@Context UriInfo uri) {
+        TraceSearchForm form = form(uri);
+        return Templates.traces(ContentAccess.mayReadContent(identity) ? form : form.withoutText(),
+                form.q() != null && !ContentAccess.mayReadContent(identity));
+    }
+
+    /** The results of the search in the query string, as a fragment; problems in words, with their status. */
+    @GET
+    @Path("/results")
+    public Response results(@Context UriInfo uri) {
+        TraceSearchForm form = form(uri);
+        if (!ContentAccess.mayReadContent(identity)) {
+            form = form.withoutText();
+        }
+        try {
+            TraceQuery query = TraceQuery.parse(form.apiParameters(Instant.now(), PAGE_SIZE));
+            io.thinkwatch.search.TracePage page = ContentAccess.visibleTo(identity,
+                    search.search(Caller.of(identity).tenant(), query));
+            List<TraceRow> rows = page.items().stream().map(TraceRow::of).toList();
+            return Response.ok(Templates.results(form, page.total(), rows, page.next()))
+                    .header("Cache-Control", "no-store").build();
+        } catch (ApiException e) {
+            return ErrorPages.fragment(e.status(), "This search cannot run",
+                    String.join("; ", e.toError().details()) + ". Change the fields named and search again.");
+        } catch (IOException | OpenSearchException e) {
+            LOG.warnf("Trace search could not read OpenSearch: %s", e.toString());
+            return ErrorPages.fragment(503, "Traces unavailable", ErrorPages.STORE_DOWN);
+        }
+    }
+
+    private static TraceSearchForm form(UriInfo uri) {
+        MultivaluedMap<String, String> params = uri.getQueryParameters();
+        return TraceSearchForm.of(params::getFirst);
     }
 
     @GET
@@ -63,7 +121,8 @@ public class TracePage {
                     + "A trace appears here a second or two after its call completes.");
         }
         TraceView view = TraceView.of(ContentAccess.visibleTo(identity, found.get()), mapper);
+        List<FindingView> findings = reviews.forTrace(Caller.of(identity).tenant(), traceId);
         // Captured text must not linger in shared caches or the browser's back-forward cache.
-        return Response.ok(Templates.trace(view)).header("Cache-Control", "no-store").build();
+        return Response.ok(Templates.trace(view, findings)).header("Cache-Control", "no-store").build();
     }
 }

@@ -1,0 +1,248 @@
+package io.thinkwatch.console.ui;
+
+import java.net.URI;
+import java.util.List;
+import java.util.regex.Pattern;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.FormParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.thinkwatch.platform.ApiException;
+import io.thinkwatch.review.FindingQuery;
+import io.thinkwatch.review.FindingState;
+import io.thinkwatch.review.FindingView;
+import io.thinkwatch.review.ReviewStore;
+import io.thinkwatch.rules.Rule;
+import io.thinkwatch.security.Caller;
+import io.thinkwatch.security.User;
+import io.thinkwatch.security.UserRole;
+
+/**
+ * The review queue: findings filtered by state, severity, rule and assignee; one finding with its history; and
+ * the moves reviewers make (acknowledge, resolve, false positive, reopen, assign, note), one by one or in bulk.
+ * Viewers read; the forms post to methods only reviewers and admins may call.
+ */
+@Path("/review")
+@Produces(MediaType.TEXT_HTML)
+@RolesAllowed(UserRole.VIEWER_NAME)
+public class ReviewPage {
+
+    static final int PAGE_SIZE = 50;
+    static final int MAX_NOTE = 4_000;
+    private static final Pattern BACK = Pattern.compile("(\\?[^\\s]*)?");
+
+    /** A rule as the filter offers it. */
+    public record RuleChoice(String id, String name) {
+    }
+
+    /** What a bulk action did: how many findings moved, how many were skipped, and the words for the move. */
+    public record BulkResult(int done, int skipped, String action) {
+    }
+
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance queue(QueueFilter filter, ReviewStore.Page page, List<RuleChoice> rules,
+                List<String> assignees, boolean canAct, BulkResult bulk, List<String> problems);
+
+        static native TemplateInstance finding(FindingView f, List<FindingAction> actions, List<String> assignees,
+                boolean canAct, String done, String problem);
+    }
+
+    private final ReviewStore store;
+    private final SecurityIdentity identity;
+
+    public ReviewPage(ReviewStore store, SecurityIdentity identity) {
+        this.store = store;
+        this.identity = identity;
+    }
+
+    @GET
+    @Transactional
+    public Response queue(@Context UriInfo uri) {
+        MultivaluedMap<String, String> params = uri.getQueryParameters();
+        QueueFilter filter = QueueFilter.of(params::getFirst);
+        BulkResult bulk = bulk(params);
+        try {
+            FindingQuery query = FindingQuery.parse(filter.apiState(), filter.severity(), filter.rule(), null, null,
+                    null, PAGE_SIZE, filter.after(), filter.apiAssignee(caller().name()),
+                    filter.isUnassigned() ? Boolean.TRUE : null);
+            ReviewStore.Page page = store.page(caller().tenant(), query);
+            return Response.ok(Templates.queue(filter, page, rules(), assignees(), canAct(), bulk, List.of())).build();
+        } catch (ApiException e) {
+            return Response.status(e.status()).entity(Templates.queue(filter, new ReviewStore.Page(0, List.of(), null),
+                    rules(), assignees(), canAct(), bulk, e.toError().details())).build();
+        }
+    }
+
+    /** No transaction of its own: a missing finding must not mark one rolled back before its 404 page. */
+    @GET
+    @Path("/{id}")
+    public Response finding(@PathParam("id") String id, @QueryParam("done") String done) {
+        String doneText = done == null ? null : FindingAction.ALL.stream().map(FindingAction::state)
+                .filter(done::equals).findFirst().map(FindingAction::done)
+                .orElse("assign".equals(done) ? "assigned" : "note".equals(done) ? "noted" : null);
+        return page(id, 200, doneText, null);
+    }
+
+    @POST
+    @Path("/{id}/transition")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @RolesAllowed(UserRole.REVIEWER_NAME)
+    public Response transition(@PathParam("id") String id, @FormParam("state") String state,
+            @FormParam("note") String note) {
+        FindingState to = FindingState.fromWire(state);
+        if (to == null) {
+            return page(id, 400, null, "Choose what to do with the finding: acknowledge, resolve, mark false "
+                    + "positive or reopen.");
+        }
+        return act(id, state, () -> store.transition(caller(), id, to, checkedNote(note)));
+    }
+
+    @POST
+    @Path("/{id}/assign")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @RolesAllowed(UserRole.REVIEWER_NAME)
+    public Response assign(@PathParam("id") String id, @FormParam("assignee") String assignee,
+            @FormParam("note") String note) {
+        return act(id, "assign", () -> store.assign(caller(), id, blankToNull(assignee), checkedNote(note)));
+    }
+
+    @POST
+    @Path("/{id}/note")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @RolesAllowed(UserRole.REVIEWER_NAME)
+    public Response note(@PathParam("id") String id, @FormParam("note") String note) {
+        if (note == null || note.isBlank()) {
+            return page(id, 400, null, "Note: write something to add.");
+        }
+        return act(id, "note", () -> store.note(caller(), id, checkedNote(note)));
+    }
+
+    /** Applies one move to every chosen finding; a finding whose state does not allow it is skipped. */
+    @POST
+    @Path("/bulk")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @RolesAllowed(UserRole.REVIEWER_NAME)
+    public Response bulk(@FormParam("ids") List<String> ids, @FormParam("action") String action,
+            @FormParam("assignee") String assignee, @FormParam("note") String note, @FormParam("back") String back) {
+        String returnTo = back != null && BACK.matcher(back).matches() ? back : "";
+        FindingState to = FindingState.fromWire(action);
+        boolean assigning = "assign".equals(action);
+        if (ids == null || ids.isEmpty() || (to == null && !assigning) || note != null && note.length() > MAX_NOTE) {
+            return Response.seeOther(URI.create("/review" + returnTo + (returnTo.isEmpty() ? "?" : "&")
+                    + "bulkError=true")).build();
+        }
+        int done = 0;
+        for (String id : ids) {
+            try {
+                if (assigning) {
+                    store.assign(caller(), id, blankToNull(assignee), blankToNull(note));
+                } else {
+                    store.transition(caller(), id, to, blankToNull(note));
+                }
+                done++;
+            } catch (ApiException e) {
+                // A finding another reviewer moved meanwhile, or one whose state does not allow the move: skipped.
+            }
+        }
+        return Response.seeOther(URI.create("/review" + returnTo + (returnTo.isEmpty() ? "?" : "&") + "done=" + done
+                + "&skipped=" + (ids.size() - done) + "&action=" + action)).build();
+    }
+
+    @org.jboss.resteasy.reactive.server.ServerExceptionMapper
+    public Response forbidden(ForbiddenException e) {
+        return ErrorPages.forbidden();
+    }
+
+    private Response act(String id, String done, Runnable move) {
+        try {
+            move.run();
+        } catch (ApiException e) {
+            String reason = e.toError().details().isEmpty() ? e.getMessage() : String.join("; ", e.toError().details());
+            return page(id, e.status(), null, "Not done: " + e.getMessage() + " (" + reason + ").");
+        }
+        return Response.seeOther(URI.create("/review/" + Fmt.segment(id) + "?done=" + done)).build();
+    }
+
+    private Response page(String id, int status, String done, String problem) {
+        FindingView view;
+        try {
+            view = store.get(caller().tenant(), id);
+        } catch (ApiException e) {
+            return ErrorPages.page(404, "No such finding", "No finding with the id " + id + " exists in your tenant.");
+        }
+        List<FindingAction> actions = FindingAction.from(view.state());
+        return Response.status(status).entity(Templates.finding(view, actions, assignees(), canAct(), done, problem))
+                .build();
+    }
+
+    private static BulkResult bulk(MultivaluedMap<String, String> params) {
+        if ("true".equals(params.getFirst("bulkError"))) {
+            return new BulkResult(0, 0, null);
+        }
+        String action = params.getFirst("action");
+        String words = "assign".equals(action) ? "assigned"
+                : FindingAction.ALL.stream().map(FindingAction::state).filter(s -> s.equals(action)).findFirst()
+                        .map(FindingAction::done).orElse(null);
+        if (words == null) {
+            return null;
+        }
+        return new BulkResult(number(params.getFirst("done")), number(params.getFirst("skipped")), words);
+    }
+
+    private static int number(String value) {
+        try {
+            return value == null ? 0 : Math.max(0, Integer.parseInt(value));
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    private static String checkedNote(String note) {
+        String value = blankToNull(note);
+        if (value != null && value.length() > MAX_NOTE) {
+            throw ApiException.badRequest("note too long", List.of("note: must be at most " + MAX_NOTE + " characters"));
+        }
+        return value;
+    }
+
+    private List<RuleChoice> rules() {
+        return Rule.ofTenant(caller().tenant()).stream().map(r -> new RuleChoice(String.valueOf(r.id), r.name)).toList();
+    }
+
+    /** The people findings can be assigned to: the tenant's reviewers and admins. */
+    private List<String> assignees() {
+        List<User> users = User.list("tenant = ?1 and role in ?2 order by username", caller().tenant(),
+                List.of(UserRole.REVIEWER_NAME, UserRole.ADMIN_NAME));
+        return users.stream().map(u -> u.username).toList();
+    }
+
+    private boolean canAct() {
+        return identity.hasRole(UserRole.REVIEWER_NAME);
+    }
+
+    private Caller caller() {
+        return Caller.of(identity);
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+}
