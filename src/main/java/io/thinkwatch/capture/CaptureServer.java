@@ -47,7 +47,8 @@ public class CaptureServer {
         Router router = Router.router(vertx);
         BodyHandler body = BodyHandler.create(false).setBodyLimit(config.maxRequestBody().asLongValue());
         for (RecordedRoute route : RecordedRoute.values()) {
-            router.post(route.path).handler(body).handler(ctx -> proxy.recorded(ctx, route));
+            (route.isPattern() ? router.postWithRegex(route.path) : router.post(route.path))
+                    .handler(body).handler(ctx -> proxy.recorded(ctx, route));
         }
         router.route().handler(proxy::passthrough);
         server = vertx.createHttpServer(new HttpServerOptions().setHost(config.host()).setPort(config.port()))

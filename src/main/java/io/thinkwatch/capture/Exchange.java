@@ -1,6 +1,8 @@
 package io.thinkwatch.capture;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 import io.thinkwatch.model.Attribution;
 import io.thinkwatch.model.ProviderCall;
@@ -23,6 +25,7 @@ final class Exchange {
 
     final String traceId;
     private final RecordedRoute route;
+    private final String pathModel;
     private final CaptureConfig.Upstream upstream;
     private final Buffer requestBody;
     private final Attribution who;
@@ -30,6 +33,9 @@ final class Exchange {
     private final long copyLimit;
     private final Buffer copy = Buffer.buffer();
     private Instant firstByteAt;
+    /** Arrival of each copied chunk and the copy's length after it, to turn a parser's offset into a time. */
+    private final List<Instant> chunkTimes = new ArrayList<>();
+    private final List<Integer> chunkEnds = new ArrayList<>();
     private int status = 502;
     private String contentType;
     private boolean copyComplete = true;
@@ -37,10 +43,12 @@ final class Exchange {
     private String failure;
     private boolean finished;
 
-    Exchange(String traceId, RecordedRoute route, CaptureConfig.Upstream upstream, Buffer requestBody,
-            Attribution who, long copyLimit) {
+    /** @param pathModel the model named in the request path (Gemini), else null */
+    Exchange(String traceId, RecordedRoute route, String pathModel, CaptureConfig.Upstream upstream,
+            Buffer requestBody, Attribution who, long copyLimit) {
         this.traceId = traceId;
         this.route = route;
+        this.pathModel = pathModel;
         this.upstream = upstream;
         this.requestBody = requestBody;
         this.who = who;
@@ -53,11 +61,14 @@ final class Exchange {
     }
 
     void chunk(Buffer chunk) {
+        Instant now = Instant.now();
         if (firstByteAt == null) {
-            firstByteAt = Instant.now();
+            firstByteAt = now;
         }
         if (copy.length() + chunk.length() <= copyLimit) {
             copy.appendBuffer(chunk);
+            chunkTimes.add(now);
+            chunkEnds.add(copy.length());
         } else {
             copyComplete = false;
         }
@@ -83,7 +94,7 @@ final class Exchange {
     TraceEvent toTrace(ObjectMapper mapper, String instance) {
         Instant completedAt = Instant.now();
         JsonNode request = readRequest(mapper);
-        ProviderParser parser = Parsers.forRoute(route, upstream.provider(), mapper);
+        ProviderParser parser = Parsers.forRoute(route, upstream.provider(), pathModel, mapper);
         boolean complete = copyComplete && !clientAborted && failure == null;
         ProviderCall call = parser.parse(request, new ResponseCopy(status, contentType, copy.getBytes(), complete));
         if (clientAborted) {
@@ -92,7 +103,20 @@ final class Exchange {
             call = call.failed(failure);
         }
         return TraceAssembler.assemble(traceId, who, call, status,
-                new Timings(startedAt, firstByteAt, completedAt), instance);
+                new Timings(startedAt, firstTokenAt(call.firstTokenOffset()), completedAt), instance);
+    }
+
+    /** When the chunk holding the first visible token arrived; the first byte for a plain answer. */
+    private Instant firstTokenAt(Integer offset) {
+        if (offset == null) {
+            return firstByteAt;
+        }
+        for (int i = 0; i < chunkEnds.size(); i++) {
+            if (chunkEnds.get(i) >= offset) {
+                return chunkTimes.get(i);
+            }
+        }
+        return firstByteAt;
     }
 
     private JsonNode readRequest(ObjectMapper mapper) {

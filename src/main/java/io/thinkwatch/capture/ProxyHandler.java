@@ -48,7 +48,8 @@ final class ProxyHandler {
             return;
         }
         Buffer body = ctx.body().buffer() == null ? Buffer.buffer() : ctx.body().buffer();
-        Exchange exchange = new Exchange(TraceIds.next(), route, upstream.get(), body,
+        String pathModel = route.isPattern() ? ctx.pathParam("param0") : null;
+        Exchange exchange = new Exchange(TraceIds.next(), route, pathModel, upstream.get(), body,
                 Attributions.read(request.headers(), config.defaultTenant()),
                 config.maxRecordedResponse().asLongValue());
         forward(ctx, upstream.get(), exchange, up -> up.send(body));
