@@ -42,6 +42,7 @@ final class Exchange {
     private boolean clientAborted;
     private String failure;
     private boolean finished;
+    private boolean dropUsageChunk;
 
     /** @param pathModel the model named in the request path (Gemini), else null */
     Exchange(String traceId, RecordedRoute route, String pathModel, CaptureConfig.Upstream upstream,
@@ -53,6 +54,15 @@ final class Exchange {
         this.requestBody = requestBody;
         this.who = who;
         this.copyLimit = copyLimit;
+    }
+
+    /** Capture asked the provider for stream usage the client did not ask for; see {@link StreamUsage}. */
+    void dropUsageChunk() {
+        dropUsageChunk = true;
+    }
+
+    boolean dropsUsageChunk() {
+        return dropUsageChunk;
     }
 
     void responseStarted(int status, String contentType) {

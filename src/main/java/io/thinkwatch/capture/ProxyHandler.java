@@ -52,7 +52,16 @@ final class ProxyHandler {
         Exchange exchange = new Exchange(TraceIds.next(), route, pathModel, upstream.get(), body,
                 Attributions.read(request.headers(), config.defaultTenant()),
                 config.maxRecordedResponse().asLongValue());
-        forward(ctx, upstream.get(), exchange, up -> up.send(body));
+        Buffer forwarded = body;
+        if (route == RecordedRoute.CHAT_COMPLETIONS) {
+            Optional<Buffer> withUsage = StreamUsage.askForUsage(body, mapper);
+            if (withUsage.isPresent()) {
+                forwarded = withUsage.get();
+                exchange.dropUsageChunk();
+            }
+        }
+        Buffer sent = forwarded;
+        forward(ctx, upstream.get(), exchange, up -> up.send(sent));
     }
 
     /** Any other path: forwarded unchanged, body streamed, nothing recorded. */
@@ -125,8 +134,10 @@ final class ProxyHandler {
                 response.headers().add(header.getKey(), header.getValue());
             }
         });
+        SseFrames frames = exchange != null && exchange.dropsUsageChunk() && upResponse.statusCode() == 200
+                && isEventStream(upResponse.getHeader("content-type")) ? new SseFrames() : null;
         String length = upResponse.getHeader("content-length");
-        if (length != null) {
+        if (length != null && frames == null) {
             response.putHeader("content-length", length);
         } else {
             response.setChunked(true);
@@ -139,7 +150,15 @@ final class ProxyHandler {
             if (exchange != null) {
                 exchange.chunk(chunk);
             }
-            response.write(chunk);
+            if (frames == null) {
+                response.write(chunk);
+            } else {
+                for (Buffer frame : frames.push(chunk)) {
+                    if (!StreamUsage.isUsageOnly(frame, mapper)) {
+                        response.write(frame);
+                    }
+                }
+            }
             if (response.writeQueueFull()) {
                 upResponse.pause();
                 response.drainHandler(v -> upResponse.resume());
@@ -153,11 +172,21 @@ final class ProxyHandler {
             response.reset();
         });
         upResponse.endHandler(v -> {
+            if (frames != null) {
+                Buffer rest = frames.rest();
+                if (rest.length() > 0 && !StreamUsage.isUsageOnly(rest, mapper)) {
+                    response.write(rest);
+                }
+            }
             response.end();
             if (exchange != null) {
                 finish(exchange);
             }
         });
+    }
+
+    private static boolean isEventStream(String contentType) {
+        return contentType != null && contentType.toLowerCase().startsWith("text/event-stream");
     }
 
     private void finish(Exchange exchange) {
