@@ -43,7 +43,8 @@ public class CaptureServer {
                 .setMaxPoolSize(200)
                 .setDecompressionSupported(false)
                 .setConnectTimeout(10_000));
-        ProxyHandler proxy = new ProxyHandler(client, config, publisher.get(), mapper);
+        PriceTable prices = PriceTable.load(config.priceTable(), mapper);
+        ProxyHandler proxy = new ProxyHandler(client, config, publisher.get(), mapper, prices);
         Router router = Router.router(vertx);
         BodyHandler body = BodyHandler.create(false).setBodyLimit(config.maxRequestBody().asLongValue());
         for (RecordedRoute route : RecordedRoute.values()) {
@@ -55,8 +56,8 @@ public class CaptureServer {
                 .requestHandler(router)
                 .listen()
                 .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-        LOG.infof("Capture listening on %s:%d with upstreams %s", config.host(), server.actualPort(),
-                config.upstreams().keySet());
+        LOG.infof("Capture listening on %s:%d with upstreams %s, prices %s", config.host(), server.actualPort(),
+                config.upstreams().keySet(), prices.version());
     }
 
     /** The port the proxy listens on; useful when configured as 0. */

@@ -101,7 +101,8 @@ final class Exchange {
         }
     }
 
-    TraceEvent toTrace(ObjectMapper mapper, String instance) {
+    /** Builds the trace: parsed, long texts cut, priced. */
+    TraceEvent toTrace(ObjectMapper mapper, String instance, TextCut textCut, PriceTable prices) {
         Instant completedAt = Instant.now();
         JsonNode request = readRequest(mapper);
         ProviderParser parser = Parsers.forRoute(route, upstream.provider(), pathModel, mapper);
@@ -112,8 +113,12 @@ final class Exchange {
         } else if (failure != null) {
             call = call.failed(failure);
         }
-        return TraceAssembler.assemble(traceId, who, call, status,
-                new Timings(startedAt, firstTokenAt(call.firstTokenOffset()), completedAt), instance);
+        Instant firstTokenAt = firstTokenAt(call.firstTokenOffset());
+        TraceEvent trace = TraceAssembler.assemble(traceId, who, textCut.apply(call), status,
+                new Timings(startedAt, firstTokenAt, completedAt), instance);
+        return prices.cost(trace.model(), trace.responseModel(), trace.usage(), startedAt)
+                .map(cost -> trace.withCost(cost.usd(), cost.version()))
+                .orElse(trace);
     }
 
     /** When the chunk holding the first visible token arrived; the first byte for a plain answer. */

@@ -32,12 +32,17 @@ final class ProxyHandler {
     private final CaptureConfig config;
     private final TracePublisher publisher;
     private final ObjectMapper mapper;
+    private final PriceTable prices;
+    private final TextCut textCut;
 
-    ProxyHandler(HttpClient client, CaptureConfig config, TracePublisher publisher, ObjectMapper mapper) {
+    ProxyHandler(HttpClient client, CaptureConfig config, TracePublisher publisher, ObjectMapper mapper,
+            PriceTable prices) {
         this.client = client;
         this.config = config;
         this.publisher = publisher;
         this.mapper = mapper;
+        this.prices = prices;
+        this.textCut = new TextCut(config.maxTextChars());
     }
 
     /** A recorded provider call; the body was read by a body handler. */
@@ -191,7 +196,7 @@ final class ProxyHandler {
 
     private void finish(Exchange exchange) {
         if (exchange.finish()) {
-            publisher.publish(() -> exchange.toTrace(mapper, config.instance()));
+            publisher.publish(() -> exchange.toTrace(mapper, config.instance(), textCut, prices));
         }
     }
 

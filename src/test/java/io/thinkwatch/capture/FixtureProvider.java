@@ -22,13 +22,18 @@ final class FixtureProvider implements AutoCloseable {
     private volatile String contentType = "application/json";
     private volatile String lastUri;
     private volatile String lastBody;
+    private volatile int stallAt = -1;
+    private volatile boolean connectionClosed;
 
     FixtureProvider(Vertx vertx, int port) throws Exception {
         server = vertx.createHttpServer().requestHandler(request -> request.body().onSuccess(received -> {
             lastUri = request.uri();
             lastBody = received.toString(StandardCharsets.UTF_8);
             HttpServerResponse response = request.response().putHeader("content-type", contentType);
-            if (contentType.startsWith("text/event-stream")) {
+            request.connection().closeHandler(v -> connectionClosed = true);
+            if (stallAt >= 0) {
+                response.setChunked(true).write(Buffer.buffer(java.util.Arrays.copyOfRange(body, 0, stallAt)));
+            } else if (contentType.startsWith("text/event-stream")) {
                 response.setChunked(true);
                 writePieces(vertx, response, body, 0);
             } else {
@@ -42,6 +47,17 @@ final class FixtureProvider implements AutoCloseable {
         this.body = bytes(fixture);
         this.contentType = contentType;
         return this;
+    }
+
+    /** Sends the stream up to where {@code marker} begins, then neither writes nor ends: a thinking model. */
+    FixtureProvider stallBefore(String marker) {
+        this.stallAt = new String(body, StandardCharsets.UTF_8).indexOf(marker);
+        return this;
+    }
+
+    /** Whether the connection a request came in on was closed, by the proxy or the server. */
+    boolean connectionClosed() {
+        return connectionClosed;
     }
 
     byte[] body() {

@@ -78,6 +78,23 @@ class ProviderApisIT {
         assertThat(trace.path("request").path("params").path("reasoningEffort").asText()).isEqualTo("high");
         assertThat(trace.path("truncated").asBoolean()).isFalse();
         assertThat(trace.path("emptyAnswer").asBoolean()).isFalse();
+        // o3 at 2.00 / 0.50 / 8.00: 72 fresh + 128 cached input, 1500 output
+        assertThat(trace.path("costUsd").decimalValue()).isEqualByComparingTo("0.012208");
+        assertThat(trace.path("priceVersion").asText()).isNotBlank();
+    }
+
+    @Test
+    void veryLongTextIsCutInTheTraceButNotOnTheWire() throws Exception {
+        // Given a prompt longer than the per-field limit (64K characters by default)
+        provider.answer("openai-responses/ok.json", JSON);
+        String prompt = "route ".repeat(12_000);
+
+        // When it goes through capture (call() checks the provider got the whole body)
+        JsonNode trace = call("fixture", "/v1/responses", "{\"model\":\"o3\",\"input\":\"" + prompt + "\"}");
+
+        // Then the trace keeps the first 65536 characters and says how many more there were
+        assertThat(trace.path("request").path("input").asText())
+                .isEqualTo(prompt.substring(0, 65_536) + TextCut.marker(prompt.length() - 65_536));
     }
 
     @Test
@@ -140,6 +157,8 @@ class ProviderApisIT {
         assertThat(trace.path("usage").hasNonNull("reasoningTokens")).as("unknown, not 0").isFalse();
         assertThat(trace.path("request").path("params").path("thinkingBudget").asLong()).isEqualTo(4000);
         assertThat(trace.path("emptyAnswer").asBoolean()).isFalse();
+        // claude-sonnet-4: 20 x 3.00 + 1000 cache reads x 0.30 + 100 cache writes x 3.75 + 900 x 15.00
+        assertThat(trace.path("costUsd").decimalValue()).isEqualByComparingTo("0.014235");
     }
 
     @Test
