@@ -1,8 +1,10 @@
 package io.thinkwatch.capture;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -46,6 +48,16 @@ public interface CaptureConfig {
     /** Traces waiting for Kafka in memory before new ones are dropped (and counted). */
     @WithDefault("10000")
     int publishQueue();
+
+    /** A price table file replacing the built-in {@code thinkwatch/prices.json}; see {@link PriceTable}. */
+    Optional<Path> priceTable();
+
+    /**
+     * Characters kept per recorded text field (answer, reasoning, each prompt text); longer text is cut
+     * with a marker. The forwarded bodies are never cut. 0 keeps everything.
+     */
+    @WithDefault("65536")
+    int maxTextChars();
 
     /** One upstream provider endpoint. */
     interface Upstream {

@@ -43,19 +43,21 @@ public class CaptureServer {
                 .setMaxPoolSize(200)
                 .setDecompressionSupported(false)
                 .setConnectTimeout(10_000));
-        ProxyHandler proxy = new ProxyHandler(client, config, publisher.get(), mapper);
+        PriceTable prices = PriceTable.load(config.priceTable(), mapper);
+        ProxyHandler proxy = new ProxyHandler(client, config, publisher.get(), mapper, prices);
         Router router = Router.router(vertx);
         BodyHandler body = BodyHandler.create(false).setBodyLimit(config.maxRequestBody().asLongValue());
         for (RecordedRoute route : RecordedRoute.values()) {
-            router.post(route.path).handler(body).handler(ctx -> proxy.recorded(ctx, route));
+            (route.isPattern() ? router.postWithRegex(route.path) : router.post(route.path))
+                    .handler(body).handler(ctx -> proxy.recorded(ctx, route));
         }
         router.route().handler(proxy::passthrough);
         server = vertx.createHttpServer(new HttpServerOptions().setHost(config.host()).setPort(config.port()))
                 .requestHandler(router)
                 .listen()
                 .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-        LOG.infof("Capture listening on %s:%d with upstreams %s", config.host(), server.actualPort(),
-                config.upstreams().keySet());
+        LOG.infof("Capture listening on %s:%d with upstreams %s, prices %s", config.host(), server.actualPort(),
+                config.upstreams().keySet(), prices.version());
     }
 
     /** The port the proxy listens on; useful when configured as 0. */

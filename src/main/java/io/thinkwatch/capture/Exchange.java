@@ -1,6 +1,8 @@
 package io.thinkwatch.capture;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 import io.thinkwatch.model.Attribution;
 import io.thinkwatch.model.ProviderCall;
@@ -23,6 +25,7 @@ final class Exchange {
 
     final String traceId;
     private final RecordedRoute route;
+    private final String pathModel;
     private final CaptureConfig.Upstream upstream;
     private final Buffer requestBody;
     private final Attribution who;
@@ -30,21 +33,36 @@ final class Exchange {
     private final long copyLimit;
     private final Buffer copy = Buffer.buffer();
     private Instant firstByteAt;
+    /** Arrival of each copied chunk and the copy's length after it, to turn a parser's offset into a time. */
+    private final List<Instant> chunkTimes = new ArrayList<>();
+    private final List<Integer> chunkEnds = new ArrayList<>();
     private int status = 502;
     private String contentType;
     private boolean copyComplete = true;
     private boolean clientAborted;
     private String failure;
     private boolean finished;
+    private boolean dropUsageChunk;
 
-    Exchange(String traceId, RecordedRoute route, CaptureConfig.Upstream upstream, Buffer requestBody,
-            Attribution who, long copyLimit) {
+    /** @param pathModel the model named in the request path (Gemini), else null */
+    Exchange(String traceId, RecordedRoute route, String pathModel, CaptureConfig.Upstream upstream,
+            Buffer requestBody, Attribution who, long copyLimit) {
         this.traceId = traceId;
         this.route = route;
+        this.pathModel = pathModel;
         this.upstream = upstream;
         this.requestBody = requestBody;
         this.who = who;
         this.copyLimit = copyLimit;
+    }
+
+    /** Capture asked the provider for stream usage the client did not ask for; see {@link StreamUsage}. */
+    void dropUsageChunk() {
+        dropUsageChunk = true;
+    }
+
+    boolean dropsUsageChunk() {
+        return dropUsageChunk;
     }
 
     void responseStarted(int status, String contentType) {
@@ -53,11 +71,14 @@ final class Exchange {
     }
 
     void chunk(Buffer chunk) {
+        Instant now = Instant.now();
         if (firstByteAt == null) {
-            firstByteAt = Instant.now();
+            firstByteAt = now;
         }
         if (copy.length() + chunk.length() <= copyLimit) {
             copy.appendBuffer(chunk);
+            chunkTimes.add(now);
+            chunkEnds.add(copy.length());
         } else {
             copyComplete = false;
         }
@@ -80,10 +101,11 @@ final class Exchange {
         }
     }
 
-    TraceEvent toTrace(ObjectMapper mapper, String instance) {
+    /** Builds the trace: parsed, long texts cut, priced. */
+    TraceEvent toTrace(ObjectMapper mapper, String instance, TextCut textCut, PriceTable prices) {
         Instant completedAt = Instant.now();
         JsonNode request = readRequest(mapper);
-        ProviderParser parser = Parsers.forRoute(route, upstream.provider(), mapper);
+        ProviderParser parser = Parsers.forRoute(route, upstream.provider(), pathModel, mapper);
         boolean complete = copyComplete && !clientAborted && failure == null;
         ProviderCall call = parser.parse(request, new ResponseCopy(status, contentType, copy.getBytes(), complete));
         if (clientAborted) {
@@ -91,8 +113,25 @@ final class Exchange {
         } else if (failure != null) {
             call = call.failed(failure);
         }
-        return TraceAssembler.assemble(traceId, who, call, status,
-                new Timings(startedAt, firstByteAt, completedAt), instance);
+        Instant firstTokenAt = firstTokenAt(call.firstTokenOffset());
+        TraceEvent trace = TraceAssembler.assemble(traceId, who, textCut.apply(call), status,
+                new Timings(startedAt, firstTokenAt, completedAt), instance);
+        return prices.cost(trace.model(), trace.responseModel(), trace.usage(), startedAt)
+                .map(cost -> trace.withCost(cost.usd(), cost.version()))
+                .orElse(trace);
+    }
+
+    /** When the chunk holding the first visible token arrived; the first byte for a plain answer. */
+    private Instant firstTokenAt(Integer offset) {
+        if (offset == null) {
+            return firstByteAt;
+        }
+        for (int i = 0; i < chunkEnds.size(); i++) {
+            if (chunkEnds.get(i) >= offset) {
+                return chunkTimes.get(i);
+            }
+        }
+        return firstByteAt;
     }
 
     private JsonNode readRequest(ObjectMapper mapper) {

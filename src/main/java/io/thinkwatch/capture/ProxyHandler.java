@@ -32,12 +32,17 @@ final class ProxyHandler {
     private final CaptureConfig config;
     private final TracePublisher publisher;
     private final ObjectMapper mapper;
+    private final PriceTable prices;
+    private final TextCut textCut;
 
-    ProxyHandler(HttpClient client, CaptureConfig config, TracePublisher publisher, ObjectMapper mapper) {
+    ProxyHandler(HttpClient client, CaptureConfig config, TracePublisher publisher, ObjectMapper mapper,
+            PriceTable prices) {
         this.client = client;
         this.config = config;
         this.publisher = publisher;
         this.mapper = mapper;
+        this.prices = prices;
+        this.textCut = new TextCut(config.maxTextChars());
     }
 
     /** A recorded provider call; the body was read by a body handler. */
@@ -48,10 +53,20 @@ final class ProxyHandler {
             return;
         }
         Buffer body = ctx.body().buffer() == null ? Buffer.buffer() : ctx.body().buffer();
-        Exchange exchange = new Exchange(TraceIds.next(), route, upstream.get(), body,
+        String pathModel = route.isPattern() ? ctx.pathParam("param0") : null;
+        Exchange exchange = new Exchange(TraceIds.next(), route, pathModel, upstream.get(), body,
                 Attributions.read(request.headers(), config.defaultTenant()),
                 config.maxRecordedResponse().asLongValue());
-        forward(ctx, upstream.get(), exchange, up -> up.send(body));
+        Buffer forwarded = body;
+        if (route == RecordedRoute.CHAT_COMPLETIONS) {
+            Optional<Buffer> withUsage = StreamUsage.askForUsage(body, mapper);
+            if (withUsage.isPresent()) {
+                forwarded = withUsage.get();
+                exchange.dropUsageChunk();
+            }
+        }
+        Buffer sent = forwarded;
+        forward(ctx, upstream.get(), exchange, up -> up.send(sent));
     }
 
     /** Any other path: forwarded unchanged, body streamed, nothing recorded. */
@@ -124,8 +139,10 @@ final class ProxyHandler {
                 response.headers().add(header.getKey(), header.getValue());
             }
         });
+        SseFrames frames = exchange != null && exchange.dropsUsageChunk() && upResponse.statusCode() == 200
+                && isEventStream(upResponse.getHeader("content-type")) ? new SseFrames() : null;
         String length = upResponse.getHeader("content-length");
-        if (length != null) {
+        if (length != null && frames == null) {
             response.putHeader("content-length", length);
         } else {
             response.setChunked(true);
@@ -138,7 +155,15 @@ final class ProxyHandler {
             if (exchange != null) {
                 exchange.chunk(chunk);
             }
-            response.write(chunk);
+            if (frames == null) {
+                response.write(chunk);
+            } else {
+                for (Buffer frame : frames.push(chunk)) {
+                    if (!StreamUsage.isUsageOnly(frame, mapper)) {
+                        response.write(frame);
+                    }
+                }
+            }
             if (response.writeQueueFull()) {
                 upResponse.pause();
                 response.drainHandler(v -> upResponse.resume());
@@ -152,6 +177,12 @@ final class ProxyHandler {
             response.reset();
         });
         upResponse.endHandler(v -> {
+            if (frames != null) {
+                Buffer rest = frames.rest();
+                if (rest.length() > 0 && !StreamUsage.isUsageOnly(rest, mapper)) {
+                    response.write(rest);
+                }
+            }
             response.end();
             if (exchange != null) {
                 finish(exchange);
@@ -159,9 +190,13 @@ final class ProxyHandler {
         });
     }
 
+    private static boolean isEventStream(String contentType) {
+        return contentType != null && contentType.toLowerCase().startsWith("text/event-stream");
+    }
+
     private void finish(Exchange exchange) {
         if (exchange.finish()) {
-            publisher.publish(() -> exchange.toTrace(mapper, config.instance()));
+            publisher.publish(() -> exchange.toTrace(mapper, config.instance(), textCut, prices));
         }
     }
 

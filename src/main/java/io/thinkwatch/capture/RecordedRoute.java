@@ -2,9 +2,17 @@ package io.thinkwatch.capture;
 
 import io.thinkwatch.model.Api;
 
-/** The provider API a proxied request calls, for the routes capture records; other paths pass unrecorded. */
+/**
+ * The provider APIs capture records, each with the path pattern it answers on and the upstream a request
+ * goes to when it names none; other paths pass unrecorded. Gemini names the model in the path, so its
+ * routes are regular expressions whose first group is the model.
+ */
 enum RecordedRoute {
-    CHAT_COMPLETIONS(Api.CHAT_COMPLETIONS, "/v1/chat/completions", "openai");
+    CHAT_COMPLETIONS(Api.CHAT_COMPLETIONS, "/v1/chat/completions", "openai"),
+    RESPONSES(Api.RESPONSES, "/v1/responses", "openai"),
+    MESSAGES(Api.MESSAGES, "/v1/messages", "anthropic"),
+    GENERATE_CONTENT(Api.GENERATE_CONTENT, "/v1beta/models/([^/:]+):generateContent", "gemini"),
+    STREAM_GENERATE_CONTENT(Api.GENERATE_CONTENT, "/v1beta/models/([^/:]+):streamGenerateContent", "gemini");
 
     final Api api;
     final String path;
@@ -15,5 +23,10 @@ enum RecordedRoute {
         this.api = api;
         this.path = path;
         this.defaultUpstream = defaultUpstream;
+    }
+
+    /** Whether {@link #path} is a regular expression (its first group is the model). */
+    boolean isPattern() {
+        return path.contains("(");
     }
 }

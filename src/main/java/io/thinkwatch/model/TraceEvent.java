@@ -43,4 +43,12 @@ public record TraceEvent(
         Long timeToFirstTokenMs,
         String captureInstance,
         Integer redactions) {
+
+    /** The same trace priced: its cost and the version of the price table that priced it. */
+    public TraceEvent withCost(BigDecimal cost, String version) {
+        return new TraceEvent(traceId, tenant, app, env, userId, sessionId, tags, provider, api, model,
+                responseModel, request, answer, reasoningText, finishReason, rawFinishReason, status, httpStatus,
+                error, usage, maxOutputTokens, reasoningShare, budgetUsed, truncated, emptyAnswer, cost, version,
+                startedAt, firstTokenAt, completedAt, latencyMs, timeToFirstTokenMs, captureInstance, redactions);
+    }
 }

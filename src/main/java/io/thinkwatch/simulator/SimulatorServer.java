@@ -26,7 +26,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * Serves {@code POST /v1/chat/completions} like a reasoning model. Headers steer single calls:
+ * Serves OpenAI Chat Completions and Responses, Anthropic Messages and Gemini generateContent /
+ * streamGenerateContent like a reasoning model, plain and streamed, so capture and its SDK tests have an
+ * upstream for every API. Headers steer single calls:
  * {@code X-Simulator-Scenario} (ok, truncated, error, rate_limited), {@code X-Simulator-Reasoning-Tokens},
  * {@code X-Simulator-Latency-Ms}.
  */
@@ -51,15 +53,24 @@ public class SimulatorServer {
         this.config = config;
         this.mapper = mapper;
         Router router = Router.router(vertx);
-        router.post("/v1/chat/completions").handler(BodyHandler.create(false).setBodyLimit(16 << 20))
-                .handler(this::chat);
+        BodyHandler body = BodyHandler.create(false).setBodyLimit(16 << 20);
+        router.post("/v1/chat/completions").handler(body).handler(ctx -> call(ctx, SimulatedApi.CHAT, null, false));
+        router.post("/v1/responses").handler(body).handler(ctx -> call(ctx, SimulatedApi.RESPONSES, null, false));
+        router.post("/v1/messages").handler(body).handler(ctx -> call(ctx, SimulatedApi.MESSAGES, null, false));
+        router.postWithRegex("/v1beta/models/([^/:]+):(generateContent|streamGenerateContent)").handler(body)
+                .handler(ctx -> call(ctx, SimulatedApi.GEMINI, ctx.pathParam("param0"),
+                        "streamGenerateContent".equals(ctx.pathParam("param1"))));
         server = vertx.createHttpServer(new HttpServerOptions().setHost(config.host()).setPort(config.port()))
                 .requestHandler(router).listen()
                 .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         LOG.infof("Simulated provider listening on %s:%d", config.host(), server.actualPort());
     }
 
-    private void chat(RoutingContext ctx) {
+    /**
+     * @param pathModel the model named in the path (Gemini), else the body's {@code model} is used
+     * @param streamRoute whether the route itself streams (Gemini), else the body's {@code stream} decides
+     */
+    private void call(RoutingContext ctx, SimulatedApi api, String pathModel, boolean streamRoute) {
         JsonNode request;
         try {
             request = mapper.readTree(ctx.body().buffer().getBytes());
@@ -67,56 +78,64 @@ public class SimulatorServer {
             request = null;
         }
         if (request == null || !request.isObject()) {
-            error(ctx.response(), 400, "invalid_request_error", "We could not parse the JSON body of your request.");
+            error(ctx.response(), api, 400, "invalid_request_error", "We could not parse the JSON body of your request.");
             return;
         }
         Scenario scenario = Scenario.pick(ctx.request().getHeader("X-Simulator-Scenario"), config, random);
         String reasoning = ctx.request().getHeader("X-Simulator-Reasoning-Tokens");
-        SimulatedCall call = SimulatedCall.of(request, scenario, reasoning == null ? null : Long.valueOf(reasoning),
-                config, random);
+        String model = pathModel != null ? pathModel : request.path("model").asText("o3-mini");
+        SimulatedCall call = SimulatedCall.of(api.idPrefix, model, api.budget(request),
+                request.path(api.promptField()).toString().length(), api.thinks(request), scenario,
+                reasoning == null ? null : Long.valueOf(reasoning), config, random);
         String latency = ctx.request().getHeader("X-Simulator-Latency-Ms");
         long delay = Math.max(1, latency == null ? config.latency().toMillis() : Long.parseLong(latency));
-        boolean stream = request.path("stream").asBoolean(false);
-        boolean includeUsage = request.path("stream_options").path("include_usage").asBoolean(false);
-        vertx.setTimer(delay, id -> respond(ctx.response(), scenario, call, stream, includeUsage));
+        boolean stream = streamRoute || request.path("stream").asBoolean(false);
+        boolean sse = !streamRoute || "sse".equals(ctx.request().getParam("alt"));
+        JsonNode asked = request;
+        vertx.setTimer(delay, id -> respond(ctx.response(), api, scenario, call, asked, stream, sse));
     }
 
-    private void respond(HttpServerResponse response, Scenario scenario, SimulatedCall call, boolean stream,
-            boolean includeUsage) {
+    private void respond(HttpServerResponse response, SimulatedApi api, Scenario scenario, SimulatedCall call,
+            JsonNode request, boolean stream, boolean sse) {
         if (response.closed()) {
             return;
         }
         switch (scenario) {
-            case ERROR -> error(response, 500, "server_error", "The server had an error processing your request.");
-            case RATE_LIMITED -> error(response.putHeader("retry-after", "1"), 429, "rate_limit_exceeded",
+            case ERROR -> error(response, api, 500, "server_error", "The server had an error processing your request.");
+            case RATE_LIMITED -> error(response.putHeader("retry-after", "1"), api, 429, "rate_limit_exceeded",
                     "Rate limit reached for requests.");
             case OK, TRUNCATED -> {
-                if (stream) {
+                if (stream && sse) {
                     response.setChunked(true).putHeader("content-type", "text/event-stream; charset=utf-8");
-                    streamChunks(response, call.chunks(mapper, includeUsage).iterator());
+                    streamChunks(response, api.events(call, request, mapper).iterator());
+                } else if (stream) {
+                    // Gemini without alt=sse: one JSON array whose elements are the stream's chunks
+                    String array = api.events(call, request, mapper).stream()
+                            .map(frame -> frame.substring("data: ".length()).strip())
+                            .collect(java.util.stream.Collectors.joining(",\r\n", "[", "]"));
+                    response.putHeader("content-type", "application/json").end(array);
                 } else {
-                    response.putHeader("content-type", "application/json").end(call.body(mapper).toString());
+                    response.putHeader("content-type", "application/json").end(api.body(call, mapper).toString());
                 }
             }
         }
     }
 
-    private void streamChunks(HttpServerResponse response, Iterator<String> chunks) {
+    private void streamChunks(HttpServerResponse response, Iterator<String> frames) {
         if (response.closed()) {
             return;
         }
-        response.write("data: " + chunks.next() + "\n\n");
-        if (chunks.hasNext()) {
-            vertx.setTimer(STREAM_CHUNK_INTERVAL_MS, id -> streamChunks(response, chunks));
+        response.write(frames.next());
+        if (frames.hasNext()) {
+            vertx.setTimer(STREAM_CHUNK_INTERVAL_MS, id -> streamChunks(response, frames));
         } else {
             response.end();
         }
     }
 
-    private void error(HttpServerResponse response, int status, String type, String message) {
-        var body = mapper.createObjectNode();
-        body.putObject("error").put("message", message).put("type", type).putNull("param").putNull("code");
-        response.setStatusCode(status).putHeader("content-type", "application/json").end(body.toString());
+    private void error(HttpServerResponse response, SimulatedApi api, int status, String type, String message) {
+        response.setStatusCode(status).putHeader("content-type", "application/json")
+                .end(api.error(status, type, message, mapper).toString());
     }
 
     /** The port the simulator listens on. */

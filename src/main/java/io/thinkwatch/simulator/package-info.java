@@ -1,2 +1,5 @@
-/** A built-in fake reasoning-model provider (OpenAI Chat Completions compatible) for demos, tests and benchmarks. */
+/**
+ * A built-in fake reasoning-model provider (OpenAI Chat Completions and Responses, Anthropic Messages,
+ * Gemini generateContent) for demos, tests and benchmarks.
+ */
 package io.thinkwatch.simulator;

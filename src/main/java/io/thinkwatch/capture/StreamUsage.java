@@ -1,0 +1,83 @@
+package io.thinkwatch.capture;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Optional;
+
+import io.thinkwatch.model.SseEvents;
+import io.vertx.core.buffer.Buffer;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * OpenAI sends the token counts of a Chat Completions stream only when the request sets
+ * {@code stream_options.include_usage}. So that every stream gets provider-reported usage, capture sets
+ * it on requests that did not, and takes the extra usage-only chunk back out of the client's stream: the
+ * one change capture makes to what the client receives, so the client sees the stream it asked for.
+ */
+final class StreamUsage {
+
+    private StreamUsage() {
+    }
+
+    /**
+     * The body to forward instead, with {@code stream_options.include_usage: true}, when the request streams
+     * without asking for usage; empty when it should go unchanged (not streamed, asked already, not JSON).
+     * Numbers keep their written form (decimals are read exactly); key order is kept.
+     */
+    static Optional<Buffer> askForUsage(Buffer body, ObjectMapper mapper) {
+        ObjectReader reader = mapper.reader()
+                .with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+                .with(JsonNodeFactory.withExactBigDecimals(true));
+        JsonNode request;
+        try {
+            request = reader.readTree(body.getBytes());
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+        if (request == null || !request.isObject() || !request.path("stream").asBoolean(false)) {
+            return Optional.empty();
+        }
+        JsonNode options = request.get("stream_options");
+        if (options != null && !options.isNull() && !options.isObject()) {
+            return Optional.empty();
+        }
+        if (options != null && options.path("include_usage").asBoolean(false)) {
+            return Optional.empty();
+        }
+        ObjectNode set = options == null || options.isNull()
+                ? ((ObjectNode) request).putObject("stream_options")
+                : (ObjectNode) options;
+        set.put("include_usage", true);
+        try {
+            return Optional.of(Buffer.buffer(mapper.writeValueAsBytes(request)));
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Whether a stream frame is the chunk {@code include_usage} adds: no choices, a usage object. */
+    static boolean isUsageOnly(Buffer frame, ObjectMapper mapper) {
+        String text = frame.toString(StandardCharsets.UTF_8);
+        if (!text.contains("\"usage\"")) {
+            return false;
+        }
+        List<SseEvents.Event> events = SseEvents.parse(text, true);
+        if (events.size() != 1) {
+            return false;
+        }
+        try {
+            JsonNode chunk = mapper.readTree(events.get(0).data());
+            return chunk != null && chunk.path("usage").isObject()
+                    && chunk.path("choices").isArray() && chunk.path("choices").isEmpty();
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}
