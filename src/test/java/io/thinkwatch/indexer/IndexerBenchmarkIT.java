@@ -72,7 +72,7 @@ class IndexerBenchmarkIT {
     private static final int BULK = 1_000;
     private static final int SEARCH_DOCS = Integer.getInteger("bench.search.docs", 1_000_000);
     private static final int SEARCH_DAYS = 10;
-    private static final int QUERIES = 500;
+    private static final int QUERIES = Integer.getInteger("bench.search.queries", 200);
     private static final int SEARCHABLE_CALLS = 200;
 
     private static final String[] WORDS = words();
@@ -355,7 +355,7 @@ class IndexerBenchmarkIT {
         // When users search: two words of full text, an app and a model, the default page of 50
         List<Long> samples = new ArrayList<>();
         long totals = 0;
-        for (int i = 0; i < QUERIES + 50; i++) {
+        for (int i = 0; i < QUERIES + 20; i++) {
             String q = WORDS[random.nextInt(200)] + " " + WORDS[random.nextInt(200)];
             String app = APPS[random.nextInt(APPS.length)];
             String model = MODELS[random.nextInt(MODELS.length)];
@@ -365,7 +365,7 @@ class IndexerBenchmarkIT {
                     .get("/api/v1/traces");
             long ms = (System.nanoTime() - at) / 1_000_000;
             assertThat(response.statusCode()).isEqualTo(200);
-            if (i >= 50) {
+            if (i >= 20) {
                 samples.add(ms);
                 totals += response.jsonPath().getLong("total");
             }
@@ -373,7 +373,7 @@ class IndexerBenchmarkIT {
         Latencies latencies = Latencies.of(samples);
         report.append(String.format(Locale.ROOT, "Search over %d stored traces (%d daily indices, loaded in %.0f s): "
                 + "GET /api/v1/traces?q=<two common words>&app=<one of %d>&model=<one of %d>, page of 50 with the exact "
-                + "total, %d queries after 50 warm-up ones, one at a time (mean total %d hits): %s%n", stored, SEARCH_DAYS,
+                + "total, %d queries after 20 warm-up ones, one at a time (mean total %d hits): %s%n", stored, SEARCH_DAYS,
                 loadSeconds, APPS.length, MODELS.length, QUERIES, totals / QUERIES, latencies.summary()));
     }
 
