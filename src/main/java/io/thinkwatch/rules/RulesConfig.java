@@ -26,6 +26,14 @@ public interface RulesConfig {
     @WithDefault("2d")
     Duration findingRetention();
 
+    /**
+     * Window rules ({@code spend_window}, {@code rate_window}) still count a call that arrives up to this long
+     * after a newer call of its group (traces reach Kafka out of order: retries, slow streams, several capture
+     * instances). Windows keep their buckets this much longer; later calls are not counted.
+     */
+    @WithDefault("1h")
+    Duration allowedLateness();
+
     /** Group state (windows, baselines) untouched for this long is removed. */
     @WithDefault("30d")
     Duration stateRetention();

@@ -211,6 +211,38 @@ class AlertDeliveryIT {
     }
 
     @Test
+    void resolvingTheReviewItemInTheConsoleResolvesThePagerDutyIncident() throws Exception {
+        // Given a PagerDuty channel paged for a finding that is also in the review queue
+        String path = "/pagerduty/" + unique("p");
+        RECEIVER.stubFor(post(path).willReturn(aResponse().withStatus(202)
+                .withBody("{\"status\":\"success\",\"message\":\"Event processed\"}")));
+        String name = unique("pd");
+        createChannel("""
+                {"name":"%s","kind":"pagerduty","settings":{"routingKey":"R0UT1NGK3Y00000000000000000000","url":"%s"}}"""
+                .formatted(name, receiver(path)));
+        String ruleId = unique("rule");
+        Finding finding = finding(ruleId, Severity.CRITICAL, 1, name);
+        publish(finding);
+        assertThat(onlyRequestBody(path).get("event_action").asText()).isEqualTo("trigger");
+        await().atMost(Duration.ofSeconds(30)).until(() -> given().port(consolePort).auth().oauth2(adminToken)
+                .get("/api/v1/findings/{id}", finding.findingId()).statusCode() == 200);
+
+        // When a reviewer resolves it through the review API (ReviewStore.transition)
+        given().port(consolePort).auth().oauth2(adminToken).contentType(ContentType.JSON)
+                .body("{\"state\":\"resolved\",\"note\":\"budget raised\"}")
+                .post("/api/v1/findings/{id}/transition", finding.findingId()).then().statusCode(200);
+
+        // Then PagerDuty gets exactly one resolve for the group's dedup key
+        String dedupKey = FindingGroups.id("default", ruleId, "app=checkout|model=o3");
+        await().atMost(Duration.ofSeconds(30)).until(() -> requestsTo(path).size() >= 2);
+        List<LoggedRequest> requests = requestsTo(path);
+        assertThat(requests).hasSize(2);
+        assertThat(mapper.readTree(requests.get(1).getBodyAsString()).toString())
+                .isEqualTo("{\"routing_key\":\"R0UT1NGK3Y00000000000000000000\","
+                        + "\"event_action\":\"resolve\",\"dedup_key\":\"" + dedupKey + "\"}");
+    }
+
+    @Test
     void teamsReceivesAnAdaptiveCard() throws Exception {
         // Given a Teams channel
         String path = "/teams/" + unique("t");

@@ -39,17 +39,19 @@ final class FindingProcessor implements Processor<String, RuleInput, String, Fin
     private final EvaluationErrors errors;
     private final Duration findingRetention;
     private final Duration stateRetention;
+    private final Duration allowedLateness;
     private ProcessorContext<String, Finding> context;
     private KeyValueStore<String, StoredState> states;
     private KeyValueStore<String, Finding> findings;
 
     FindingProcessor(ObjectMapper mapper, Supplier<RuleSet> rules, EvaluationErrors errors, Duration findingRetention,
-            Duration stateRetention) {
+            Duration stateRetention, Duration allowedLateness) {
         this.mapper = mapper;
         this.rules = rules;
         this.errors = errors;
         this.findingRetention = findingRetention;
         this.stateRetention = stateRetention;
+        this.allowedLateness = allowedLateness;
     }
 
     @Override
@@ -72,7 +74,7 @@ final class FindingProcessor implements Processor<String, RuleInput, String, Fin
             if (match == null && rule.kind().stateful()) {
                 String stateKey = input.ruleId() + "|" + rule.kind().wire() + "|" + input.groupKey();
                 Optional<Match> found = rule.evaluator().evaluate(input.trace(), input.at(),
-                        new StoreState(states, mapper, stateKey, input.at()));
+                        new StoreState(states, mapper, stateKey, input.at(), allowedLateness));
                 match = found.orElse(null);
             }
             if (match == null) {

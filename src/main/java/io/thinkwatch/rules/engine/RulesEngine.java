@@ -82,7 +82,7 @@ public class RulesEngine {
             return;
         }
         streams = new KafkaStreams(RulesTopology.build(mapper, book, errors, config.findingRetention(),
-                config.stateRetention(), true), properties(kafka, config));
+                config.stateRetention(), config.allowedLateness(), true), properties(kafka, config));
         streams.setUncaughtExceptionHandler(e -> {
             LOG.error("Rule engine thread failed; replacing it", e);
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;

@@ -36,9 +36,10 @@ public final class RulesTopology {
     /**
      * @param persistent RocksDB stores (production) or in-memory ones (tests, benchmarks); both are backed by
      *        changelog topics and restored from them
+     * @param allowedLateness how far behind its group's newest call a call is still counted into window rules
      */
     public static Topology build(ObjectMapper mapper, Supplier<RuleSet> rules, EvaluationErrors errors,
-            Duration findingRetention, Duration stateRetention, boolean persistent) {
+            Duration findingRetention, Duration stateRetention, Duration allowedLateness, boolean persistent) {
         JsonSerde<RuleInput> inputSerde = new JsonSerde<>(mapper, RuleInput.class);
         JsonSerde<Finding> findingSerde = new JsonSerde<>(mapper, Finding.class);
         StreamsBuilder builder = new StreamsBuilder();
@@ -50,7 +51,8 @@ public final class RulesTopology {
                         .withName("traces"))
                 .process(() -> new RouteProcessor(mapper, rules, errors), Named.as("route"))
                 .repartition(Repartitioned.with(Serdes.String(), inputSerde).withName(REPARTITION))
-                .process(() -> new FindingProcessor(mapper, rules, errors, findingRetention, stateRetention),
+                .process(() -> new FindingProcessor(mapper, rules, errors, findingRetention, stateRetention,
+                        allowedLateness),
                         Named.as("find"), FindingProcessor.STATE_STORE, FindingProcessor.FINDING_STORE)
                 .to(Topics.FINDINGS, Produced.with(Serdes.String(), findingSerde).withName("findings"));
         return builder.build();

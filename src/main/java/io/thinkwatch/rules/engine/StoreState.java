@@ -1,5 +1,6 @@
 package io.thinkwatch.rules.engine;
 
+import java.time.Duration;
 import java.time.Instant;
 
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -16,12 +17,20 @@ final class StoreState implements GroupState {
     private final ObjectMapper mapper;
     private final String key;
     private final Instant at;
+    private final Duration allowedLateness;
 
-    StoreState(KeyValueStore<String, StoredState> store, ObjectMapper mapper, String key, Instant at) {
+    StoreState(KeyValueStore<String, StoredState> store, ObjectMapper mapper, String key, Instant at,
+            Duration allowedLateness) {
         this.store = store;
         this.mapper = mapper;
         this.key = key;
         this.at = at;
+        this.allowedLateness = allowedLateness;
+    }
+
+    @Override
+    public Duration allowedLateness() {
+        return allowedLateness;
     }
 
     @Override

@@ -1,5 +1,7 @@
 package io.thinkwatch.rules.evaluators;
 
+import java.time.Duration;
+
 /** The state one stateful rule keeps for one group: in a Kafka Streams state store, or in memory for a backtest. */
 public interface GroupState {
 
@@ -7,6 +9,17 @@ public interface GroupState {
     <S> S get(Class<S> type);
 
     void put(Object state);
+
+    /** Default of {@link #allowedLateness()}, and of {@code thinkwatch.rules.allowed-lateness}. */
+    Duration DEFAULT_LATENESS = Duration.ofHours(1);
+
+    /**
+     * How far behind the group's newest call a call may arrive and still be counted into its windows. A property
+     * of where the state is kept (engine configuration), not of a rule: traces reach Kafka out of order.
+     */
+    default Duration allowedLateness() {
+        return DEFAULT_LATENESS;
+    }
 
     /** A state for callers that keep none: reads nothing, refuses writes. */
     GroupState NONE = new GroupState() {

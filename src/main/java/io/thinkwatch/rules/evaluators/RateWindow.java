@@ -2,7 +2,9 @@ package io.thinkwatch.rules.evaluators;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -30,14 +32,23 @@ public record RateWindow(Set<Condition> of, Duration window, double threshold, l
     @Override
     public Optional<Match> evaluate(TraceEvent trace, Instant at, GroupState state) {
         boolean bad = of.stream().anyMatch(condition -> holds(condition, trace));
-        SlidingWindow.Totals totals = SlidingWindow.add(state, window, at, 0, bad);
-        double rate = totals.count() == 0 ? 0 : (double) totals.hits() / totals.count();
-        if (!bad || !totals.counted() || totals.count() < minCount || rate <= threshold) {
+        List<SlidingWindow.Totals> windows = SlidingWindow.add(state, window, at, 0, bad);
+        if (!bad) {
             return Optional.empty();
         }
+        SlidingWindow.Totals totals = windows.stream().filter(w -> w.count() >= minCount)
+                .max(Comparator.comparingDouble(RateWindow::rate)).orElse(null);
+        if (totals == null || rate(totals) <= threshold) {
+            return Optional.empty();
+        }
+        double rate = rate(totals);
         return Optional.of(new Match(rate, threshold, String.format(Locale.ROOT,
                 "%d of %d calls in the last %s were %s (%.1f%%), above %.1f%%", totals.hits(), totals.count(),
                 Durations.format(window), describe(), rate * 100, threshold * 100)));
+    }
+
+    private static double rate(SlidingWindow.Totals totals) {
+        return (double) totals.hits() / totals.count();
     }
 
     private static boolean holds(Condition condition, TraceEvent trace) {

@@ -6,13 +6,17 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A sliding window in bounded state: counters in {@value #BUCKETS} time buckets per window, so a group costs
- * at most that many entries however busy it is. The window ends at the newest call seen; a call older than the
- * window is not counted. The oldest bucket may reach up to 1/{@value #BUCKETS} of the window further back.
+ * A sliding window in bounded state: counters in time buckets of {@code window / 60} (at least one second), so a
+ * group costs a bounded number of entries however busy it is. Buckets are kept for the window plus the state's
+ * {@linkplain GroupState#allowedLateness() allowed lateness} behind the group's newest call, so a call that
+ * arrives late is still counted, into every window that contains it. A call later than that is not counted.
+ * The oldest bucket of a window may reach up to one bucket further back.
  */
 public final class SlidingWindow {
 
     static final int BUCKETS = 60;
+    /** Most buckets one group keeps: with a long lateness and a short window, buckets grow instead. */
+    static final int MAX_BUCKETS = 600;
 
     /** The stored state of one group. */
     public record State(List<Bucket> buckets) {
@@ -22,21 +26,27 @@ public final class SlidingWindow {
     public record Bucket(long start, double sum, long count, long hits) {
     }
 
-    /** Totals over the window after adding a call; {@code counted} is false when the call was too old. */
-    public record Totals(double sum, long count, long hits, boolean counted) {
+    /** Totals over one window. */
+    public record Totals(double sum, long count, long hits) {
     }
 
     private SlidingWindow() {
     }
 
-    /** Adds one call to the group's state (stored back through {@code state}) and returns the window totals. */
-    static Totals add(GroupState state, Duration window, Instant at, double value, boolean hit) {
-        long size = Math.max(1_000, window.toMillis() / BUCKETS);
+    /**
+     * Adds one call to the group's state (stored back through {@code state}) and returns the totals of every
+     * window that contains it: the window ending at the call's bucket and those ending at each later bucket still
+     * within one window of it. Empty when the call arrived later than the allowed lateness and was not counted.
+     */
+    static List<Totals> add(GroupState state, Duration window, Instant at, double value, boolean hit) {
+        long span = window.toMillis();
+        long lateness = state.allowedLateness().toMillis();
+        long size = Math.max(1_000, Math.max(span / BUCKETS, (span + lateness) / MAX_BUCKETS));
         long start = Math.floorDiv(at.toEpochMilli(), size) * size;
         State stored = state.get(State.class);
         List<Bucket> buckets = new ArrayList<>(stored == null ? List.of() : stored.buckets());
         long newest = Math.max(start, buckets.isEmpty() ? start : buckets.get(buckets.size() - 1).start());
-        long horizon = newest - window.toMillis();
+        long horizon = newest - span - lateness;
         buckets.removeIf(b -> b.start() + size <= horizon);
         boolean counted = start + size > horizon;
         if (counted) {
@@ -52,14 +62,26 @@ public final class SlidingWindow {
             }
         }
         state.put(new State(List.copyOf(buckets)));
-        double sum = 0;
-        long count = 0;
-        long hits = 0;
-        for (Bucket b : buckets) {
-            sum += b.sum();
-            count += b.count();
-            hits += b.hits();
+        if (!counted) {
+            return List.of();
         }
-        return new Totals(sum, count, hits, counted);
+        List<Totals> windows = new ArrayList<>();
+        for (Bucket end : buckets) {
+            if (end.start() < start || end.start() >= start + span) {
+                continue;
+            }
+            double sum = 0;
+            long count = 0;
+            long hits = 0;
+            for (Bucket b : buckets) {
+                if (b.start() <= end.start() && b.start() + size > end.start() - span) {
+                    sum += b.sum();
+                    count += b.count();
+                    hits += b.hits();
+                }
+            }
+            windows.add(new Totals(sum, count, hits));
+        }
+        return windows;
     }
 }

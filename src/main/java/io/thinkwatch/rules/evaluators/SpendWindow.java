@@ -9,7 +9,8 @@ import io.thinkwatch.model.TraceEvent;
 
 /**
  * {@code spend_window}: the sum of a metric (cost in USD, reasoning or output tokens) over the calls of one group
- * in a sliding window is above {@code budget}. Every call that adds spend while the sum is above counts.
+ * in a sliding window is above {@code budget}. Every call that adds spend while the sum is above counts; a call
+ * that arrives late counts when a window containing it is above.
  */
 public record SpendWindow(Metric metric, Duration window, double budget) implements Evaluator {
 
@@ -28,13 +29,14 @@ public record SpendWindow(Metric metric, Duration window, double budget) impleme
         if (value == null || value <= 0) {
             return Optional.empty();
         }
-        SlidingWindow.Totals totals = SlidingWindow.add(state, window, at, value, true);
-        if (!totals.counted() || totals.sum() <= budget) {
+        double sum = SlidingWindow.add(state, window, at, value, true).stream()
+                .mapToDouble(SlidingWindow.Totals::sum).max().orElse(0);
+        if (sum <= budget) {
             return Optional.empty();
         }
-        return Optional.of(new Match(totals.sum(), budget, String.format(Locale.ROOT,
+        return Optional.of(new Match(sum, budget, String.format(Locale.ROOT,
                 "%s in the last %s: %s, above the budget of %s", metric.name().toLowerCase(Locale.ROOT),
-                Durations.format(window), number(totals.sum()), number(budget))));
+                Durations.format(window), number(sum), number(budget))));
     }
 
     private Double value(TraceEvent trace) {

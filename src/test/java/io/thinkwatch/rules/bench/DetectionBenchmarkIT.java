@@ -102,6 +102,8 @@ class DetectionBenchmarkIT {
         List<CompiledRule> rules = defaults.definitions().stream()
                 .map(d -> RuleCompiler.compile(d.name(), 1, tenant, d)).toList();
 
+        keepOldRecords();
+
         // When it goes through the engine, then a paced trickle of fresh anomalies
         long sendStart = System.nanoTime();
         send(calls);
@@ -134,6 +136,22 @@ class DetectionBenchmarkIT {
                         trace.traceId(), mapper.writeValueAsString(trace)));
             }
             producer.flush();
+        }
+    }
+
+    /**
+     * The synthetic week starts 8 days ago, older than the broker's 7-day retention: on a slow run the broker
+     * deleted traces (and findings) before the engine or the scoring read them. This broker lives for one build.
+     */
+    private void keepOldRecords() throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            var keep = List.of(new org.apache.kafka.clients.admin.AlterConfigOp(
+                    new org.apache.kafka.clients.admin.ConfigEntry("retention.ms", "-1"),
+                    org.apache.kafka.clients.admin.AlterConfigOp.OpType.SET));
+            admin.incrementalAlterConfigs(Map.of(
+                    new org.apache.kafka.common.config.ConfigResource(org.apache.kafka.common.config.ConfigResource.Type.TOPIC, Topics.TRACES), keep,
+                    new org.apache.kafka.common.config.ConfigResource(org.apache.kafka.common.config.ConfigResource.Type.TOPIC, Topics.FINDINGS), keep))
+                    .all().get();
         }
     }
 

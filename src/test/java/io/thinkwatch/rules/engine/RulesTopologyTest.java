@@ -56,7 +56,7 @@ class RulesTopologyTest {
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class);
         driver = new TopologyTestDriver(RulesTopology.build(MAPPER, () -> set, errorSink, Duration.ofDays(2),
-                Duration.ofDays(30), false), props);
+                Duration.ofDays(30), Duration.ofHours(1), false), props);
         traces = driver.createInputTopic(Topics.TRACES, new StringSerializer(), new StringSerializer());
         findings = driver.createOutputTopic(Topics.FINDINGS, new StringDeserializer(), new StringDeserializer());
     }

@@ -58,7 +58,47 @@ class SpendWindowTest {
         // When the state is read
         SlidingWindow.State stored = state.get(SlidingWindow.State.class);
 
-        // Then it holds at most one window of buckets
-        assertThat(stored.buckets()).hasSizeLessThanOrEqualTo(SlidingWindow.BUCKETS + 1);
+        // Then it holds at most the buckets of one window plus the allowed lateness (1 h)
+        assertThat(stored.buckets()).hasSizeLessThanOrEqualTo(2 * SlidingWindow.BUCKETS + 1);
+    }
+
+    @Test
+    void aCallArrivingLateWithinTheAllowedLatenessIsCountedIntoItsWindow() {
+        // Given 9,000 tokens at 10:00 and a newer call of the group at 11:30
+        spend(9_000, "2025-03-04T10:00:00Z");
+        spend(100, "2025-03-04T11:30:00Z");
+
+        // When a call of 10:20 arrives late (70 minutes behind, within the default hour of lateness)
+        Optional<Match> match = spend(2_000, "2025-03-04T10:20:00Z");
+
+        // Then it is counted into the window 09:20-10:20 it belongs to, which is above the budget
+        assertThat(match).hasValueSatisfying(m -> assertThat(m.observed()).isEqualTo(11_000.0));
+    }
+
+    @Test
+    void aCallLaterThanTheAllowedLatenessIsNotCounted() {
+        // Given 9,000 tokens at 10:00 and a newer call of the group at 12:30
+        spend(9_000, "2025-03-04T10:00:00Z");
+        spend(100, "2025-03-04T12:30:00Z");
+
+        // When a call of 10:20 arrives 2 h 10 min behind (window 1 h + lateness 1 h exceeded)
+        Optional<Match> match = spend(2_000, "2025-03-04T10:20:00Z");
+
+        // Then it is dropped, not counted
+        assertThat(match).isEmpty();
+    }
+
+    @Test
+    void theAllowedLatenessComesFromTheState() {
+        // Given a state that allows no lateness, 9,000 tokens at 10:00 and a newer call at 11:30
+        MemoryState strict = new MemoryState(Duration.ZERO);
+        rule.evaluate(call().reasoning(9_000).build(), Instant.parse("2025-03-04T10:00:00Z"), strict);
+        rule.evaluate(call().reasoning(100).build(), Instant.parse("2025-03-04T11:30:00Z"), strict);
+
+        // When a call of 10:20 arrives
+        Optional<Match> match = rule.evaluate(call().reasoning(2_000).build(), Instant.parse("2025-03-04T10:20:00Z"), strict);
+
+        // Then it is not counted
+        assertThat(match).isEmpty();
     }
 }
