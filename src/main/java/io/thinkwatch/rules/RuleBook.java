@@ -17,7 +17,7 @@ import org.jboss.logging.Logger;
 /**
  * The rules the engine applies: every enabled rule, read from PostgreSQL every
  * {@code thinkwatch.rules.reload-interval} (2 s), so a change reaches new traces within seconds without a
- * restart. Only rules whose version changed are compiled again. See docs/decisions/0002.
+ * restart. Only rules whose version changed are compiled again. See docs/decisions/0004-rule-engine.md.
  */
 @ApplicationScoped
 public class RuleBook implements Supplier<RuleSet> {

@@ -32,7 +32,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 /**
  * Owns the rule engine's {@link KafkaStreams} instance: started on startup only when the {@code rules} role is
  * active, closed with a bounded wait on shutdown. Plain Kafka Streams rather than the Quarkus extension, which
- * would start a topology on every instance whatever its roles (docs/decisions/0002).
+ * would start a topology on every instance whatever its roles (docs/decisions/0004-rule-engine.md).
  */
 @ApplicationScoped
 public class RulesEngine {
