@@ -47,6 +47,20 @@ public interface CaptureConfig {
     @WithDefault("10000")
     int publishQueue();
 
+    /** Direct ingest ({@code POST /api/v1/traces}). */
+    Ingest ingest();
+
+    /** Limits of direct ingest. */
+    interface Ingest {
+        /** Largest body accepted; larger ones get 413. */
+        @WithDefault("10M")
+        io.quarkus.runtime.configuration.MemorySize maxBody();
+
+        /** Most TraceEvents in one array. */
+        @WithDefault("1000")
+        int maxBatch();
+    }
+
     /** One upstream provider endpoint. */
     interface Upstream {
         /** Base URL; the request path is appended, e.g. {@code https://api.openai.com}. */

@@ -46,6 +46,13 @@ public class CaptureServer {
         ProxyHandler proxy = new ProxyHandler(client, config, publisher.get(), mapper);
         Router router = Router.router(vertx);
         BodyHandler body = BodyHandler.create(false).setBodyLimit(config.maxRequestBody().asLongValue());
+        IngestHandler ingest = new IngestHandler(new IngestReader(mapper,
+                new IngestedTrace.Filler(config.defaultTenant(), config.instance()), config.ingest().maxBatch()),
+                publisher.get(), mapper, config.ingest().maxBody().asLongValue());
+        router.post("/api/v1/traces").handler(ingest::checkLength);
+        router.post("/api/v1/traces")
+                .handler(BodyHandler.create(false).setBodyLimit(config.ingest().maxBody().asLongValue()))
+                .handler(ingest::handle).failureHandler(ingest::failure);
         for (RecordedRoute route : RecordedRoute.values()) {
             router.post(route.path).handler(body).handler(ctx -> proxy.recorded(ctx, route));
         }

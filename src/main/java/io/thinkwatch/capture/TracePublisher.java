@@ -74,6 +74,18 @@ public class TracePublisher {
         worker.execute(() -> send(trace));
     }
 
+    /**
+     * Queues traces that are already built (direct ingest), all or none: false when the queue has no room
+     * for them, so the caller can refuse the batch instead of losing part of it.
+     */
+    public synchronized boolean offer(java.util.List<TraceEvent> traces) {
+        if (worker.getQueue().remainingCapacity() < traces.size()) {
+            return false;
+        }
+        traces.forEach(trace -> worker.execute(() -> send(() -> trace)));
+        return true;
+    }
+
     private void send(Supplier<TraceEvent> supplier) {
         TraceEvent trace;
         byte[] value;
