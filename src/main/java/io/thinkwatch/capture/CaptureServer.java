@@ -33,7 +33,8 @@ public class CaptureServer {
     private HttpClient client;
 
     void start(@Observes StartupEvent event, Roles roles, Vertx vertx, CaptureConfig config,
-            Instance<TracePublisher> publisher, ObjectMapper mapper, KafkaTopicsSetup topics) throws Exception {
+            Instance<TracePublisher> publisher, ObjectMapper mapper, KafkaTopicsSetup topics, CaptureMetrics metrics)
+            throws Exception {
         if (!roles.has(Role.CAPTURE)) {
             return;
         }
@@ -45,6 +46,7 @@ public class CaptureServer {
                 .setConnectTimeout(10_000));
         ProxyHandler proxy = new ProxyHandler(client, config, publisher.get(), mapper);
         Router router = Router.router(vertx);
+        router.route().handler(RequestTiming.start(metrics));
         BodyHandler body = BodyHandler.create(false).setBodyLimit(config.maxRequestBody().asLongValue());
         IngestHandler ingest = new IngestHandler(new IngestReader(mapper,
                 new IngestedTrace.Filler(config.defaultTenant(), config.instance()), config.ingest().maxBatch()),

@@ -38,6 +38,7 @@ final class IngestHandler {
      * never sends it), and lets a client that waits for {@code 100 Continue} go on otherwise.
      */
     void checkLength(RoutingContext ctx) {
+        RequestTiming.of(ctx).route("ingest");
         String length = ctx.request().getHeader("content-length");
         if (length != null && !length.isEmpty() && length.length() < 19 && length.chars().allMatch(Character::isDigit)
                 && Long.parseLong(length) > maxBody) {
@@ -51,6 +52,7 @@ final class IngestHandler {
     }
 
     void handle(RoutingContext ctx) {
+        RequestTiming.of(ctx).route("ingest");
         byte[] body = ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes();
         IngestReader.Result result = reader.read(body);
         if (result instanceof IngestReader.Refused refused) {
@@ -68,6 +70,7 @@ final class IngestHandler {
 
     /** A body over the limit, declared or while read (the body handler fails with 413). */
     void failure(RoutingContext ctx) {
+        RequestTiming.of(ctx).route("ingest");
         if (ctx.statusCode() == 413) {
             tooLarge(ctx.response());
         } else {

@@ -51,6 +51,7 @@ final class ProxyHandler {
         Exchange exchange = new Exchange(TraceIds.next(), route, upstream.get(), body,
                 Attributions.read(request.headers(), config.defaultTenant()),
                 config.maxRecordedResponse().asLongValue());
+        RequestTiming.of(ctx).route(route.api.wire());
         forward(ctx, upstream.get(), exchange, up -> up.send(body));
     }
 
@@ -86,6 +87,7 @@ final class ProxyHandler {
             }
         }
         HttpServerResponse response = ctx.response();
+        RequestTiming timing = RequestTiming.of(ctx).upstreamSending();
         client.request(options)
                 .compose(up -> {
                     response.closeHandler(v -> {
@@ -99,7 +101,7 @@ final class ProxyHandler {
                     });
                     return send.apply(up);
                 })
-                .onSuccess(upResponse -> relay(upResponse, response, exchange))
+                .onSuccess(upResponse -> relay(timing.upstreamAnswered(upResponse), response, exchange))
                 .onFailure(failure -> {
                     LOG.debugf("Upstream %s failed: %s", upstream.url(), failure.toString());
                     if (exchange != null) {

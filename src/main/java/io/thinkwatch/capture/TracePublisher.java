@@ -64,6 +64,7 @@ public class TracePublisher {
     private final BlockingQueue<Supplier<List<TraceEvent>>> queue;
     private final ExecutorService thread;
     private final PublisherMetrics metrics;
+    private final CaptureMetrics captureMetrics;
     private final long spoolAfterNanos;
     private final int drainBatch;
 
@@ -87,8 +88,9 @@ public class TracePublisher {
     private long dropsSinceLog;
 
     public TracePublisher(@Identifier("default-kafka-broker") Map<String, Object> kafka, ObjectMapper mapper,
-            CaptureConfig config, MeterRegistry registry) throws IOException {
+            CaptureConfig config, MeterRegistry registry, CaptureMetrics captureMetrics) throws IOException {
         this.mapper = mapper;
+        this.captureMetrics = captureMetrics;
         this.producer = new KafkaProducer<>(producerConfig(kafka), new StringSerializer(), new ByteArraySerializer());
         this.spool = TraceSpool.open(Path.of(config.spool().dir()), config.spool().maxSize().asLongValue());
         this.queue = new ArrayBlockingQueue<>(config.publishQueue());
@@ -189,6 +191,7 @@ public class TracePublisher {
             return;
         }
         for (TraceEvent trace : traces) {
+            captureMetrics.trace(trace);
             Outgoing out;
             try {
                 out = new Outgoing(trace.traceId(), mapper.writeValueAsBytes(trace));
