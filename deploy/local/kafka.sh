@@ -4,7 +4,7 @@
 #   kafka.sh stop  <state-dir>
 # <state-dir> keeps data/ (formatted once, reused on later starts), kafka.log and kafka.pid.
 # Env: THINKWATCH_CACHE (default ~/.cache/thinkwatch), MVN, MAVEN_ARGS, KAFKA_VERSION (4.1.1),
-#      KAFKA_HEAP_OPTS, JAVA_HOME.
+#      KAFKA_HEAP_OPTS, JAVA_HOME, KAFKA_READY_TIMEOUT (seconds, default 60).
 
 set -euo pipefail
 NAME=kafka
@@ -91,7 +91,7 @@ start() {
   pid=$!
   echo "$pid" >"$pidfile"
   say "starting pid $pid on 127.0.0.1:$PORT (controller $CPORT), log $log"
-  wait_ready 60 "$pid" "$log" "$pidfile" "$STATE" ready
+  wait_ready "${KAFKA_READY_TIMEOUT:-60}" "$pid" "$log" "$pidfile" "$STATE" ready
   say "started pid $pid on 127.0.0.1:$PORT (ready in ${READY_AFTER}s)"
 }
 

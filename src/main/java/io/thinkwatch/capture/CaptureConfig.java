@@ -59,6 +59,42 @@ public interface CaptureConfig {
     @WithDefault("65536")
     int maxTextChars();
 
+    /** Direct ingest ({@code POST /api/v1/traces}). */
+    Ingest ingest();
+
+    /** The on-disk spool that keeps traces while Kafka cannot take them. */
+    Spool spool();
+
+    /** Limits of direct ingest. */
+    interface Ingest {
+        /** Largest body accepted; larger ones get 413. */
+        @WithDefault("10M")
+        io.quarkus.runtime.configuration.MemorySize maxBody();
+
+        /** Most TraceEvents in one array. */
+        @WithDefault("1000")
+        int maxBatch();
+    }
+
+    /** Where and how much capture spools while Kafka is away. */
+    interface Spool {
+        /** Folder of the spool file (relative to the working directory); keep it across restarts. */
+        @WithDefault("thinkwatch-data/spool")
+        String dir();
+
+        /** Bytes of traces the spool holds at most; beyond it new traces are dropped and counted. */
+        @WithDefault("1G")
+        io.quarkus.runtime.configuration.MemorySize maxSize();
+
+        /** A send unanswered this long means Kafka is away: new traces go to the spool from then on. */
+        @WithDefault("2s")
+        Duration after();
+
+        /** Spooled traces sent to Kafka in one go once it is back. */
+        @WithDefault("500")
+        int batch();
+    }
+
     /** One upstream provider endpoint. */
     interface Upstream {
         /** Base URL; the request path is appended, e.g. {@code https://api.openai.com}. */

@@ -33,7 +33,8 @@ public class CaptureServer {
     private HttpClient client;
 
     void start(@Observes StartupEvent event, Roles roles, Vertx vertx, CaptureConfig config,
-            Instance<TracePublisher> publisher, ObjectMapper mapper, KafkaTopicsSetup topics) throws Exception {
+            Instance<TracePublisher> publisher, ObjectMapper mapper, KafkaTopicsSetup topics, CaptureMetrics metrics)
+            throws Exception {
         if (!roles.has(Role.CAPTURE)) {
             return;
         }
@@ -46,7 +47,15 @@ public class CaptureServer {
         PriceTable prices = PriceTable.load(config.priceTable(), mapper);
         ProxyHandler proxy = new ProxyHandler(client, config, publisher.get(), mapper, prices);
         Router router = Router.router(vertx);
+        router.route().handler(RequestTiming.start(metrics));
         BodyHandler body = BodyHandler.create(false).setBodyLimit(config.maxRequestBody().asLongValue());
+        IngestHandler ingest = new IngestHandler(new IngestReader(mapper,
+                new IngestedTrace.Filler(config.defaultTenant(), config.instance()), config.ingest().maxBatch()),
+                publisher.get(), mapper, config.ingest().maxBody().asLongValue());
+        router.post("/api/v1/traces").handler(ingest::checkLength);
+        router.post("/api/v1/traces")
+                .handler(BodyHandler.create(false).setBodyLimit(config.ingest().maxBody().asLongValue()))
+                .handler(ingest::handle).failureHandler(ingest::failure);
         for (RecordedRoute route : RecordedRoute.values()) {
             (route.isPattern() ? router.postWithRegex(route.path) : router.post(route.path))
                     .handler(body).handler(ctx -> proxy.recorded(ctx, route));

@@ -57,6 +57,7 @@ final class ProxyHandler {
         Exchange exchange = new Exchange(TraceIds.next(), route, pathModel, upstream.get(), body,
                 Attributions.read(request.headers(), config.defaultTenant()),
                 config.maxRecordedResponse().asLongValue());
+        RequestTiming.of(ctx).route(route.api.wire());
         Buffer forwarded = body;
         if (route == RecordedRoute.CHAT_COMPLETIONS) {
             Optional<Buffer> withUsage = StreamUsage.askForUsage(body, mapper);
@@ -101,6 +102,7 @@ final class ProxyHandler {
             }
         }
         HttpServerResponse response = ctx.response();
+        RequestTiming timing = RequestTiming.of(ctx).upstreamSending();
         client.request(options)
                 .compose(up -> {
                     response.closeHandler(v -> {
@@ -114,7 +116,7 @@ final class ProxyHandler {
                     });
                     return send.apply(up);
                 })
-                .onSuccess(upResponse -> relay(upResponse, response, exchange))
+                .onSuccess(upResponse -> relay(timing.upstreamAnswered(upResponse), response, exchange))
                 .onFailure(failure -> {
                     LOG.debugf("Upstream %s failed: %s", upstream.url(), failure.toString());
                     if (exchange != null) {

@@ -30,7 +30,8 @@ public final class TraceAssembler {
                 timings.latencyMs(), timings.timeToFirstTokenMs(), instance, 0);
     }
 
-    static TraceStatus status(int httpStatus, FinishReason finish) {
+    /** The status a call ends with, from its HTTP status and finish reason. */
+    public static TraceStatus status(int httpStatus, FinishReason finish) {
         if (httpStatus >= 400 || finish == FinishReason.ERROR) {
             return TraceStatus.ERROR;
         }
@@ -40,7 +41,8 @@ public final class TraceAssembler {
         return finish == FinishReason.LENGTH ? TraceStatus.INCOMPLETE : TraceStatus.OK;
     }
 
-    static Double ratio(Long part, Long whole) {
+    /** part / whole, or null when either is unknown or whole is not positive. */
+    public static Double ratio(Long part, Long whole) {
         return part == null || whole == null || whole <= 0 ? null : (double) part / whole;
     }
 

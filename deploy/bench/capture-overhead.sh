@@ -1,0 +1,90 @@
+#!/usr/bin/env bash
+# DRAFT, NOT YET RUN: written for issue 3 (capture overhead benchmark) but never executed; expect fixes.
+# Capture overhead benchmark: the latency a capture-only instance adds over calling the same fake provider
+# (the built-in simulator, in its own JVM, no simulated latency) directly, at constant request rates with
+# Kafka logging on, and the resident memory of the capture instance.
+#   deploy/bench/capture-overhead.sh [seconds per run (default 20)] [rounds (default 2)]
+# Needs target/quarkus-app (./mvnw package -DskipTests). Starts Kafka (deploy/local/kafka.sh), a simulator and a
+# capture on free ports under target/bench-capture, runs deploy/bench/OpenLoop.java interleaved (direct,
+# capture, direct, capture) at 200 and 1,000 req/s, prints one line per run, and stops what it started.
+# CAPTURE_JAVA_OPTS sets the capture JVM's options (default -Xmx128m -XX:+UseSerialGC).
+
+set -euo pipefail
+HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+ROOT=$(cd "$HERE/../.." && pwd)
+SECONDS_PER_RUN=${1:-20}
+ROUNDS=${2:-2}
+JAR=$ROOT/target/quarkus-app/quarkus-run.jar
+STATE=$ROOT/target/bench-capture
+[[ -f $JAR ]] || { echo "build first: ./mvnw -B package -DskipTests" >&2; exit 2; }
+rm -rf "$STATE"
+mkdir -p "$STATE"
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+KPORT=$(free_port) KCPORT=$(free_port) SIM=$(free_port) SIMHTTP=$(free_port) CAP=$(free_port) CAPHTTP=$(free_port)
+
+PIDS=()
+cleanup() {
+  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
+  "$ROOT/deploy/local/kafka.sh" stop "$STATE/kafka" || true
+}
+trap cleanup EXIT
+
+"$ROOT/deploy/local/kafka.sh" start "$STATE/kafka" "$KPORT" "$KCPORT"
+
+java -Xmx256m -Dthinkwatch.roles=simulator -Dthinkwatch.simulator.port="$SIM" -Dthinkwatch.simulator.latency=0ms \
+  -Dthinkwatch.simulator.error-rate=0 -Dthinkwatch.simulator.truncation-rate=0 -Dquarkus.http.port="$SIMHTTP" \
+  -Dkafka.bootstrap.servers="127.0.0.1:$KPORT" -jar "$JAR" >"$STATE/simulator.log" 2>&1 &
+PIDS+=($!)
+# shellcheck disable=SC2086 # several options
+java ${CAPTURE_JAVA_OPTS:--Xmx128m -XX:+UseSerialGC} -Dthinkwatch.roles=capture -Dthinkwatch.capture.port="$CAP" \
+  -Dthinkwatch.capture.upstreams.openai.url="http://127.0.0.1:$SIM" -Dquarkus.http.port="$CAPHTTP" \
+  -Dthinkwatch.capture.spool.dir="$STATE/spool" -Dkafka.bootstrap.servers="127.0.0.1:$KPORT" \
+  -jar "$JAR" >"$STATE/capture.log" 2>&1 &
+CAPTURE_PID=$!
+PIDS+=("$CAPTURE_PID")
+
+BODY=$STATE/body.json
+echo '{"model":"o3-mini","max_completion_tokens":4000,"messages":[{"role":"user","content":"Which route is shortest?"}]}' >"$BODY"
+for port in "$SIM" "$CAP"; do
+  for _ in $(seq 120); do
+    curl -fsS -o /dev/null -H 'content-type: application/json' --data @"$BODY" "http://127.0.0.1:$port/v1/chat/completions" && break
+    sleep 1
+  done
+done
+
+load() { # port rate seconds warm-up
+  java -Xmx256m "$HERE/OpenLoop.java" "$1" /v1/chat/completions "$2" "$3" "$4" 16 "$BODY" 'X-Thinkwatch-App: bench'
+}
+rss_max() { # samples the capture's resident memory until stopped; prints the maximum in MB
+  local max=0 kb
+  while [[ -f $STATE/sampling ]]; do
+    kb=$(awk '/VmRSS/ {print $2}' "/proc/$CAPTURE_PID/status")
+    ((kb > max)) && max=$kb
+    sleep 0.5
+  done
+  echo $((max / 1024))
+}
+
+echo "warm-up"
+load "$SIM" 500 10 0 >/dev/null
+load "$CAP" 500 10 0 >/dev/null
+echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), load $(cut -d' ' -f1-3 /proc/loadavg); $(date -u +%FT%TZ)"
+for rate in 200 1000; do
+  for round in $(seq "$ROUNDS"); do
+    echo "direct  round $round $(load "$SIM" "$rate" "$SECONDS_PER_RUN" 2)"
+    if [[ $rate == 200 ]]; then
+      touch "$STATE/sampling"
+      rss_max >"$STATE/rss" &
+      sampler=$!
+    fi
+    echo "capture round $round $(load "$CAP" "$rate" "$SECONDS_PER_RUN" 2)"
+    if [[ $rate == 200 ]]; then
+      rm -f "$STATE/sampling"
+      wait "$sampler"
+      echo "capture RSS max during the run: $(cat "$STATE/rss") MB"
+    fi
+  done
+done
+echo "capture metrics: $(curl -fsS "http://127.0.0.1:$CAPHTTP/q/metrics" | grep -E '^thinkwatch_traces_(published|spooled|dropped)_total' | tr '\n' ' ')"

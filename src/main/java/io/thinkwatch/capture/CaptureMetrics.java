@@ -1,0 +1,73 @@
+package io.thinkwatch.capture;
+
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.thinkwatch.model.TraceEvent;
+
+/**
+ * Capture's request meters: calls by route and status, the upstream's latency, the latency capture adds,
+ * and reasoning tokens by model. Model names come from applications, so only the first
+ * {@value #MAX_MODELS} distinct ones get their own series; later ones are counted as {@code other}.
+ */
+@ApplicationScoped
+public class CaptureMetrics {
+
+    static final int MAX_MODELS = 200;
+
+    private final MeterRegistry registry;
+    private final Set<String> models = ConcurrentHashMap.newKeySet();
+
+    public CaptureMetrics(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    /**
+     * One finished request.
+     *
+     * @param route          the API (e.g. {@code chat.completions}), {@code ingest} or {@code passthrough}
+     * @param receivedAt     {@link System#nanoTime()} when capture got the request
+     * @param upstreamNanos  time from sending the request upstream to the upstream's last byte; negative
+     *                       when there was no upstream answer
+     */
+    void request(String route, int status, long receivedAt, long upstreamNanos) {
+        long total = System.nanoTime() - receivedAt;
+        Timer.builder("thinkwatch.capture.requests").description("requests served by capture, until the last byte")
+                .tags("route", route, "status", String.valueOf(status))
+                .register(registry).record(total, TimeUnit.NANOSECONDS);
+        if (upstreamNanos >= 0) {
+            Timer.builder("thinkwatch.capture.upstream.latency").description("upstream time, request sent to last byte")
+                    .tags("route", route).publishPercentileHistogram()
+                    .register(registry).record(upstreamNanos, TimeUnit.NANOSECONDS);
+            Timer.builder("thinkwatch.capture.overhead")
+                    .description("latency capture adds: request time minus upstream time")
+                    .tags("route", route).publishPercentileHistogram()
+                    .register(registry).record(Math.max(0, total - upstreamNanos), TimeUnit.NANOSECONDS);
+        }
+    }
+
+    /** Reasoning tokens of a trace, by model; traces without a reported count are left out. */
+    void trace(TraceEvent trace) {
+        if (trace.usage() == null || trace.usage().reasoningTokens() == null) {
+            return;
+        }
+        String model = trace.model() == null ? "unknown" : trace.model();
+        if (!models.contains(model)) {
+            if (models.size() < MAX_MODELS) {
+                models.add(model);
+            } else {
+                model = "other";
+            }
+        }
+        DistributionSummary.builder("thinkwatch.capture.reasoning.tokens")
+                .description("reasoning tokens per call")
+                .tags("model", model, "provider", trace.provider() == null ? "other" : trace.provider().wire())
+                .register(registry).record(trace.usage().reasoningTokens());
+    }
+}

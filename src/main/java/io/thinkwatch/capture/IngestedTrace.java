@@ -1,0 +1,153 @@
+package io.thinkwatch.capture;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+import io.thinkwatch.model.Api;
+import io.thinkwatch.model.FinishReason;
+import io.thinkwatch.model.Provider;
+import io.thinkwatch.model.TraceAssembler;
+import io.thinkwatch.model.TraceEvent;
+import io.thinkwatch.model.TraceIds;
+import io.thinkwatch.model.TraceStatus;
+import io.thinkwatch.model.Usage;
+import io.thinkwatch.model.UsageSource;
+
+/**
+ * The rules for a TraceEvent sent to direct ingest: what makes one invalid, and how the fields it may leave
+ * out (id, tenant, timestamps, derived values) are filled in, the same way capture derives them for a
+ * proxied call.
+ */
+final class IngestedTrace {
+
+    static final int MAX_TAGS = 32;
+    private static final Pattern TRACE_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
+
+    private IngestedTrace() {
+    }
+
+    /** Every reason the trace cannot be accepted, each as {@code field: reason}; empty when it is fine. */
+    static List<String> problems(TraceEvent t, String tenant) {
+        List<String> p = new ArrayList<>();
+        if (t.model() == null || t.model().isBlank()) {
+            p.add("model: required, the model the call asked for");
+        } else if (t.model().length() > 256) {
+            p.add("model: at most 256 characters");
+        }
+        if (t.traceId() != null && !TRACE_ID.matcher(t.traceId()).matches()) {
+            p.add("traceId: 1 to 128 letters, digits or . _ : - (or leave it out to get a UUIDv7)");
+        }
+        if (t.tenant() != null && !t.tenant().equals(tenant)) {
+            p.add("tenant: must be left out or be '" + tenant + "', the tenant of this capture");
+        }
+        if (t.tags() != null && t.tags().size() > MAX_TAGS) {
+            p.add("tags: at most " + MAX_TAGS + " pairs, was " + t.tags().size());
+        }
+        Usage u = t.usage();
+        if (u != null) {
+            notNegative(p, "usage.inputTokens", u.inputTokens());
+            notNegative(p, "usage.cachedInputTokens", u.cachedInputTokens());
+            notNegative(p, "usage.outputTokens", u.outputTokens());
+            notNegative(p, "usage.reasoningTokens", u.reasoningTokens());
+            notNegative(p, "usage.visibleOutputTokens", u.visibleOutputTokens());
+            if (u.outputTokens() != null && u.reasoningTokens() != null && u.reasoningTokens() > u.outputTokens()) {
+                p.add("usage.reasoningTokens: larger than usage.outputTokens, which includes reasoning tokens");
+            }
+            if (u.inputTokens() != null && u.cachedInputTokens() != null && u.cachedInputTokens() > u.inputTokens()) {
+                p.add("usage.cachedInputTokens: larger than usage.inputTokens, which includes cached input");
+            }
+        }
+        if (t.maxOutputTokens() != null && t.maxOutputTokens() <= 0) {
+            p.add("maxOutputTokens: must be positive, was " + t.maxOutputTokens());
+        }
+        if (t.httpStatus() != null && (t.httpStatus() < 100 || t.httpStatus() > 599)) {
+            p.add("httpStatus: must be an HTTP status (100 to 599), was " + t.httpStatus());
+        }
+        notNegative(p, "latencyMs", t.latencyMs());
+        notNegative(p, "timeToFirstTokenMs", t.timeToFirstTokenMs());
+        if (t.redactions() != null && t.redactions() < 0) {
+            p.add("redactions: must not be negative, was " + t.redactions());
+        }
+        if (t.costUsd() != null && t.costUsd().signum() < 0) {
+            p.add("costUsd: must not be negative, was " + t.costUsd());
+        }
+        if (t.startedAt() != null && t.completedAt() != null && t.completedAt().isBefore(t.startedAt())) {
+            p.add("completedAt: before startedAt");
+        }
+        if (t.startedAt() != null && t.firstTokenAt() != null && t.firstTokenAt().isBefore(t.startedAt())) {
+            p.add("firstTokenAt: before startedAt");
+        }
+        return p;
+    }
+
+    private static void notNegative(List<String> p, String field, Long value) {
+        if (value != null && value < 0) {
+            p.add(field + ": must not be negative, was " + value);
+        }
+    }
+
+    /** Fills in what a valid trace left out, for one capture instance and tenant. */
+    record Filler(String tenant, String instance) {
+
+        TraceEvent fill(TraceEvent t) {
+            Instant completedAt = t.completedAt();
+            Instant startedAt = t.startedAt();
+            if (startedAt == null) {
+                Instant end = completedAt != null ? completedAt : Instant.now();
+                startedAt = t.latencyMs() != null ? end.minusMillis(t.latencyMs()) : end;
+            }
+            if (completedAt == null) {
+                completedAt = t.latencyMs() != null ? startedAt.plusMillis(t.latencyMs()) : startedAt;
+            }
+            Long latency = t.latencyMs();
+            if (latency == null) {
+                latency = Duration.between(startedAt, completedAt).toMillis();
+            }
+            Long ttft = t.timeToFirstTokenMs();
+            if (ttft == null && t.firstTokenAt() != null) {
+                ttft = Duration.between(startedAt, t.firstTokenAt()).toMillis();
+            }
+            Usage usage = usage(t.usage());
+            Long maxOutput = t.maxOutputTokens() != null ? t.maxOutputTokens()
+                    : t.request() == null || t.request().params() == null ? null
+                    : t.request().params().maxOutputTokens();
+            TraceStatus status = t.status() != null ? t.status()
+                    : TraceAssembler.status(t.httpStatus() == null ? 200 : t.httpStatus(), t.finishReason());
+            return new TraceEvent(
+                    t.traceId() != null ? t.traceId() : TraceIds.next(), tenant, t.app(), t.env(), t.userId(),
+                    t.sessionId(), t.tags(),
+                    t.provider() != null ? t.provider() : Provider.OTHER,
+                    t.api() != null ? t.api() : Api.INGEST,
+                    t.model(), t.responseModel(), t.request(), t.answer(), t.reasoningText(),
+                    t.finishReason(), t.rawFinishReason(), status, t.httpStatus(), t.error(), usage, maxOutput,
+                    t.reasoningShare() != null ? t.reasoningShare()
+                            : TraceAssembler.ratio(usage.reasoningTokens(), usage.outputTokens()),
+                    t.budgetUsed() != null ? t.budgetUsed() : TraceAssembler.ratio(usage.outputTokens(), maxOutput),
+                    t.truncated() != null ? t.truncated()
+                            : t.finishReason() == null ? null : t.finishReason() == FinishReason.LENGTH,
+                    t.emptyAnswer() != null ? t.emptyAnswer()
+                            : t.answer() == null || status == TraceStatus.ERROR ? null : t.answer().isBlank(),
+                    t.costUsd(), t.priceVersion(),
+                    startedAt, t.firstTokenAt(), completedAt, latency, ttft,
+                    t.captureInstance() != null ? t.captureInstance() : instance,
+                    t.redactions() != null ? t.redactions() : 0);
+        }
+
+        private static Usage usage(Usage u) {
+            if (u == null) {
+                return Usage.missing();
+            }
+            boolean anyCount = u.inputTokens() != null || u.outputTokens() != null || u.reasoningTokens() != null;
+            UsageSource source = u.source() != null ? u.source() : anyCount ? UsageSource.PROVIDER : UsageSource.MISSING;
+            Long visible = u.visibleOutputTokens();
+            if (visible == null && u.outputTokens() != null && u.reasoningTokens() != null) {
+                visible = u.outputTokens() - u.reasoningTokens();
+            }
+            return new Usage(u.inputTokens(), u.cachedInputTokens(), u.outputTokens(), u.reasoningTokens(), visible,
+                    source, u.cacheWriteTokens());
+        }
+    }
+}

@@ -1,0 +1,78 @@
+package io.thinkwatch.capture;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+
+/** Capture's Prometheus metrics, read from /q/metrics after real calls through capture and ingest. */
+@QuarkusTest
+class CaptureMetricsIT {
+
+    @Inject
+    CaptureServer capture;
+
+    @ConfigProperty(name = "quarkus.http.test-port")
+    int consolePort;
+
+    @Test
+    void callsThroughCaptureShowUpInTheMetrics() {
+        // Given a capture with its upstream
+        String model = "metrics-model-" + System.nanoTime();
+
+        // When an application makes a call with 1,234 reasoning tokens and sends one trace to ingest
+        given().port(capture.port()).contentType(ContentType.JSON)
+                .header("X-Simulator-Reasoning-Tokens", "1234")
+                .body("{\"model\":\"" + model + "\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}")
+                .post("/v1/chat/completions").then().statusCode(200);
+        given().port(capture.port()).contentType(ContentType.JSON).body("{\"model\":\"o3\"}")
+                .post("/api/v1/traces").then().statusCode(202);
+
+        // Then the metrics count them by route and status, time the upstream and the overhead,
+        // sum the reasoning tokens by model and count published traces
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            String metrics = given().port(consolePort).get("/q/metrics").asString();
+            assertThat(value(metrics, "thinkwatch_capture_requests_seconds_count",
+                    "route=\"chat.completions\"", "status=\"200\"")).isGreaterThanOrEqualTo(1);
+            assertThat(value(metrics, "thinkwatch_capture_requests_seconds_count",
+                    "route=\"ingest\"", "status=\"202\"")).isGreaterThanOrEqualTo(1);
+            assertThat(value(metrics, "thinkwatch_capture_upstream_latency_seconds_count",
+                    "route=\"chat.completions\"")).isGreaterThanOrEqualTo(1);
+            assertThat(value(metrics, "thinkwatch_capture_overhead_seconds_count",
+                    "route=\"chat.completions\"")).isGreaterThanOrEqualTo(1);
+            assertThat(value(metrics, "thinkwatch_capture_reasoning_tokens_sum",
+                    "model=\"" + model + "\"")).isEqualTo(1234);
+            assertThat(value(metrics, "thinkwatch_traces_published_total")).isGreaterThanOrEqualTo(2);
+            assertThat(value(metrics, "thinkwatch_capture_spool_records")).isZero();
+            assertThat(value(metrics, "thinkwatch_traces_dropped_total", "reason=\"spool_full\"")).isZero();
+        });
+    }
+
+    /** The value of the first series of the metric whose labels contain all the given ones; fails if none. */
+    private static double value(String metrics, String name, String... labels) {
+        Matcher m = Pattern.compile("^" + Pattern.quote(name) + "(\\{[^}]*})? (\\S+)$", Pattern.MULTILINE)
+                .matcher(metrics);
+        while (m.find()) {
+            String found = m.group(1) == null ? "" : m.group(1);
+            boolean all = true;
+            for (String label : labels) {
+                all &= found.contains(label);
+            }
+            if (all) {
+                return Double.parseDouble(m.group(2));
+            }
+        }
+        throw new AssertionError("no series " + name + " with " + String.join(",", labels));
+    }
+}
