@@ -91,49 +91,68 @@ enum SimulatedApi {
             } else {
                 body.putNull("incomplete_details");
             }
-            body.putNull("error");
+            body.putNull("error").putNull("instructions");
             ArrayNode output = body.putArray("output");
-            ObjectNode reasoning = output.addObject().put("id", "rs_" + call.id()).put("type", "reasoning");
-            ArrayNode summary = reasoning.putArray("summary");
-            if (call.reasoningText() != null && !call.truncated()) {
-                summary.addObject().put("type", "summary_text").put("text", call.reasoningText());
-            }
+            output.add(reasoningItem(call, mapper, true));
             if (!call.truncated()) {
-                ObjectNode message = output.addObject().put("id", "msg_" + call.id()).put("type", "message")
-                        .put("status", "completed").put("role", "assistant");
-                message.putArray("content").addObject().put("type", "output_text").put("text", call.answer())
-                        .putArray("annotations");
+                output.add(messageItem(call, mapper, true));
             }
             body.put("parallel_tool_calls", true).putArray("tools");
             body.put("tool_choice", "auto").putObject("metadata");
+            body.put("temperature", 1.0).put("top_p", 1.0);
             ObjectNode usage = body.putObject("usage").put("input_tokens", call.promptTokens());
-            usage.putObject("input_tokens_details").put("cached_tokens", 0);
+            usage.putObject("input_tokens_details").put("cached_tokens", 0).put("cache_write_tokens", 0);
             usage.put("output_tokens", call.outputTokens());
             usage.putObject("output_tokens_details").put("reasoning_tokens", call.reasoningTokens());
             usage.put("total_tokens", call.promptTokens() + call.outputTokens());
             return body;
         }
 
+        /**
+         * The event sequence OpenAI sends: each output item is added, filled by deltas and done before the
+         * next, so an SDK's accumulator can show the answer while it streams.
+         */
         @Override
         List<String> events(SimulatedCall call, JsonNode request, ObjectMapper mapper) {
             List<ObjectNode> events = new ArrayList<>();
             ObjectNode done = body(call, mapper);
             ObjectNode created = done.deepCopy().put("status", "in_progress");
+            created.putNull("incomplete_details");
             created.putArray("output");
             created.putNull("usage");
-            events.add(mapper.createObjectNode().put("type", "response.created").set("response", created));
+            events.add(responseEvent(mapper, "response.created").set("response", created));
+            events.add(responseEvent(mapper, "response.in_progress").set("response", created.deepCopy()));
+            String reasoningId = "rs_" + call.id();
+            events.add(itemEvent(mapper, "response.output_item.added", 0).set("item", reasoningItem(call, mapper, false)));
             if (call.reasoningText() != null && !call.truncated()) {
-                events.add(mapper.createObjectNode().put("type", "response.reasoning_summary_text.delta")
-                        .put("item_id", "rs_" + call.id()).put("output_index", 0).put("summary_index", 0)
+                ObjectNode part = mapper.createObjectNode().put("type", "summary_text");
+                events.add(summaryEvent(mapper, "response.reasoning_summary_part.added", reasoningId)
+                        .set("part", part.deepCopy().put("text", "")));
+                events.add(summaryEvent(mapper, "response.reasoning_summary_text.delta", reasoningId)
                         .put("delta", call.reasoningText()));
+                events.add(summaryEvent(mapper, "response.reasoning_summary_text.done", reasoningId)
+                        .put("text", call.reasoningText()));
+                events.add(summaryEvent(mapper, "response.reasoning_summary_part.done", reasoningId)
+                        .set("part", part.put("text", call.reasoningText())));
             }
-            for (String word : call.words()) {
-                events.add(mapper.createObjectNode().put("type", "response.output_text.delta")
-                        .put("item_id", "msg_" + call.id()).put("output_index", 1).put("content_index", 0)
-                        .put("delta", word));
+            events.add(itemEvent(mapper, "response.output_item.done", 0).set("item", reasoningItem(call, mapper, true)));
+            if (!call.truncated()) {
+                String messageId = "msg_" + call.id();
+                events.add(itemEvent(mapper, "response.output_item.added", 1).set("item", messageItem(call, mapper, false)));
+                events.add(textEvent(mapper, "response.content_part.added", messageId)
+                        .set("part", outputText(mapper, "")));
+                for (String word : call.words()) {
+                    events.add(textEvent(mapper, "response.output_text.delta", messageId).put("delta", word)
+                            .set("logprobs", mapper.createArrayNode()));
+                }
+                events.add(textEvent(mapper, "response.output_text.done", messageId).put("text", call.answer())
+                        .set("logprobs", mapper.createArrayNode()));
+                events.add(textEvent(mapper, "response.content_part.done", messageId)
+                        .set("part", outputText(mapper, call.answer())));
+                events.add(itemEvent(mapper, "response.output_item.done", 1).set("item", messageItem(call, mapper, true)));
             }
             String terminal = call.truncated() ? "response.incomplete" : "response.completed";
-            events.add(mapper.createObjectNode().put("type", terminal).set("response", done));
+            events.add(responseEvent(mapper, terminal).set("response", done));
             List<String> frames = new ArrayList<>();
             for (ObjectNode event : events) {
                 event.put("sequence_number", frames.size());
@@ -322,6 +341,50 @@ enum SimulatedApi {
 
     private static String event(String type, JsonNode json) {
         return "event: " + type + "\ndata: " + json + "\n\n";
+    }
+
+    /** The reasoning item: its summary once done (none when the budget ran out while reasoning). */
+    private static ObjectNode reasoningItem(SimulatedCall call, ObjectMapper mapper, boolean done) {
+        ObjectNode item = mapper.createObjectNode().put("id", "rs_" + call.id()).put("type", "reasoning");
+        ArrayNode summary = item.putArray("summary");
+        if (done && call.reasoningText() != null && !call.truncated()) {
+            summary.addObject().put("type", "summary_text").put("text", call.reasoningText());
+        }
+        return item;
+    }
+
+    /** The answer's message item: empty and in progress when added to a stream, whole once done. */
+    private static ObjectNode messageItem(SimulatedCall call, ObjectMapper mapper, boolean done) {
+        ObjectNode item = mapper.createObjectNode().put("id", "msg_" + call.id()).put("type", "message")
+                .put("status", done ? "completed" : "in_progress").put("role", "assistant");
+        ArrayNode content = item.putArray("content");
+        if (done) {
+            content.add(outputText(mapper, call.answer()));
+        }
+        return item;
+    }
+
+    private static ObjectNode outputText(ObjectMapper mapper, String text) {
+        ObjectNode part = mapper.createObjectNode().put("type", "output_text").put("text", text);
+        part.putArray("annotations");
+        part.putArray("logprobs");
+        return part;
+    }
+
+    private static ObjectNode responseEvent(ObjectMapper mapper, String type) {
+        return mapper.createObjectNode().put("type", type);
+    }
+
+    private static ObjectNode itemEvent(ObjectMapper mapper, String type, int outputIndex) {
+        return responseEvent(mapper, type).put("output_index", outputIndex);
+    }
+
+    private static ObjectNode summaryEvent(ObjectMapper mapper, String type, String itemId) {
+        return responseEvent(mapper, type).put("item_id", itemId).put("output_index", 0).put("summary_index", 0);
+    }
+
+    private static ObjectNode textEvent(ObjectMapper mapper, String type, String itemId) {
+        return responseEvent(mapper, type).put("item_id", itemId).put("output_index", 1).put("content_index", 0);
     }
 
     private static ObjectNode chatHeader(SimulatedCall call, ObjectMapper mapper, String object) {
