@@ -270,7 +270,7 @@ class OfficialSdkIT {
         assertThat(trace.path("rawFinishReason").asText()).isEqualTo("end_turn");
         assertThat(trace.path("request").path("params").path("thinkingBudget").asLong()).isEqualTo(2000);
         assertUsage(trace, message.usage().inputTokens(), message.usage().outputTokens(), REASONING);
-        assertForwardedWithoutAttribution("x-api-key", "sk-ant-test");
+        assertForwardedWithoutAttribution("authorization", "Bearer sk-ant-test");
     }
 
     @Test
@@ -301,7 +301,7 @@ class OfficialSdkIT {
         assertThat(trace.path("finishReason").asText()).isEqualTo("stop");
         assertThat(trace.hasNonNull("timeToFirstTokenMs")).isTrue();
         assertUsage(trace, message.usage().inputTokens(), message.usage().outputTokens(), REASONING);
-        assertForwardedWithoutAttribution("x-api-key", "sk-ant-test");
+        assertForwardedWithoutAttribution("authorization", "Bearer sk-ant-test");
     }
 
     /** Attribution for one call, plus the simulator's reasoning count (which must reach the upstream). */
@@ -330,7 +330,7 @@ class OfficialSdkIT {
     private void assertForwardedWithoutAttribution(String credentialHeader, String credential) {
         assertThat(upstream.received()).hasSize(1);
         MultiMap headers = upstream.received().get(0);
-        assertThat(headers.get(credentialHeader)).isEqualTo(credential);
+        assertThat(headers.get(credentialHeader)).as(headers.entries().toString()).isEqualTo(credential);
         assertThat(headers.get("X-Simulator-Reasoning-Tokens")).isEqualTo(Long.toString(REASONING));
         assertThat(headers.names()).noneMatch(name -> name.toLowerCase().startsWith("x-thinkwatch-"));
     }
