@@ -107,9 +107,13 @@ final class ProxyHandler {
                 .compose(up -> {
                     response.closeHandler(v -> {
                         if (!response.ended()) {
-                            up.reset();
+                            // Marked before the reset: resetting may fail the upstream response at once, and
+                            // the trace must say the client left, not that the provider failed.
                             if (exchange != null) {
                                 exchange.clientAborted();
+                            }
+                            up.reset();
+                            if (exchange != null) {
                                 finish(exchange);
                             }
                         }

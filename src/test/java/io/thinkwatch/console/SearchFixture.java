@@ -39,7 +39,7 @@ final class SearchFixture {
         this.base = base;
     }
 
-    /** Publishes the traces, makes a viewer token of the tenant and waits until all are searchable. */
+    /** Publishes the traces, makes a reviewer token of the tenant (text search needs content access) and waits until all are searchable. */
     static SearchFixture publish(String prefix, OpenSearchClient client) throws Exception {
         String tenant = TestTraces.tenant(prefix);
         Instant base = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(4, ChronoUnit.HOURS);
@@ -51,7 +51,7 @@ final class SearchFixture {
             publisher.publish(traces);
         }
         String token = ApiToken.newSecret();
-        QuarkusTransaction.requiringNew().run(() -> ApiToken.create(tenant, "it", UserRole.VIEWER, token));
+        QuarkusTransaction.requiringNew().run(() -> ApiToken.create(tenant, "it", UserRole.REVIEWER, token));
         TestTraces.awaitCount(client, tenant, SIZE, Duration.ofMinutes(2));
         return new SearchFixture(tenant, token, base);
     }

@@ -3,7 +3,9 @@ package io.thinkwatch.rules.engine;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -28,6 +30,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * Stage two, on the partition of the rule and group: runs stateful evaluators against their changelog-backed
  * state, folds every match into the finding of its window ({@code findings} store) and publishes the updated
  * finding. A punctuation on stream time removes findings whose window closed long ago and idle group state.
+ *
+ * <p>A group's calls reach this stage from every partition of {@code thinkwatch.traces}, each partition in order but
+ * at its own pace: while one is behind (a backlog, a replay), the others' calls run hours ahead of it. The watermark,
+ * the least progress any partition has reported, tells window state how far back to keep its buckets, so the calls
+ * of the partition behind are still counted when they come (docs/decisions/0010-window-watermark.md). It is kept in
+ * memory and rebuilt from the next records after a restart.
  */
 final class FindingProcessor implements Processor<String, RuleInput, String, Finding> {
 
@@ -43,6 +51,7 @@ final class FindingProcessor implements Processor<String, RuleInput, String, Fin
     private ProcessorContext<String, Finding> context;
     private KeyValueStore<String, StoredState> states;
     private KeyValueStore<String, Finding> findings;
+    private final Map<Integer, Instant> progress = new HashMap<>();
 
     FindingProcessor(ObjectMapper mapper, Supplier<RuleSet> rules, EvaluationErrors errors, Duration findingRetention,
             Duration stateRetention, Duration allowedLateness) {
@@ -66,6 +75,9 @@ final class FindingProcessor implements Processor<String, RuleInput, String, Fin
     public void process(Record<String, RuleInput> record) {
         RuleInput input = record.value();
         CompiledRule rule = input == null ? null : rules.get().get(input.ruleId());
+        if (input != null && input.partition() != null && input.partitionTime() != null) {
+            progress.merge(input.partition(), input.partitionTime(), (a, b) -> b.isAfter(a) ? b : a);
+        }
         if (rule == null) {
             return;
         }
@@ -74,7 +86,7 @@ final class FindingProcessor implements Processor<String, RuleInput, String, Fin
             if (match == null && rule.kind().stateful()) {
                 String stateKey = input.ruleId() + "|" + rule.kind().wire() + "|" + input.groupKey();
                 Optional<Match> found = rule.evaluator().evaluate(input.trace(), input.at(),
-                        new StoreState(states, mapper, stateKey, input.at(), allowedLateness));
+                        new StoreState(states, mapper, stateKey, input.at(), allowedLateness, watermark()));
                 match = found.orElse(null);
             }
             if (match == null) {
@@ -90,6 +102,11 @@ final class FindingProcessor implements Processor<String, RuleInput, String, Fin
         } catch (RuntimeException e) {
             errors.record(rule.id(), e);
         }
+    }
+
+    /** The least progress of the partitions heard from, or null before any reported it. */
+    private Instant watermark() {
+        return progress.values().stream().min(Instant::compareTo).orElse(null);
     }
 
     private void cleanUp(long streamTime) {

@@ -34,6 +34,8 @@ final class RouteProcessor implements Processor<String, TraceEvent, String, Rule
     private final Supplier<RuleSet> rules;
     private final EvaluationErrors errors;
     private ProcessorContext<String, RuleInput> context;
+    /** Newest event time seen on this task's partition. */
+    private Instant progress = Instant.EPOCH;
 
     RouteProcessor(ObjectMapper mapper, Supplier<RuleSet> rules, EvaluationErrors errors) {
         this.mapper = mapper;
@@ -53,6 +55,8 @@ final class RouteProcessor implements Processor<String, TraceEvent, String, Rule
             return;
         }
         Instant at = EventTime.of(trace, Instant.ofEpochMilli(record.timestamp()));
+        progress = at.isAfter(progress) ? at : progress;
+        Integer partition = context.recordMetadata().map(m -> m.partition()).orElse(null);
         TraceEvent slim = null;
         for (CompiledRule rule : rules.get().forTenant(trace.tenant())) {
             try {
@@ -68,7 +72,8 @@ final class RouteProcessor implements Processor<String, TraceEvent, String, Rule
                     match = found.get();
                 }
                 slim = slim == null ? withoutContent(trace) : slim;
-                RuleInput input = new RuleInput(rule.id(), rule.groupKey(trace), at, slim, match);
+                RuleInput input = new RuleInput(rule.id(), rule.groupKey(trace), at, slim, match, partition,
+                        progress);
                 context.forward(record.withKey(input.key()).withValue(input));
             } catch (RuntimeException e) {
                 errors.record(rule.id(), e);

@@ -18,14 +18,21 @@ final class StoreState implements GroupState {
     private final String key;
     private final Instant at;
     private final Duration allowedLateness;
+    private final Instant watermark;
 
     StoreState(KeyValueStore<String, StoredState> store, ObjectMapper mapper, String key, Instant at,
-            Duration allowedLateness) {
+            Duration allowedLateness, Instant watermark) {
         this.store = store;
         this.mapper = mapper;
         this.key = key;
         this.at = at;
         this.allowedLateness = allowedLateness;
+        this.watermark = watermark;
+    }
+
+    @Override
+    public Instant watermark() {
+        return watermark;
     }
 
     @Override

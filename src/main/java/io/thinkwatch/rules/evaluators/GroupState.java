@@ -21,6 +21,17 @@ public interface GroupState {
         return DEFAULT_LATENESS;
     }
 
+    /**
+     * Event time up to which every source of calls has delivered, or null when unknown (then the group's newest
+     * call stands in). The engine's calls reach a group from several partitions, each in its own order and at its
+     * own pace: while one partition is behind (a backlog, a replay, a slow task), a group's newest call runs ahead
+     * of calls still to come from it. Windows keep their buckets back from the earlier of the two, so such calls
+     * are counted; only calls late at their source, beyond {@link #allowedLateness()}, are not.
+     */
+    default java.time.Instant watermark() {
+        return null;
+    }
+
     /** A state for callers that keep none: reads nothing, refuses writes. */
     GroupState NONE = new GroupState() {
         @Override

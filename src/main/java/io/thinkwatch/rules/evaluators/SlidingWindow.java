@@ -8,9 +8,11 @@ import java.util.List;
 /**
  * A sliding window in bounded state: counters in time buckets of {@code window / 60} (at least one second), so a
  * group costs a bounded number of entries however busy it is. Buckets are kept for the window plus the state's
- * {@linkplain GroupState#allowedLateness() allowed lateness} behind the group's newest call, so a call that
- * arrives late is still counted, into every window that contains it. A call later than that is not counted.
- * The oldest bucket of a window may reach up to one bucket further back.
+ * {@linkplain GroupState#allowedLateness() allowed lateness} behind the group's newest call, or behind the
+ * state's {@linkplain GroupState#watermark() watermark} when that is earlier, so a call that arrives late is still
+ * counted, into every window that contains it. A call later than that is not counted. A group never keeps more
+ * than {@value #MAX_BUCKETS} buckets (the oldest go first). The oldest bucket of a window may reach up to one
+ * bucket further back.
  */
 public final class SlidingWindow {
 
@@ -46,19 +48,23 @@ public final class SlidingWindow {
         State stored = state.get(State.class);
         List<Bucket> buckets = new ArrayList<>(stored == null ? List.of() : stored.buckets());
         long newest = Math.max(start, buckets.isEmpty() ? start : buckets.get(buckets.size() - 1).start());
-        long horizon = newest - span - lateness;
+        Instant watermark = state.watermark();
+        long reference = watermark == null ? newest : Math.min(newest, watermark.toEpochMilli());
+        long horizon = reference - span - lateness;
         buckets.removeIf(b -> b.start() + size <= horizon);
-        boolean counted = start + size > horizon;
-        if (counted) {
-            int index = 0;
-            while (index < buckets.size() && buckets.get(index).start() < start) {
-                index++;
-            }
-            if (index < buckets.size() && buckets.get(index).start() == start) {
-                Bucket b = buckets.get(index);
-                buckets.set(index, new Bucket(start, b.sum() + value, b.count() + 1, b.hits() + (hit ? 1 : 0)));
-            } else {
-                buckets.add(index, new Bucket(start, value, 1, hit ? 1 : 0));
+        int index = 0;
+        while (index < buckets.size() && buckets.get(index).start() < start) {
+            index++;
+        }
+        boolean existing = index < buckets.size() && buckets.get(index).start() == start;
+        boolean counted = start + size > horizon && (existing || index > 0 || buckets.size() < MAX_BUCKETS);
+        if (counted && existing) {
+            Bucket b = buckets.get(index);
+            buckets.set(index, new Bucket(start, b.sum() + value, b.count() + 1, b.hits() + (hit ? 1 : 0)));
+        } else if (counted) {
+            buckets.add(index, new Bucket(start, value, 1, hit ? 1 : 0));
+            if (buckets.size() > MAX_BUCKETS) {
+                buckets.remove(0);
             }
         }
         state.put(new State(List.copyOf(buckets)));

@@ -171,6 +171,79 @@ class RulesTopologyTest {
         assertThat(all.get(0).observedValue()).isEqualTo(0.4);
     }
 
+    private static final String TRUNCATION_RATE = "{\"name\":\"rate\",\"kind\":\"rate_window\",\"groupBy\":[\"app\"],"
+            + "\"params\":{\"window\":\"15m\",\"threshold\":0.1,\"minCount\":20,\"of\":[\"truncated\"]}}";
+
+    @Test
+    void rateWindowFindsABurstAmongNormalCalls() {
+        // Given a truncation-rate rule: above 10% of at least 20 calls in 15 minutes, per app
+        start(rule("6", TRUNCATION_RATE));
+        Instant start = Instant.parse("2025-03-04T09:00:00Z");
+
+        // When an app calls every 5 minutes for 5 hours, with 30 truncated calls within 10 minutes at 10:10
+        List<TraceBuilder> calls = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            calls.add(call().at(start.plus(Duration.ofMinutes(5L * i))));
+        }
+        for (int i = 0; i < 30; i++) {
+            calls.add(call().exhausted().at(start.plus(Duration.ofMinutes(70)).plusSeconds(20L * i)));
+        }
+        calls.sort(java.util.Comparator.comparing(c -> c.build().completedAt()));
+        send(calls.toArray(TraceBuilder[]::new));
+
+        // Then one finding for the burst's hour
+        Map<String, Finding> latest = latest(published());
+        assertThat(latest).hasSize(1);
+        Finding finding = latest.values().iterator().next();
+        assertThat(finding.windowStart()).isEqualTo(Instant.parse("2025-03-04T10:00:00Z"));
+        assertThat(finding.observedValue()).isGreaterThan(0.1);
+    }
+
+    @Test
+    void rateWindowCountsTheBurstOfAPartitionThatIsBehind() throws Exception {
+        // Given the truncation-rate rule, and calls of one app read from two partitions of the traces topic
+        CompiledRule rule = rule("6", TRUNCATION_RATE);
+        start(rule);
+        TestInputTopic<String, String> routed = driver.createInputTopic("test-" + RulesTopology.REPARTITION
+                + "-repartition", new StringSerializer(), new StringSerializer());
+        Instant start = Instant.parse("2025-03-04T09:00:00Z");
+        List<TraceEvent> calls = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            calls.add(call().at(start.plus(Duration.ofMinutes(5L * i))).build());
+        }
+        for (int i = 0; i < 30; i++) {
+            calls.add(call().exhausted().at(start.plus(Duration.ofMinutes(70)).plusSeconds(20L * i)).build());
+        }
+        calls.sort(java.util.Comparator.comparing(TraceEvent::completedAt));
+        List<TraceEvent> first = new ArrayList<>();
+        List<TraceEvent> second = new ArrayList<>();
+        for (int i = 0; i < calls.size(); i++) {
+            (i % 2 == 0 ? first : second).add(calls.get(i));
+        }
+
+        // When partition 1 delivers its first call, partition 0 all of its calls (five hours, half of the burst),
+        // and only then partition 1 the rest, as when one partition's task falls behind
+        Instant[] progress = new Instant[2];
+        java.util.function.BiConsumer<Integer, TraceEvent> route = (partition, trace) -> {
+            progress[partition] = trace.completedAt();
+            RuleInput input = new RuleInput(rule.id(), rule.groupKey(trace), trace.completedAt(), trace, null,
+                    partition, progress[partition]);
+            try {
+                routed.pipeInput(input.key(), MAPPER.writeValueAsString(input), trace.completedAt());
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new IllegalStateException(e);
+            }
+        };
+        route.accept(1, second.get(0));
+        first.forEach(trace -> route.accept(0, trace));
+        second.subList(1, second.size()).forEach(trace -> route.accept(1, trace));
+
+        // Then the burst is found once the late partition's half of it is counted with the rest
+        Map<String, Finding> latest = latest(published());
+        assertThat(latest).hasSize(1);
+        assertThat(latest.values().iterator().next().windowStart()).isEqualTo(Instant.parse("2025-03-04T10:00:00Z"));
+    }
+
     @Test
     void baselineLearnsPerAppAndModelThenFlagsAnOutlier() {
         // Given a baseline rule with a warm-up of 50 calls

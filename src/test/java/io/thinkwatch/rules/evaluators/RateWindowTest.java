@@ -82,4 +82,81 @@ class RateWindowTest {
         // Then the rate 1/1 is above 50%
         assertThat(match).isPresent();
     }
+
+    /** A state with a watermark, as the engine gives while one partition of the traces topic is behind. */
+    private static final class BehindState implements GroupState {
+        private final MemoryState inner = new MemoryState();
+        Instant watermark;
+
+        @Override
+        public <S> S get(Class<S> type) {
+            return inner.get(type);
+        }
+
+        @Override
+        public void put(Object value) {
+            inner.put(value);
+        }
+
+        @Override
+        public Instant watermark() {
+            return watermark;
+        }
+    }
+
+    @Test
+    void callsOfAPartitionBehindAreCountedBackToTheWatermark() {
+        // Given 6 truncated calls at 10:00, then good calls of another partition up to 15:00, while the partition
+        // of the first calls has only reached 10:00
+        BehindState behind = new BehindState();
+        behind.watermark = start;
+        for (int i = 0; i < 6; i++) {
+            rule.evaluate(call().exhausted().build(), start.plusSeconds(i), behind);
+        }
+        for (int minute = 0; minute <= 300; minute += 30) {
+            rule.evaluate(call().build(), start.plus(Duration.ofMinutes(minute)), behind);
+        }
+
+        // When that partition delivers 4 more truncated calls of 10:00
+        Optional<Match> match = Optional.empty();
+        for (int i = 6; i < 10; i++) {
+            match = rule.evaluate(call().exhausted().build(), start.plusSeconds(i), behind);
+        }
+
+        // Then they are counted with the first ones: 10 of 11 calls around 10:00
+        assertThat(match).hasValueSatisfying(m -> assertThat(m.observed()).isEqualTo(10.0 / 11));
+    }
+
+    @Test
+    void withoutAWatermarkCallsFarBehindTheNewestAreNotCounted() {
+        // Given 6 truncated calls at 10:00 and a good call at 15:00 (beyond window and lateness)
+        for (int i = 0; i < 6; i++) {
+            judge(call().exhausted().build(), i);
+        }
+        judge(call().build(), 5 * 3_600);
+
+        // When 4 more truncated calls of 10:00 arrive
+        Optional<Match> match = Optional.empty();
+        for (int i = 6; i < 10; i++) {
+            match = judge(call().exhausted().build(), i);
+        }
+
+        // Then they are too late to count
+        assertThat(match).isEmpty();
+    }
+
+    @Test
+    void aGroupKeepsAtMost600Buckets() {
+        // Given a watermark that never moves, and 700 calls, one per 15-second bucket
+        BehindState behind = new BehindState();
+        behind.watermark = start;
+        for (int i = 0; i < 700; i++) {
+            rule.evaluate(call().build(), start.plusSeconds(15L * i), behind);
+        }
+
+        // Then the group keeps the newest 600 buckets
+        SlidingWindow.State kept = behind.get(SlidingWindow.State.class);
+        assertThat(kept.buckets()).hasSize(SlidingWindow.MAX_BUCKETS);
+        assertThat(kept.buckets().get(0).start()).isEqualTo(start.plusSeconds(15L * 100).toEpochMilli());
+    }
 }
