@@ -18,8 +18,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * DRAFT, NOT YET RUN (see capture-overhead.sh).
- *
  * A constant-rate (open-loop) HTTP/1.1 load generator over raw keep-alive sockets, as wrk2 does: request k is
  * due at start + k / rate whatever happened before, and its latency is counted from that due time, so a slow
  * answer shows as queueing instead of slowing the load down. Requests are spread over the connections in turn

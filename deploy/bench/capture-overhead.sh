@@ -1,5 +1,4 @@
 #!/usr/bin/env bash
-# DRAFT, NOT YET RUN: written for issue 3 (capture overhead benchmark) but never executed; expect fixes.
 # Capture overhead benchmark: the latency a capture-only instance adds over calling the same fake provider
 # (the built-in simulator, in its own JVM, no simulated latency) directly, at constant request rates with
 # Kafka logging on, and the resident memory of the capture instance.
