@@ -103,5 +103,14 @@ public interface CaptureConfig {
         /** Provider family, which decides how responses are parsed. */
         @WithDefault("openai")
         Provider provider();
+
+        /**
+         * On an OpenAI Chat stream that did not ask for usage, set {@code stream_options.include_usage}
+         * upstream and hide the usage-only chunk from the client ({@link StreamUsage}). Turn off for an
+         * OpenAI-compatible server that refuses {@code stream_options}; such streams are then recorded with
+         * usage {@code missing} unless the server reports it anyway.
+         */
+        @WithDefault("true")
+        boolean askForStreamUsage();
     }
 }

@@ -32,14 +32,15 @@ public class CaptureMetrics {
      * One finished request.
      *
      * @param route          the API (e.g. {@code chat.completions}), {@code ingest} or {@code passthrough}
+     * @param status         the HTTP status sent, or {@code aborted} when the client hung up before the end
      * @param receivedAt     {@link System#nanoTime()} when capture got the request
      * @param upstreamNanos  time from sending the request upstream to the upstream's last byte; negative
      *                       when there was no upstream answer
      */
-    void request(String route, int status, long receivedAt, long upstreamNanos) {
+    void request(String route, String status, long receivedAt, long upstreamNanos) {
         long total = System.nanoTime() - receivedAt;
         Timer.builder("thinkwatch.capture.requests").description("requests served by capture, until the last byte")
-                .tags("route", route, "status", String.valueOf(status))
+                .tags("route", route, "status", status)
                 .register(registry).record(total, TimeUnit.NANOSECONDS);
         if (upstreamNanos >= 0) {
             Timer.builder("thinkwatch.capture.upstream.latency").description("upstream time, request sent to last byte")

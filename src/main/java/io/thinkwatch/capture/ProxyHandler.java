@@ -59,7 +59,7 @@ final class ProxyHandler {
                 config.maxRecordedResponse().asLongValue());
         RequestTiming.of(ctx).route(route.api.wire());
         Buffer forwarded = body;
-        if (route == RecordedRoute.CHAT_COMPLETIONS) {
+        if (route == RecordedRoute.CHAT_COMPLETIONS && upstream.get().askForStreamUsage()) {
             Optional<Buffer> withUsage = StreamUsage.askForUsage(body, mapper);
             if (withUsage.isPresent()) {
                 forwarded = withUsage.get();
@@ -105,8 +105,10 @@ final class ProxyHandler {
         RequestTiming timing = RequestTiming.of(ctx).upstreamSending();
         client.request(options)
                 .compose(up -> {
-                    response.closeHandler(v -> {
-                        if (!response.ended()) {
+                    // An end handler of the routing context, not the response's close handler: that one belongs
+                    // to the routing context, which needs it to run the end handlers (request metrics) too.
+                    ctx.addEndHandler(done -> {
+                        if (done.failed() && !response.ended()) {
                             // Marked before the reset: resetting may fail the upstream response at once, and
                             // the trace must say the client left, not that the provider failed.
                             if (exchange != null) {

@@ -11,6 +11,8 @@ import io.vertx.ext.web.RoutingContext;
 final class RequestTiming {
 
     private static final String KEY = "thinkwatch.timing";
+    /** The status of a request whose client hung up before the last byte. */
+    static final String ABORTED = "aborted";
 
     private final long receivedAt = System.nanoTime();
     private volatile String route = "passthrough";
@@ -22,7 +24,8 @@ final class RequestTiming {
         return ctx -> {
             RequestTiming timing = new RequestTiming();
             ctx.put(KEY, timing);
-            ctx.addEndHandler(v -> metrics.request(timing.route, ctx.response().getStatusCode(), timing.receivedAt,
+            ctx.addEndHandler(done -> metrics.request(timing.route,
+                    done.succeeded() ? String.valueOf(ctx.response().getStatusCode()) : ABORTED, timing.receivedAt,
                     timing.upstreamNanos()));
             ctx.next();
         };

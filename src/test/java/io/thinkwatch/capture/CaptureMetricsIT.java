@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import jakarta.inject.Inject;
 
@@ -43,36 +41,19 @@ class CaptureMetricsIT {
         // sum the reasoning tokens by model and count published traces
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
             String metrics = given().port(consolePort).get("/q/metrics").asString();
-            assertThat(value(metrics, "thinkwatch_capture_requests_seconds_count",
+            assertThat(PrometheusText.value(metrics, "thinkwatch_capture_requests_seconds_count",
                     "route=\"chat.completions\"", "status=\"200\"")).isGreaterThanOrEqualTo(1);
-            assertThat(value(metrics, "thinkwatch_capture_requests_seconds_count",
+            assertThat(PrometheusText.value(metrics, "thinkwatch_capture_requests_seconds_count",
                     "route=\"ingest\"", "status=\"202\"")).isGreaterThanOrEqualTo(1);
-            assertThat(value(metrics, "thinkwatch_capture_upstream_latency_seconds_count",
+            assertThat(PrometheusText.value(metrics, "thinkwatch_capture_upstream_latency_seconds_count",
                     "route=\"chat.completions\"")).isGreaterThanOrEqualTo(1);
-            assertThat(value(metrics, "thinkwatch_capture_overhead_seconds_count",
+            assertThat(PrometheusText.value(metrics, "thinkwatch_capture_overhead_seconds_count",
                     "route=\"chat.completions\"")).isGreaterThanOrEqualTo(1);
-            assertThat(value(metrics, "thinkwatch_capture_reasoning_tokens_sum",
+            assertThat(PrometheusText.value(metrics, "thinkwatch_capture_reasoning_tokens_sum",
                     "model=\"" + model + "\"")).isEqualTo(1234);
-            assertThat(value(metrics, "thinkwatch_traces_published_total")).isGreaterThanOrEqualTo(2);
-            assertThat(value(metrics, "thinkwatch_capture_spool_records")).isZero();
-            assertThat(value(metrics, "thinkwatch_traces_dropped_total", "reason=\"spool_full\"")).isZero();
+            assertThat(PrometheusText.value(metrics, "thinkwatch_traces_published_total")).isGreaterThanOrEqualTo(2);
+            assertThat(PrometheusText.value(metrics, "thinkwatch_capture_spool_records")).isZero();
+            assertThat(PrometheusText.value(metrics, "thinkwatch_traces_dropped_total", "reason=\"spool_full\"")).isZero();
         });
-    }
-
-    /** The value of the first series of the metric whose labels contain all the given ones; fails if none. */
-    private static double value(String metrics, String name, String... labels) {
-        Matcher m = Pattern.compile("^" + Pattern.quote(name) + "(\\{[^}]*})? (\\S+)$", Pattern.MULTILINE)
-                .matcher(metrics);
-        while (m.find()) {
-            String found = m.group(1) == null ? "" : m.group(1);
-            boolean all = true;
-            for (String label : labels) {
-                all &= found.contains(label);
-            }
-            if (all) {
-                return Double.parseDouble(m.group(2));
-            }
-        }
-        throw new AssertionError("no series " + name + " with " + String.join(",", labels));
     }
 }

@@ -1,5 +1,6 @@
 package io.thinkwatch.capture;
 
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -35,6 +36,9 @@ class ClientAbortIT {
 
     @ConfigProperty(name = "it.fixture.port")
     int fixturePort;
+
+    @ConfigProperty(name = "quarkus.http.test-port")
+    int consolePort;
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;
@@ -82,6 +86,11 @@ class ClientAbortIT {
         assertThat(trace.path("usage").path("source").asText()).isEqualTo("missing");
         assertThat(trace.path("usage").hasNonNull("outputTokens")).isFalse();
         assertThat(trace.hasNonNull("costUsd")).isFalse();
+
+        // And the request metrics count the call as aborted
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(PrometheusText.value(
+                given().port(consolePort).get("/q/metrics").asString(), "thinkwatch_capture_requests_seconds_count",
+                "route=\"chat.completions\"", "status=\"aborted\"")).isGreaterThanOrEqualTo(1));
     }
 
     private static String readUntil(InputStream in, String marker) throws Exception {

@@ -101,6 +101,19 @@ class StreamUsageIT {
     }
 
     @Test
+    void upstreamConfiguredNotToBeAskedGetsTheStreamAsSent() throws Exception {
+        // Given an upstream with ask-for-stream-usage=false (a compatible server that refuses stream_options)
+        String request = "{\"model\":\"o3\",\"stream\":true,\"messages\":[]}";
+
+        // When a stream that did not ask for usage goes through capture to it
+        HttpResponse<byte[]> response = post(request, "fixture-as-sent");
+
+        // Then the server gets the request byte for byte and the client every byte of the answer
+        assertThat(provider.lastBody()).isEqualTo(request);
+        assertThat(response.body()).isEqualTo(provider.body());
+    }
+
+    @Test
     void plainRequestIsNotTouched() throws Exception {
         // Given a chat request that does not stream
         String request = "{\"model\":\"o3\",\"messages\":[]}";
@@ -113,10 +126,14 @@ class StreamUsageIT {
     }
 
     private HttpResponse<byte[]> post(String body) throws Exception {
+        return post(body, "fixture");
+    }
+
+    private HttpResponse<byte[]> post(String body, String upstream) throws Exception {
         HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(
                         URI.create("http://127.0.0.1:" + capture.port() + "/v1/chat/completions"))
                 .header("content-type", "application/json")
-                .header("X-Thinkwatch-Upstream", "fixture")
+                .header("X-Thinkwatch-Upstream", upstream)
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofByteArray());
         assertThat(response.statusCode()).isEqualTo(200);
         return response;
