@@ -6,7 +6,8 @@
 # Needs target/quarkus-app (./mvnw package -DskipTests). Starts Kafka (deploy/local/kafka.sh), a simulator and a
 # capture on free ports under target/bench-capture, runs deploy/bench/OpenLoop.java interleaved (direct,
 # capture, direct, capture) at 200 and 1,000 req/s, prints one line per run, and stops what it started.
-# CAPTURE_JAVA_OPTS sets the capture JVM's options (default -Xmx128m -XX:+UseSerialGC).
+# CAPTURE_JAVA_OPTS sets the capture JVM's options (default: the sidecar options of docs/operations.md,
+# -Xms24m -Xmx128m -XX:+UseSerialGC -XX:TrimNativeHeapInterval=2000, with MALLOC_ARENA_MAX=2).
 
 set -euo pipefail
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -37,7 +38,7 @@ java -Xmx256m -Dthinkwatch.roles=simulator -Dthinkwatch.simulator.port="$SIM" -D
   -Dkafka.bootstrap.servers="127.0.0.1:$KPORT" -jar "$JAR" >"$STATE/simulator.log" 2>&1 &
 PIDS+=($!)
 # shellcheck disable=SC2086 # several options
-java ${CAPTURE_JAVA_OPTS:--Xmx128m -XX:+UseSerialGC} -Dthinkwatch.roles=capture -Dthinkwatch.capture.port="$CAP" \
+MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2} java ${CAPTURE_JAVA_OPTS:--Xms24m -Xmx128m -XX:+UseSerialGC -XX:TrimNativeHeapInterval=2000} -Dthinkwatch.roles=capture -Dthinkwatch.capture.port="$CAP" \
   -Dthinkwatch.capture.upstreams.openai.url="http://127.0.0.1:$SIM" -Dquarkus.http.port="$CAPHTTP" \
   -Dthinkwatch.capture.spool.dir="$STATE/spool" -Dkafka.bootstrap.servers="127.0.0.1:$KPORT" \
   -jar "$JAR" >"$STATE/capture.log" 2>&1 &
