@@ -4,7 +4,6 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.File;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -29,6 +28,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
+import io.thinkwatch.testing.BuildServices;
 
 /**
  * Kafka stopped (the build's own broker, through deploy/local/kafka.sh) while 1,000 calls pass through a
@@ -69,7 +69,7 @@ class KafkaOutageIT {
         List<String> ids = new ArrayList<>();
         try {
             // When Kafka is stopped and 1,000 calls pass through capture
-            kafka("stop");
+            BuildServices.stopKafka();
             ids.addAll(thousandCalls());
 
             // Then every call succeeded, and health is degraded, not down, while traces are spooled
@@ -82,7 +82,7 @@ class KafkaOutageIT {
             });
             assertThat(metric("thinkwatch_traces_spooled_total")).isPositive();
         } finally {
-            kafka("start");
+            BuildServices.startKafka();
         }
 
         // And once Kafka is back, all 1,000 traces are on the topic, none twice
@@ -130,22 +130,5 @@ class KafkaOutageIT {
         String text = given().port(consolePort).get("/q/metrics").asString();
         return text.lines().filter(line -> line.startsWith(name + " ") || line.startsWith(name + "{"))
                 .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
-    }
-
-    /** Stops or starts the build's Kafka broker with the script the build uses. */
-    private static void kafka(String command) throws Exception {
-        List<String> args = new ArrayList<>(List.of("bash", "deploy/local/kafka.sh", command,
-                System.getProperty("it.kafka.state")));
-        if (command.equals("start")) {
-            args.add(System.getProperty("it.kafka.port"));
-            args.add(System.getProperty("it.kafka.controller.port"));
-        }
-        File log = new File("target/it-kafka-restart.log");
-        ProcessBuilder builder = new ProcessBuilder(args).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log));
-        builder.environment().put("KAFKA_READY_TIMEOUT", "300");
-        Process process = builder.start();
-        assertThat(process.waitFor(6, TimeUnit.MINUTES)).as("kafka.sh %s finished", command).isTrue();
-        assertThat(process.exitValue()).as("kafka.sh %s exit code, see %s", command, log).isZero();
     }
 }

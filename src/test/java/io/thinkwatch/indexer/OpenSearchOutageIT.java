@@ -4,7 +4,6 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.File;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,6 +28,7 @@ import org.opensearch.client.opensearch._types.FieldValue;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.thinkwatch.testing.BuildServices;
 import io.thinkwatch.testing.TestTraces;
 
 /**
@@ -61,10 +61,10 @@ class OpenSearchOutageIT {
             TestTraces.awaitCount(client, TENANT, 100, Duration.ofMinutes(1));
 
             // When OpenSearch is stopped for 30 seconds while the stream goes on, then started again
-            openSearch("stop");
+            BuildServices.stopOpenSearch();
             await().during(Duration.ofSeconds(30)).atMost(Duration.ofSeconds(45)).until(() -> !reachable());
             double lagDuringOutage = lag();
-            openSearch("start");
+            BuildServices.startOpenSearch();
             int sentBeforeEnd = sent.size();
             await().atMost(Duration.ofMinutes(1)).until(() -> sent.size() >= sentBeforeEnd + 100);
             stream.shutdown();
@@ -123,22 +123,5 @@ class OpenSearchOutageIT {
             return lag[0] > 0;
         });
         return lag[0];
-    }
-
-    /** Stops or starts the build's OpenSearch node with the same script the build uses. */
-    private static void openSearch(String command) throws Exception {
-        List<String> args = new ArrayList<>(List.of("bash", "deploy/local/opensearch.sh", command,
-                System.getProperty("it.opensearch.state")));
-        if (command.equals("start")) {
-            args.add(System.getProperty("it.opensearch.port"));
-            args.add(System.getProperty("it.opensearch.version"));
-        }
-        File log = new File("target/it-opensearch-restart.log");
-        ProcessBuilder builder = new ProcessBuilder(args).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log));
-        builder.environment().put("OPENSEARCH_READY_TIMEOUT", "300");
-        Process process = builder.start();
-        assertThat(process.waitFor(6, TimeUnit.MINUTES)).as("opensearch.sh %s finished", command).isTrue();
-        assertThat(process.exitValue()).as("opensearch.sh %s exit code, see %s", command, log).isZero();
     }
 }

@@ -8,7 +8,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.UUID;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -25,23 +24,17 @@ import io.quarkus.test.junit.QuarkusTest;
  * shows up in the audit log page, whose chain check passes.
  */
 @QuarkusTest
-class AuditPageIT {
+class AuditPageIT extends PageInBrowser {
 
     static final WireMockServer RECEIVER = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
-    static ConsoleBrowser browser;
-
-    @ConfigProperty(name = "thinkwatch.admin.password")
-    String adminPassword;
 
     @BeforeAll
     static void start() {
         RECEIVER.start();
-        browser = ConsoleBrowser.launch(Integer.getInteger("it.console.port"));
     }
 
     @AfterAll
     static void stop() {
-        browser.close();
         RECEIVER.stop();
     }
 

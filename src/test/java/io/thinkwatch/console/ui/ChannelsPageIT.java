@@ -9,7 +9,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.UUID;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -22,23 +21,17 @@ import io.quarkus.test.junit.QuarkusTest;
 
 /** Admins create a webhook channel, never see its URL again, change it, and send a test to a real receiver. */
 @QuarkusTest
-class ChannelsPageIT {
+class ChannelsPageIT extends PageInBrowser {
 
     static final WireMockServer RECEIVER = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
-    static ConsoleBrowser browser;
-
-    @ConfigProperty(name = "thinkwatch.admin.password")
-    String adminPassword;
 
     @BeforeAll
     static void start() {
         RECEIVER.start();
-        browser = ConsoleBrowser.launch(Integer.getInteger("it.console.port"));
     }
 
     @AfterAll
     static void stop() {
-        browser.close();
         RECEIVER.stop();
     }
 

@@ -4,45 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
 
-import jakarta.inject.Inject;
-
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.thinkwatch.capture.CaptureServer;
 
 /** The overview in a real browser: headline numbers, the chart, top apps, latest traces. */
 @QuarkusTest
-class OverviewPageIT {
-
-    static ConsoleBrowser browser;
-
-    @Inject
-    CaptureServer capture;
-    @ConfigProperty(name = "quarkus.http.test-port")
-    int consolePort;
-    @ConfigProperty(name = "thinkwatch.admin.token")
-    String adminToken;
-    @ConfigProperty(name = "thinkwatch.admin.password")
-    String adminPassword;
-
-    @BeforeAll
-    static void startBrowser() {
-        browser = ConsoleBrowser.launch(Integer.getInteger("it.console.port"));
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        browser.close();
-    }
+class OverviewPageIT extends PageInBrowser {
 
     @Test
     void overviewShowsTheLastDayByModelAndApp() {
         // Given calls of two apps and two models, one of them cut off by its budget
-        Traces traces = new Traces(capture.port(), consolePort, adminToken);
+        Traces traces = traces();
         String body = "{\"model\":\"%s\",\"max_completion_tokens\":3000,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
         traces.send(Map.of("X-Thinkwatch-App", "overview-big-spender", "X-Simulator-Reasoning-Tokens", "2500"),
                 body.formatted("o3"));

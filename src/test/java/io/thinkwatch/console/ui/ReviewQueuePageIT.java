@@ -11,14 +11,10 @@ import java.util.UUID;
 
 import jakarta.inject.Inject;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
-import io.thinkwatch.capture.CaptureServer;
 import io.thinkwatch.model.Finding;
 import io.thinkwatch.model.FindingIds;
 import io.thinkwatch.model.RuleKind;
@@ -32,35 +28,15 @@ import com.microsoft.playwright.options.AriaRole;
 
 /** The review queue in a real browser: a finding from its trace, acknowledged with a note, bulk moves, viewers. */
 @QuarkusTest
-class ReviewQueuePageIT {
-
-    static ConsoleBrowser browser;
+class ReviewQueuePageIT extends PageInBrowser {
 
     @Inject
     ReviewStore store;
-    @Inject
-    CaptureServer capture;
-    @ConfigProperty(name = "quarkus.http.test-port")
-    int consolePort;
-    @ConfigProperty(name = "thinkwatch.admin.token")
-    String adminToken;
-    @ConfigProperty(name = "thinkwatch.admin.password")
-    String adminPassword;
-
-    @BeforeAll
-    static void startBrowser() {
-        browser = ConsoleBrowser.launch(Integer.getInteger("it.console.port"));
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        browser.close();
-    }
 
     @Test
     void reviewerAcknowledgesAFindingOfATraceWithANoteAndSeesItInTheHistory() {
         // Given a captured call and a finding that lists it
-        Traces traces = new Traces(capture.port(), consolePort, adminToken);
+        Traces traces = traces();
         String traceId = traces.send(Map.of("X-Thinkwatch-App", "review-ack", "X-Simulator-Scenario", "truncated"),
                 "{\"model\":\"o3\",\"max_completion_tokens\":2000,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
         traces.awaitIndexed(traceId);

@@ -6,11 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Map;
 import java.util.UUID;
 
-import jakarta.inject.Inject;
-
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import com.microsoft.playwright.Locator;
@@ -18,38 +13,16 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.thinkwatch.capture.CaptureServer;
 
 /** Admins preview a rule with a backtest, save it, and turn it off; the compiler's messages reach the form. */
 @QuarkusTest
-class RulesPageIT {
-
-    static ConsoleBrowser browser;
-
-    @Inject
-    CaptureServer capture;
-    @ConfigProperty(name = "quarkus.http.test-port")
-    int consolePort;
-    @ConfigProperty(name = "thinkwatch.admin.token")
-    String adminToken;
-    @ConfigProperty(name = "thinkwatch.admin.password")
-    String adminPassword;
-
-    @BeforeAll
-    static void startBrowser() {
-        browser = ConsoleBrowser.launch(Integer.getInteger("it.console.port"));
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        browser.close();
-    }
+class RulesPageIT extends PageInBrowser {
 
     @Test
     void adminPreviewsABacktestThenSavesAndDisablesTheRule() {
         // Given two stored calls of one app, one reasoning 6,000 tokens and one 500
         String app = "planner-" + UUID.randomUUID().toString().substring(0, 8);
-        Traces traces = new Traces(capture.port(), consolePort, adminToken);
+        Traces traces = traces();
         String body = "{\"model\":\"o3-mini\",\"max_completion_tokens\":9000,"
                 + "\"messages\":[{\"role\":\"user\",\"content\":\"Plan the week\"}]}";
         traces.awaitIndexed(traces.send(Map.of("X-Thinkwatch-App", app, "X-Simulator-Reasoning-Tokens", "6000"), body));

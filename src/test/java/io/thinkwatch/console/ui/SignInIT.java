@@ -2,9 +2,6 @@ package io.thinkwatch.console.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import com.microsoft.playwright.options.AriaRole;
@@ -14,22 +11,7 @@ import io.quarkus.test.junit.QuarkusTest;
 
 /** Signing in and out of the console in a real browser. */
 @QuarkusTest
-class SignInIT {
-
-    static ConsoleBrowser browser;
-
-    @ConfigProperty(name = "thinkwatch.admin.password")
-    String adminPassword;
-
-    @BeforeAll
-    static void startBrowser() {
-        browser = ConsoleBrowser.launch(Integer.getInteger("it.console.port"));
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        browser.close();
-    }
+class SignInIT extends PageInBrowser {
 
     @Test
     void pageWithoutSessionLeadsToTheLoginForm() {

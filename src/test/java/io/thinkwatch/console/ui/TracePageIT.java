@@ -9,14 +9,11 @@ import java.util.concurrent.TimeUnit;
 import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
-import io.thinkwatch.capture.CaptureServer;
 import io.thinkwatch.security.User;
 import io.thinkwatch.security.UserRole;
 import io.vertx.core.Vertx;
@@ -25,40 +22,20 @@ import io.vertx.core.json.Json;
 
 /** The trace page in a real browser: the token bar, content by role, and captured text that cannot run. */
 @QuarkusTest
-class TracePageIT {
+class TracePageIT extends PageInBrowser {
 
     static final String XSS_ANSWER = "<img src=x onerror=alert(1)> and <script>alert(2)</script>";
     static final String XSS_REASONING = "<svg onload=alert(3)>";
 
-    static ConsoleBrowser browser;
-
-    @Inject
-    CaptureServer capture;
     @Inject
     Vertx vertx;
-    @ConfigProperty(name = "quarkus.http.test-port")
-    int consolePort;
     @ConfigProperty(name = "it.fixture.port")
     int fixturePort;
-    @ConfigProperty(name = "thinkwatch.admin.token")
-    String adminToken;
-    @ConfigProperty(name = "thinkwatch.admin.password")
-    String adminPassword;
-
-    @BeforeAll
-    static void startBrowser() {
-        browser = ConsoleBrowser.launch(Integer.getInteger("it.console.port"));
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        browser.close();
-    }
 
     @Test
     void tokenBarShowsVisibleReasoningAndUnusedBudget() {
         // Given a call with a 4,000-token budget that spent 1,234 tokens reasoning, captured and indexed
-        Traces traces = new Traces(capture.port(), consolePort, adminToken);
+        Traces traces = traces();
         String traceId = traces.send(Map.of("X-Thinkwatch-App", "route-planner", "X-Simulator-Reasoning-Tokens", "1234"),
                 "{\"model\":\"o3-mini\",\"max_completion_tokens\":4000,"
                         + "\"messages\":[{\"role\":\"user\",\"content\":\"Which route is shortest?\"}]}");
@@ -85,7 +62,7 @@ class TracePageIT {
     @Test
     void viewerSeesMetadataButNoCapturedText() {
         // Given a captured trace, and a viewer
-        Traces traces = new Traces(capture.port(), consolePort, adminToken);
+        Traces traces = traces();
         String traceId = traces.send(Map.of("X-Thinkwatch-App", "contracts", "X-Simulator-Reasoning-Tokens", "777"),
                 "{\"model\":\"o3\",\"max_completion_tokens\":2000,"
                         + "\"messages\":[{\"role\":\"user\",\"content\":\"secret prompt text\"}]}");
@@ -116,7 +93,7 @@ class TracePageIT {
                 .listen(fixturePort, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         String traceId;
         try {
-            Traces traces = new Traces(capture.port(), consolePort, adminToken);
+            Traces traces = traces();
             traceId = traces.send(Map.of("X-Thinkwatch-Upstream", "fixture"),
                     "{\"model\":\"deepseek-reasoner\",\"messages\":[{\"role\":\"user\",\"content\":\"<b>bold?</b>\"}]}");
             traces.awaitIndexed(traceId);

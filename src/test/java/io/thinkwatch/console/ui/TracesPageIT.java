@@ -9,12 +9,9 @@ import java.util.concurrent.TimeUnit;
 import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.thinkwatch.capture.CaptureServer;
 import io.thinkwatch.security.UserRole;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
@@ -26,32 +23,12 @@ import com.microsoft.playwright.options.AriaRole;
 
 /** The traces page in a real browser: a search by a word of an answer, sorting, the URL, and what a viewer sees. */
 @QuarkusTest
-class TracesPageIT {
+class TracesPageIT extends PageInBrowser {
 
-    static ConsoleBrowser browser;
-
-    @Inject
-    CaptureServer capture;
     @Inject
     Vertx vertx;
-    @ConfigProperty(name = "quarkus.http.test-port")
-    int consolePort;
     @ConfigProperty(name = "it.fixture.port")
     int fixturePort;
-    @ConfigProperty(name = "thinkwatch.admin.token")
-    String adminToken;
-    @ConfigProperty(name = "thinkwatch.admin.password")
-    String adminPassword;
-
-    @BeforeAll
-    static void startBrowser() {
-        browser = ConsoleBrowser.launch(Integer.getInteger("it.console.port"));
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        browser.close();
-    }
 
     @Test
     void searchByAWordOfTheAnswerFindsTheTraceAndOpensIt() throws Exception {
@@ -83,7 +60,7 @@ class TracesPageIT {
     @Test
     void aColumnHeaderSortsAndTheLinkReproducesTheSort() {
         // Given two calls of one app, one with far more reasoning
-        Traces traces = new Traces(capture.port(), consolePort, adminToken);
+        Traces traces = traces();
         String app = "sort-" + letters();
         String body = "{\"model\":\"o3\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
         String small = traces.send(Map.of("X-Thinkwatch-App", app, "X-Simulator-Reasoning-Tokens", "50"), body);
@@ -150,7 +127,7 @@ class TracesPageIT {
                 request.response().putHeader("content-type", "application/json").end(completion(answer))))
                 .listen(fixturePort, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         try {
-            Traces traces = new Traces(capture.port(), consolePort, adminToken);
+            Traces traces = traces();
             String traceId = traces.send(Map.of("X-Thinkwatch-Upstream", "fixture", "X-Thinkwatch-App", app),
                     "{\"model\":\"deepseek-reasoner\",\"messages\":[{\"role\":\"user\",\"content\":\"Which route?\"}]}");
             traces.awaitIndexed(traceId);

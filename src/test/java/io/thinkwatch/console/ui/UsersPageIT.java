@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.UUID;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import com.microsoft.playwright.Page;
@@ -16,22 +13,7 @@ import io.quarkus.test.junit.QuarkusTest;
 
 /** Admins add users in a real browser; the new user can sign in with the role they were given. */
 @QuarkusTest
-class UsersPageIT {
-
-    static ConsoleBrowser browser;
-
-    @ConfigProperty(name = "thinkwatch.admin.password")
-    String adminPassword;
-
-    @BeforeAll
-    static void startBrowser() {
-        browser = ConsoleBrowser.launch(Integer.getInteger("it.console.port"));
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        browser.close();
-    }
+class UsersPageIT extends PageInBrowser {
 
     @Test
     void adminAddsAReviewerWhoCanSignIn() {
