@@ -5,6 +5,7 @@ import java.util.Map;
 
 import io.thinkwatch.model.ProviderCall;
 import io.thinkwatch.model.RequestInfo;
+import io.thinkwatch.model.TraceEvent;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -41,6 +42,17 @@ final class TextCut {
         return new ProviderCall(call.provider(), call.api(), call.model(), call.responseModel(), cutRequest,
                 cut(call.answer()), cut(call.reasoningText()), call.finishReason(), call.rawFinishReason(),
                 call.usage(), call.error(), call.firstTokenOffset());
+    }
+
+    /** The trace with its recorded texts (request, answer, reasoning, error) cut. */
+    TraceEvent apply(TraceEvent trace) {
+        if (limit <= 0) {
+            return trace;
+        }
+        RequestInfo request = trace.request();
+        RequestInfo cutRequest = request == null ? null
+                : new RequestInfo(cut(request.messages()), cut(request.input()), request.params());
+        return trace.withTexts(cutRequest, cut(trace.answer()), cut(trace.reasoningText()), cut(trace.error()));
     }
 
     String cut(String text) {

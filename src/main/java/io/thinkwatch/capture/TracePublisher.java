@@ -59,7 +59,11 @@ public class TracePublisher {
     }
 
     private final KafkaProducer<String, byte[]> producer;
+    /** Room in a record for the key, headers and batch framing besides the trace itself. */
+    private static final int RECORD_HEADROOM = 1024;
+
     private final ObjectMapper mapper;
+    private final RecordFit fit;
     private final TraceSpool spool;
     private final BlockingQueue<Supplier<List<TraceEvent>>> queue;
     private final ExecutorService thread;
@@ -91,7 +95,10 @@ public class TracePublisher {
             CaptureConfig config, MeterRegistry registry, CaptureMetrics captureMetrics) throws IOException {
         this.mapper = mapper;
         this.captureMetrics = captureMetrics;
-        this.producer = new KafkaProducer<>(producerConfig(kafka), new StringSerializer(), new ByteArraySerializer());
+        Map<String, Object> producerConfig = producerConfig(kafka);
+        this.producer = new KafkaProducer<>(producerConfig, new StringSerializer(), new ByteArraySerializer());
+        this.fit = new RecordFit(mapper, Integer.parseInt(String.valueOf(producerConfig.get(
+                ProducerConfig.MAX_REQUEST_SIZE_CONFIG))) - RECORD_HEADROOM, config.maxTextChars());
         this.spool = TraceSpool.open(Path.of(config.spool().dir()), config.spool().maxSize().asLongValue());
         this.queue = new ArrayBlockingQueue<>(config.publishQueue());
         this.spoolAfterNanos = config.spool().after().toNanos();
@@ -118,6 +125,7 @@ public class TracePublisher {
         config.putIfAbsent(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000);
         config.putIfAbsent(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
         config.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, "thinkwatch-capture");
+        config.putIfAbsent(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 1_048_576);
         return config;
     }
 
@@ -194,7 +202,7 @@ public class TracePublisher {
             captureMetrics.trace(trace);
             Outgoing out;
             try {
-                out = new Outgoing(trace.traceId(), mapper.writeValueAsBytes(trace));
+                out = new Outgoing(trace.traceId(), fit.serialize(trace));
             } catch (IOException | RuntimeException e) {
                 metrics.failed();
                 LOG.errorf("Could not serialize trace %s: %s", trace.traceId(), e.toString());

@@ -44,6 +44,15 @@ public record TraceEvent(
         String captureInstance,
         Integer redactions) {
 
+    /** The same trace with other recorded texts (for instance cut shorter). */
+    public TraceEvent withTexts(RequestInfo request, String answer, String reasoningText, String error) {
+        return new TraceEvent(traceId, tenant, app, env, userId, sessionId, tags, provider, api, model,
+                responseModel, request, answer, reasoningText, finishReason, rawFinishReason, status, httpStatus,
+                error, usage, maxOutputTokens, reasoningShare, budgetUsed, truncated, emptyAnswer, costUsd,
+                priceVersion, startedAt, firstTokenAt, completedAt, latencyMs, timeToFirstTokenMs, captureInstance,
+                redactions);
+    }
+
     /** The same trace priced: its cost and the version of the price table that priced it. */
     public TraceEvent withCost(BigDecimal cost, String version) {
         return new TraceEvent(traceId, tenant, app, env, userId, sessionId, tags, provider, api, model,

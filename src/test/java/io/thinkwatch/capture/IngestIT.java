@@ -110,6 +110,23 @@ class IngestIT {
     }
 
     @Test
+    void traceLargerThanAKafkaRecordIsCutToFitInsteadOfLost() {
+        // Given a 3 MB trace (an answer of 3 million characters), within ingest's 10 MB but over Kafka's 1 MB
+        String body = "{\"model\":\"o3\",\"app\":\"large\",\"usage\":{\"outputTokens\":700000,\"reasoningTokens\":1000},"
+                + "\"answer\":\"" + "b".repeat(3_000_000) + "\"}";
+
+        // When it is sent to ingest
+        String id = given().port(capture.port()).contentType(ContentType.JSON).body(body)
+                .post("/api/v1/traces").then().statusCode(202).extract().jsonPath().getString("traceIds[0]");
+
+        // Then it is on the topic with its numbers, the answer cut with a marker
+        JsonNode trace = awaitOnTopic(List.of(id)).get(id);
+        assertThat(trace.path("usage").path("reasoningTokens").asLong()).isEqualTo(1000);
+        assertThat(trace.path("answer").asText()).startsWith("bbbb").contains("cut by Thinkwatch");
+        assertThat(trace.path("answer").asText().length()).isLessThan(1_048_576);
+    }
+
+    @Test
     void bodyOverTheLimitIsRefusedWith413() throws Exception {
         // Given a client announcing an 11 MB body (over the 10 MB default) that waits for 100 Continue
         try (java.net.Socket socket = new java.net.Socket("127.0.0.1", capture.port())) {

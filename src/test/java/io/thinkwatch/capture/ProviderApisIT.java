@@ -13,6 +13,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.core.Vertx;
@@ -117,24 +119,6 @@ class ProviderApisIT {
     }
 
     @Test
-    void openAiResponsesBudgetSpentOnReasoning() throws Exception {
-        // Given a Responses answer that ran out of output budget while reasoning
-        provider.answer("openai-responses/incomplete-empty.json", JSON);
-
-        // When it passes through capture
-        JsonNode trace = call("fixture", "/v1/responses",
-                "{\"model\":\"o3\",\"input\":\"Sort them\",\"max_output_tokens\":2048}");
-
-        // Then the trace says it is truncated with an empty answer
-        assertThat(trace.path("finishReason").asText()).isEqualTo("length");
-        assertThat(trace.path("rawFinishReason").asText()).isEqualTo("max_output_tokens");
-        assertThat(trace.path("status").asText()).isEqualTo("incomplete");
-        assertThat(trace.path("truncated").asBoolean()).isTrue();
-        assertThat(trace.path("emptyAnswer").asBoolean()).isTrue();
-        assertThat(trace.path("budgetUsed").asDouble()).isEqualTo(1.0);
-    }
-
-    @Test
     void anthropicMessages() throws Exception {
         // Given an Anthropic answer with thinking, redacted thinking and cache reads and writes
         provider.answer("anthropic/thinking-redacted.json", JSON);
@@ -180,22 +164,6 @@ class ProviderApisIT {
     }
 
     @Test
-    void anthropicMessagesBudgetSpentOnThinking() throws Exception {
-        // Given an Anthropic answer with only a thinking block and stop_reason max_tokens
-        provider.answer("anthropic/max-tokens-empty.json", JSON);
-
-        // When it passes through capture
-        JsonNode trace = call("fixture-anthropic", "/v1/messages",
-                "{\"model\":\"claude-opus-4\",\"max_tokens\":4096,\"messages\":[]}");
-
-        // Then it is truncated with an empty answer
-        assertThat(trace.path("rawFinishReason").asText()).isEqualTo("max_tokens");
-        assertThat(trace.path("truncated").asBoolean()).isTrue();
-        assertThat(trace.path("emptyAnswer").asBoolean()).isTrue();
-        assertThat(trace.path("usage").path("reasoningTokens").asLong()).isEqualTo(4096);
-    }
-
-    @Test
     void geminiGenerateContent() throws Exception {
         // Given a Gemini answer with thought parts, whose thoughts are counted beside the candidates
         provider.answer("gemini/thoughts.json", JSON);
@@ -235,21 +203,29 @@ class ProviderApisIT {
         assertThat(trace.hasNonNull("timeToFirstTokenMs")).isTrue();
     }
 
-    @Test
-    void geminiBudgetSpentOnThoughts() throws Exception {
-        // Given a Gemini answer with only thoughts and MAX_TOKENS
-        provider.answer("gemini/max-tokens-empty.json", JSON);
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            OpenAI Responses, reasoning | openai-responses/incomplete-empty.json | fixture | /v1/responses | {"model":"o3","input":"Sort them","max_output_tokens":2048} | max_output_tokens | 2048
+            Anthropic Messages, thinking | anthropic/max-tokens-empty.json | fixture-anthropic | /v1/messages | {"model":"claude-opus-4","max_tokens":4096,"messages":[]} | max_tokens | 4096
+            Gemini, thoughts | gemini/max-tokens-empty.json | fixture-gemini | /v1beta/models/gemini-2.5-flash:generateContent | {"contents":[],"generationConfig":{"maxOutputTokens":1024}} | MAX_TOKENS | 1024
+            """)
+    void wholeBudgetSpentOnReasoning(String api, String fixture, String upstream, String path, String body,
+            String rawFinishReason, long budget) throws Exception {
+        // Given an answer that ran out of output budget while reasoning, with nothing visible
+        provider.answer(fixture, JSON);
 
         // When it passes through capture
-        JsonNode trace = call("fixture-gemini", "/v1beta/models/gemini-2.5-flash:generateContent",
-                "{\"contents\":[],\"generationConfig\":{\"maxOutputTokens\":1024}}");
+        JsonNode trace = call(upstream, path, body);
 
-        // Then it is truncated with an empty answer
-        assertThat(trace.path("rawFinishReason").asText()).isEqualTo("MAX_TOKENS");
+        // Then the trace says it is cut off by the budget, with an empty answer and the budget all spent
+        assertThat(trace.path("finishReason").asText()).isEqualTo("length");
+        assertThat(trace.path("rawFinishReason").asText()).isEqualTo(rawFinishReason);
         assertThat(trace.path("status").asText()).isEqualTo("incomplete");
         assertThat(trace.path("truncated").asBoolean()).isTrue();
         assertThat(trace.path("emptyAnswer").asBoolean()).isTrue();
-        assertThat(trace.path("usage").path("outputTokens").asLong()).isEqualTo(1024);
+        assertThat(trace.path("maxOutputTokens").asLong()).isEqualTo(budget);
+        assertThat(trace.path("usage").path("outputTokens").asLong()).isEqualTo(budget);
+        assertThat(trace.path("budgetUsed").asDouble()).isEqualTo(1.0);
     }
 
     /** Calls capture, checks the client got the provider's bytes unchanged, and returns the trace. */
