@@ -66,4 +66,20 @@ public class KafkaTopicsSetup {
         }
         return done;
     }
+
+    /**
+     * How many partitions {@code topic} has on the broker; the configured number ({@code thinkwatch.kafka.partitions})
+     * when the broker does not answer in time.
+     */
+    public int partitions(String topic, Duration timeout) {
+        try (Admin admin = Admin.create(kafka)) {
+            return admin.describeTopics(List.of(topic)).allTopicNames().get(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                    .get(topic).partitions().size();
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.warnf("Could not read the partitions of %s, assuming %d: %s", topic, partitions, e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return partitions;
+    }
 }

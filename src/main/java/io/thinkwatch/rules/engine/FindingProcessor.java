@@ -16,8 +16,10 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.jboss.logging.Logger;
 
 import io.thinkwatch.model.Finding;
+import io.thinkwatch.platform.Topics;
 import io.thinkwatch.rules.CompiledRule;
 import io.thinkwatch.rules.EvaluationErrors;
 import io.thinkwatch.rules.FindingMerge;
@@ -33,14 +35,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  *
  * <p>A group's calls reach this stage from every partition of {@code thinkwatch.traces}, each partition in order but
  * at its own pace: while one is behind (a backlog, a replay), the others' calls run hours ahead of it. The watermark,
- * the least progress any partition has reported, tells window state how far back to keep its buckets, so the calls
- * of the partition behind are still counted when they come (docs/decisions/0010-window-watermark.md). It is kept in
- * memory and rebuilt from the next records after a restart.
+ * the least progress of the partitions, tells window state how far back to keep its buckets, so the calls of the
+ * partition behind are still counted when they come (docs/decisions/0010-window-watermark.md). A partition this
+ * processor has not heard from yet counts as not started: until every partition has reported, nothing is trimmed
+ * by time. It is kept in memory, so after a restart or rebalance it waits for every partition again.
  */
 final class FindingProcessor implements Processor<String, RuleInput, String, Finding> {
 
     static final String STATE_STORE = "rule-state";
     static final String FINDING_STORE = "findings";
+    private static final Logger LOG = Logger.getLogger(FindingProcessor.class);
 
     private final ObjectMapper mapper;
     private final Supplier<RuleSet> rules;
@@ -48,19 +52,23 @@ final class FindingProcessor implements Processor<String, RuleInput, String, Fin
     private final Duration findingRetention;
     private final Duration stateRetention;
     private final Duration allowedLateness;
+    private final int partitions;
     private ProcessorContext<String, Finding> context;
     private KeyValueStore<String, StoredState> states;
     private KeyValueStore<String, Finding> findings;
     private final Map<Integer, Instant> progress = new HashMap<>();
+    /** The next lag of the partition furthest behind that is worth a log line (doubles each time). */
+    private Duration reportedLag = Duration.ofHours(1);
 
     FindingProcessor(ObjectMapper mapper, Supplier<RuleSet> rules, EvaluationErrors errors, Duration findingRetention,
-            Duration stateRetention, Duration allowedLateness) {
+            Duration stateRetention, Duration allowedLateness, int partitions) {
         this.mapper = mapper;
         this.rules = rules;
         this.errors = errors;
         this.findingRetention = findingRetention;
         this.stateRetention = stateRetention;
         this.allowedLateness = allowedLateness;
+        this.partitions = partitions;
     }
 
     @Override
@@ -77,6 +85,7 @@ final class FindingProcessor implements Processor<String, RuleInput, String, Fin
         CompiledRule rule = input == null ? null : rules.get().get(input.ruleId());
         if (input != null && input.partition() != null && input.partitionTime() != null) {
             progress.merge(input.partition(), input.partitionTime(), (a, b) -> b.isAfter(a) ? b : a);
+            reportLag();
         }
         if (rule == null) {
             return;
@@ -104,9 +113,34 @@ final class FindingProcessor implements Processor<String, RuleInput, String, Fin
         }
     }
 
-    /** The least progress of the partitions heard from, or null before any reported it. */
+    /** The least progress of the partitions; the epoch while one of them has not reported any yet. */
     private Instant watermark() {
-        return progress.values().stream().min(Instant::compareTo).orElse(null);
+        if (progress.isEmpty() || progress.size() < partitions) {
+            return Instant.EPOCH;
+        }
+        return progress.values().stream().min(Instant::compareTo).orElseThrow();
+    }
+
+    /**
+     * Logs when the partition furthest behind first lags the one furthest ahead by 1 h, 2 h, 4 h, ... of event
+     * time: window state is held back that far (up to {@code SlidingWindow}'s bucket cap per group).
+     */
+    private void reportLag() {
+        if (progress.size() < partitions) {
+            return;
+        }
+        Map.Entry<Integer, Instant> behind = progress.entrySet().stream().min(Map.Entry.comparingByValue()).orElseThrow();
+        Instant ahead = progress.values().stream().max(Instant::compareTo).orElseThrow();
+        Duration lag = Duration.between(behind.getValue(), ahead);
+        if (lag.compareTo(reportedLag) < 0) {
+            return;
+        }
+        LOG.infof("Rule engine task %s: partition %d of %s is %s of event time behind the partition furthest ahead "
+                + "(%s, %s); window state is kept back to it", context.taskId(), behind.getKey(), Topics.TRACES, lag,
+                behind.getValue(), ahead);
+        while (reportedLag.compareTo(lag) <= 0) {
+            reportedLag = reportedLag.multipliedBy(2);
+        }
     }
 
     private void cleanUp(long streamTime) {

@@ -16,6 +16,7 @@ import io.smallrye.common.annotation.Identifier;
 import io.thinkwatch.platform.KafkaTopicsSetup;
 import io.thinkwatch.platform.Role;
 import io.thinkwatch.platform.Roles;
+import io.thinkwatch.platform.Topics;
 import io.thinkwatch.rules.RuleBook;
 import io.thinkwatch.rules.RuleErrors;
 import io.thinkwatch.rules.RulesConfig;
@@ -46,20 +47,23 @@ public class RulesEngine {
     private final ObjectMapper mapper;
     private final Map<String, Object> kafka;
     private final MeterRegistry registry;
+    private final KafkaTopicsSetup topics;
     private KafkaStreams streams;
     private KafkaStreamsMetrics metrics;
 
     public RulesEngine(RulesConfig config, RuleBook book, RuleErrors errors, ObjectMapper mapper,
-            @Identifier("default-kafka-broker") Map<String, Object> kafka, MeterRegistry registry) {
+            @Identifier("default-kafka-broker") Map<String, Object> kafka, MeterRegistry registry,
+            KafkaTopicsSetup topics) {
         this.config = config;
         this.book = book;
         this.errors = errors;
         this.mapper = mapper;
         this.kafka = kafka;
         this.registry = registry;
+        this.topics = topics;
     }
 
-    void onStart(@Observes StartupEvent event, Roles roles, KafkaTopicsSetup topics) {
+    void onStart(@Observes StartupEvent event, Roles roles) {
         if (!roles.has(Role.RULES)) {
             return;
         }
@@ -81,8 +85,9 @@ public class RulesEngine {
         if (streams != null) {
             return;
         }
+        int tracePartitions = topics.partitions(Topics.TRACES, Duration.ofSeconds(10));
         streams = new KafkaStreams(RulesTopology.build(mapper, book, errors, config.findingRetention(),
-                config.stateRetention(), config.allowedLateness(), true), properties(kafka, config));
+                config.stateRetention(), config.allowedLateness(), tracePartitions, true), properties(kafka, config));
         streams.setUncaughtExceptionHandler(e -> {
             LOG.error("Rule engine thread failed; replacing it", e);
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
@@ -90,7 +95,8 @@ public class RulesEngine {
         metrics = new KafkaStreamsMetrics(streams);
         metrics.bindTo(registry);
         streams.start();
-        LOG.infof("Rule engine started as %s, state in %s", config.applicationId(), stateDir(config));
+        LOG.infof("Rule engine started as %s over %d partitions of %s, state in %s", config.applicationId(),
+                tracePartitions, Topics.TRACES, stateDir(config));
     }
 
     /** Closes the engine with a bounded wait; its transactions are committed or aborted, never half-written. */

@@ -49,6 +49,11 @@ class RulesTopologyTest {
     private TestOutputTopic<String, String> findings;
 
     private void start(CompiledRule... rules) {
+        start(1, rules);
+    }
+
+    /** Starts the topology as if {@code thinkwatch.traces} had {@code partitions} partitions. */
+    private void start(int partitions, CompiledRule... rules) {
         RuleSet set = RuleSet.of(List.of(rules));
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "test");
@@ -56,7 +61,7 @@ class RulesTopologyTest {
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class);
         driver = new TopologyTestDriver(RulesTopology.build(MAPPER, () -> set, errorSink, Duration.ofDays(2),
-                Duration.ofDays(30), Duration.ofHours(1), false), props);
+                Duration.ofDays(30), Duration.ofHours(1), partitions, false), props);
         traces = driver.createInputTopic(Topics.TRACES, new StringSerializer(), new StringSerializer());
         findings = driver.createOutputTopic(Topics.FINDINGS, new StringDeserializer(), new StringDeserializer());
     }
@@ -199,13 +204,28 @@ class RulesTopologyTest {
         assertThat(finding.observedValue()).isGreaterThan(0.1);
     }
 
-    @Test
-    void rateWindowCountsTheBurstOfAPartitionThatIsBehind() throws Exception {
-        // Given the truncation-rate rule, and calls of one app read from two partitions of the traces topic
-        CompiledRule rule = rule("6", TRUNCATION_RATE);
-        start(rule);
+    /** Newest event time routed so far per partition of the traces topic, as stage one reports it. */
+    private final Map<Integer, Instant> partitionProgress = new java.util.HashMap<>();
+
+    /**
+     * Sends a call to stage two as stage one would after reading it from {@code partition} of the traces topic
+     * (TopologyTestDriver reads every topic as one partition, so the repartition topic is fed directly).
+     */
+    private void route(CompiledRule rule, int partition, TraceEvent trace) {
         TestInputTopic<String, String> routed = driver.createInputTopic("test-" + RulesTopology.REPARTITION
                 + "-repartition", new StringSerializer(), new StringSerializer());
+        Instant progress = partitionProgress.merge(partition, trace.completedAt(), (a, b) -> b.isAfter(a) ? b : a);
+        RuleInput input = new RuleInput(rule.id(), rule.groupKey(trace), trace.completedAt(), trace, null, partition,
+                progress);
+        try {
+            routed.pipeInput(input.key(), MAPPER.writeValueAsString(input), trace.completedAt());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** An app that calls every 5 minutes for 5 hours from 09:00, with 30 truncated calls within 10 minutes at 10:10. */
+    private static List<TraceEvent> burstAmongNormalCalls() {
         Instant start = Instant.parse("2025-03-04T09:00:00Z");
         List<TraceEvent> calls = new ArrayList<>();
         for (int i = 0; i < 60; i++) {
@@ -215,6 +235,15 @@ class RulesTopologyTest {
             calls.add(call().exhausted().at(start.plus(Duration.ofMinutes(70)).plusSeconds(20L * i)).build());
         }
         calls.sort(java.util.Comparator.comparing(TraceEvent::completedAt));
+        return calls;
+    }
+
+    @Test
+    void rateWindowCountsTheBurstOfAPartitionThatIsBehind() {
+        // Given the truncation-rate rule, and calls of one app read from two partitions of the traces topic
+        CompiledRule rule = rule("6", TRUNCATION_RATE);
+        start(2, rule);
+        List<TraceEvent> calls = burstAmongNormalCalls();
         List<TraceEvent> first = new ArrayList<>();
         List<TraceEvent> second = new ArrayList<>();
         for (int i = 0; i < calls.size(); i++) {
@@ -223,25 +252,89 @@ class RulesTopologyTest {
 
         // When partition 1 delivers its first call, partition 0 all of its calls (five hours, half of the burst),
         // and only then partition 1 the rest, as when one partition's task falls behind
-        Instant[] progress = new Instant[2];
-        java.util.function.BiConsumer<Integer, TraceEvent> route = (partition, trace) -> {
-            progress[partition] = trace.completedAt();
-            RuleInput input = new RuleInput(rule.id(), rule.groupKey(trace), trace.completedAt(), trace, null,
-                    partition, progress[partition]);
-            try {
-                routed.pipeInput(input.key(), MAPPER.writeValueAsString(input), trace.completedAt());
-            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-                throw new IllegalStateException(e);
-            }
-        };
-        route.accept(1, second.get(0));
-        first.forEach(trace -> route.accept(0, trace));
-        second.subList(1, second.size()).forEach(trace -> route.accept(1, trace));
+        route(rule, 1, second.get(0));
+        first.forEach(trace -> route(rule, 0, trace));
+        second.subList(1, second.size()).forEach(trace -> route(rule, 1, trace));
 
         // Then the burst is found once the late partition's half of it is counted with the rest
         Map<String, Finding> latest = latest(published());
         assertThat(latest).hasSize(1);
         assertThat(latest.values().iterator().next().windowStart()).isEqualTo(Instant.parse("2025-03-04T10:00:00Z"));
+    }
+
+    /**
+     * The calls of {@link #burstAmongNormalCalls()} over three partitions: normal calls round robin, every other call
+     * of the burst on partition 2, so that neither partition 2 alone nor partitions 0 and 1 together reach the
+     * rule's minimum of 20 calls in 15 minutes.
+     */
+    private static Map<Integer, List<TraceEvent>> overThreePartitions() {
+        Map<Integer, List<TraceEvent>> parts = Map.of(0, new ArrayList<>(), 1, new ArrayList<>(), 2, new ArrayList<>());
+        int normal = 0;
+        int burst = 0;
+        for (TraceEvent trace : burstAmongNormalCalls()) {
+            if (Boolean.TRUE.equals(trace.truncated())) {
+                parts.get(burst % 2 == 0 ? 2 : burst % 4 == 1 ? 0 : 1).add(trace);
+                burst++;
+            } else {
+                parts.get(normal++ % 3).add(trace);
+            }
+        }
+        return parts;
+    }
+
+    @Test
+    void rateWindowWaitsForAPartitionNotYetHeardFrom() {
+        // Given the truncation-rate rule over three partitions of the traces topic
+        CompiledRule rule = rule("6", TRUNCATION_RATE);
+        start(3, rule);
+        Map<Integer, List<TraceEvent>> parts = overThreePartitions();
+
+        // When partitions 0 and 1 deliver five hours of calls with half of the burst before partition 2 has
+        // delivered anything (its task started late), and then partition 2 its calls with the other half
+        parts.get(0).forEach(trace -> route(rule, 0, trace));
+        parts.get(1).forEach(trace -> route(rule, 1, trace));
+        parts.get(2).forEach(trace -> route(rule, 2, trace));
+
+        // Then both halves are counted together and the burst is found
+        Map<String, Finding> latest = latest(published());
+        assertThat(latest).hasSize(1);
+        assertThat(latest.values().iterator().next().windowStart()).isEqualTo(Instant.parse("2025-03-04T10:00:00Z"));
+    }
+
+    @Test
+    void rateWindowWaitsForEveryPartitionAgainAfterARestart() {
+        // Given the truncation-rate rule over three partitions, each of which has delivered its first call
+        CompiledRule rule = rule("6", TRUNCATION_RATE);
+        start(3, rule);
+        Map<Integer, List<TraceEvent>> parts = overThreePartitions();
+        for (int partition = 0; partition < 3; partition++) {
+            route(rule, partition, parts.get(partition).get(0));
+        }
+
+        // When the engine restarts (state restored, the watermark only in memory), partitions 0 and 1 deliver the
+        // rest of their calls and only then partition 2
+        restartKeepingState(rule);
+        parts.get(0).subList(1, parts.get(0).size()).forEach(trace -> route(rule, 0, trace));
+        parts.get(1).subList(1, parts.get(1).size()).forEach(trace -> route(rule, 1, trace));
+        parts.get(2).subList(1, parts.get(2).size()).forEach(trace -> route(rule, 2, trace));
+
+        // Then the burst is found: after the restart nothing was trimmed before partition 2 reported again
+        Map<String, Finding> latest = latest(published());
+        assertThat(latest).hasSize(1);
+        assertThat(latest.values().iterator().next().windowStart()).isEqualTo(Instant.parse("2025-03-04T10:00:00Z"));
+    }
+
+    /** Closes the driver and starts a new one over a copy of its state stores, as a restored restart would. */
+    private void restartKeepingState(CompiledRule rule) {
+        Map<String, List<KeyValue<String, Object>>> stores = new java.util.HashMap<>();
+        for (String name : List.of(FindingProcessor.STATE_STORE, FindingProcessor.FINDING_STORE)) {
+            List<KeyValue<String, Object>> entries = new ArrayList<>();
+            driver.<String, Object>getKeyValueStore(name).all().forEachRemaining(entries::add);
+            stores.put(name, entries);
+        }
+        driver.close();
+        start(3, rule);
+        stores.forEach((name, entries) -> driver.<String, Object>getKeyValueStore(name).putAll(entries));
     }
 
     @Test
