@@ -20,7 +20,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.vertx.core.Vertx;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -30,12 +29,6 @@ class ClientAbortIT {
 
     @Inject
     CaptureServer capture;
-
-    @Inject
-    Vertx vertx;
-
-    @ConfigProperty(name = "it.fixture.port")
-    int fixturePort;
 
     @ConfigProperty(name = "quarkus.http.test-port")
     int consolePort;
@@ -47,7 +40,7 @@ class ClientAbortIT {
 
     @BeforeEach
     void startProvider() throws Exception {
-        provider = new FixtureProvider(vertx, fixturePort);
+        provider = new FixtureProvider();
     }
 
     @AfterEach

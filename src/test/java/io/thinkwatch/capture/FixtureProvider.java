@@ -3,21 +3,20 @@ package io.thinkwatch.capture;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.TimeUnit;
 
+import io.thinkwatch.testing.FixtureServer;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerResponse;
 
 /**
- * A fake provider on the build's fixture port that answers every request with one recorded body. A
+ * A fake provider on the build's fixture port ({@link FixtureServer}) that answers every request with one recorded body. A
  * stream is written in pieces cut at odd byte positions (mid-line, mid-character), a few milliseconds
  * apart, so the proxy sees what a real network delivers.
  */
 final class FixtureProvider implements AutoCloseable {
 
-    private final HttpServer server;
+    private final FixtureServer.Lease lease;
     private volatile byte[] body = new byte[0];
     private volatile String contentType = "application/json";
     private volatile String lastUri;
@@ -25,8 +24,9 @@ final class FixtureProvider implements AutoCloseable {
     private volatile int stallAt = -1;
     private volatile boolean connectionClosed;
 
-    FixtureProvider(Vertx vertx, int port) throws Exception {
-        server = vertx.createHttpServer().requestHandler(request -> request.body().onSuccess(received -> {
+    FixtureProvider() {
+        Vertx vertx = FixtureServer.vertx();
+        lease = FixtureServer.serve(request -> request.body().onSuccess(received -> {
             lastUri = request.uri();
             lastBody = received.toString(StandardCharsets.UTF_8);
             HttpServerResponse response = request.response().putHeader("content-type", contentType);
@@ -39,7 +39,7 @@ final class FixtureProvider implements AutoCloseable {
             } else {
                 response.end(Buffer.buffer(body));
             }
-        })).listen(port, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        }));
     }
 
     /** Answers the next requests with this fixture (under {@code src/test/resources/fixtures/}). */
@@ -97,7 +97,7 @@ final class FixtureProvider implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
-        server.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    public void close() {
+        lease.close();
     }
 }

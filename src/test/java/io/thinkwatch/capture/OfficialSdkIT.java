@@ -15,7 +15,6 @@ import org.junit.jupiter.api.Test;
 import io.quarkus.test.junit.QuarkusTest;
 import io.thinkwatch.simulator.SimulatorServer;
 import io.vertx.core.MultiMap;
-import io.vertx.core.Vertx;
 
 import com.anthropic.client.AnthropicClient;
 import com.anthropic.client.okhttp.AnthropicOkHttpClient;
@@ -61,12 +60,6 @@ class OfficialSdkIT {
     @Inject
     SimulatorServer simulator;
 
-    @Inject
-    Vertx vertx;
-
-    @ConfigProperty(name = "it.fixture.port")
-    int fixturePort;
-
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;
 
@@ -77,7 +70,7 @@ class OfficialSdkIT {
     @BeforeEach
     void start() throws Exception {
         // the fixture upstreams point at this relay, which passes everything on to the simulator
-        upstream = new RecordingRelay(vertx, fixturePort, simulator.port());
+        upstream = new RecordingRelay(simulator.port());
         openAi = OpenAIOkHttpClient.builder().baseUrl("http://127.0.0.1:" + capture.port() + "/v1")
                 .apiKey("sk-openai-test").responseValidation(true).maxRetries(0).build();
         anthropic = AnthropicOkHttpClient.builder().baseUrl("http://127.0.0.1:" + capture.port())

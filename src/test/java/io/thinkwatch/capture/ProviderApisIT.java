@@ -17,7 +17,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.vertx.core.Vertx;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -34,12 +33,6 @@ class ProviderApisIT {
     @Inject
     CaptureServer capture;
 
-    @Inject
-    Vertx vertx;
-
-    @ConfigProperty(name = "it.fixture.port")
-    int fixturePort;
-
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;
 
@@ -48,7 +41,7 @@ class ProviderApisIT {
 
     @BeforeEach
     void startProvider() throws Exception {
-        provider = new FixtureProvider(vertx, fixturePort);
+        provider = new FixtureProvider();
     }
 
     @AfterEach

@@ -4,19 +4,16 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.TimeUnit;
 
 import jakarta.inject.Inject;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
-import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpServer;
+import io.thinkwatch.testing.FixtureServer;
 import io.vertx.core.http.HttpServerRequest;
 
 /** Capture hands the application exactly what the provider sent, and the provider exactly what it should get. */
@@ -31,29 +28,23 @@ class ProxyFidelityIT {
     @Inject
     CaptureServer capture;
 
-    @Inject
-    Vertx vertx;
-
-    @ConfigProperty(name = "it.fixture.port")
-    int fixturePort;
-
-    private HttpServer fixture;
+    private FixtureServer.Lease fixture;
     private volatile HttpServerRequest lastRequest;
     private volatile String lastBody;
 
     @BeforeEach
-    void startFixtureProvider() throws Exception {
-        fixture = vertx.createHttpServer().requestHandler(request -> request.body().onSuccess(body -> {
+    void startFixtureProvider() {
+        fixture = FixtureServer.serve(request -> request.body().onSuccess(body -> {
             lastRequest = request;
             lastBody = body.toString(StandardCharsets.UTF_8);
             request.response().putHeader("content-type", "application/json")
                     .putHeader("openai-processing-ms", "1234").end(PROVIDER_BODY);
-        })).listen(fixturePort, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        }));
     }
 
     @AfterEach
-    void stopFixtureProvider() throws Exception {
-        fixture.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    void stopFixtureProvider() {
+        fixture.close();
     }
 
     @Test

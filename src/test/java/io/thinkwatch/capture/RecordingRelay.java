@@ -4,10 +4,9 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
+import io.thinkwatch.testing.FixtureServer;
 import io.vertx.core.MultiMap;
-import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
-import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.RequestOptions;
 
@@ -17,13 +16,13 @@ import io.vertx.core.http.RequestOptions;
  */
 final class RecordingRelay implements AutoCloseable {
 
-    private final HttpServer server;
+    private final FixtureServer.Lease lease;
     private final HttpClient client;
     private final List<MultiMap> received = new CopyOnWriteArrayList<>();
 
-    RecordingRelay(Vertx vertx, int port, int targetPort) throws Exception {
-        client = vertx.createHttpClient();
-        server = vertx.createHttpServer().requestHandler(in -> in.body().onSuccess(body -> {
+    RecordingRelay(int targetPort) {
+        client = FixtureServer.vertx().createHttpClient();
+        lease = FixtureServer.serve(in -> in.body().onSuccess(body -> {
             MultiMap headers = MultiMap.caseInsensitiveMultiMap().addAll(in.headers());
             received.add(headers);
             MultiMap forwarded = MultiMap.caseInsensitiveMultiMap().addAll(headers).remove("host")
@@ -40,7 +39,7 @@ final class RecordingRelay implements AutoCloseable {
                         answer.pipeTo(response);
                     })
                     .onFailure(e -> in.response().setStatusCode(502).end());
-        })).listen(port, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        }));
     }
 
     /** The headers of each request received, oldest first. */
@@ -50,7 +49,7 @@ final class RecordingRelay implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
-        server.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        lease.close();
         client.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
 }

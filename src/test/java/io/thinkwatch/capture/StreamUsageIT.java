@@ -16,7 +16,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.vertx.core.Vertx;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -33,13 +32,7 @@ class StreamUsageIT {
     CaptureServer capture;
 
     @Inject
-    Vertx vertx;
-
-    @Inject
     ObjectMapper mapper;
-
-    @ConfigProperty(name = "it.fixture.port")
-    int fixturePort;
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;
@@ -49,7 +42,7 @@ class StreamUsageIT {
 
     @BeforeEach
     void startProvider() throws Exception {
-        provider = new FixtureProvider(vertx, fixturePort).answer("openai-chat/stream-with-usage.sse",
+        provider = new FixtureProvider().answer("openai-chat/stream-with-usage.sse",
                 "text/event-stream; charset=utf-8");
     }
 

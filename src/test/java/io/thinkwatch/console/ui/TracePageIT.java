@@ -4,11 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 
-import jakarta.inject.Inject;
-
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -16,8 +12,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.thinkwatch.security.User;
 import io.thinkwatch.security.UserRole;
-import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpServer;
+import io.thinkwatch.testing.FixtureServer;
 import io.vertx.core.json.Json;
 
 /** The trace page in a real browser: the token bar, content by role, and captured text that cannot run. */
@@ -26,11 +21,6 @@ class TracePageIT extends PageInBrowser {
 
     static final String XSS_ANSWER = "<img src=x onerror=alert(1)> and <script>alert(2)</script>";
     static final String XSS_REASONING = "<svg onload=alert(3)>";
-
-    @Inject
-    Vertx vertx;
-    @ConfigProperty(name = "it.fixture.port")
-    int fixturePort;
 
     @Test
     void tokenBarShowsVisibleReasoningAndUnusedBudget() {
@@ -88,17 +78,13 @@ class TracePageIT extends PageInBrowser {
     @Test
     void scriptInACapturedAnswerShowsAsTextAndDoesNotRun() throws Exception {
         // Given a provider whose answer and reasoning carry script, captured through capture
-        HttpServer fixture = vertx.createHttpServer().requestHandler(request -> request.body().onSuccess(body ->
-                request.response().putHeader("content-type", "application/json").end(xssCompletion())))
-                .listen(fixturePort, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         String traceId;
-        try {
+        try (FixtureServer.Lease fixture = FixtureServer.serve(request -> request.body().onSuccess(body ->
+                request.response().putHeader("content-type", "application/json").end(xssCompletion())))) {
             Traces traces = traces();
             traceId = traces.send(Map.of("X-Thinkwatch-Upstream", "fixture"),
                     "{\"model\":\"deepseek-reasoner\",\"messages\":[{\"role\":\"user\",\"content\":\"<b>bold?</b>\"}]}");
             traces.awaitIndexed(traceId);
-        } finally {
-            fixture.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         }
 
         // When an admin opens the trace

@@ -4,17 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 
-import jakarta.inject.Inject;
-
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.thinkwatch.security.UserRole;
-import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpServer;
+import io.thinkwatch.testing.FixtureServer;
 import io.vertx.core.json.Json;
 
 import com.microsoft.playwright.Locator;
@@ -24,11 +19,6 @@ import com.microsoft.playwright.options.AriaRole;
 /** The traces page in a real browser: a search by a word of an answer, sorting, the URL, and what a viewer sees. */
 @QuarkusTest
 class TracesPageIT extends PageInBrowser {
-
-    @Inject
-    Vertx vertx;
-    @ConfigProperty(name = "it.fixture.port")
-    int fixturePort;
 
     @Test
     void searchByAWordOfTheAnswerFindsTheTraceAndOpensIt() throws Exception {
@@ -123,17 +113,13 @@ class TracesPageIT extends PageInBrowser {
 
     /** A call through capture to a provider that answers {@code answer}; its trace id once indexed. */
     private String captureAnswer(String app, String answer) throws Exception {
-        HttpServer fixture = vertx.createHttpServer().requestHandler(request -> request.body().onSuccess(body ->
-                request.response().putHeader("content-type", "application/json").end(completion(answer))))
-                .listen(fixturePort, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-        try {
+        try (FixtureServer.Lease fixture = FixtureServer.serve(request -> request.body().onSuccess(body ->
+                request.response().putHeader("content-type", "application/json").end(completion(answer))))) {
             Traces traces = traces();
             String traceId = traces.send(Map.of("X-Thinkwatch-Upstream", "fixture", "X-Thinkwatch-App", app),
                     "{\"model\":\"deepseek-reasoner\",\"messages\":[{\"role\":\"user\",\"content\":\"Which route?\"}]}");
             traces.awaitIndexed(traceId);
             return traceId;
-        } finally {
-            fixture.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         }
     }
 
