@@ -5,16 +5,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.ByteArrayOutputStream;
+import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -24,16 +28,24 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.inject.Inject;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.common.TopicPartition;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -42,6 +54,8 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.opensearch.client.opensearch.OpenSearchClient;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.thinkwatch.capture.CaptureServer;
 import io.thinkwatch.platform.Topics;
@@ -54,21 +68,35 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 /**
  * The indexer and search benchmark of issue 4 (docs/benchmarks.md), against the build's OpenSearch node:
  * <ol>
- * <li>sustained indexer throughput (Kafka to acknowledged by OpenSearch, offsets committed) against the raw bulk
- * ceiling of the same node for the same documents (built by {@link BulkWriter#documents}), measured before and
- * after, with one and with two concurrent bulk streams;</li>
+ * <li>sustained indexer throughput (a backlog in Kafka to acknowledged by OpenSearch, offsets committed; this
+ * instance runs without the rule engine) against the raw bulk ceiling of the same node for the same documents
+ * (built by {@link BulkWriter#documents}), both warmed up first; the ceiling is the best of one and two concurrent
+ * streams, in bulks of 1,000 and of {@code max-batch-bytes}, each measured before and after;</li>
  * <li>capture-to-searchable: calls through capture until a search finds them;</li>
  * <li>search latency through {@code GET /api/v1/traces} over 1,000,000 stored traces, full text and two filters.</li>
  * </ol>
  * Runs only with -Pbench.
  */
 @QuarkusTest
+@TestProfile(IndexerBenchmarkIT.WithoutRules.class)
 @EnabledIfSystemProperty(named = "thinkwatch.benchmark", matches = "true")
 class IndexerBenchmarkIT {
+
+    /**
+     * The roles the three parts need (indexer; capture and its simulated upstream; console), without the rule
+     * engine and alerts, which would read the same traces on the same cores while the indexer is measured.
+     */
+    public static class WithoutRules implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("thinkwatch.roles", "capture,indexer,console,simulator");
+        }
+    }
 
     private static final Logger LOG = Logger.getLogger(IndexerBenchmarkIT.class);
     private static final int THROUGHPUT_DOCS = Integer.getInteger("bench.indexer.docs", 60_000);
     private static final int CEILING_DOCS = THROUGHPUT_DOCS / 2;
+    private static final int WARM_UP_DOCS = THROUGHPUT_DOCS / 4;
     private static final int BULK = 1_000;
     private static final int SEARCH_DOCS = Integer.getInteger("bench.search.docs", 1_000_000);
     private static final int SEARCH_DAYS = 10;
@@ -116,31 +144,97 @@ class IndexerBenchmarkIT {
     private void throughput() throws Exception {
         Random random = new Random(7);
         Instant now = Instant.now();
-        String ceilingIndex = TraceIndices.ALIAS + "-bench-ceiling-" + run;
-        // Given the documents the indexer would write, for the raw bulks, and other traces of the same kind for Kafka
-        List<String> ceilingBodies = bulkBodies(documents(trace -> trace, "bench-ceiling-" + run, CEILING_DOCS, now, random),
-                ceilingIndex);
-        List<ObjectNode> traces = traces("bench-indexer-" + run, THROUGHPUT_DOCS, now, random);
+        // Measured documents fall on two days (20 days back) whose indices are fresh for every run, raw or indexer
+        Instant measured = now.minus(Duration.ofDays(20));
+        String ceilingPrefix = TraceIndices.ALIAS + "-bench-ceiling-" + run;
+        // Given the documents the indexer would write, as prebuilt bulk bodies for the daily indices of a run of
+        // their own, in bulks of 1,000 and in bulks of the indexer's max-batch-bytes; other traces of the same kind
+        // for Kafka
+        List<BulkWriter.Doc> ceilingDocs = documents(trace -> trace, "bench-ceiling-" + run, CEILING_DOCS, measured,
+                random);
+        List<String> ceilingIndices = ceilingDocs.stream()
+                .map(doc -> ceilingPrefix + doc.index().substring(TraceIndices.ALIAS.length())).distinct().toList();
+        Map<String, List<String>> bodies = new LinkedHashMap<>();
+        bodies.put(String.format(Locale.ROOT, "bulks of %,d docs", BULK), bulkBodies(ceilingDocs, ceilingPrefix, BULK,
+                Long.MAX_VALUE));
+        bodies.put(String.format(Locale.ROOT, "bulks of %d MiB", config.maxBatchBytes() >> 20),
+                bulkBodies(ceilingDocs, ceilingPrefix, Integer.MAX_VALUE, config.maxBatchBytes()));
+        List<ObjectNode> warmUp = traces("bench-warm-up-" + run, WARM_UP_DOCS, now, random);
+        List<ObjectNode> traces = traces("bench-indexer-" + run, THROUGHPUT_DOCS, measured, random);
 
-        // When the node takes raw bulks, then the indexer consumes the traces, then raw bulks again (interleaved)
-        double before1 = rawBulk(ceilingBodies, 1, ceilingIndex, CEILING_DOCS);
-        double before2 = rawBulk(ceilingBodies, 2, ceilingIndex, CEILING_DOCS);
-        double indexer = indexer(traces);
-        double after1 = rawBulk(ceilingBodies, 1, ceilingIndex, CEILING_DOCS);
-        double after2 = rawBulk(ceilingBodies, 2, ceilingIndex, CEILING_DOCS);
-        delete(ceilingIndex);
+        // When the node and the indexer are warmed up, then the node takes raw bulks, the indexer consumes the
+        // traces, and the node takes raw bulks again (interleaved, as the machine is noisy)
+        ceilings(bodies, ceilingPrefix, ceilingIndices);
+        indexer(warmUp, "bench-warm-up-" + run);
+        Map<String, double[]> before = ceilings(bodies, ceilingPrefix, ceilingIndices);
+        IndexerRun indexerRun = indexer(traces, "bench-indexer-" + run);
+        double indexer = indexerRun.docsPerSecond();
+        Cpu start = cpu();
+        Map<String, double[]> after = ceilings(bodies, ceilingPrefix, ceilingIndices);
+        Cpu ceilingCpu = cpu().minus(start);
+        delete(ceilingPrefix + "-*");
 
-        double one = (before1 + after1) / 2;
-        double two = (before2 + after2) / 2;
-        double ceiling = Math.max(one, two);
+        // Then the ceiling is the best mean (before and after) of the raw ways tried
+        double ceiling = 0;
+        String best = "";
+        StringBuilder raw = new StringBuilder();
+        for (String way : bodies.keySet()) {
+            for (int streams = 1; streams <= 2; streams++) {
+                double b = before.get(way)[streams - 1];
+                double a = after.get(way)[streams - 1];
+                raw.append(String.format(Locale.ROOT, "Raw bulk, %s, %d stream%s: %.0f / %.0f docs/s (before / after)%n",
+                        way, streams, streams == 1 ? "" : "s", b, a));
+                if ((a + b) / 2 > ceiling) {
+                    ceiling = (a + b) / 2;
+                    best = String.format(Locale.ROOT, "%s, %d stream%s", way, streams, streams == 1 ? "" : "s");
+                }
+            }
+        }
         report.append(String.format(Locale.ROOT, """
-                Indexer throughput, %d traces (%d bytes on average) from Kafka to acknowledged and committed: %.0f docs/s
-                Raw bulk ceiling, the same documents in bulks of %d, %d per run: one stream %.0f / %.0f docs/s \
-                (before / after), two concurrent streams %.0f / %.0f docs/s
-                Indexer / ceiling: %.2f (ceiling = the better of one and two streams, %.0f docs/s); \
-                indexer / one stream: %.2f
-                """, THROUGHPUT_DOCS, averageBytes(traces), indexer, BULK, CEILING_DOCS, before1, after1, before2, after2,
-                indexer / ceiling, ceiling, indexer / one));
+                Indexer throughput, %d traces (%d bytes on average), a backlog made visible at once (one Kafka \
+                transaction) until acknowledged and committed, indexer role alone: %.0f docs/s \
+                (after %d warm-up traces)
+                %sRaw bulk ceiling, the same documents, %d per run, after a warm-up pass of every way: %.0f docs/s (%s)
+                Indexer / ceiling: %.2f
+                CPU ms per 1,000 docs (OpenSearch / this JVM / Kafka): indexer run %s; raw bulk runs after it %s
+                """, THROUGHPUT_DOCS, averageBytes(traces), indexer, WARM_UP_DOCS, raw, CEILING_DOCS,
+                ceiling, best, indexer / ceiling, indexerRun.cpu().per(THROUGHPUT_DOCS), ceilingCpu.per(bodies.size() * 2 * CEILING_DOCS)));
+    }
+
+    /** CPU milliseconds used so far by the OpenSearch node, this JVM (the indexer runs here) and the Kafka broker. */
+    private record Cpu(long openSearch, long jvm, long kafka) {
+        Cpu minus(Cpu earlier) {
+            return new Cpu(openSearch - earlier.openSearch, jvm - earlier.jvm, kafka - earlier.kafka);
+        }
+
+        String per(int docs) {
+            return String.format(Locale.ROOT, "%d / %d / %d", openSearch * 1000 / docs, jvm * 1000 / docs,
+                    kafka * 1000 / docs);
+        }
+    }
+
+    private Cpu cpu() throws Exception {
+        HttpResponse<String> stats = http.send(HttpRequest.newBuilder(URI.create(openSearchUrl
+                + "/_nodes/_local/stats/process")).build(), HttpResponse.BodyHandlers.ofString());
+        long openSearch = mapper.readTree(stats.body()).path("nodes").elements().next().path("process").path("cpu")
+                .path("total_in_millis").asLong();
+        long jvm = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime() / 1_000_000;
+        long kafkaPid = Long.parseLong(Files.readString(Path.of(System.getProperty("it.kafka.state"), "kafka.pid")).trim());
+        long kafka = ProcessHandle.of(kafkaPid).flatMap(p -> p.info().totalCpuDuration()).map(Duration::toMillis)
+                .orElse(0L);
+        return new Cpu(openSearch, jvm, kafka);
+    }
+
+    /** Every raw way once with one and with two streams: docs/s by way, one then two streams. */
+    private Map<String, double[]> ceilings(Map<String, List<String>> bodies, String prefix, List<String> indices)
+            throws Exception {
+        Map<String, double[]> rates = new LinkedHashMap<>();
+        for (Map.Entry<String, List<String>> way : bodies.entrySet()) {
+            rates.put(way.getKey(), new double[] {rawBulk(way.getValue(), 1, prefix, indices, CEILING_DOCS),
+                rawBulk(way.getValue(), 2, prefix, indices, CEILING_DOCS)});
+        }
+        return rates;
     }
 
     private interface Change {
@@ -161,23 +255,53 @@ class IndexerBenchmarkIT {
         return docs;
     }
 
-    private List<String> bulkBodies(List<BulkWriter.Doc> docs, String index) throws Exception {
+    /**
+     * NDJSON bulk bodies of at most {@code maxDocs} documents and {@code maxBytes} (of the records, as the indexer
+     * counts); into each document's own daily index, or, given a prefix, into the same day's index under it.
+     */
+    /** The document as the indexer's client writes it. */
+    private static String jsonOf(BulkWriter.Doc doc) {
+        try {
+            return TestTraces.JSON.writeValueAsString(doc.source());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static List<String> bulkBodies(List<BulkWriter.Doc> docs, String prefix, int maxDocs, long maxBytes) {
         List<String> bodies = new ArrayList<>();
-        for (int from = 0; from < docs.size(); from += BULK) {
-            StringBuilder body = new StringBuilder();
-            for (BulkWriter.Doc doc : docs.subList(from, Math.min(docs.size(), from + BULK))) {
-                body.append("{\"index\":{\"_index\":\"").append(index == null ? doc.index() : index)
-                        .append("\",\"_id\":\"").append(doc.id()).append("\"}}\n")
-                        .append(mapper.writeValueAsString(doc.source())).append('\n');
+        StringBuilder body = new StringBuilder();
+        int count = 0;
+        long bytes = 0;
+        for (BulkWriter.Doc doc : docs) {
+            if (count > 0 && (count >= maxDocs || bytes + doc.record().value().length > maxBytes)) {
+                bodies.add(body.toString());
+                body = new StringBuilder();
+                count = 0;
+                bytes = 0;
             }
+            String index = prefix == null ? doc.index() : prefix + doc.index().substring(TraceIndices.ALIAS.length());
+            body.append("{\"index\":{\"_index\":\"").append(index).append("\",\"_id\":\"").append(doc.id())
+                    .append("\"}}\n").append(jsonOf(doc)).append('\n');
+            count++;
+            bytes += doc.record().value().length;
+        }
+        if (count > 0) {
             bodies.add(body.toString());
         }
         return bodies;
     }
 
-    /** Sends the bulks over {@code streams} concurrent connections; docs/s, every item checked. */
-    private double rawBulk(List<String> bodies, int streams, String index, int docs) throws Exception {
-        delete(index);
+    /**
+     * Sends the bulks over {@code streams} concurrent connections into fresh indices under {@code prefix}, created
+     * before the clock starts; docs/s, every item checked.
+     */
+    private double rawBulk(List<String> bodies, int streams, String prefix, List<String> indices, int docs)
+            throws Exception {
+        delete(prefix + "-*");
+        for (String index : indices) {
+            request("PUT", "/" + index, "", true);
+        }
         ExecutorService pool = Executors.newFixedThreadPool(streams);
         long start = System.nanoTime();
         try {
@@ -210,25 +334,38 @@ class IndexerBenchmarkIT {
         }
     }
 
-    /** Publishes the traces and waits until the indexer committed past all of them; docs/s. */
-    private double indexer(List<ObjectNode> traces) throws Exception {
-        Map<TopicPartition, Long> start;
-        try (Admin admin = admin()) {
-            start = ends(admin);
+    /**
+     * Publishes the traces in one Kafka transaction (the indexer reads committed records only, so they become
+     * visible at once, as a backlog, and producing them is not timed), then waits until the indexer committed past
+     * all of them; docs/s from the commit of the transaction.
+     */
+    private IndexerRun indexer(List<ObjectNode> traces, String tenant) throws Exception {
+        for (String index : traces.stream().map(t -> TraceIndices.indexFor(Instant.parse(t.path("startedAt").asText())))
+                .distinct().toList()) {
+            request("PUT", "/" + index, "", true);
         }
-        long begin = System.nanoTime();
-        try (TestTraces kafka = new TestTraces()) {
-            List<ProducerRecord<String, byte[]>> records = new ArrayList<>();
+        long begin;
+        Cpu start;
+        try (KafkaProducer<String, byte[]> producer = transactionalProducer(); Admin admin = admin()) {
+            producer.initTransactions();
+            producer.beginTransaction();
+            List<Future<RecordMetadata>> sends = new ArrayList<>();
             for (ObjectNode trace : traces) {
-                records.add(new ProducerRecord<>(Topics.TRACES, trace.path("traceId").asText(), mapper.writeValueAsBytes(trace)));
+                sends.add(producer.send(new ProducerRecord<>(Topics.TRACES, trace.path("traceId").asText(),
+                        mapper.writeValueAsBytes(trace))));
             }
-            kafka.send(records);
-        }
-        try (Admin admin = admin()) {
-            Map<TopicPartition, Long> ends = ends(admin);
-            long total = ends.entrySet().stream().mapToLong(e -> e.getValue() - start.getOrDefault(e.getKey(), 0L)).sum();
-            assertThat(total).isGreaterThanOrEqualTo(traces.size());
-            await().atMost(Duration.ofMinutes(20)).pollInterval(Duration.ofMillis(100)).until(() -> {
+            producer.flush();
+            // Where the indexer's commits must reach: past the last trace of each partition (not past the
+            // transaction's commit marker, which the consumer skips without committing past it)
+            Map<TopicPartition, Long> ends = new HashMap<>();
+            for (Future<RecordMetadata> send : sends) {
+                RecordMetadata sent = send.get();
+                ends.merge(new TopicPartition(sent.topic(), sent.partition()), sent.offset() + 1, Math::max);
+            }
+            start = cpu();
+            begin = System.nanoTime();
+            producer.commitTransaction();
+            await().atMost(Duration.ofMinutes(20)).pollInterval(Duration.ofMillis(50)).until(() -> {
                 Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(config.groupId())
                         .partitionsToOffsetAndMetadata().get();
                 return ends.entrySet().stream().allMatch(e -> committed.get(e.getKey()) != null
@@ -236,21 +373,25 @@ class IndexerBenchmarkIT {
             });
         }
         double seconds = (System.nanoTime() - begin) / 1e9;
-        TestTraces.awaitCount(client, "bench-indexer-" + run, traces.size(), Duration.ofMinutes(2));
-        return traces.size() / seconds;
+        Cpu used = cpu().minus(start);
+        TestTraces.awaitCount(client, tenant, traces.size(), Duration.ofMinutes(2));
+        return new IndexerRun(traces.size() / seconds, used);
+    }
+
+    private record IndexerRun(double docsPerSecond, Cpu cpu) {
+    }
+
+    private KafkaProducer<String, byte[]> transactionalProducer() {
+        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ProducerConfig.TRANSACTIONAL_ID_CONFIG, "bench-indexer-" + run,
+                ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4",
+                ProducerConfig.LINGER_MS_CONFIG, 5,
+                ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, 600_000),
+                new StringSerializer(), new ByteArraySerializer());
     }
 
     private Admin admin() {
         return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap));
-    }
-
-    private static Map<TopicPartition, Long> ends(Admin admin) throws Exception {
-        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-        admin.describeTopics(List.of(Topics.TRACES)).allTopicNames().get().get(Topics.TRACES).partitions()
-                .forEach(p -> latest.put(new TopicPartition(Topics.TRACES, p.partition()), OffsetSpec.latest()));
-        Map<TopicPartition, Long> ends = new HashMap<>();
-        admin.listOffsets(latest).all().get().forEach((p, info) -> ends.put(p, info.offset()));
-        return ends;
     }
 
     // ---- 2. capture to searchable ----
@@ -259,27 +400,29 @@ class IndexerBenchmarkIT {
         String app = "searchable-" + run;
         Map<String, Long> sent = new ConcurrentHashMap<>();
         Map<String, Long> seen = new ConcurrentHashMap<>();
-        AtomicBoolean running = new AtomicBoolean(true);
-        Thread poller = new Thread(() -> poll(app, seen, running));
-        poller.start();
+        AtomicInteger calls = new AtomicInteger();
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        ScheduledExecutorService load = Executors.newScheduledThreadPool(2);
         try {
-            for (int i = 0; i < SEARCHABLE_CALLS; i++) {
-                long at = System.nanoTime();
-                HttpResponse<String> response = http.send(HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + capture.port() + "/v1/chat/completions"))
-                        .header("content-type", "application/json").header("authorization", "Bearer sk-bench")
-                        .header("X-Thinkwatch-App", app)
-                        .POST(HttpRequest.BodyPublishers.ofString("""
-                                {"model":"o3-mini","max_completion_tokens":4000,"messages":[{"role":"user","content":"hi"}]}"""))
-                        .build(), HttpResponse.BodyHandlers.ofString());
-                assertThat(response.statusCode()).isEqualTo(200);
-                sent.put(response.headers().firstValue("X-Thinkwatch-Trace-Id").orElseThrow(), at);
-                Thread.sleep(100); // pacing of the load, not a wait for a result
-            }
+            // A poller searching every 50 ms, and one call through capture every 100 ms until all are sent
+            load.scheduleAtFixedRate(() -> poll(app, seen), 0, 50, TimeUnit.MILLISECONDS);
+            ScheduledFuture<?> caller = load.scheduleAtFixedRate(() -> {
+                if (calls.get() < SEARCHABLE_CALLS && failure.get() == null) {
+                    try {
+                        call(app, sent);
+                        calls.incrementAndGet();
+                    } catch (Exception | AssertionError e) {
+                        failure.set(e);
+                    }
+                }
+            }, 0, 100, TimeUnit.MILLISECONDS);
+            await().atMost(Duration.ofMinutes(2)).until(() -> calls.get() == SEARCHABLE_CALLS || failure.get() != null);
+            caller.cancel(false);
+            assertThat(failure.get()).isNull();
             await().atMost(Duration.ofMinutes(2)).until(() -> seen.keySet().containsAll(sent.keySet()));
         } finally {
-            running.set(false);
-            poller.join();
+            load.shutdownNow();
+            load.awaitTermination(30, TimeUnit.SECONDS);
         }
         Latencies latencies = Latencies.of(sent.entrySet().stream()
                 .map(e -> (seen.get(e.getKey()) - e.getValue()) / 1_000_000).toList());
@@ -287,22 +430,29 @@ class IndexerBenchmarkIT {
                 + "one call every 100 ms, searched every 50 ms, refresh interval 1 s): %s%n", latencies.summary()));
     }
 
-    private void poll(String app, Map<String, Long> seen, AtomicBoolean running) {
-        while (running.get()) {
-            try {
-                var hits = client.search(s -> s.index(TraceIndices.ALIAS).size(SEARCHABLE_CALLS)
-                        .source(src -> src.filter(f -> f.includes("traceId")))
-                        .query(q -> q.term(t -> t.field("app").value(org.opensearch.client.opensearch._types.FieldValue.of(app)))),
-                        ObjectNode.class).hits().hits();
-                long now = System.nanoTime();
-                hits.forEach(h -> seen.putIfAbsent(h.id(), now));
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (Exception e) {
-                LOG.debugf("search while polling failed: %s", e.toString());
-            }
+    private void call(String app, Map<String, Long> sent) throws Exception {
+        long at = System.nanoTime();
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + capture.port() + "/v1/chat/completions"))
+                .header("content-type", "application/json").header("authorization", "Bearer sk-bench")
+                .header("X-Thinkwatch-App", app)
+                .POST(HttpRequest.BodyPublishers.ofString("""
+                        {"model":"o3-mini","max_completion_tokens":4000,"messages":[{"role":"user","content":"hi"}]}"""))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(200);
+        sent.put(response.headers().firstValue("X-Thinkwatch-Trace-Id").orElseThrow(), at);
+    }
+
+    private void poll(String app, Map<String, Long> seen) {
+        try {
+            var hits = client.search(s -> s.index(TraceIndices.ALIAS).size(SEARCHABLE_CALLS)
+                    .source(src -> src.filter(f -> f.includes("traceId")))
+                    .query(q -> q.term(t -> t.field("app").value(org.opensearch.client.opensearch._types.FieldValue.of(app)))),
+                    ObjectNode.class).hits().hits();
+            long now = System.nanoTime();
+            hits.forEach(h -> seen.putIfAbsent(h.id(), now));
+        } catch (Exception e) {
+            LOG.debugf("search while polling failed: %s", e.toString());
         }
     }
 
@@ -329,7 +479,7 @@ class IndexerBenchmarkIT {
                     for (int done = 0; done < perDay; done += 10 * BULK) {
                         List<BulkWriter.Doc> docs = documents(trace -> trace, "default", Math.min(10 * BULK, perDay - done),
                                 end, dayRandom);
-                        for (String body : bulkBodies(docs, null)) {
+                        for (String body : bulkBodies(docs, null, BULK, Long.MAX_VALUE)) {
                             bulk(body);
                         }
                     }
