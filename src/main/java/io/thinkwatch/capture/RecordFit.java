@@ -46,8 +46,13 @@ final class RecordFit {
             bytes = mapper.writeValueAsBytes(new TextCut(limit).apply(trace));
             kept = limit;
         }
-        LOG.infof("Trace %s was %d bytes, over the record limit of %d: texts cut to %d characters each (%d bytes)",
-                trace.traceId(), original, maxBytes, kept, bytes.length);
+        if (bytes.length > maxBytes) {
+            LOG.warnf("Trace %s is %d bytes, over the record limit of %d even with its texts cut; Kafka will refuse it",
+                    trace.traceId(), bytes.length, maxBytes);
+        } else {
+            LOG.infof("Trace %s was %d bytes, over the record limit of %d: texts cut to %d characters each (%d bytes)",
+                    trace.traceId(), original, maxBytes, kept, bytes.length);
+        }
         return bytes;
     }
 }

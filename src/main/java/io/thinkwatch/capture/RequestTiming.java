@@ -12,7 +12,7 @@ final class RequestTiming {
 
     private static final String KEY = "thinkwatch.timing";
     /** The status of a request whose client hung up before the last byte. */
-    static final String ABORTED = "aborted";
+    private static final String ABORTED = "aborted";
 
     private final long receivedAt = System.nanoTime();
     private volatile String route = "passthrough";

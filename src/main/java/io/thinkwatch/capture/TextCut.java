@@ -36,10 +36,7 @@ final class TextCut {
         if (limit <= 0) {
             return call;
         }
-        RequestInfo request = call.request();
-        RequestInfo cutRequest = request == null ? null
-                : new RequestInfo(cut(request.messages()), cut(request.input()), request.params());
-        return new ProviderCall(call.provider(), call.api(), call.model(), call.responseModel(), cutRequest,
+        return new ProviderCall(call.provider(), call.api(), call.model(), call.responseModel(), cut(call.request()),
                 cut(call.answer()), cut(call.reasoningText()), call.finishReason(), call.rawFinishReason(),
                 call.usage(), call.error(), call.firstTokenOffset());
     }
@@ -49,10 +46,13 @@ final class TextCut {
         if (limit <= 0) {
             return trace;
         }
-        RequestInfo request = trace.request();
-        RequestInfo cutRequest = request == null ? null
+        return trace.withTexts(cut(trace.request()), cut(trace.answer()), cut(trace.reasoningText()),
+                cut(trace.error()));
+    }
+
+    private RequestInfo cut(RequestInfo request) {
+        return request == null ? null
                 : new RequestInfo(cut(request.messages()), cut(request.input()), request.params());
-        return trace.withTexts(cutRequest, cut(trace.answer()), cut(trace.reasoningText()), cut(trace.error()));
     }
 
     String cut(String text) {

@@ -53,15 +53,14 @@ public class TracePublisher {
     private static final Logger LOG = Logger.getLogger(TracePublisher.class);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(10);
     private static final Duration DROP_LOG_INTERVAL = Duration.ofSeconds(10);
+    /** Room in a record for the key, headers and batch framing besides the trace itself. */
+    private static final int RECORD_HEADROOM = 1024;
 
     /** A serialized trace on its way to Kafka. */
     private record Outgoing(String key, byte[] value) {
     }
 
     private final KafkaProducer<String, byte[]> producer;
-    /** Room in a record for the key, headers and batch framing besides the trace itself. */
-    private static final int RECORD_HEADROOM = 1024;
-
     private final ObjectMapper mapper;
     private final RecordFit fit;
     private final TraceSpool spool;
