@@ -25,6 +25,7 @@ import io.thinkwatch.rules.EvaluationErrors;
 import io.thinkwatch.rules.FindingMerge;
 import io.thinkwatch.rules.RuleSet;
 import io.thinkwatch.rules.evaluators.Match;
+import io.thinkwatch.rules.evaluators.SlidingWindow;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -43,6 +44,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 final class FindingProcessor implements Processor<String, RuleInput, String, Finding> {
 
     static final String STATE_STORE = "rule-state";
+    static final String BUCKET_STORE = "rule-buckets";
     static final String FINDING_STORE = "findings";
     private static final Logger LOG = Logger.getLogger(FindingProcessor.class);
 
@@ -55,6 +57,7 @@ final class FindingProcessor implements Processor<String, RuleInput, String, Fin
     private final int partitions;
     private ProcessorContext<String, Finding> context;
     private KeyValueStore<String, StoredState> states;
+    private KeyValueStore<String, SlidingWindow.Bucket> buckets;
     private KeyValueStore<String, Finding> findings;
     private final Map<Integer, Instant> progress = new HashMap<>();
     /** The next lag of the partition furthest behind that is worth a log line (doubles each time). */
@@ -75,6 +78,7 @@ final class FindingProcessor implements Processor<String, RuleInput, String, Fin
     public void init(ProcessorContext<String, Finding> context) {
         this.context = context;
         this.states = context.getStateStore(STATE_STORE);
+        this.buckets = context.getStateStore(BUCKET_STORE);
         this.findings = context.getStateStore(FINDING_STORE);
         context.schedule(Duration.ofMinutes(10), PunctuationType.STREAM_TIME, this::cleanUp);
     }
@@ -95,7 +99,7 @@ final class FindingProcessor implements Processor<String, RuleInput, String, Fin
             if (match == null && rule.kind().stateful()) {
                 String stateKey = input.ruleId() + "|" + rule.kind().wire() + "|" + input.groupKey();
                 Optional<Match> found = rule.evaluator().evaluate(input.trace(), input.at(),
-                        new StoreState(states, mapper, stateKey, input.at(), allowedLateness, watermark()));
+                        new StoreState(states, buckets, mapper, stateKey, input.at(), allowedLateness, watermark()));
                 match = found.orElse(null);
             }
             if (match == null) {
@@ -123,7 +127,7 @@ final class FindingProcessor implements Processor<String, RuleInput, String, Fin
 
     /**
      * Logs when the partition furthest behind first lags the one furthest ahead by 1 h, 2 h, 4 h, ... of event
-     * time: window state is held back that far (up to {@code SlidingWindow}'s bucket cap per group).
+     * time: window state is held back that far (up to {@code SlidingWindow}'s longest wait).
      */
     private void reportLag() {
         if (progress.size() < partitions) {
@@ -164,6 +168,9 @@ final class FindingProcessor implements Processor<String, RuleInput, String, Fin
                 }
             }
         }
-        expired.forEach(states::delete);
+        for (String key : expired) {
+            states.delete(key);
+            new StoreBuckets(buckets, key).removeBefore(Long.MAX_VALUE);
+        }
     }
 }

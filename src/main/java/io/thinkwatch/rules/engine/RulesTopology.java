@@ -18,6 +18,7 @@ import io.thinkwatch.model.TraceEvent;
 import io.thinkwatch.platform.Topics;
 import io.thinkwatch.rules.EvaluationErrors;
 import io.thinkwatch.rules.RuleSet;
+import io.thinkwatch.rules.evaluators.SlidingWindow;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -48,6 +49,8 @@ public final class RulesTopology {
         StreamsBuilder builder = new StreamsBuilder();
         builder.addStateStore(Stores.keyValueStoreBuilder(store(FindingProcessor.STATE_STORE, persistent),
                 Serdes.String(), new JsonSerde<>(mapper, StoredState.class)));
+        builder.addStateStore(Stores.keyValueStoreBuilder(store(FindingProcessor.BUCKET_STORE, persistent),
+                Serdes.String(), new JsonSerde<>(mapper, SlidingWindow.Bucket.class)));
         builder.addStateStore(Stores.keyValueStoreBuilder(store(FindingProcessor.FINDING_STORE, persistent),
                 Serdes.String(), findingSerde));
         builder.stream(Topics.TRACES, Consumed.with(Serdes.String(), new JsonSerde<>(mapper, TraceEvent.class))
@@ -56,7 +59,8 @@ public final class RulesTopology {
                 .repartition(Repartitioned.with(Serdes.String(), inputSerde).withName(REPARTITION))
                 .process(() -> new FindingProcessor(mapper, rules, errors, findingRetention, stateRetention,
                         allowedLateness, tracePartitions),
-                        Named.as("find"), FindingProcessor.STATE_STORE, FindingProcessor.FINDING_STORE)
+                        Named.as("find"), FindingProcessor.STATE_STORE, FindingProcessor.BUCKET_STORE,
+                        FindingProcessor.FINDING_STORE)
                 .to(Topics.FINDINGS, Produced.with(Serdes.String(), findingSerde).withName("findings"));
         return builder.build();
     }

@@ -6,23 +6,27 @@ import java.time.Instant;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 import io.thinkwatch.rules.evaluators.GroupState;
+import io.thinkwatch.rules.evaluators.SlidingWindow;
+import io.thinkwatch.rules.evaluators.WindowBuckets;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-/** A group's state read from and written to the changelog-backed {@code rule-state} store. */
+/** A group's state read from and written to the changelog-backed {@code rule-state} and {@code rule-buckets} stores. */
 final class StoreState implements GroupState {
 
     private final KeyValueStore<String, StoredState> store;
+    private final KeyValueStore<String, SlidingWindow.Bucket> buckets;
     private final ObjectMapper mapper;
     private final String key;
     private final Instant at;
     private final Duration allowedLateness;
     private final Instant watermark;
 
-    StoreState(KeyValueStore<String, StoredState> store, ObjectMapper mapper, String key, Instant at,
-            Duration allowedLateness, Instant watermark) {
+    StoreState(KeyValueStore<String, StoredState> store, KeyValueStore<String, SlidingWindow.Bucket> buckets,
+            ObjectMapper mapper, String key, Instant at, Duration allowedLateness, Instant watermark) {
         this.store = store;
+        this.buckets = buckets;
         this.mapper = mapper;
         this.key = key;
         this.at = at;
@@ -57,5 +61,10 @@ final class StoreState implements GroupState {
     @Override
     public void put(Object state) {
         store.put(key, new StoredState(at, mapper.valueToTree(state)));
+    }
+
+    @Override
+    public WindowBuckets buckets() {
+        return new StoreBuckets(buckets, key);
     }
 }

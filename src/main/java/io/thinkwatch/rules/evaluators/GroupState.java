@@ -10,6 +10,9 @@ public interface GroupState {
 
     void put(Object state);
 
+    /** The buckets of the group's sliding window ({@code spend_window}, {@code rate_window}). */
+    WindowBuckets buckets();
+
     /** Default of {@link #allowedLateness()}, and of {@code thinkwatch.rules.allowed-lateness}. */
     Duration DEFAULT_LATENESS = Duration.ofHours(1);
 
@@ -41,6 +44,11 @@ public interface GroupState {
 
         @Override
         public void put(Object state) {
+            throw new UnsupportedOperationException("this rule kind keeps no state");
+        }
+
+        @Override
+        public WindowBuckets buckets() {
             throw new UnsupportedOperationException("this rule kind keeps no state");
         }
     };

@@ -327,7 +327,8 @@ class RulesTopologyTest {
     /** Closes the driver and starts a new one over a copy of its state stores, as a restored restart would. */
     private void restartKeepingState(CompiledRule rule) {
         Map<String, List<KeyValue<String, Object>>> stores = new java.util.HashMap<>();
-        for (String name : List.of(FindingProcessor.STATE_STORE, FindingProcessor.FINDING_STORE)) {
+        for (String name : List.of(FindingProcessor.STATE_STORE, FindingProcessor.BUCKET_STORE,
+                FindingProcessor.FINDING_STORE)) {
             List<KeyValue<String, Object>> entries = new ArrayList<>();
             driver.<String, Object>getKeyValueStore(name).all().forEachRemaining(entries::add);
             stores.put(name, entries);

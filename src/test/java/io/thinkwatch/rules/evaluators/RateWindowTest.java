@@ -99,6 +99,11 @@ class RateWindowTest {
         }
 
         @Override
+        public WindowBuckets buckets() {
+            return inner.buckets();
+        }
+
+        @Override
         public Instant watermark() {
             return watermark;
         }
@@ -146,17 +151,43 @@ class RateWindowTest {
     }
 
     @Test
-    void aGroupKeepsAtMost600Buckets() {
-        // Given a watermark that never moves, and 700 calls, one per 15-second bucket
+    void aBurstIsCountedWhateverTheLagOfThePartitionBehind() {
+        // Given half of a burst at 10:00 from one partition, then five days of calls from another, one every five
+        // minutes (1,440 buckets), while the first partition has only reached 10:00
         BehindState behind = new BehindState();
         behind.watermark = start;
-        for (int i = 0; i < 700; i++) {
-            rule.evaluate(call().build(), start.plusSeconds(15L * i), behind);
+        for (int i = 0; i < 5; i++) {
+            rule.evaluate(call().exhausted().build(), start.plusSeconds(i), behind);
+        }
+        for (int minute = 5; minute <= 5 * 24 * 60; minute += 5) {
+            rule.evaluate(call().build(), start.plus(Duration.ofMinutes(minute)), behind);
         }
 
-        // Then the group keeps the newest 600 buckets
-        SlidingWindow.State kept = behind.get(SlidingWindow.State.class);
-        assertThat(kept.buckets()).hasSize(SlidingWindow.MAX_BUCKETS);
-        assertThat(kept.buckets().get(0).start()).isEqualTo(start.plusSeconds(15L * 100).toEpochMilli());
+        // When the first partition delivers the other half
+        Optional<Match> match = Optional.empty();
+        for (int i = 5; i < 10; i++) {
+            match = rule.evaluate(call().exhausted().build(), start.plusSeconds(i), behind);
+        }
+
+        // Then the burst is counted whole: 10 of 10 calls around 10:00
+        assertThat(match).hasValueSatisfying(m -> assertThat(m.observed()).isEqualTo(1.0));
+    }
+
+    @Test
+    void aGroupWaitsAtMostSevenDaysForAPartitionBehind() {
+        // Given a watermark that never moves, and a call every hour for eight days
+        BehindState behind = new BehindState();
+        behind.watermark = start;
+        for (int hour = 0; hour <= 8 * 24; hour++) {
+            rule.evaluate(call().build(), start.plus(Duration.ofHours(hour)), behind);
+        }
+
+        // Then the group keeps the calls of seven days, a window (15 min) and the lateness (1 h) behind the newest
+        var kept = behind.buckets().range(Long.MIN_VALUE, Long.MAX_VALUE);
+        assertThat(kept.get(0).start()).isEqualTo(start.plus(Duration.ofHours(23)).toEpochMilli());
+        assertThat(kept).hasSize(8 * 24 + 1 - 23);
+        // and a call from the first day, further behind, is not counted
+        rule.evaluate(call().exhausted().build(), start.plusSeconds(1), behind);
+        assertThat(behind.buckets().range(start.toEpochMilli(), start.plusSeconds(15).toEpochMilli())).isEmpty();
     }
 }
