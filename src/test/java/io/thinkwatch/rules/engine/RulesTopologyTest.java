@@ -262,6 +262,35 @@ class RulesTopologyTest {
         assertThat(latest.values().iterator().next().windowStart()).isEqualTo(Instant.parse("2025-03-04T10:00:00Z"));
     }
 
+    @Test
+    void rateWindowCountsTheBurstOfAPartitionDaysBehind() {
+        // Given the truncation-rate rule, and an app that calls every 5 minutes for five days from 09:00 with 30
+        // truncated calls at 10:10, read from two partitions: partition 1 holds the first call and half of the burst
+        CompiledRule rule = rule("6", TRUNCATION_RATE);
+        start(2, rule);
+        Instant start = Instant.parse("2025-03-04T09:00:00Z");
+        List<TraceEvent> behind = new ArrayList<>(List.of(call().at(start).build()));
+        List<TraceEvent> ahead = new ArrayList<>();
+        for (int i = 1; i < 5 * 24 * 12; i++) {
+            ahead.add(call().at(start.plus(Duration.ofMinutes(5L * i))).build());
+        }
+        for (int i = 0; i < 30; i++) {
+            (i % 2 == 0 ? behind : ahead).add(call().exhausted().at(start.plus(Duration.ofMinutes(70)).plusSeconds(20L * i)).build());
+        }
+        ahead.sort(java.util.Comparator.comparing(TraceEvent::completedAt));
+
+        // When partition 0 delivers its five days (1,440 buckets of the group) before partition 1 its half of the burst
+        route(rule, 1, behind.get(0));
+        ahead.forEach(trace -> route(rule, 0, trace));
+        assertThat(published()).as("half of the burst stays below the minimum count").isEmpty();
+        behind.subList(1, behind.size()).forEach(trace -> route(rule, 1, trace));
+
+        // Then the two halves are counted together and the burst is found
+        Map<String, Finding> latest = latest(published());
+        assertThat(latest).hasSize(1);
+        assertThat(latest.values().iterator().next().windowStart()).isEqualTo(Instant.parse("2025-03-04T10:00:00Z"));
+    }
+
     /**
      * The calls of {@link #burstAmongNormalCalls()} over three partitions: normal calls round robin, every other call
      * of the burst on partition 2, so that neither partition 2 alone nor partitions 0 and 1 together reach the
