@@ -1,0 +1,137 @@
+package io.thinkwatch.platform;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.jboss.logging.Logger;
+
+import dev.failsafe.Failsafe;
+import dev.failsafe.RetryPolicy;
+
+/**
+ * A Kafka consumer on a thread of its own that reads each poll once and retries its write with backoff until it
+ * succeeds, then commits the poll's offsets: at least once, for writes that are idempotent. While a write is
+ * retried (the database is away) the consumer polls its paused partitions, so the group keeps the member.
+ */
+public final class ConsumerLoop<V> {
+
+    /** Reads one poll and returns the write to retry until it succeeds. */
+    @FunctionalInterface
+    public interface Batch<V> {
+        Runnable read(ConsumerRecords<String, V> records);
+    }
+
+    private static final Logger LOG = Logger.getLogger(ConsumerLoop.class);
+
+    private final String name;
+    private final KafkaConsumer<String, V> consumer;
+    private final Batch<V> batch;
+    private final ExecutorService thread;
+    private volatile boolean running;
+
+    /** @param name what the loop does, for its thread and log lines, e.g. {@code "Review queue"} */
+    public ConsumerLoop(String name, KafkaConsumer<String, V> consumer, Batch<V> batch) {
+        this.name = name;
+        this.consumer = consumer;
+        this.batch = batch;
+        this.thread = Executors.newSingleThreadExecutor(r -> new Thread(r, "thinkwatch-" + name.toLowerCase(java.util.Locale.ROOT).replace(' ', '-')));
+    }
+
+    /** Subscribes to {@code topic} once the topics exist and runs until {@link #stop()}. */
+    public void start(String topic, KafkaTopicsSetup topics, Duration pollTimeout, Duration retryInitial, Duration retryMax) {
+        RetryPolicy<Object> retry = RetryPolicy.builder()
+                .handleIf(failure -> running && !(failure instanceof WakeupException))
+                .withBackoff(retryInitial, retryMax)
+                .withJitter(0.2)
+                .withMaxRetries(-1)
+                .onRetry(attempt -> {
+                    LOG.warnf("%s: attempt %d failed, retrying: %s", name, attempt.getAttemptCount(),
+                            attempt.getLastException().toString());
+                    keepGroupMembership();
+                })
+                .build();
+        running = true;
+        thread.execute(() -> run(topic, topics, pollTimeout, retry));
+    }
+
+    private void run(String topic, KafkaTopicsSetup topics, Duration pollTimeout, RetryPolicy<Object> retry) {
+        try {
+            Failsafe.with(retry).run(() -> {
+                if (!topics.ensureTopics(Duration.ofSeconds(10))) {
+                    throw new IllegalStateException("Kafka topics not ready");
+                }
+            });
+            consumer.subscribe(List.of(topic));
+            LOG.infof("%s consuming %s", name, topic);
+            while (running) {
+                ConsumerRecords<String, V> records = consumer.poll(pollTimeout);
+                if (records.isEmpty()) {
+                    continue;
+                }
+                Runnable write = batch.read(records);
+                Failsafe.with(retry).run(write::run);
+                consumer.resume(consumer.paused());
+                commit(records);
+            }
+        } catch (WakeupException e) {
+            LOG.debugf("%s woken up for shutdown", name);
+        } catch (RuntimeException e) {
+            if (running) {
+                LOG.errorf(e, "%s stopped unexpectedly", name);
+            }
+        } finally {
+            consumer.close(Duration.ofSeconds(10));
+        }
+    }
+
+    /** Polls while paused so a long retry keeps the group membership; records a rebalance hands over are put back. */
+    private void keepGroupMembership() {
+        if (consumer.subscription().isEmpty()) {
+            return;
+        }
+        consumer.pause(consumer.assignment());
+        ConsumerRecords<String, V> unexpected = consumer.poll(Duration.ZERO);
+        for (TopicPartition partition : unexpected.partitions()) {
+            consumer.seek(partition, unexpected.records(partition).get(0).offset());
+        }
+        consumer.pause(consumer.assignment());
+    }
+
+    private void commit(ConsumerRecords<String, V> records) {
+        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        for (TopicPartition partition : records.partitions()) {
+            List<ConsumerRecord<String, V>> list = records.records(partition);
+            offsets.put(partition, new OffsetAndMetadata(list.get(list.size() - 1).offset() + 1));
+        }
+        try {
+            consumer.commitSync(offsets);
+        } catch (KafkaException e) {
+            // The partitions moved to another member, which reads the batch again; the writes are idempotent.
+            LOG.warnf("%s: offsets not committed after a rebalance; the batch will be read again: %s", name, e.toString());
+        }
+    }
+
+    /** Wakes the consumer and waits up to 20 s for the loop to end. */
+    public void stop() throws InterruptedException {
+        if (running) {
+            running = false;
+            consumer.wakeup();
+        }
+        thread.shutdown();
+        if (!thread.awaitTermination(20, TimeUnit.SECONDS)) {
+            thread.shutdownNow();
+        }
+    }
+}
