@@ -22,8 +22,11 @@ import com.microsoft.playwright.options.AriaRole;
  */
 final class ConsoleBrowser implements AutoCloseable {
 
-    /** Where the tests leave a screenshot of each page; the README shows some of them. */
-    static final Path SCREENSHOTS = Paths.get("docs", "screenshots");
+    /**
+     * Where the tests leave a screenshot of each page: {@code target/screenshots}, or {@code docs/screenshots} (the
+     * README's) with {@code -Dit.screenshots=docs/screenshots}.
+     */
+    static final Path SCREENSHOTS = Paths.get(System.getProperty("it.screenshots", "target/screenshots"));
     private static final String CHROMIUM = System.getenv().getOrDefault("THINKWATCH_CHROMIUM", "/usr/bin/chromium");
 
     private final Playwright playwright;
