@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 import io.thinkwatch.model.Api;
+import io.thinkwatch.model.EventTime;
 import io.thinkwatch.model.FinishReason;
 import io.thinkwatch.model.Provider;
 import io.thinkwatch.model.TraceAssembler;
@@ -80,10 +81,21 @@ final class IngestedTrace {
         if (t.startedAt() != null && t.firstTokenAt() != null && t.firstTokenAt().isBefore(t.startedAt())) {
             p.add("firstTokenAt: before startedAt");
         }
+        Instant latest = Instant.now().plus(EventTime.MAX_AHEAD);
+        notAfter(p, "startedAt", t.startedAt(), latest);
+        notAfter(p, "firstTokenAt", t.firstTokenAt(), latest);
+        notAfter(p, "completedAt", t.completedAt(), latest);
         return p;
     }
 
-    private static void notNegative(List<String> p, String field, Long value) {
+    private static void notAfter(List<String> p, String field, Instant value, Instant latest) {
+        if (value != null && value.isAfter(latest)) {
+            p.add(field + ": more than " + EventTime.MAX_AHEAD.toMinutes() + " minutes in the future, was " + value
+                    + " (is the sender's clock right?)");
+        }
+    }
+
+        private static void notNegative(List<String> p, String field, Long value) {
         if (value != null && value < 0) {
             p.add(field + ": must not be negative, was " + value);
         }

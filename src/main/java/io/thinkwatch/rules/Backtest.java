@@ -9,6 +9,7 @@ import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.thinkwatch.model.EventTime;
 import io.thinkwatch.model.Finding;
 import io.thinkwatch.platform.ApiException;
 import io.thinkwatch.search.TraceScan;

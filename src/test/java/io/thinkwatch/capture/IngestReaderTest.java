@@ -105,6 +105,22 @@ class IngestReaderTest {
     }
 
     @Test
+    void timesFromAClockAheadAreRefusedAndAFewSecondsAreFine() {
+        // Given a trace that completed an hour from now, and one a few seconds from now (clocks differ a little)
+        Instant hourAhead = Instant.now().plusSeconds(3_600);
+        Instant secondsAhead = Instant.now().plusSeconds(5);
+
+        // When read
+        IngestReader.Refused r = refused(read("{\"model\":\"o3\",\"completedAt\":\"" + hourAhead + "\"}"));
+        IngestReader.Result fine = read("{\"model\":\"o3\",\"completedAt\":\"" + secondsAhead + "\"}");
+
+        // Then the first is refused naming the field, the second accepted
+        assertThat(r.details()).singleElement().asString()
+                .startsWith("completedAt: more than 5 minutes in the future, was " + hourAhead);
+        assertThat(fine).isNotInstanceOf(IngestReader.Refused.class);
+    }
+
+    @Test
     void malformedJsonSaysWhere() {
         IngestReader.Refused r = refused(read("{\"model\":\"o3\",}"));
 

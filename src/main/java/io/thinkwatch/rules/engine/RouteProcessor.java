@@ -9,10 +9,10 @@ import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 
+import io.thinkwatch.model.EventTime;
 import io.thinkwatch.model.TraceEvent;
 import io.thinkwatch.rules.CompiledRule;
 import io.thinkwatch.rules.EvaluationErrors;
-import io.thinkwatch.rules.EventTime;
 import io.thinkwatch.rules.RuleSet;
 import io.thinkwatch.rules.evaluators.GroupState;
 import io.thinkwatch.rules.evaluators.Match;
@@ -54,7 +54,7 @@ final class RouteProcessor implements Processor<String, TraceEvent, String, Rule
         if (trace == null || trace.traceId() == null) {
             return;
         }
-        Instant at = EventTime.of(trace, Instant.ofEpochMilli(record.timestamp()));
+        Instant at = EventTime.published(trace, Instant.ofEpochMilli(record.timestamp()));
         progress = at.isAfter(progress) ? at : progress;
         Integer partition = context.recordMetadata().map(m -> m.partition()).orElse(null);
         TraceEvent slim = null;

@@ -45,13 +45,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.thinkwatch.model.EventTime;
 import io.thinkwatch.model.Finding;
 import io.thinkwatch.model.RuleKind;
 import io.thinkwatch.model.TraceEvent;
 import io.thinkwatch.platform.Topics;
 import io.thinkwatch.rules.CompiledRule;
 import io.thinkwatch.rules.DefaultRules;
-import io.thinkwatch.rules.EventTime;
 import io.thinkwatch.rules.RuleBook;
 import io.thinkwatch.rules.RuleCompiler;
 import io.thinkwatch.rules.RuleDefinition;

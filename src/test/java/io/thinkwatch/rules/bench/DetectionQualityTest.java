@@ -7,11 +7,11 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import io.thinkwatch.model.EventTime;
 import io.thinkwatch.model.RuleKind;
 import io.thinkwatch.rules.CompiledRule;
 import io.thinkwatch.rules.DefaultRules;
 import io.thinkwatch.rules.Detector;
-import io.thinkwatch.rules.EventTime;
 import io.thinkwatch.rules.RuleCompiler;
 import io.thinkwatch.rules.TestRules;
 

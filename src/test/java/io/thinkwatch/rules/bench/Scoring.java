@@ -9,10 +9,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
+import io.thinkwatch.model.EventTime;
 import io.thinkwatch.model.Finding;
 import io.thinkwatch.model.RuleKind;
 import io.thinkwatch.rules.CompiledRule;
-import io.thinkwatch.rules.EventTime;
 
 /** Compares findings with the labels of a synthetic data set, per rule and per kind, at the level of findings. */
 final class Scoring {

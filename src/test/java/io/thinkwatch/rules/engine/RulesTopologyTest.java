@@ -204,6 +204,35 @@ class RulesTopologyTest {
         assertThat(finding.observedValue()).isGreaterThan(0.1);
     }
 
+    @Test
+    void aCallFromAClockYearsAheadDoesNotBlindItsGroupsWindows() {
+        // Given the truncation-rate rule, and an app's calls published as they complete, one of which carries
+        // a completion time in 2099 (the sender's clock is wrong)
+        start(rule("6", TRUNCATION_RATE));
+        List<TraceEvent> calls = new ArrayList<>(burstAmongNormalCalls());
+        TraceEvent wrongClock = call().at(Instant.parse("2099-01-01T00:00:00Z")).build();
+
+        // When it comes before the burst
+        for (TraceEvent trace : calls) {
+            if (trace.completedAt().equals(Instant.parse("2025-03-04T10:00:00Z"))) {
+                publish(wrongClock, trace.completedAt());
+            }
+            publish(trace, trace.completedAt());
+        }
+
+        // Then the burst is still found: the call counts as published, not as in 2099
+        assertThat(latest(published())).hasSize(1);
+    }
+
+    /** Publishes a trace with the record time capture would give it. */
+    private void publish(TraceEvent trace, Instant publishedAt) {
+        try {
+            traces.pipeInput(trace.traceId(), MAPPER.writeValueAsString(trace), publishedAt);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Newest event time routed so far per partition of the traces topic, as stage one reports it. */
     private final Map<Integer, Instant> partitionProgress = new java.util.HashMap<>();
 
