@@ -60,7 +60,10 @@ public final class SlidingWindow {
         if (stored == null || keptFrom > stored.keptFrom()) {
             buckets.removeBefore(keptFrom);
         }
-        state.put(new State(size, newest, keptFrom));
+        State next = new State(size, newest, keptFrom);
+        if (!next.equals(stored)) {
+            state.put(next);
+        }
         if (start < keptFrom) {
             return List.of();
         }
