@@ -1,19 +1,26 @@
 package io.thinkwatch.indexer;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.opensearch.client.opensearch.OpenSearchClient;
-import org.opensearch.client.opensearch.core.BulkResponse;
-import org.opensearch.client.opensearch.core.bulk.BulkOperation;
-import org.opensearch.client.opensearch.core.bulk.BulkResponseItem;
+import org.opensearch.client.opensearch.generic.Body;
+import org.opensearch.client.opensearch.generic.Request;
+import org.opensearch.client.opensearch.generic.Requests;
+import org.opensearch.client.opensearch.generic.Response;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * Turns trace and finding records into documents and writes them with the bulk API, item by item: an item counts as
@@ -25,8 +32,11 @@ final class BulkWriter {
     record DeadLetter(ConsumerRecord<String, byte[]> record, String reason) {
     }
 
-    /** One document to write: the record it came from, its id (trace or finding id) and its index. */
-    record Doc(ConsumerRecord<String, byte[]> record, String id, String index, ObjectNode source) {
+    /**
+     * One document to write: the record it came from, its id (trace or finding id), its index and its JSON (one
+     * line).
+     */
+    record Doc(ConsumerRecord<String, byte[]> record, String id, String index, byte[] source) {
     }
 
     /** Thrown while some items are still waiting for a retryable failure to pass. */
@@ -38,40 +48,45 @@ final class BulkWriter {
 
     /** The derived, searchable plain text of the request; indexed, not kept in {@code _source}. */
     static final String REQUEST_TEXT = "requestText";
+    /** Only what is checked of each bulk item; the rest of the answer is not sent. */
+    private static final String ITEM_RESULTS = "items.*.status,items.*.error";
+    private static final byte[] INDEX_ACTION = "{\"index\":{\"_index\":\"".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] ID = "\",\"_id\":\"".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] ACTION_END = "\"}}\n".getBytes(StandardCharsets.UTF_8);
 
     private final OpenSearchClient client;
     private final ObjectMapper mapper;
+    private final JsonFactory json;
     private final long maxBatchBytes;
     private final int maxRequestText;
 
     BulkWriter(OpenSearchClient client, ObjectMapper mapper, long maxBatchBytes, int maxRequestText) {
         this.client = client;
         this.mapper = mapper;
+        this.json = mapper.getFactory();
         this.maxBatchBytes = maxBatchBytes;
         this.maxRequestText = maxRequestText;
     }
 
-    /** Parses each record; those that are not a document of their topic go straight to {@code dead}. */
+    /** Reads each record; those that are not a document of their topic go straight to {@code dead}. */
     List<Doc> documents(Iterable<ConsumerRecord<String, byte[]>> records, List<DeadLetter> dead) {
         List<Doc> docs = new ArrayList<>();
         for (ConsumerRecord<String, byte[]> record : records) {
-            JsonNode source;
+            IndexedTopic topic = IndexedTopic.of(record.topic());
+            RecordFields fields;
             try {
-                source = record.value() == null ? null : mapper.readTree(record.value());
+                fields = RecordFields.read(json, record.value(), topic.idField, maxRequestText);
             } catch (IOException e) {
                 dead.add(new DeadLetter(record, "not valid JSON: " + e.getMessage().lines().findFirst().orElse("")));
                 continue;
             }
-            IndexedTopic topic = IndexedTopic.of(record.topic());
-            if (source == null || !source.isObject() || !source.path(topic.idField).isTextual()) {
-                dead.add(new DeadLetter(record, "not a document of " + record.topic() + ": a JSON object with a "
+            if (fields.id() == null) {
+                dead.add(new DeadLetter(record, "not a document of " + record.topic() + ": a UTF-8 JSON object with a "
                         + topic.idField + " is required"));
                 continue;
             }
-            ObjectNode document = (ObjectNode) source;
-            topic.derive(document, maxRequestText);
-            docs.add(new Doc(record, source.get(topic.idField).textValue(), topic.index(source, record.timestamp()),
-                    document));
+            docs.add(new Doc(record, fields.id(), topic.index(fields, record.timestamp()),
+                    topic.document(record.value(), fields)));
         }
         return docs;
     }
@@ -115,26 +130,60 @@ final class BulkWriter {
      * retryable failure seen, or null.
      */
     private String writeChunk(List<Doc> chunk, List<DeadLetter> dead) throws IOException {
-        List<BulkOperation> operations = new ArrayList<>(chunk.size());
-        for (Doc doc : chunk) {
-            operations.add(BulkOperation.of(op -> op.index(i -> i.index(doc.index()).id(doc.id()).document(doc.source()))));
+        JsonNode items = bulk(chunk).path("items");
+        if (items.size() != chunk.size()) {
+            throw new IOException("OpenSearch answered a bulk of " + chunk.size() + " documents with " + items.size()
+                    + " items");
         }
-        BulkResponse response = client.bulk(b -> b.operations(operations));
         Iterator<Doc> docs = chunk.iterator();
         String retryable = null;
-        for (BulkResponseItem item : response.items()) {
+        for (JsonNode item : items) {
             Doc doc = docs.next();
-            if (item.error() == null && item.status() < 300) {
+            JsonNode result = item.path("index");
+            int status = result.path("status").asInt();
+            JsonNode error = result.path("error");
+            if (error.isMissingNode() && status < 300) {
                 docs.remove();
-            } else if (isRetryable(item.status())) {
-                retryable = item.status() + " " + (item.error() == null ? "" : item.error().type());
+            } else if (isRetryable(status)) {
+                retryable = status + " " + error.path("type").asText();
             } else {
                 docs.remove();
-                dead.add(new DeadLetter(doc.record(), "OpenSearch refused the document: HTTP " + item.status() + " "
-                        + (item.error() == null ? "" : item.error().type() + ": " + item.error().reason())));
+                dead.add(new DeadLetter(doc.record(), "OpenSearch refused the document: HTTP " + status + " "
+                        + error.path("type").asText() + ": " + error.path("reason").asText()));
             }
         }
         return retryable;
+    }
+
+    /**
+     * Sends the chunk as one NDJSON bulk body (an action line and the document's own bytes each) and returns the
+     * answer, filtered to each item's status and error.
+     */
+    private JsonNode bulk(List<Doc> chunk) throws IOException {
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        JsonStringEncoder encoder = JsonStringEncoder.getInstance();
+        for (Doc doc : chunk) {
+            body.writeBytes(INDEX_ACTION);
+            body.writeBytes(encoder.quoteAsUTF8(doc.index()));
+            body.writeBytes(ID);
+            body.writeBytes(encoder.quoteAsUTF8(doc.id()));
+            body.writeBytes(ACTION_END);
+            body.writeBytes(doc.source());
+            body.write('\n');
+        }
+        Request request = Requests.builder().method("POST").endpoint("/_bulk").query(Map.of("filter_path", ITEM_RESULTS))
+                .body(Body.from(body.toByteArray(), "application/x-ndjson")).build();
+        try (Response response = client.generic().execute(request)) {
+            Optional<Body> answer = response.getBody();
+            if (response.getStatus() >= 300 || answer.isEmpty()) {
+                String reason = answer.map(Body::bodyAsString).orElse("");
+                throw new IOException("OpenSearch refused the bulk request: HTTP " + response.getStatus() + " "
+                        + reason.substring(0, Math.min(reason.length(), 200)));
+            }
+            try (InputStream in = answer.get().body()) {
+                return mapper.readTree(in);
+            }
+        }
     }
 
     static boolean isRetryable(int status) {

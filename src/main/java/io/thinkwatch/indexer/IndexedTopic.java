@@ -9,9 +9,6 @@ import org.opensearch.client.opensearch.OpenSearchClient;
 import org.opensearch.client.opensearch.generic.Requests;
 import org.opensearch.client.opensearch.generic.Response;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import io.thinkwatch.platform.Topics;
 
 /**
@@ -20,13 +17,16 @@ import io.thinkwatch.platform.Topics;
  */
 enum IndexedTopic {
 
-    /** TraceEvents into daily indices by {@code startedAt}, with the derived, searchable request text. */
+    /**
+     * TraceEvents into daily indices by {@code startedAt}, with the derived, searchable request text (unless the
+     * record carries its own).
+     */
     TRACES(Topics.TRACES, Topics.TRACES_DLQ, "traceId", TraceIndices.TEMPLATE, "/opensearch/traces-template.json") {
         @Override
-        String index(JsonNode source, long recordTimestamp) {
+        String index(RecordFields fields, long recordTimestamp) {
             Instant startedAt;
             try {
-                startedAt = Instant.parse(source.path("startedAt").asText());
+                startedAt = Instant.parse(fields.startedAt());
             } catch (RuntimeException e) {
                 startedAt = Instant.ofEpochMilli(recordTimestamp);
             }
@@ -34,20 +34,16 @@ enum IndexedTopic {
         }
 
         @Override
-        void derive(ObjectNode document, int maxRequestText) {
-            String requestText = RequestText.of(document.path("request"), maxRequestText);
-            if (requestText.isEmpty()) {
-                document.remove(BulkWriter.REQUEST_TEXT);
-            } else {
-                document.put(BulkWriter.REQUEST_TEXT, requestText);
-            }
+        byte[] document(byte[] value, RecordFields fields) {
+            return fields.requestText().isEmpty() || fields.hasRequestText() ? JsonLine.of(value)
+                    : JsonLine.withField(value, BulkWriter.REQUEST_TEXT, fields.requestText());
         }
     },
 
     /** Findings into one index; a finding published again with a higher count replaces the earlier one. */
     FINDINGS(Topics.FINDINGS, Topics.FINDINGS_DLQ, "findingId", FindingIndex.NAME, "/opensearch/findings-template.json") {
         @Override
-        String index(JsonNode source, long recordTimestamp) {
+        String index(RecordFields fields, long recordTimestamp) {
             return FindingIndex.NAME;
         }
     };
@@ -67,10 +63,11 @@ enum IndexedTopic {
     }
 
     /** The index a document of this topic goes to. */
-    abstract String index(JsonNode source, long recordTimestamp);
+    abstract String index(RecordFields fields, long recordTimestamp);
 
-    /** Adds derived fields to the document before it is written. */
-    void derive(ObjectNode document, int maxRequestText) {
+    /** The document written for a record: its own JSON on one line, with any derived fields added. */
+    byte[] document(byte[] value, RecordFields fields) {
+        return JsonLine.of(value);
     }
 
     static IndexedTopic of(String topic) {

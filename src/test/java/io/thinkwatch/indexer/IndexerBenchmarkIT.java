@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -33,6 +34,8 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import jakarta.inject.Inject;
 
@@ -197,19 +200,33 @@ class IndexerBenchmarkIT {
                 %sRaw bulk ceiling, the same documents, %d per run, after a warm-up pass of every way: %.0f docs/s (%s)
                 Indexer / ceiling: %.2f
                 CPU ms per 1,000 docs (OpenSearch / this JVM / Kafka): indexer run %s; raw bulk runs after it %s
+                This JVM's busiest threads in the indexer run, CPU ms per 1,000 docs: %s
                 """, THROUGHPUT_DOCS, averageBytes(traces), indexer, WARM_UP_DOCS, raw, CEILING_DOCS,
-                ceiling, best, indexer / ceiling, indexerRun.cpu().per(THROUGHPUT_DOCS), ceilingCpu.per(bodies.size() * 2 * CEILING_DOCS)));
+                ceiling, best, indexer / ceiling, indexerRun.cpu().per(THROUGHPUT_DOCS),
+                ceilingCpu.per(bodies.size() * 2 * CEILING_DOCS), indexerRun.cpu().threadsPer(THROUGHPUT_DOCS)));
     }
 
-    /** CPU milliseconds used so far by the OpenSearch node, this JVM (the indexer runs here) and the Kafka broker. */
-    private record Cpu(long openSearch, long jvm, long kafka) {
+    /**
+     * CPU milliseconds used so far by the OpenSearch node, this JVM (the indexer runs here) and the Kafka broker, and
+     * by this JVM's live threads, by name with numbers left out.
+     */
+    private record Cpu(long openSearch, long jvm, long kafka, Map<String, Long> threads) {
         Cpu minus(Cpu earlier) {
-            return new Cpu(openSearch - earlier.openSearch, jvm - earlier.jvm, kafka - earlier.kafka);
+            Map<String, Long> used = new HashMap<>(threads);
+            earlier.threads.forEach((name, ms) -> used.merge(name, -ms, Long::sum));
+            return new Cpu(openSearch - earlier.openSearch, jvm - earlier.jvm, kafka - earlier.kafka, used);
         }
 
         String per(int docs) {
             return String.format(Locale.ROOT, "%d / %d / %d", openSearch * 1000 / docs, jvm * 1000 / docs,
                     kafka * 1000 / docs);
+        }
+
+        /** The threads that used the most, per 1,000 docs. */
+        String threadsPer(int docs) {
+            return threads.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(6)
+                    .map(e -> String.format(Locale.ROOT, "%s %d", e.getKey(), e.getValue() * 1000 / docs))
+                    .collect(Collectors.joining(", "));
         }
     }
 
@@ -223,7 +240,33 @@ class IndexerBenchmarkIT {
         long kafkaPid = Long.parseLong(Files.readString(Path.of(System.getProperty("it.kafka.state"), "kafka.pid")).trim());
         long kafka = ProcessHandle.of(kafkaPid).flatMap(p -> p.info().totalCpuDuration()).map(Duration::toMillis)
                 .orElse(0L);
-        return new Cpu(openSearch, jvm, kafka);
+        return new Cpu(openSearch, jvm, kafka, threadsCpu());
+    }
+
+    /**
+     * CPU ms of this JVM's live threads by name (as Linux shows it, at most 15 characters, numbers left out), from
+     * /proc in clock ticks of 10 ms; empty where there is no /proc.
+     */
+    private static Map<String, Long> threadsCpu() throws IOException {
+        Map<String, Long> cpu = new HashMap<>();
+        Path tasks = Path.of("/proc/self/task");
+        if (!Files.isDirectory(tasks)) {
+            return cpu;
+        }
+        try (Stream<Path> threads = Files.list(tasks)) {
+            for (Path thread : threads.toList()) {
+                try {
+                    String name = Files.readString(thread.resolve("comm")).trim().replaceAll("[0-9]+", "#");
+                    // after the name in parentheses: fields 3 to 52 of proc(5), utime and stime are 14 and 15
+                    String stat = Files.readString(thread.resolve("stat"));
+                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    cpu.merge(name, (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10, Long::sum);
+                } catch (IOException ended) {
+                    // the thread ended while it was read
+                }
+            }
+        }
+        return cpu;
     }
 
     /** Every raw way once with one and with two streams: docs/s by way, one then two streams. */
@@ -255,19 +298,15 @@ class IndexerBenchmarkIT {
         return docs;
     }
 
+    /** The document as the indexer writes it. */
+    private static String jsonOf(BulkWriter.Doc doc) {
+        return new String(doc.source(), StandardCharsets.UTF_8);
+    }
+
     /**
      * NDJSON bulk bodies of at most {@code maxDocs} documents and {@code maxBytes} (of the records, as the indexer
      * counts); into each document's own daily index, or, given a prefix, into the same day's index under it.
      */
-    /** The document as the indexer's client writes it. */
-    private static String jsonOf(BulkWriter.Doc doc) {
-        try {
-            return TestTraces.JSON.writeValueAsString(doc.source());
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     private static List<String> bulkBodies(List<BulkWriter.Doc> docs, String prefix, int maxDocs, long maxBytes) {
         List<String> bodies = new ArrayList<>();
         StringBuilder body = new StringBuilder();

@@ -1,0 +1,78 @@
+package io.thinkwatch.indexer;
+
+import java.io.IOException;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+
+/**
+ * The few top-level fields of a record the indexer derives from, read in one streaming pass that also checks the
+ * record is one JSON object; no tree is built, since the document written is the record's own bytes.
+ *
+ * @param id the value of the topic's id field, or null when the record is not a UTF-8 JSON object with a string id
+ * @param startedAt the {@code startedAt} string, or null
+ * @param requestText the text of {@code request} ({@link RequestText}), empty when there is none
+ * @param hasRequestText whether the record carries a {@code requestText} of its own (then it is kept)
+ */
+record RecordFields(String id, String startedAt, String requestText, boolean hasRequestText) {
+
+    private static final RecordFields NOT_A_DOCUMENT = new RecordFields(null, null, "", false);
+
+    /** @throws JsonParseException when {@code value} is not valid JSON, or has anything after its first value */
+    static RecordFields read(JsonFactory json, byte[] value, String idField, int maxRequestText) throws IOException {
+        if (value == null) {
+            return NOT_A_DOCUMENT;
+        }
+        String id = null;
+        String startedAt = null;
+        String requestText = "";
+        boolean hasRequestText = false;
+        try (JsonParser parser = json.createParser(value)) {
+            if (parser.nextToken() == JsonToken.START_OBJECT) {
+                while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                    String field = parser.currentName();
+                    JsonToken token = parser.nextToken();
+                    if (field.equals(idField)) {
+                        id = token == JsonToken.VALUE_STRING ? parser.getText() : null;
+                    } else if (field.equals("startedAt") && token == JsonToken.VALUE_STRING) {
+                        startedAt = parser.getText();
+                    } else if (field.equals("request")) {
+                        requestText = RequestText.of(parser, maxRequestText);
+                    } else {
+                        hasRequestText |= field.equals(BulkWriter.REQUEST_TEXT);
+                        parser.skipChildren();
+                    }
+                }
+            } else {
+                parser.skipChildren();
+            }
+            if (parser.nextToken() != null) {
+                throw new JsonParseException(parser, "content after the first JSON value");
+            }
+        }
+        return id == null || !isObjectText(value) ? NOT_A_DOCUMENT
+                : new RecordFields(id, startedAt, requestText, hasRequestText);
+    }
+
+    /**
+     * Whether the bytes open with {@code {} and close with {@code }} (around whitespace): a JSON object in UTF-8, not
+     * in one of the other encodings a JSON parser also accepts, which could not go into a bulk body as they are.
+     */
+    private static boolean isObjectText(byte[] value) {
+        int first = 0;
+        while (first < value.length && isWhitespace(value[first])) {
+            first++;
+        }
+        int last = value.length - 1;
+        while (last > first && isWhitespace(value[last])) {
+            last--;
+        }
+        return last > first && value[first] == '{' && value[last] == '}';
+    }
+
+    static boolean isWhitespace(byte b) {
+        return b == ' ' || b == '\n' || b == '\r' || b == '\t';
+    }
+}
