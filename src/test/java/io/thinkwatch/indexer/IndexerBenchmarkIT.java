@@ -50,6 +50,7 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.common.TopicPartition;
+import org.awaitility.core.ConditionTimeoutException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.junit.jupiter.api.Test;
@@ -99,7 +100,7 @@ class IndexerBenchmarkIT {
     private static final Logger LOG = Logger.getLogger(IndexerBenchmarkIT.class);
     private static final int THROUGHPUT_DOCS = Integer.getInteger("bench.indexer.docs", 60_000);
     private static final int CEILING_DOCS = THROUGHPUT_DOCS / 2;
-    private static final int WARM_UP_DOCS = THROUGHPUT_DOCS / 4;
+    private static final int WARM_UP_DOCS = Integer.getInteger("bench.indexer.warm-up", THROUGHPUT_DOCS / 4);
     private static final int BULK = 1_000;
     private static final int SEARCH_DOCS = Integer.getInteger("bench.search.docs", 1_000_000);
     private static final int SEARCH_DAYS = 10;
@@ -200,7 +201,7 @@ class IndexerBenchmarkIT {
                 %sRaw bulk ceiling, the same documents, %d per run, after a warm-up pass of every way: %.0f docs/s (%s)
                 Indexer / ceiling: %.2f
                 CPU ms per 1,000 docs (OpenSearch / this JVM / Kafka): indexer run %s; raw bulk runs after it %s
-                This JVM's busiest threads in the indexer run, CPU ms per 1,000 docs: %s
+                Busiest threads in the indexer run, CPU ms per 1,000 docs: %s
                 """, THROUGHPUT_DOCS, averageBytes(traces), indexer, WARM_UP_DOCS, raw, CEILING_DOCS,
                 ceiling, best, indexer / ceiling, indexerRun.cpu().per(THROUGHPUT_DOCS),
                 ceilingCpu.per(bodies.size() * 2 * CEILING_DOCS), indexerRun.cpu().threadsPer(THROUGHPUT_DOCS)));
@@ -208,13 +209,23 @@ class IndexerBenchmarkIT {
 
     /**
      * CPU milliseconds used so far by the OpenSearch node, this JVM (the indexer runs here) and the Kafka broker, and
-     * by this JVM's live threads, by name with numbers left out.
+     * by the live threads of this JVM and of the broker, by name with numbers left out.
      */
-    private record Cpu(long openSearch, long jvm, long kafka, Map<String, Long> threads) {
+    private record Cpu(long openSearch, long jvm, long kafka, Map<String, Long> jvmThreads,
+            Map<String, Long> kafkaThreads) {
         Cpu minus(Cpu earlier) {
+            return new Cpu(openSearch - earlier.openSearch, jvm - earlier.jvm, kafka - earlier.kafka,
+                    minus(jvmThreads, earlier.jvmThreads), minus(kafkaThreads, earlier.kafkaThreads));
+        }
+
+        private static Map<String, Long> minus(Map<String, Long> threads, Map<String, Long> earlier) {
             Map<String, Long> used = new HashMap<>(threads);
-            earlier.threads.forEach((name, ms) -> used.merge(name, -ms, Long::sum));
-            return new Cpu(openSearch - earlier.openSearch, jvm - earlier.jvm, kafka - earlier.kafka, used);
+            earlier.forEach((name, ms) -> used.merge(name, -ms, Long::sum));
+            return used;
+        }
+
+        long total() {
+            return openSearch + jvm + kafka;
         }
 
         String per(int docs) {
@@ -222,9 +233,13 @@ class IndexerBenchmarkIT {
                     kafka * 1000 / docs);
         }
 
-        /** The threads that used the most, per 1,000 docs. */
+        /** The threads of this JVM and of the broker that used the most, per 1,000 docs. */
         String threadsPer(int docs) {
-            return threads.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(6)
+            return "this JVM: " + busiest(jvmThreads, docs) + "; Kafka: " + busiest(kafkaThreads, docs);
+        }
+
+        private static String busiest(Map<String, Long> threads, int docs) {
+            return threads.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(5)
                     .map(e -> String.format(Locale.ROOT, "%s %d", e.getKey(), e.getValue() * 1000 / docs))
                     .collect(Collectors.joining(", "));
         }
@@ -240,16 +255,16 @@ class IndexerBenchmarkIT {
         long kafkaPid = Long.parseLong(Files.readString(Path.of(System.getProperty("it.kafka.state"), "kafka.pid")).trim());
         long kafka = ProcessHandle.of(kafkaPid).flatMap(p -> p.info().totalCpuDuration()).map(Duration::toMillis)
                 .orElse(0L);
-        return new Cpu(openSearch, jvm, kafka, threadsCpu());
+        return new Cpu(openSearch, jvm, kafka, threadsCpu(ProcessHandle.current().pid()), threadsCpu(kafkaPid));
     }
 
     /**
-     * CPU ms of this JVM's live threads by name (as Linux shows it, at most 15 characters, numbers left out), from
+     * CPU ms of a process's live threads by name (as Linux shows it, at most 15 characters, numbers left out), from
      * /proc in clock ticks of 10 ms; empty where there is no /proc.
      */
-    private static Map<String, Long> threadsCpu() throws IOException {
+    private static Map<String, Long> threadsCpu(long pid) throws IOException {
         Map<String, Long> cpu = new HashMap<>();
-        Path tasks = Path.of("/proc/self/task");
+        Path tasks = Path.of("/proc", String.valueOf(pid), "task");
         if (!Files.isDirectory(tasks)) {
             return cpu;
         }
@@ -267,6 +282,24 @@ class IndexerBenchmarkIT {
             }
         }
         return cpu;
+    }
+
+    /**
+     * Waits (at most 30 s) until OpenSearch, this JVM and the broker together use less than a tenth of a core, so the
+     * merges, JIT compiling and garbage collection that the previous part (or the producing of the backlog) left
+     * behind do not fall into the next timed part.
+     */
+    private void settle() throws Exception {
+        AtomicReference<Cpu> last = new AtomicReference<>(cpu());
+        try {
+            await().atMost(Duration.ofSeconds(30)).pollDelay(Duration.ofSeconds(1)).pollInterval(Duration.ofSeconds(1))
+                    .until(() -> {
+                        Cpu now = cpu();
+                        return now.minus(last.getAndSet(now)).total() < 100;
+                    });
+        } catch (ConditionTimeoutException e) {
+            LOG.info("The services were still busy after 30 s; going on");
+        }
     }
 
     /** Every raw way once with one and with two streams: docs/s by way, one then two streams. */
@@ -341,6 +374,7 @@ class IndexerBenchmarkIT {
         for (String index : indices) {
             request("PUT", "/" + index, "", true);
         }
+        settle();
         ExecutorService pool = Executors.newFixedThreadPool(streams);
         long start = System.nanoTime();
         try {
@@ -401,6 +435,7 @@ class IndexerBenchmarkIT {
                 RecordMetadata sent = send.get();
                 ends.merge(new TopicPartition(sent.topic(), sent.partition()), sent.offset() + 1, Math::max);
             }
+            settle();
             start = cpu();
             begin = System.nanoTime();
             producer.commitTransaction();
