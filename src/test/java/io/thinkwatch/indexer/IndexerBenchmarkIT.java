@@ -163,8 +163,8 @@ class IndexerBenchmarkIT {
                 Long.MAX_VALUE));
         bodies.put(String.format(Locale.ROOT, "bulks of %d MiB", config.maxBatchBytes() >> 20),
                 bulkBodies(ceilingDocs, ceilingPrefix, Integer.MAX_VALUE, config.maxBatchBytes()));
-        List<ObjectNode> warmUp = traces("bench-warm-up-" + run, WARM_UP_DOCS, now, random);
-        List<ObjectNode> traces = traces("bench-indexer-" + run, THROUGHPUT_DOCS, measured, random);
+        Backlog warmUp = backlog(traces("bench-warm-up-" + run, WARM_UP_DOCS, now, random));
+        Backlog traces = backlog(traces("bench-indexer-" + run, THROUGHPUT_DOCS, measured, random));
 
         // When the node and the indexer are warmed up, then the node takes raw bulks, the indexer consumes the
         // traces, and the node takes raw bulks again (interleaved, as the machine is noisy)
@@ -202,7 +202,7 @@ class IndexerBenchmarkIT {
                 Indexer / ceiling: %.2f
                 CPU ms per 1,000 docs (OpenSearch / this JVM / Kafka): indexer run %s; raw bulk runs after it %s
                 Busiest threads in the indexer run, CPU ms per 1,000 docs: %s
-                """, THROUGHPUT_DOCS, averageBytes(traces), indexer, WARM_UP_DOCS, raw, CEILING_DOCS,
+                """, THROUGHPUT_DOCS, traces.averageBytes(), indexer, WARM_UP_DOCS, raw, CEILING_DOCS,
                 ceiling, best, indexer / ceiling, indexerRun.cpu().per(THROUGHPUT_DOCS),
                 ceilingCpu.per(bodies.size() * 2 * CEILING_DOCS), indexerRun.cpu().threadsPer(THROUGHPUT_DOCS)));
     }
@@ -412,9 +412,8 @@ class IndexerBenchmarkIT {
      * visible at once, as a backlog, and producing them is not timed), then waits until the indexer committed past
      * all of them; docs/s from the commit of the transaction.
      */
-    private IndexerRun indexer(List<ObjectNode> traces, String tenant) throws Exception {
-        for (String index : traces.stream().map(t -> TraceIndices.indexFor(Instant.parse(t.path("startedAt").asText())))
-                .distinct().toList()) {
+    private IndexerRun indexer(Backlog traces, String tenant) throws Exception {
+        for (String index : traces.indices()) {
             request("PUT", "/" + index, "", true);
         }
         long begin;
@@ -423,9 +422,8 @@ class IndexerBenchmarkIT {
             producer.initTransactions();
             producer.beginTransaction();
             List<Future<RecordMetadata>> sends = new ArrayList<>();
-            for (ObjectNode trace : traces) {
-                sends.add(producer.send(new ProducerRecord<>(Topics.TRACES, trace.path("traceId").asText(),
-                        mapper.writeValueAsBytes(trace))));
+            for (ProducerRecord<String, byte[]> trace : traces.records()) {
+                sends.add(producer.send(trace));
             }
             producer.flush();
             // Where the indexer's commits must reach: past the last trace of each partition (not past the
@@ -448,8 +446,8 @@ class IndexerBenchmarkIT {
         }
         double seconds = (System.nanoTime() - begin) / 1e9;
         Cpu used = cpu().minus(start);
-        TestTraces.awaitCount(client, tenant, traces.size(), Duration.ofMinutes(2));
-        return new IndexerRun(traces.size() / seconds, used);
+        TestTraces.awaitCount(client, tenant, traces.records().size(), Duration.ofMinutes(2));
+        return new IndexerRun(traces.records().size() / seconds, used);
     }
 
     private record IndexerRun(double docsPerSecond, Cpu cpu) {
@@ -646,12 +644,24 @@ class IndexerBenchmarkIT {
         return text.toString();
     }
 
-    private long averageBytes(List<ObjectNode> traces) throws Exception {
+    /**
+     * Traces to publish, held as the bytes that are sent rather than as trees, so the garbage collector has little
+     * of the test's own to mark while the indexer is timed; the daily indices they fall into; their average size.
+     */
+    private record Backlog(List<ProducerRecord<String, byte[]>> records, List<String> indices, long averageBytes) {
+    }
+
+    private Backlog backlog(List<ObjectNode> traces) throws Exception {
+        List<ProducerRecord<String, byte[]>> records = new ArrayList<>(traces.size());
         long bytes = 0;
-        for (ObjectNode trace : traces.subList(0, Math.min(1_000, traces.size()))) {
-            bytes += mapper.writeValueAsBytes(trace).length;
+        for (ObjectNode trace : traces) {
+            byte[] json = mapper.writeValueAsBytes(trace);
+            records.add(new ProducerRecord<>(Topics.TRACES, trace.path("traceId").asText(), json));
+            bytes += json.length;
         }
-        return bytes / Math.min(1_000, traces.size());
+        List<String> indices = traces.stream().map(t -> TraceIndices.indexFor(Instant.parse(t.path("startedAt").asText())))
+                .distinct().toList();
+        return new Backlog(records, indices, bytes / traces.size());
     }
 
     private static String[] words() {
