@@ -171,7 +171,8 @@ final class BulkWriter {
             body.writeBytes(doc.source());
             body.write('\n');
         }
-        Request request = Requests.builder().method("POST").endpoint("/_bulk").query(Map.of("filter_path", ITEM_RESULTS))
+        Request request = Requests.builder().method("POST").endpoint("/_bulk")
+                .query(Map.of("filter_path", ITEM_RESULTS))
                 .body(Body.from(body.toByteArray(), "application/x-ndjson")).build();
         try (Response response = client.generic().execute(request)) {
             Optional<Body> answer = response.getBody();
