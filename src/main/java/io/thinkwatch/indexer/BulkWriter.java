@@ -115,8 +115,7 @@ final class BulkWriter {
         long bytes = 0;
         int to = from;
         while (to < pending.size()) {
-            byte[] value = pending.get(to).record().value();
-            bytes += value == null ? 0 : value.length;
+            bytes += pending.get(to).source().length;
             if (to > from && bytes > maxBatchBytes) {
                 break;
             }

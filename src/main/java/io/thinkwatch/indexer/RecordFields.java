@@ -72,7 +72,7 @@ record RecordFields(String id, String startedAt, String requestText, boolean has
         return last > first && value[first] == '{' && value[last] == '}';
     }
 
-    static boolean isWhitespace(byte b) {
+    private static boolean isWhitespace(byte b) {
         return b == ' ' || b == '\n' || b == '\r' || b == '\t';
     }
 }
