@@ -33,10 +33,10 @@ final class BulkWriter {
     }
 
     /**
-     * One document to write: the record it came from, its id (trace or finding id), its index and its JSON (one
-     * line).
+     * One document to write: the record it came from, its id (trace or finding id), its index, its JSON (one line)
+     * and its version (a finding's count), or -1 when any write replaces it.
      */
-    record Doc(ConsumerRecord<String, byte[]> record, String id, String index, byte[] source) {
+    record Doc(ConsumerRecord<String, byte[]> record, String id, String index, byte[] source, long version) {
     }
 
     /** Thrown while some items are still waiting for a retryable failure to pass. */
@@ -53,6 +53,9 @@ final class BulkWriter {
     private static final byte[] INDEX_ACTION = "{\"index\":{\"_index\":\"".getBytes(StandardCharsets.UTF_8);
     private static final byte[] ID = "\",\"_id\":\"".getBytes(StandardCharsets.UTF_8);
     private static final byte[] ACTION_END = "\"}}\n".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] VERSION = "\",\"version_type\":\"external_gte\",\"version\":"
+            .getBytes(StandardCharsets.UTF_8);
+    private static final byte[] VERSIONED_ACTION_END = "}}\n".getBytes(StandardCharsets.UTF_8);
 
     private final OpenSearchClient client;
     private final ObjectMapper mapper;
@@ -75,7 +78,7 @@ final class BulkWriter {
             IndexedTopic topic = IndexedTopic.of(record.topic());
             RecordFields fields;
             try {
-                fields = RecordFields.read(json, record.value(), topic.idField, maxRequestText);
+                fields = RecordFields.read(json, record.value(), topic.idField, topic.versionField, maxRequestText);
             } catch (IOException e) {
                 dead.add(new DeadLetter(record, "not valid JSON: " + e.getMessage().lines().findFirst().orElse("")));
                 continue;
@@ -86,7 +89,7 @@ final class BulkWriter {
                 continue;
             }
             docs.add(new Doc(record, fields.id(), topic.index(fields, record.timestamp()),
-                    topic.document(record.value(), fields)));
+                    topic.document(record.value(), fields), fields.version()));
         }
         return docs;
     }
@@ -141,7 +144,7 @@ final class BulkWriter {
             JsonNode result = item.path("index");
             int status = result.path("status").asInt();
             JsonNode error = result.path("error");
-            if (error.isMissingNode() && status < 300) {
+            if (error.isMissingNode() && status < 300 || isNewerStored(status, error)) {
                 docs.remove();
             } else if (isRetryable(status)) {
                 retryable = status + " " + error.path("type").asText();
@@ -166,7 +169,13 @@ final class BulkWriter {
             body.writeBytes(encoder.quoteAsUTF8(doc.index()));
             body.writeBytes(ID);
             body.writeBytes(encoder.quoteAsUTF8(doc.id()));
-            body.writeBytes(ACTION_END);
+            if (doc.version() >= 0) {
+                body.writeBytes(VERSION);
+                body.writeBytes(Long.toString(doc.version()).getBytes(StandardCharsets.US_ASCII));
+                body.writeBytes(VERSIONED_ACTION_END);
+            } else {
+                body.writeBytes(ACTION_END);
+            }
             body.writeBytes(doc.source());
             body.write('\n');
         }
@@ -184,6 +193,11 @@ final class BulkWriter {
                 return mapper.readTree(in);
             }
         }
+    }
+
+    /** Whether a versioned write was refused because OpenSearch already holds a newer version (then it is done). */
+    private static boolean isNewerStored(int status, JsonNode error) {
+        return status == 409 && error.path("type").asText().equals("version_conflict_engine_exception");
     }
 
     static boolean isRetryable(int status) {

@@ -21,7 +21,7 @@ enum IndexedTopic {
      * TraceEvents into daily indices by {@code startedAt}, with the derived, searchable request text (unless the
      * record carries its own).
      */
-    TRACES(Topics.TRACES, Topics.TRACES_DLQ, "traceId", TraceIndices.TEMPLATE, "/opensearch/traces-template.json") {
+    TRACES(Topics.TRACES, Topics.TRACES_DLQ, "traceId", null, TraceIndices.TEMPLATE, "/opensearch/traces-template.json") {
         @Override
         String index(RecordFields fields, long recordTimestamp) {
             Instant startedAt;
@@ -40,8 +40,11 @@ enum IndexedTopic {
         }
     },
 
-    /** Findings into one index; a finding published again with a higher count replaces the earlier one. */
-    FINDINGS(Topics.FINDINGS, Topics.FINDINGS_DLQ, "findingId", FindingIndex.NAME, "/opensearch/findings-template.json") {
+    /**
+     * Findings into one index; a finding published again with a higher count replaces the earlier one, never a lower
+     * (the count is the document's external version), whatever order concurrent or retried writes land in.
+     */
+    FINDINGS(Topics.FINDINGS, Topics.FINDINGS_DLQ, "findingId", "count", FindingIndex.NAME, "/opensearch/findings-template.json") {
         @Override
         String index(RecordFields fields, long recordTimestamp) {
             return FindingIndex.NAME;
@@ -51,13 +54,17 @@ enum IndexedTopic {
     final String topic;
     final String deadLetterTopic;
     final String idField;
+    /** The field whose higher value makes a newer version of a document (OpenSearch's external version), or null. */
+    final String versionField;
     private final String templateName;
     private final String templateResource;
 
-    IndexedTopic(String topic, String deadLetterTopic, String idField, String templateName, String templateResource) {
+    IndexedTopic(String topic, String deadLetterTopic, String idField, String versionField, String templateName,
+            String templateResource) {
         this.topic = topic;
         this.deadLetterTopic = deadLetterTopic;
         this.idField = idField;
+        this.versionField = versionField;
         this.templateName = templateName;
         this.templateResource = templateResource;
     }

@@ -13,13 +13,20 @@ public interface IndexerConfig {
     @WithDefault("thinkwatch-indexer")
     String groupId();
 
-    /** Most records written in one bulk request. */
-    @WithDefault("1000")
+    /** Most records read in one poll, written as one bulk request (or several, by {@link #maxBatchBytes()}). */
+    @WithDefault("5000")
     int maxBatch();
 
     /** Most bytes (of the original records) in one bulk request; a larger batch is split. */
     @WithDefault("8388608")
     long maxBatchBytes();
+
+    /**
+     * Most bulk writes in flight at once: OpenSearch gets concurrent requests, and one poll more is read and prepared
+     * meanwhile, to be sent the moment a write finishes. Offsets are still committed in order.
+     */
+    @WithDefault("2")
+    int concurrentWrites();
 
     /** Longest wait for records in one poll. */
     @WithDefault("500ms")

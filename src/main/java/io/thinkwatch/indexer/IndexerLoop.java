@@ -5,9 +5,13 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -41,6 +45,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 final class IndexerLoop implements Runnable {
 
     private static final Logger LOG = Logger.getLogger(IndexerLoop.class);
+    /** Longest wait for records while writes are in flight, so a finished write is committed soon. */
+    private static final Duration WHILE_WRITING = Duration.ofMillis(20);
 
     private final List<String> topics;
     private final String groupId;
@@ -77,6 +83,9 @@ final class IndexerLoop implements Runnable {
         props.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, config.maxBatch());
+        // Fetches large enough that a backlog fills a poll (Kafka's default is 1 MiB per partition)
+        props.putIfAbsent(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG,
+                (int) Math.min(Integer.MAX_VALUE, config.maxBatchBytes()));
         props.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.putIfAbsent(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, "thinkwatch-indexer-" + groupId);
@@ -99,42 +108,62 @@ final class IndexerLoop implements Runnable {
             }
         } catch (WakeupException e) {
             LOG.debug("Indexer woken up for shutdown");
-        } catch (RuntimeException e) {
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException | ExecutionException e) {
             if (running) {
                 LOG.error("Indexer stopped unexpectedly", e);
             }
         }
     }
 
-    private void consume(DeadLetters deadLetters) {
+    private void consume(DeadLetters deadLetters) throws InterruptedException, ExecutionException {
         RetryPolicy<Object> retry = RetryPolicy.builder()
                 .handleIf(failure -> running)
                 .withBackoff(config.retryInitialDelay(), config.retryMaxDelay())
                 .withJitter(0.2)
                 .withMaxRetries(-1)
-                .onRetry(attempt -> {
-                    LOG.warnf("Indexing attempt %d failed, retrying: %s", attempt.getAttemptCount(),
-                            attempt.getLastException().toString());
-                    keepGroupMembership();
-                })
+                .onRetry(attempt -> LOG.warnf("Indexing attempt %d failed, retrying: %s", attempt.getAttemptCount(),
+                        attempt.getLastException().toString()))
                 .build();
         Failsafe.with(retry).run(setup);
         consumer.subscribe(topics);
-        LOG.infof("Indexer consuming %s as group %s", topics, groupId);
-        while (running) {
-            ConsumerRecords<String, byte[]> records = consumer.poll(config.pollTimeout());
-            lag.update(consumer);
-            if (records.isEmpty()) {
-                continue;
+        LOG.infof("Indexer consuming %s as group %s, up to %d bulk writes at once", topics, groupId,
+                config.concurrentWrites());
+        ExecutorService bulks = Executors.newFixedThreadPool(config.concurrentWrites(),
+                task -> new Thread(task, "thinkwatch-bulk"));
+        // One poll more than the bulk threads: prepared and queued, it starts the moment a write finishes (writes
+        // sharing OpenSearch's cores tend to finish together, and the node would wait while the next is prepared)
+        WritesInFlight writes = new WritesInFlight(config.concurrentWrites() + 1);
+        try {
+            while (running) {
+                commit(writes.takeFinished());
+                if (writes.isFull()) {
+                    // Reading on would only fill memory: wait for the oldest write, keeping the group's membership
+                    if (!writes.awaitOldest(config.pollTimeout())) {
+                        keepGroupMembership();
+                    }
+                    continue;
+                }
+                consumer.resume(consumer.paused());
+                ConsumerRecords<String, byte[]> records = consumer.poll(writes.isEmpty() ? config.pollTimeout()
+                        : WHILE_WRITING);
+                lag.update(consumer);
+                if (!records.isEmpty()) {
+                    // Read and prepared here while earlier polls are still being written, then written on a bulk thread
+                    List<BulkWriter.DeadLetter> dead = new ArrayList<>();
+                    List<BulkWriter.Doc> pending = writer.documents(records, dead);
+                    writes.add(new WritesInFlight.Write(WritesInFlight.ends(records), records.count(), dead,
+                            CompletableFuture.runAsync(() -> {
+                                Failsafe.with(retry).run(() -> writer.write(pending, dead));
+                                Failsafe.with(retry).run(() -> deadLetters.send(dead));
+                            }, bulks)));
+                }
             }
-            List<BulkWriter.DeadLetter> dead = new ArrayList<>();
-            List<BulkWriter.Doc> pending = writer.documents(records, dead);
-            Failsafe.with(retry).run(() -> writer.write(pending, dead));
-            Failsafe.with(retry).run(() -> deadLetters.send(dead));
-            consumer.resume(consumer.paused());
-            commit(records);
-            indexed.increment(records.count() - dead.size());
-            deadLettered.increment(dead.size());
+        } finally {
+            // Writes not finished are not committed: their records are read again, and document ids make that harmless
+            bulks.shutdownNow();
+            bulks.awaitTermination(10, TimeUnit.SECONDS);
         }
     }
 
@@ -155,12 +184,15 @@ final class IndexerLoop implements Runnable {
         lag.update(consumer);
     }
 
-    private void commit(ConsumerRecords<String, byte[]> records) {
-        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-        for (TopicPartition partition : records.partitions()) {
-            List<ConsumerRecord<String, byte[]>> list = records.records(partition);
-            offsets.put(partition, new OffsetAndMetadata(list.get(list.size() - 1).offset() + 1));
+    /** Commits what finished writes allow, for the partitions this member still has. */
+    private void commit(WritesInFlight.Finished finished) {
+        if (finished.offsets().isEmpty()) {
+            return;
         }
+        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>(finished.offsets());
+        // A partition handed to another member is read again from its last commit there; a late commit from here
+        // could only move it back, so it is left out
+        offsets.keySet().retainAll(consumer.assignment());
         try {
             consumer.commitSync(offsets);
         } catch (WakeupException e) {
@@ -169,6 +201,8 @@ final class IndexerLoop implements Runnable {
             // The partitions moved to another member, which re-reads them; document ids make that harmless.
             LOG.warnf("Offsets not committed after a rebalance, the batch will be indexed again: %s", e.toString());
         }
+        indexed.increment(finished.indexed());
+        deadLettered.increment(finished.deadLettered());
     }
 
     /** Asks the loop to end; it closes its consumer and producer on its own thread. */

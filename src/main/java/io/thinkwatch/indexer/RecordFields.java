@@ -15,13 +15,18 @@ import com.fasterxml.jackson.core.JsonToken;
  * @param startedAt the {@code startedAt} string, or null
  * @param requestText the text of {@code request} ({@link RequestText}), empty when there is none
  * @param hasRequestText whether the record carries a {@code requestText} of its own (then it is kept)
+ * @param version the value of the topic's version field when it is a whole number of at least 0, else -1
  */
-record RecordFields(String id, String startedAt, String requestText, boolean hasRequestText) {
+record RecordFields(String id, String startedAt, String requestText, boolean hasRequestText, long version) {
 
-    private static final RecordFields NOT_A_DOCUMENT = new RecordFields(null, null, "", false);
+    private static final RecordFields NOT_A_DOCUMENT = new RecordFields(null, null, "", false, -1);
 
-    /** @throws JsonParseException when {@code value} is not valid JSON, or has anything after its first value */
-    static RecordFields read(JsonFactory json, byte[] value, String idField, int maxRequestText) throws IOException {
+    /**
+     * @param versionField the field whose higher value makes a newer version of the same document, or null
+     * @throws JsonParseException when {@code value} is not valid JSON, or has anything after its first value
+     */
+    static RecordFields read(JsonFactory json, byte[] value, String idField, String versionField, int maxRequestText)
+            throws IOException {
         if (value == null) {
             return NOT_A_DOCUMENT;
         }
@@ -29,6 +34,7 @@ record RecordFields(String id, String startedAt, String requestText, boolean has
         String startedAt = null;
         String requestText = "";
         boolean hasRequestText = false;
+        long version = -1;
         try (JsonParser parser = json.createParser(value)) {
             if (parser.nextToken() == JsonToken.START_OBJECT) {
                 while (parser.nextToken() == JsonToken.FIELD_NAME) {
@@ -38,6 +44,10 @@ record RecordFields(String id, String startedAt, String requestText, boolean has
                         id = token == JsonToken.VALUE_STRING ? parser.getText() : null;
                     } else if (field.equals("startedAt") && token == JsonToken.VALUE_STRING) {
                         startedAt = parser.getText();
+                    } else if (field.equals(versionField)) {
+                        version = token == JsonToken.VALUE_NUMBER_INT
+                                && parser.getNumberType() != JsonParser.NumberType.BIG_INTEGER
+                                ? Math.max(-1, parser.getLongValue()) : -1;
                     } else if (field.equals("request")) {
                         requestText = RequestText.of(parser, maxRequestText);
                     } else {
@@ -53,7 +63,7 @@ record RecordFields(String id, String startedAt, String requestText, boolean has
             }
         }
         return id == null || !isObjectText(value) ? NOT_A_DOCUMENT
-                : new RecordFields(id, startedAt, requestText, hasRequestText);
+                : new RecordFields(id, startedAt, requestText, hasRequestText, version);
     }
 
     /**

@@ -92,4 +92,25 @@ class BulkWriterDocumentsTest {
                 reason -> assertThat(reason).startsWith("not a document of " + Topics.TRACES),
                 reason -> assertThat(reason).startsWith("not a document of " + Topics.TRACES));
     }
+
+    @Test
+    void aFindingsCountIsItsVersionAndATraceHasNone() {
+        // Given a finding with a count, findings whose count is missing, negative or not a whole number, and a trace
+        List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
+        for (String value : new String[] {"{\"findingId\":\"f-1\",\"count\":7}", "{\"findingId\":\"f-2\"}",
+            "{\"findingId\":\"f-3\",\"count\":-2}", "{\"findingId\":\"f-4\",\"count\":\"7\"}",
+            "{\"findingId\":\"f-5\",\"count\":1.5}"}) {
+            records.add(new ConsumerRecord<>(Topics.FINDINGS, 0, records.size(), "key",
+                    value.getBytes(StandardCharsets.UTF_8)));
+        }
+
+        // When they become documents
+        List<BulkWriter.Doc> findings = writer.documents(records, dead);
+        List<BulkWriter.Doc> traces = documents("{\"traceId\":\"t-9\",\"count\":3}");
+
+        // Then only the whole, non-negative count is a version (OpenSearch keeps the highest); the others replace
+        assertThat(dead).isEmpty();
+        assertThat(findings).extracting(BulkWriter.Doc::version).containsExactly(7L, -1L, -1L, -1L, -1L);
+        assertThat(traces).extracting(BulkWriter.Doc::version).containsExactly(-1L);
+    }
 }

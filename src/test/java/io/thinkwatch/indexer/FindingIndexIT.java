@@ -15,9 +15,11 @@ import java.util.Optional;
 
 import jakarta.inject.Inject;
 
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -51,6 +53,9 @@ class FindingIndexIT {
     ObjectMapper mapper;
 
     @Inject
+    IndexerConfig config;
+
+    @Inject
     @Identifier("default-kafka-broker")
     Map<String, Object> kafka;
 
@@ -71,13 +76,41 @@ class FindingIndexIT {
                 .until(() -> document(id).map(doc -> doc.path("count").asLong()).orElse(0L) == 3);
 
         // Then the tenant has exactly one finding document, searchable by its rule and holding the latest numbers
-        List<Hit<ObjectNode>> hits = tenantFindings();
+        List<Hit<ObjectNode>> hits = tenantFindings(id);
         assertThat(hits).hasSize(1);
         ObjectNode doc = hits.get(0).source();
         assertThat(doc.path("findingId").asText()).isEqualTo(id);
         assertThat(doc.path("kind").asText()).isEqualTo("reasoning_tokens_above");
         assertThat(doc.path("traceIds")).hasSize(3);
         assertThat(doc.path("reasoningTokens").asLong()).isEqualTo(3 * 30_000L);
+    }
+
+    @Test
+    void aVersionWithALowerCountArrivingLaterDoesNotReplaceAHigherOne() throws Exception {
+        // Given a finding published with counts 1 and 3, then an older version (count 2) again, as a retried or
+        // replayed write can land after a newer one; all on one partition, in this order
+        String id = TENANT + "-late-version";
+        Instant window = Instant.now().truncatedTo(ChronoUnit.HOURS);
+        long end = 0;
+        try (TestTraces kafkaTraces = new TestTraces()) {
+            for (long count : new long[] {1, 3, 2}) {
+                end = kafkaTraces.send(List.of(new ProducerRecord<>(Topics.FINDINGS, 0, id,
+                        mapper.writeValueAsBytes(finding(id, window, count))))).get(0).offset() + 1;
+            }
+        }
+        long last = end;
+
+        // When the indexer has committed past all three (it commits only what is written)
+        try (Admin admin = Admin.create(kafka)) {
+            await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(200)).until(() -> {
+                OffsetAndMetadata committed = admin.listConsumerGroupOffsets(config.groupId())
+                        .partitionsToOffsetAndMetadata().get().get(new TopicPartition(Topics.FINDINGS, 0));
+                return committed != null && committed.offset() >= last;
+            });
+        }
+
+        // Then the document holds the highest count, not the last written
+        assertThat(document(id)).hasValueSatisfying(doc -> assertThat(doc.path("count").asLong()).isEqualTo(3));
     }
 
     @Test
@@ -111,11 +144,13 @@ class FindingIndexIT {
         return response.found() ? Optional.of(response.source()) : Optional.empty();
     }
 
-    private List<Hit<ObjectNode>> tenantFindings() throws Exception {
+    /** The tenant's documents of rule-1 with this finding id. */
+    private List<Hit<ObjectNode>> tenantFindings(String id) throws Exception {
         client.indices().refresh(r -> r.index(FindingIndex.NAME));
         return client.search(s -> s.index(FindingIndex.NAME).size(10)
                 .query(q -> q.bool(b -> b.filter(f -> f.term(t -> t.field("tenant").value(FieldValue.of(TENANT))))
-                        .filter(f -> f.term(t -> t.field("ruleId").value(FieldValue.of("rule-1")))))),
+                        .filter(f -> f.term(t -> t.field("ruleId").value(FieldValue.of("rule-1"))))
+                        .filter(f -> f.term(t -> t.field("findingId").value(FieldValue.of(id)))))),
                 ObjectNode.class).hits().hits();
     }
 

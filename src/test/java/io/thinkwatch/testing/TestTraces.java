@@ -94,16 +94,18 @@ public final class TestTraces implements AutoCloseable {
         send(records);
     }
 
-    /** Sends records as given and waits until Kafka acknowledged each. */
-    public void send(List<ProducerRecord<String, byte[]>> records) throws Exception {
+    /** Sends records as given and waits until Kafka acknowledged each; where each was written. */
+    public List<RecordMetadata> send(List<ProducerRecord<String, byte[]>> records) throws Exception {
         List<Future<RecordMetadata>> sends = new ArrayList<>();
         for (ProducerRecord<String, byte[]> record : records) {
             sends.add(producer.send(record));
         }
         producer.flush();
+        List<RecordMetadata> written = new ArrayList<>();
         for (Future<RecordMetadata> send : sends) {
-            send.get(30, TimeUnit.SECONDS);
+            written.add(send.get(30, TimeUnit.SECONDS));
         }
+        return written;
     }
 
     /** Documents of {@code tenant} searchable now. */
