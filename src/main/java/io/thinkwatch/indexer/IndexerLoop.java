@@ -37,10 +37,11 @@ import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * One consumer of the indexed topics ({@code thinkwatch.traces} and {@code thinkwatch.findings} in production,
- * see {@link IndexedTopic}) writing each batch to OpenSearch. Offsets are committed only
- * after every record of the batch is indexed or in the dead-letter topic; while OpenSearch refuses or is
- * away, the consumer pauses (staying in its group) and retries with backoff. Runs on one thread until
- * {@link #stop()}.
+ * see {@link IndexedTopic}) writing each poll to OpenSearch. The consumer's thread reads and prepares polls;
+ * up to {@code concurrent-writes} of them are written at once on bulk threads ({@link WritesInFlight}). A poll's
+ * offsets are committed only after every record of it and of every earlier poll is indexed or in the dead-letter
+ * topic; while OpenSearch refuses or is away, the writes retry with backoff and the consumer waits with its
+ * partitions paused, staying in its group. Runs until {@link #stop()}.
  */
 final class IndexerLoop implements Runnable {
 
