@@ -34,6 +34,7 @@ import dev.failsafe.RetryPolicy;
 import dev.failsafe.function.CheckedRunnable;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.thinkwatch.platform.ConsumerLoop;
 
 /**
  * One consumer of the indexed topics ({@code thinkwatch.traces} and {@code thinkwatch.findings} in production,
@@ -154,7 +155,7 @@ final class IndexerLoop implements Runnable {
                     // Read and prepared here while earlier polls are still being written, then written on a bulk thread
                     List<BulkWriter.DeadLetter> dead = new ArrayList<>();
                     List<BulkWriter.Doc> pending = writer.documents(records, dead);
-                    writes.add(new WritesInFlight.Write(WritesInFlight.ends(records), records.count(), dead,
+                    writes.add(new WritesInFlight.Write(ConsumerLoop.ends(records), records.count(), dead,
                             CompletableFuture.runAsync(() -> {
                                 Failsafe.with(retry).run(() -> writer.write(pending, dead));
                                 Failsafe.with(retry).run(() -> deadLetters.send(dead));

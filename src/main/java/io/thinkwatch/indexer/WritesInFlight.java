@@ -11,8 +11,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 
@@ -41,16 +39,6 @@ final class WritesInFlight {
             throw new IllegalArgumentException("At least one write must be allowed at once, was " + most);
         }
         this.most = most;
-    }
-
-    /** Where each partition of a poll ends: the offset after its last record. */
-    static Map<TopicPartition, OffsetAndMetadata> ends(ConsumerRecords<?, ?> records) {
-        Map<TopicPartition, OffsetAndMetadata> ends = new HashMap<>();
-        for (TopicPartition partition : records.partitions()) {
-            List<? extends ConsumerRecord<?, ?>> list = records.records(partition);
-            ends.put(partition, new OffsetAndMetadata(list.get(list.size() - 1).offset() + 1));
-        }
-        return ends;
     }
 
     void add(Write write) {

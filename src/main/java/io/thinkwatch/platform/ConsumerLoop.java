@@ -109,14 +109,19 @@ public final class ConsumerLoop<V> {
         consumer.pause(consumer.assignment());
     }
 
-    private void commit(ConsumerRecords<String, V> records) {
-        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+    /** Where each partition of a poll ends: the offset after its last record, what a commit of the poll sends. */
+    public static Map<TopicPartition, OffsetAndMetadata> ends(ConsumerRecords<?, ?> records) {
+        Map<TopicPartition, OffsetAndMetadata> ends = new HashMap<>();
         for (TopicPartition partition : records.partitions()) {
-            List<ConsumerRecord<String, V>> list = records.records(partition);
-            offsets.put(partition, new OffsetAndMetadata(list.get(list.size() - 1).offset() + 1));
+            List<? extends ConsumerRecord<?, ?>> list = records.records(partition);
+            ends.put(partition, new OffsetAndMetadata(list.get(list.size() - 1).offset() + 1));
         }
+        return ends;
+    }
+
+    private void commit(ConsumerRecords<String, V> records) {
         try {
-            consumer.commitSync(offsets);
+            consumer.commitSync(ends(records));
         } catch (KafkaException e) {
             // The partitions moved to another member, which reads the batch again; the writes are idempotent.
             LOG.warnf("%s: offsets not committed after a rebalance; the batch will be read again: %s", name, e.toString());

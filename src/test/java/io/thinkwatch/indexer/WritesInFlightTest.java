@@ -17,6 +17,7 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 
+import io.thinkwatch.platform.ConsumerLoop;
 import io.thinkwatch.platform.Topics;
 
 /** Writes finish in any order; commits follow the order the polls were read in. */
@@ -87,7 +88,7 @@ class WritesInFlightTest {
         ConsumerRecords<String, String> poll = new ConsumerRecords<>(Map.of(
                 P0, List.of(new ConsumerRecord<>(Topics.TRACES, 0, 4, "k", "v"), new ConsumerRecord<>(Topics.TRACES, 0, 7, "k", "v")),
                 P1, List.of(new ConsumerRecord<>(Topics.TRACES, 1, 0, "k", "v"))));
-        assertThat(WritesInFlight.ends(poll)).containsOnly(Map.entry(P0, new OffsetAndMetadata(8)),
+        assertThat(ConsumerLoop.ends(poll)).containsOnly(Map.entry(P0, new OffsetAndMetadata(8)),
                 Map.entry(P1, new OffsetAndMetadata(1)));
     }
 }
