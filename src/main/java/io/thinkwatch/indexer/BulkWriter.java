@@ -3,6 +3,7 @@ package io.thinkwatch.indexer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -162,26 +163,21 @@ final class BulkWriter {
      * answer, filtered to each item's status and error.
      */
     private JsonNode bulk(List<Doc> chunk) throws IOException {
-        ByteArrayOutputStream body = new ByteArrayOutputStream();
-        JsonStringEncoder encoder = JsonStringEncoder.getInstance();
-        for (Doc doc : chunk) {
-            body.writeBytes(INDEX_ACTION);
-            body.writeBytes(encoder.quoteAsUTF8(doc.index()));
-            body.writeBytes(ID);
-            body.writeBytes(encoder.quoteAsUTF8(doc.id()));
-            if (doc.version() >= 0) {
-                body.writeBytes(VERSION);
-                body.writeBytes(Long.toString(doc.version()).getBytes(StandardCharsets.US_ASCII));
-                body.writeBytes(VERSIONED_ACTION_END);
-            } else {
-                body.writeBytes(ACTION_END);
-            }
-            body.writeBytes(doc.source());
-            body.write('\n');
+        // Built in an array of its exact size: a body is megabytes, and a growing buffer would allocate and copy it
+        // about three times over
+        byte[][] actions = new byte[chunk.size()][];
+        int size = 0;
+        for (int i = 0; i < actions.length; i++) {
+            actions[i] = action(chunk.get(i));
+            size = Math.addExact(size, actions[i].length + chunk.get(i).source().length + 1);
+        }
+        ByteBuffer body = ByteBuffer.allocate(size);
+        for (int i = 0; i < actions.length; i++) {
+            body.put(actions[i]).put(chunk.get(i).source()).put((byte) '\n');
         }
         Request request = Requests.builder().method("POST").endpoint("/_bulk")
                 .query(Map.of("filter_path", ITEM_RESULTS))
-                .body(Body.from(body.toByteArray(), "application/x-ndjson")).build();
+                .body(Body.from(body.array(), "application/x-ndjson")).build();
         try (Response response = client.generic().execute(request)) {
             Optional<Body> answer = response.getBody();
             if (response.getStatus() >= 300 || answer.isEmpty()) {
@@ -193,6 +189,24 @@ final class BulkWriter {
                 return mapper.readTree(in);
             }
         }
+    }
+
+    /** The action line of a document: index it under its id, with its version when it has one. */
+    private static byte[] action(Doc doc) {
+        JsonStringEncoder encoder = JsonStringEncoder.getInstance();
+        ByteArrayOutputStream action = new ByteArrayOutputStream(128);
+        action.writeBytes(INDEX_ACTION);
+        action.writeBytes(encoder.quoteAsUTF8(doc.index()));
+        action.writeBytes(ID);
+        action.writeBytes(encoder.quoteAsUTF8(doc.id()));
+        if (doc.version() >= 0) {
+            action.writeBytes(VERSION);
+            action.writeBytes(Long.toString(doc.version()).getBytes(StandardCharsets.US_ASCII));
+            action.writeBytes(VERSIONED_ACTION_END);
+        } else {
+            action.writeBytes(ACTION_END);
+        }
+        return action.toByteArray();
     }
 
     /** Whether a versioned write was refused because OpenSearch already holds a newer version (then it is done). */

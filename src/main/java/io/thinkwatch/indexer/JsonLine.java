@@ -1,6 +1,6 @@
 package io.thinkwatch.indexer;
 
-import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
 
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 
@@ -10,6 +10,10 @@ import com.fasterxml.jackson.core.io.JsonStringEncoder;
  */
 final class JsonLine {
 
+    private static final byte[] FIELD_START = {',', '"'};
+    private static final byte[] FIELD_MIDDLE = {'"', ':', '"'};
+    private static final byte[] FIELD_END = {'"', '}'};
+
     private JsonLine() {
     }
 
@@ -17,7 +21,7 @@ final class JsonLine {
     static byte[] of(byte[] object) {
         for (byte b : object) {
             if (b == '\n' || b == '\r') {
-                return oneLine(object.clone());
+                return oneLine(object.clone(), object.length);
             }
         }
         return object;
@@ -30,18 +34,18 @@ final class JsonLine {
             close--;
         }
         JsonStringEncoder encoder = JsonStringEncoder.getInstance();
-        ByteArrayOutputStream line = new ByteArrayOutputStream(close + name.length() + value.length() + 8);
-        line.write(object, 0, close);
-        line.writeBytes(new byte[] {',', '"'});
-        line.writeBytes(encoder.quoteAsUTF8(name));
-        line.writeBytes(new byte[] {'"', ':', '"'});
-        line.writeBytes(encoder.quoteAsUTF8(value));
-        line.writeBytes(new byte[] {'"', '}'});
-        return oneLine(line.toByteArray());
+        byte[] quotedName = encoder.quoteAsUTF8(name);
+        byte[] quotedValue = encoder.quoteAsUTF8(value);
+        // Written once into an array of its exact size; quoted strings hold no line break, so only the object's own
+        // bytes need one replaced
+        ByteBuffer line = ByteBuffer.allocate(close + quotedName.length + quotedValue.length + 7);
+        line.put(object, 0, close).put(FIELD_START).put(quotedName).put(FIELD_MIDDLE).put(quotedValue).put(FIELD_END);
+        return oneLine(line.array(), close);
     }
 
-    private static byte[] oneLine(byte[] json) {
-        for (int i = 0; i < json.length; i++) {
+    /** Replaces each line break among the first {@code length} bytes with a space. */
+    private static byte[] oneLine(byte[] json, int length) {
+        for (int i = 0; i < length; i++) {
             if (json[i] == '\n' || json[i] == '\r') {
                 json[i] = ' ';
             }

@@ -73,6 +73,22 @@ class BulkWriterDocumentsTest {
     }
 
     @Test
+    void prettyPrintedTraceWithARequestBecomesOneLineWithItsRequestText() throws Exception {
+        // Given a trace written over several lines, with a request whose text has a line break of its own
+        String trace = "{\r\n  \"traceId\" : \"t-7\",\n  \"request\" : {\"input\" : \"two\\nlines\"}\n}\n";
+
+        // When it becomes a document
+        List<BulkWriter.Doc> docs = documents(trace);
+
+        // Then the document has no line break, and it is the trace plus the request text
+        assertThat(docs).singleElement().satisfies(doc ->
+                assertThat(new String(doc.source(), StandardCharsets.UTF_8)).doesNotContain("\n", "\r"));
+        JsonNode expected = JSON.readTree(trace);
+        ((ObjectNode) expected).put(BulkWriter.REQUEST_TEXT, "two\nlines");
+        assertThat(source(docs.get(0))).isEqualTo(expected);
+    }
+
+    @Test
     void recordsThatAreNotOneTraceObjectAreDeadLetters() {
         // Given a cut record, an object followed by more, an array, a trace without an id, and one in UTF-16
         String[] values = {"{\"traceId\": \"t-3\"", "{\"traceId\":\"t-4\"} {}", "[{\"traceId\":\"t-5\"}]",
