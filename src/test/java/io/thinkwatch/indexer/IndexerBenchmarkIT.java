@@ -33,6 +33,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -76,9 +77,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * <li>sustained indexer throughput (a backlog in Kafka to acknowledged by OpenSearch, offsets committed; this
  * instance runs without the rule engine) against the raw bulk ceiling of the same node for the same documents
  * (built by {@link BulkWriter#documents}), both warmed up first; the ceiling is the best of one and two concurrent
- * streams, in bulks of 1,000 and of {@code max-batch-bytes}, each measured before and after; all of it twice: with
- * the OpenSearch node on a core of its own (as in production, where the node does not share its machine with the
- * indexer and the broker; the target is measured this way), then with every process on every core;</li>
+ * streams, in bulks of 1,000 and of {@code max-batch-bytes}; beside it the indexer's write path without Kafka; raw
+ * passes and indexer runs interleaved, three of each;
+ * all of it twice: with the OpenSearch node on a core of its own, then with every process on every core;</li>
  * <li>capture-to-searchable: calls through capture until a search finds them;</li>
  * <li>search latency through {@code GET /api/v1/traces} over 1,000,000 stored traces, full text and two filters.</li>
  * </ol>
@@ -106,6 +107,13 @@ class IndexerBenchmarkIT {
     private static final int CEILING_DOCS = THROUGHPUT_DOCS;
     /** As many as a measured run: with polls of up to 5,000 records, a quarter of it was three polls. */
     private static final int WARM_UP_DOCS = Integer.getInteger("bench.indexer.warm-up", THROUGHPUT_DOCS);
+    /**
+     * A raw way that is not one to the ceiling: the documents in polls of {@code max-batch} written by the indexer's
+     * {@link BulkWriter} (its bulk bodies and HTTP client), without Kafka.
+     */
+    private static final String WRITE_PATH = "the indexer's write path without Kafka (BulkWriter, polls of max-batch)";
+    /** Raw passes and indexer runs per layout, interleaved: single runs move by 10-30 % on this machine. */
+    private static final int ROUNDS = Integer.getInteger("bench.indexer.rounds", 3);
     private static final int BULK = 1_000;
     private static final int SEARCH_DOCS = Integer.getInteger("bench.search.docs", 1_000_000);
     private static final int SEARCH_DAYS = 10;
@@ -138,15 +146,21 @@ class IndexerBenchmarkIT {
     private final String run = UUID.randomUUID().toString().substring(0, 8);
     private final HttpClient http = HttpClient.newHttpClient();
     private final StringBuilder report = new StringBuilder();
+    /** When the running indexer run's first commit was seen (nanoTime), or 0. */
+    private final AtomicLong firstCommit = new AtomicLong();
 
     @Test
     void indexerThroughputSearchableLatencyAndSearchLatency() throws Exception {
+        // The JIT compilers of this JVM and of the broker first do their work on both cores: with a single core for
+        // the feeding side, they were still compiling in the measured runs (8-9 ms per 1,000 docs each)
+        String jitWarmUp = "bench-jit-warm-up-" + run;
+        indexer(backlog(traces(jitWarmUp, WARM_UP_DOCS, Instant.now(), new Random(5))), jitWarmUp);
         double ownCore;
         try (CoreSplit split = CoreSplit.of(openSearchPid(), List.of(ProcessHandle.current().pid(), kafkaPid()))) {
             ownCore = throughput("OpenSearch on a core of its own (" + split.describe() + " for the test's JVM and "
                     + "the broker)", 12);
         }
-        double shared = throughput("every process on every core", 19);
+        double shared = throughput("every process on every core", 22);
         Latencies searchable = searchable();
         Latencies search = search();
         Latencies.write("indexer-benchmark.md", report.toString());
@@ -175,49 +189,57 @@ class IndexerBenchmarkIT {
         String layout = run + "-" + daysBack;
         String ceilingPrefix = TraceIndices.ALIAS + "-bench-ceiling-" + layout;
         // Given the documents the indexer would write, as prebuilt bulk bodies for the daily indices of a run of
-        // their own, in bulks of 1,000 and in bulks of the indexer's max-batch-bytes; other traces of the same kind
-        // for Kafka
+        // their own, in bulks of 1,000 and in bulks of the indexer's max-batch-bytes, and as polls of max-batch for
+        // the indexer's own writer (its HTTP client and bulk bodies, without Kafka)
         List<BulkWriter.Doc> ceilingDocs = documents(trace -> trace, "bench-ceiling-" + layout, CEILING_DOCS, measured,
                 random);
         List<String> ceilingIndices = ceilingDocs.stream()
                 .map(doc -> ceilingPrefix + doc.index().substring(TraceIndices.ALIAS.length())).distinct().toList();
-        Map<String, List<String>> bodies = new LinkedHashMap<>();
-        bodies.put(String.format(Locale.ROOT, "bulks of %,d docs", BULK), bulkBodies(ceilingDocs, ceilingPrefix, BULK,
-                Long.MAX_VALUE));
+        Map<String, List<Send>> bodies = new LinkedHashMap<>();
+        bodies.put(String.format(Locale.ROOT, "bulks of %,d docs", BULK), sends(bulkBodies(ceilingDocs, ceilingPrefix,
+                BULK, Long.MAX_VALUE)));
         bodies.put(String.format(Locale.ROOT, "bulks of %d MiB", config.maxBatchBytes() >> 20),
-                bulkBodies(ceilingDocs, ceilingPrefix, Integer.MAX_VALUE, config.maxBatchBytes()));
-        Backlog warmUp = backlog(traces("bench-warm-up-" + layout, WARM_UP_DOCS, now, random));
-        Backlog first = backlog(traces("bench-indexer-" + layout, THROUGHPUT_DOCS, measured, random));
-        Backlog second = backlog(traces("bench-indexer-" + layout + "-b", THROUGHPUT_DOCS,
-                measured.minus(Duration.ofDays(3)), random));
+                sends(bulkBodies(ceilingDocs, ceilingPrefix, Integer.MAX_VALUE, config.maxBatchBytes())));
+        // Not a way to the ceiling: it shows how much of the gap is the write path and how much is Kafka
+        bodies.put(WRITE_PATH, writerPolls(ceilingDocs, ceilingPrefix));
 
-        // When the node and the indexer are warmed up, then the node takes raw bulks, the indexer consumes a
-        // backlog, the node takes raw bulks again and the indexer consumes another (interleaved, as the machine is
-        // noisy: each side is the mean of two runs)
+        // When the node and the indexer are warmed up, then, ROUNDS times, the node takes raw bulks in every way and
+        // the indexer consumes a backlog of other traces of the same kind (interleaved, as the machine is noisy)
         ceilings(bodies, ceilingPrefix, ceilingIndices);
-        indexer(warmUp, "bench-warm-up-" + layout);
-        Map<String, double[]> before = ceilings(bodies, ceilingPrefix, ceilingIndices);
-        IndexerRun firstRun = indexer(first, "bench-indexer-" + layout);
-        Cpu start = cpu();
-        Map<String, double[]> after = ceilings(bodies, ceilingPrefix, ceilingIndices);
-        Cpu ceilingCpu = cpu().minus(start);
+        indexer(backlog(traces("bench-warm-up-" + layout, WARM_UP_DOCS, now, random)), "bench-warm-up-" + layout);
+        List<Map<String, double[]>> passes = new ArrayList<>();
+        List<IndexerRun> runs = new ArrayList<>();
+        Cpu ceilingCpu = new Cpu(0, 0, 0, Map.of(), Map.of());
+        for (int round = 0; round < ROUNDS; round++) {
+            Cpu start = cpu();
+            passes.add(ceilings(bodies, ceilingPrefix, ceilingIndices));
+            ceilingCpu = ceilingCpu.plus(cpu().minus(start));
+            String tenant = "bench-indexer-" + layout + "-" + round;
+            // Each backlog made just before its run, so the test's heap holds one at a time
+            runs.add(indexer(backlog(traces(tenant, THROUGHPUT_DOCS, measured.minus(Duration.ofDays(3L * round)),
+                    random)), tenant));
+        }
         delete(ceilingPrefix + "-*");
-        IndexerRun secondRun = indexer(second, "bench-indexer-" + layout + "-b");
-        double indexer = (firstRun.docsPerSecond() + secondRun.docsPerSecond()) / 2;
-        Cpu indexerCpu = firstRun.cpu().plus(secondRun.cpu());
+        double indexer = runs.stream().mapToDouble(IndexerRun::docsPerSecond).average().orElseThrow();
+        Cpu indexerCpu = runs.stream().map(IndexerRun::cpu).reduce(Cpu::plus).orElseThrow();
 
-        // Then the ceiling is the best mean (before and after) of the raw ways tried
+        // Then the ceiling is the best mean (over the rounds) of the raw ways tried
         double ceiling = 0;
         String best = "";
+        double[] writePath = new double[2];
         StringBuilder raw = new StringBuilder();
         for (String way : bodies.keySet()) {
             for (int streams = 1; streams <= 2; streams++) {
-                double b = before.get(way)[streams - 1];
-                double a = after.get(way)[streams - 1];
-                raw.append(String.format(Locale.ROOT, "Raw bulk, %s, %d stream%s: %.0f / %.0f docs/s (before / after)%n",
-                        way, streams, streams == 1 ? "" : "s", b, a));
-                if ((a + b) / 2 > ceiling) {
-                    ceiling = (a + b) / 2;
+                int stream = streams - 1;
+                double mean = passes.stream().mapToDouble(pass -> pass.get(way)[stream]).average().orElseThrow();
+                raw.append(String.format(Locale.ROOT, "Raw bulk, %s, %d stream%s: %.0f docs/s (%s)%n", way, streams,
+                        streams == 1 ? "" : "s", mean, passes.stream()
+                                .map(pass -> String.format(Locale.ROOT, "%.0f", pass.get(way)[stream]))
+                                .collect(Collectors.joining(" / "))));
+                if (way.equals(WRITE_PATH)) {
+                    writePath[stream] = mean;
+                } else if (mean > ceiling) {
+                    ceiling = mean;
                     best = String.format(Locale.ROOT, "%s, %d stream%s", way, streams, streams == 1 ? "" : "s");
                 }
             }
@@ -225,16 +247,17 @@ class IndexerBenchmarkIT {
         report.append(String.format(Locale.ROOT, """
                 Throughput, %s:
                 Indexer throughput, %d traces (%d bytes on average), a backlog made visible at once (one Kafka \
-                transaction) until acknowledged and committed, indexer role alone: %.0f docs/s (%.0f / %.0f: after \
-                the raw runs before / after; after %d warm-up traces)
+                transaction) until acknowledged and committed, indexer role alone: %.0f docs/s (%s: each after a pass \
+                of the raw ways; after %d warm-up traces)
                 %sRaw bulk ceiling, the same documents, %d per run, after a warm-up pass of every way: %.0f docs/s (%s)
-                Indexer / ceiling: %.2f
-                CPU ms per 1,000 docs (OpenSearch / this JVM / Kafka): indexer runs %s; raw bulk runs after the first %s
+                Indexer / ceiling: %.2f (the indexer's write path without Kafka, with two polls at once: %.2f)
+                CPU ms per 1,000 docs (OpenSearch / this JVM / Kafka): indexer runs %s; raw bulk passes %s
                 Busiest threads in the indexer runs, CPU ms per 1,000 docs: %s
-                """, cores, THROUGHPUT_DOCS, first.averageBytes(), indexer, firstRun.docsPerSecond(),
-                secondRun.docsPerSecond(), WARM_UP_DOCS, raw, CEILING_DOCS, ceiling, best, indexer / ceiling,
-                indexerCpu.per(2 * THROUGHPUT_DOCS), ceilingCpu.per(bodies.size() * 2 * CEILING_DOCS),
-                indexerCpu.threadsPer(2 * THROUGHPUT_DOCS)));
+                """, cores, THROUGHPUT_DOCS, runs.get(0).averageBytes(), indexer, runs.stream()
+                        .map(r -> String.format(Locale.ROOT, "%.0f", r.docsPerSecond())).collect(Collectors.joining(" / ")),
+                WARM_UP_DOCS, raw, CEILING_DOCS, ceiling, best, indexer / ceiling, writePath[1] / ceiling,
+                indexerCpu.per(ROUNDS * THROUGHPUT_DOCS), ceilingCpu.per(ROUNDS * bodies.size() * 2 * CEILING_DOCS),
+                indexerCpu.threadsPer(ROUNDS * THROUGHPUT_DOCS)));
         return indexer / ceiling;
     }
 
@@ -352,10 +375,10 @@ class IndexerBenchmarkIT {
     }
 
     /** Every raw way once with one and with two streams: docs/s by way, one then two streams. */
-    private Map<String, double[]> ceilings(Map<String, List<String>> bodies, String prefix, List<String> indices)
+    private Map<String, double[]> ceilings(Map<String, List<Send>> bodies, String prefix, List<String> indices)
             throws Exception {
         Map<String, double[]> rates = new LinkedHashMap<>();
-        for (Map.Entry<String, List<String>> way : bodies.entrySet()) {
+        for (Map.Entry<String, List<Send>> way : bodies.entrySet()) {
             rates.put(way.getKey(), new double[] {rawBulk(way.getValue(), 1, prefix, indices, CEILING_DOCS),
                 rawBulk(way.getValue(), 2, prefix, indices, CEILING_DOCS)});
         }
@@ -417,7 +440,7 @@ class IndexerBenchmarkIT {
      * Sends the bulks over {@code streams} concurrent connections into fresh indices under {@code prefix}, created
      * before the clock starts; docs/s, every item checked.
      */
-    private double rawBulk(List<String> bodies, int streams, String prefix, List<String> indices, int docs)
+    private double rawBulk(List<Send> bodies, int streams, String prefix, List<String> indices, int docs)
             throws Exception {
         delete(prefix + "-*");
         for (String index : indices) {
@@ -425,6 +448,7 @@ class IndexerBenchmarkIT {
         }
         settle();
         ExecutorService pool = Executors.newFixedThreadPool(streams);
+        Cpu cpu = cpu();
         long start = System.nanoTime();
         try {
             List<Future<?>> sends = new ArrayList<>();
@@ -432,7 +456,7 @@ class IndexerBenchmarkIT {
                 int stream = s;
                 sends.add(pool.submit(() -> {
                     for (int i = stream; i < bodies.size(); i += streams) {
-                        bulk(bodies.get(i));
+                        bodies.get(i).run();
                     }
                     return null;
                 }));
@@ -443,7 +467,41 @@ class IndexerBenchmarkIT {
         } finally {
             pool.shutdown();
         }
-        return docs / ((System.nanoTime() - start) / 1e9);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        Cpu used = cpu().minus(cpu);
+        LOG.infof("Raw run, %d bulks, %d streams: %.0f docs/s, %.2f cores busy, OpenSearch %d ms per 1,000 docs",
+                bodies.size(), streams, docs / seconds, used.total() / (seconds * 1000), used.openSearch() * 1000 / docs);
+        return docs / seconds;
+    }
+
+    /** One bulk request of a raw run. */
+    private interface Send {
+        void run() throws Exception;
+    }
+
+    private List<Send> sends(List<String> bodies) {
+        return bodies.stream().map(body -> (Send) () -> bulk(body)).toList();
+    }
+
+    /**
+     * The documents in polls of {@code max-batch}, each written by a {@link BulkWriter} as the indexer writes a poll,
+     * into the same day's index under {@code prefix}; a document not written is a failure.
+     */
+    private List<Send> writerPolls(List<BulkWriter.Doc> docs, String prefix) {
+        BulkWriter writer = new BulkWriter(client, mapper, config.maxBatchBytes(), config.maxRequestText());
+        List<Send> polls = new ArrayList<>();
+        for (int from = 0; from < docs.size(); from += config.maxBatch()) {
+            List<BulkWriter.Doc> poll = docs.subList(from, Math.min(docs.size(), from + config.maxBatch())).stream()
+                    .map(doc -> new BulkWriter.Doc(doc.record(), doc.id(),
+                            prefix + doc.index().substring(TraceIndices.ALIAS.length()), doc.source(), doc.version()))
+                    .toList();
+            polls.add(() -> {
+                List<BulkWriter.DeadLetter> dead = new ArrayList<>();
+                writer.write(new ArrayList<>(poll), dead);
+                assertThat(dead).isEmpty();
+            });
+        }
+        return polls;
     }
 
     private void bulk(String body) throws Exception {
@@ -483,23 +541,39 @@ class IndexerBenchmarkIT {
                 ends.merge(new TopicPartition(sent.topic(), sent.partition()), sent.offset() + 1, Math::max);
             }
             settle();
+            long startOffsets = committed(admin);
             start = cpu();
             begin = System.nanoTime();
             producer.commitTransaction();
             await().atMost(Duration.ofMinutes(20)).pollInterval(Duration.ofMillis(50)).until(() -> {
                 Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(config.groupId())
                         .partitionsToOffsetAndMetadata().get();
+                if (firstCommit.get() == 0 && committed.values().stream().mapToLong(OffsetAndMetadata::offset).sum()
+                        > startOffsets) {
+                    firstCommit.set(System.nanoTime());
+                }
                 return ends.entrySet().stream().allMatch(e -> committed.get(e.getKey()) != null
                         && committed.get(e.getKey()).offset() >= e.getValue());
             });
         }
-        double seconds = (System.nanoTime() - begin) / 1e9;
+        long end = System.nanoTime();
+        double seconds = (end - begin) / 1e9;
         Cpu used = cpu().minus(start);
         TestTraces.awaitCount(client, tenant, traces.records().size(), Duration.ofMinutes(2));
-        return new IndexerRun(traces.records().size() / seconds, used);
+        LOG.infof("Indexer run %s: %.0f docs/s, first commit after %d ms of %d ms, %.2f cores busy", tenant,
+                traces.records().size() / seconds, (firstCommit.get() - begin) / 1_000_000, (end - begin) / 1_000_000,
+                used.total() / (seconds * 1000));
+        return new IndexerRun(traces.records().size() / seconds, used, traces.averageBytes());
     }
 
-    private record IndexerRun(double docsPerSecond, Cpu cpu) {
+    /** The sum of the indexer group's committed offsets; forgets the last run's first commit. */
+    private long committed(Admin admin) throws Exception {
+        firstCommit.set(0);
+        return admin.listConsumerGroupOffsets(config.groupId()).partitionsToOffsetAndMetadata().get().values().stream()
+                .mapToLong(OffsetAndMetadata::offset).sum();
+    }
+
+    private record IndexerRun(double docsPerSecond, Cpu cpu, long averageBytes) {
     }
 
     private KafkaProducer<String, byte[]> transactionalProducer() {
