@@ -86,7 +86,7 @@ final class IndexerLoop implements Runnable {
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, config.maxBatch());
         // Fetches stay at Kafka's 1 MiB per partition: fetching max-batch-bytes (8 MiB) per partition filled polls,
-        // but made OpenSearch, sharing the machine, slower per document (docs/benchmarks.md, 2026-11-26 22:14)
+        // but made OpenSearch, sharing the machine, slower per document (decisions/0011-indexer-writes-while-reading.md)
         props.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.putIfAbsent(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, "thinkwatch-indexer-" + groupId);

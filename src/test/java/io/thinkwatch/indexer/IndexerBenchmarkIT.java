@@ -146,8 +146,6 @@ class IndexerBenchmarkIT {
     private final String run = UUID.randomUUID().toString().substring(0, 8);
     private final HttpClient http = HttpClient.newHttpClient();
     private final StringBuilder report = new StringBuilder();
-    /** When the running indexer run's first commit was seen (nanoTime), or 0. */
-    private final AtomicLong firstCommit = new AtomicLong();
 
     @Test
     void indexerThroughputSearchableLatencyAndSearchLatency() throws Exception {
@@ -195,24 +193,24 @@ class IndexerBenchmarkIT {
                 random);
         List<String> ceilingIndices = ceilingDocs.stream()
                 .map(doc -> ceilingPrefix + doc.index().substring(TraceIndices.ALIAS.length())).distinct().toList();
-        Map<String, List<Send>> bodies = new LinkedHashMap<>();
-        bodies.put(String.format(Locale.ROOT, "bulks of %,d docs", BULK), sends(bulkBodies(ceilingDocs, ceilingPrefix,
+        Map<String, List<Send>> ways = new LinkedHashMap<>();
+        ways.put(String.format(Locale.ROOT, "bulks of %,d docs", BULK), sends(bulkBodies(ceilingDocs, ceilingPrefix,
                 BULK, Long.MAX_VALUE)));
-        bodies.put(String.format(Locale.ROOT, "bulks of %d MiB", config.maxBatchBytes() >> 20),
+        ways.put(String.format(Locale.ROOT, "bulks of %d MiB", config.maxBatchBytes() >> 20),
                 sends(bulkBodies(ceilingDocs, ceilingPrefix, Integer.MAX_VALUE, config.maxBatchBytes())));
         // Not a way to the ceiling: it shows how much of the gap is the write path and how much is Kafka
-        bodies.put(WRITE_PATH, writerPolls(ceilingDocs, ceilingPrefix));
+        ways.put(WRITE_PATH, writerPolls(ceilingDocs, ceilingPrefix));
 
         // When the node and the indexer are warmed up, then, ROUNDS times, the node takes raw bulks in every way and
         // the indexer consumes a backlog of other traces of the same kind (interleaved, as the machine is noisy)
-        ceilings(bodies, ceilingPrefix, ceilingIndices);
+        ceilings(ways, ceilingPrefix, ceilingIndices);
         indexer(backlog(traces("bench-warm-up-" + layout, WARM_UP_DOCS, now, random)), "bench-warm-up-" + layout);
         List<Map<String, double[]>> passes = new ArrayList<>();
         List<IndexerRun> runs = new ArrayList<>();
         Cpu ceilingCpu = new Cpu(0, 0, 0, Map.of(), Map.of());
         for (int round = 0; round < ROUNDS; round++) {
             Cpu start = cpu();
-            passes.add(ceilings(bodies, ceilingPrefix, ceilingIndices));
+            passes.add(ceilings(ways, ceilingPrefix, ceilingIndices));
             ceilingCpu = ceilingCpu.plus(cpu().minus(start));
             String tenant = "bench-indexer-" + layout + "-" + round;
             // Each backlog made just before its run, so the test's heap holds one at a time
@@ -228,7 +226,7 @@ class IndexerBenchmarkIT {
         String best = "";
         double[] writePath = new double[2];
         StringBuilder raw = new StringBuilder();
-        for (String way : bodies.keySet()) {
+        for (String way : ways.keySet()) {
             for (int streams = 1; streams <= 2; streams++) {
                 int stream = streams - 1;
                 double mean = passes.stream().mapToDouble(pass -> pass.get(way)[stream]).average().orElseThrow();
@@ -256,7 +254,7 @@ class IndexerBenchmarkIT {
                 """, cores, THROUGHPUT_DOCS, runs.get(0).averageBytes(), indexer, runs.stream()
                         .map(r -> String.format(Locale.ROOT, "%.0f", r.docsPerSecond())).collect(Collectors.joining(" / ")),
                 WARM_UP_DOCS, raw, CEILING_DOCS, ceiling, best, indexer / ceiling, writePath[1] / ceiling,
-                indexerCpu.per(ROUNDS * THROUGHPUT_DOCS), ceilingCpu.per(ROUNDS * bodies.size() * 2 * CEILING_DOCS),
+                indexerCpu.per(ROUNDS * THROUGHPUT_DOCS), ceilingCpu.per(ROUNDS * ways.size() * 2 * CEILING_DOCS),
                 indexerCpu.threadsPer(ROUNDS * THROUGHPUT_DOCS)));
         return indexer / ceiling;
     }
@@ -375,10 +373,10 @@ class IndexerBenchmarkIT {
     }
 
     /** Every raw way once with one and with two streams: docs/s by way, one then two streams. */
-    private Map<String, double[]> ceilings(Map<String, List<Send>> bodies, String prefix, List<String> indices)
+    private Map<String, double[]> ceilings(Map<String, List<Send>> ways, String prefix, List<String> indices)
             throws Exception {
         Map<String, double[]> rates = new LinkedHashMap<>();
-        for (Map.Entry<String, List<Send>> way : bodies.entrySet()) {
+        for (Map.Entry<String, List<Send>> way : ways.entrySet()) {
             rates.put(way.getKey(), new double[] {rawBulk(way.getValue(), 1, prefix, indices, CEILING_DOCS),
                 rawBulk(way.getValue(), 2, prefix, indices, CEILING_DOCS)});
         }
@@ -440,7 +438,7 @@ class IndexerBenchmarkIT {
      * Sends the bulks over {@code streams} concurrent connections into fresh indices under {@code prefix}, created
      * before the clock starts; docs/s, every item checked.
      */
-    private double rawBulk(List<Send> bodies, int streams, String prefix, List<String> indices, int docs)
+    private double rawBulk(List<Send> requests, int streams, String prefix, List<String> indices, int docs)
             throws Exception {
         delete(prefix + "-*");
         for (String index : indices) {
@@ -455,8 +453,8 @@ class IndexerBenchmarkIT {
             for (int s = 0; s < streams; s++) {
                 int stream = s;
                 sends.add(pool.submit(() -> {
-                    for (int i = stream; i < bodies.size(); i += streams) {
-                        bodies.get(i).run();
+                    for (int i = stream; i < requests.size(); i += streams) {
+                        requests.get(i).run();
                     }
                     return null;
                 }));
@@ -470,7 +468,7 @@ class IndexerBenchmarkIT {
         double seconds = (System.nanoTime() - start) / 1e9;
         Cpu used = cpu().minus(cpu);
         LOG.infof("Raw run, %d bulks, %d streams: %.0f docs/s, %.2f cores busy, OpenSearch %d ms per 1,000 docs",
-                bodies.size(), streams, docs / seconds, used.total() / (seconds * 1000), used.openSearch() * 1000 / docs);
+                requests.size(), streams, docs / seconds, used.total() / (seconds * 1000), used.openSearch() * 1000 / docs);
         return docs / seconds;
     }
 
@@ -525,6 +523,8 @@ class IndexerBenchmarkIT {
         }
         long begin;
         Cpu start;
+        // When the first commit of this run was seen (nanoTime), or 0
+        AtomicLong firstCommit = new AtomicLong();
         try (KafkaProducer<String, byte[]> producer = transactionalProducer(); Admin admin = admin()) {
             producer.initTransactions();
             producer.beginTransaction();
@@ -541,15 +541,15 @@ class IndexerBenchmarkIT {
                 ends.merge(new TopicPartition(sent.topic(), sent.partition()), sent.offset() + 1, Math::max);
             }
             settle();
-            long startOffsets = committed(admin);
+            long startOffsets = sum(admin.listConsumerGroupOffsets(config.groupId()).partitionsToOffsetAndMetadata()
+                    .get());
             start = cpu();
             begin = System.nanoTime();
             producer.commitTransaction();
             await().atMost(Duration.ofMinutes(20)).pollInterval(Duration.ofMillis(50)).until(() -> {
                 Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(config.groupId())
                         .partitionsToOffsetAndMetadata().get();
-                if (firstCommit.get() == 0 && committed.values().stream().mapToLong(OffsetAndMetadata::offset).sum()
-                        > startOffsets) {
+                if (firstCommit.get() == 0 && sum(committed) > startOffsets) {
                     firstCommit.set(System.nanoTime());
                 }
                 return ends.entrySet().stream().allMatch(e -> committed.get(e.getKey()) != null
@@ -566,11 +566,8 @@ class IndexerBenchmarkIT {
         return new IndexerRun(traces.records().size() / seconds, used, traces.averageBytes());
     }
 
-    /** The sum of the indexer group's committed offsets; forgets the last run's first commit. */
-    private long committed(Admin admin) throws Exception {
-        firstCommit.set(0);
-        return admin.listConsumerGroupOffsets(config.groupId()).partitionsToOffsetAndMetadata().get().values().stream()
-                .mapToLong(OffsetAndMetadata::offset).sum();
+    private static long sum(Map<TopicPartition, OffsetAndMetadata> offsets) {
+        return offsets.values().stream().mapToLong(OffsetAndMetadata::offset).sum();
     }
 
     private record IndexerRun(double docsPerSecond, Cpu cpu, long averageBytes) {
