@@ -6,23 +6,30 @@ import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.thinkwatch.model.TraceEvent;
 
+import org.jboss.logging.Logger;
+
 /**
  * Capture's request meters: calls by route and status, the upstream's latency, the latency capture adds,
- * and reasoning tokens by model. Model names come from applications, so only the first
- * {@value #MAX_MODELS} distinct ones get their own series; later ones are counted as {@code other}.
+ * reasoning tokens by model, and calls forwarded unrecorded by path shape. Model names and paths come from
+ * applications, so only the first {@value #MAX_MODELS} distinct models and {@value #MAX_SHAPES} shapes get
+ * their own series; later ones are counted as {@code other}.
  */
 @ApplicationScoped
 public class CaptureMetrics {
 
     static final int MAX_MODELS = 200;
+    static final int MAX_SHAPES = 200;
+    private static final Logger LOG = Logger.getLogger(CaptureMetrics.class);
 
     private final MeterRegistry registry;
     private final Set<String> models = ConcurrentHashMap.newKeySet();
+    private final Set<String> shapes = ConcurrentHashMap.newKeySet();
 
     public CaptureMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -70,5 +77,23 @@ public class CaptureMetrics {
                 .description("reasoning tokens per call")
                 .tags("model", model, "provider", trace.provider() == null ? "other" : trace.provider().wire())
                 .register(registry).record(trace.usage().reasoningTokens());
+    }
+
+    /**
+     * A call forwarded without a trace, by method and path shape ({@link UnrecordedPath#shape}); the first call
+     * of each shape is logged, so an operator learns that a client uses a route capture does not record.
+     */
+    void unrecorded(String method, String shape, String upstream) {
+        String key = method + " " + shape;
+        if (!shapes.contains(key)) {
+            if (shapes.size() >= MAX_SHAPES) {
+                shape = "other";
+            } else if (shapes.add(key)) {
+                LOG.infof("Capture forwards %s %s to upstream '%s' without recording it (first call of this shape; "
+                        + "all are counted in thinkwatch_capture_unrecorded_total)", method, shape, upstream);
+            }
+        }
+        Counter.builder("thinkwatch.capture.unrecorded").description("calls forwarded without a trace, by path shape")
+                .tags("method", method, "shape", shape).register(registry).increment();
     }
 }

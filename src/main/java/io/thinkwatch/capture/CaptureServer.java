@@ -45,7 +45,7 @@ public class CaptureServer {
                 .setDecompressionSupported(false)
                 .setConnectTimeout(10_000));
         PriceTable prices = PriceTable.load(config.priceTable(), mapper);
-        ProxyHandler proxy = new ProxyHandler(client, config, publisher.get(), mapper, prices);
+        ProxyHandler proxy = new ProxyHandler(client, config, publisher.get(), mapper, prices, metrics);
         Router router = Router.router(vertx);
         router.route().handler(RequestTiming.start(metrics));
         BodyHandler body = BodyHandler.create(false).setBodyLimit(config.maxRequestBody().asLongValue());

@@ -34,10 +34,12 @@ final class ProxyHandler {
     private final ObjectMapper mapper;
     private final PriceTable prices;
     private final TextCut textCut;
+    private final CaptureMetrics metrics;
 
     ProxyHandler(HttpClient client, CaptureConfig config, TracePublisher publisher, ObjectMapper mapper,
-            PriceTable prices) {
+            PriceTable prices, CaptureMetrics metrics) {
         this.client = client;
+        this.metrics = metrics;
         this.config = config;
         this.publisher = publisher;
         this.mapper = mapper;
@@ -48,7 +50,7 @@ final class ProxyHandler {
     /** A recorded provider call; the body was read by a body handler. */
     void recorded(RoutingContext ctx, RecordedRoute route) {
         HttpServerRequest request = ctx.request();
-        Optional<CaptureConfig.Upstream> upstream = upstream(ctx, route.defaultUpstream);
+        Optional<CaptureConfig.Upstream> upstream = upstream(ctx, upstreamName(request, route.defaultUpstream));
         if (upstream.isEmpty()) {
             return;
         }
@@ -70,14 +72,25 @@ final class ProxyHandler {
         forward(ctx, upstream.get(), exchange, up -> up.send(sent));
     }
 
-    /** Any other path: forwarded unchanged, body streamed, nothing recorded. */
+    /**
+     * Any other path: forwarded unchanged to the upstream its shape belongs to, body streamed, nothing recorded
+     * but counted.
+     */
     void passthrough(RoutingContext ctx) {
-        ctx.request().pause();
-        upstream(ctx, "openai").ifPresent(upstream -> forward(ctx, upstream, null, up -> up.send(ctx.request())));
+        HttpServerRequest request = ctx.request();
+        request.pause();
+        String path = java.util.Objects.requireNonNullElse(request.path(), "/");
+        String name = upstreamName(request, UnrecordedPath.upstreamFor(path, request.headers()));
+        metrics.unrecorded(request.method().name(), UnrecordedPath.shape(path), name);
+        upstream(ctx, name).ifPresent(up -> forward(ctx, up, null, sending -> sending.send(request)));
     }
 
-    private Optional<CaptureConfig.Upstream> upstream(RoutingContext ctx, String fallback) {
-        String name = Optional.ofNullable(ctx.request().getHeader(Attributions.UPSTREAM)).orElse(fallback);
+    /** The upstream a request names in {@code X-Thinkwatch-Upstream}, else the default of its route. */
+    private static String upstreamName(HttpServerRequest request, String fallback) {
+        return Optional.ofNullable(request.getHeader(Attributions.UPSTREAM)).orElse(fallback);
+    }
+
+    private Optional<CaptureConfig.Upstream> upstream(RoutingContext ctx, String name) {
         CaptureConfig.Upstream upstream = config.upstreams().get(name);
         if (upstream == null) {
             ctx.request().resume();

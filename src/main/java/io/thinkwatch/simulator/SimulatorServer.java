@@ -57,7 +57,7 @@ public class SimulatorServer {
         router.post("/v1/chat/completions").handler(body).handler(ctx -> call(ctx, SimulatedApi.CHAT, null, false));
         router.post("/v1/responses").handler(body).handler(ctx -> call(ctx, SimulatedApi.RESPONSES, null, false));
         router.post("/v1/messages").handler(body).handler(ctx -> call(ctx, SimulatedApi.MESSAGES, null, false));
-        router.postWithRegex("/v1beta/models/([^/:]+):(generateContent|streamGenerateContent)").handler(body)
+        router.postWithRegex("/v1(?:beta|alpha)?/models/([^/:%]+)(?::|%3[Aa])(generateContent|streamGenerateContent)").handler(body)
                 .handler(ctx -> call(ctx, SimulatedApi.GEMINI, ctx.pathParam("param0"),
                         "streamGenerateContent".equals(ctx.pathParam("param1"))));
         server = vertx.createHttpServer(new HttpServerOptions().setHost(config.host()).setPort(config.port()))

@@ -56,4 +56,23 @@ class CaptureMetricsIT {
             assertThat(PrometheusText.value(metrics, "thinkwatch_traces_dropped_total", "reason=\"spool_full\"")).isZero();
         });
     }
+
+    @Test
+    void callsForwardedUnrecordedAreCountedByPathShape() {
+        // Given a client that calls a route capture forwards without recording (Gemini's countTokens)
+        // When it calls it for two models, with its key in the query, once with the colon as Google's SDKs send
+        // it and once percent-encoded, as RestAssured and some other clients do
+        given().port(capture.port()).urlEncodingEnabled(false).contentType(ContentType.JSON).body("{\"contents\":[]}")
+                .post("/v1/models/gemini-2.5-flash:countTokens?key=k-secret");
+        given().port(capture.port()).contentType(ContentType.JSON).body("{\"contents\":[]}")
+                .post("/v1/models/gemini-2.5-pro:countTokens?key=k-secret");
+
+        // Then both are counted under one path shape, with ids and query left out
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            String metrics = given().port(consolePort).get("/q/metrics").asString();
+            assertThat(PrometheusText.value(metrics, "thinkwatch_capture_unrecorded_total", "method=\"POST\"",
+                    "shape=\"/v1/models/*:countTokens\"")).isGreaterThanOrEqualTo(2);
+            assertThat(metrics).doesNotContain("k-secret").doesNotContain("gemini-2.5-flash:countTokens");
+        });
+    }
 }

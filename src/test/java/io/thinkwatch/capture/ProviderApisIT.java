@@ -19,6 +19,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import io.quarkus.test.junit.QuarkusTest;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * Each recorded API through capture with real Kafka: the application gets the provider's bytes unchanged,
@@ -194,6 +195,61 @@ class ProviderApisIT {
         assertThat(trace.path("reasoningText").asText()).isEqualTo("Thinking about routes.");
         assertUsage(trace, 30, 0, 403, 400);
         assertThat(trace.hasNonNull("timeToFirstTokenMs")).isTrue();
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            v1      | generateContent             | gemini/thoughts.json     | application/json          | Route B is shorter.
+            v1      | streamGenerateContent?alt=sse | gemini/stream.sse      | text/event-stream; charset=utf-8 | Route B.
+            v1      | streamGenerateContent       | gemini/stream-array.json | application/json          | Route B.
+            v1alpha | generateContent             | gemini/thoughts.json     | application/json          | Route B is shorter.
+            v1alpha | streamGenerateContent       | gemini/stream-array.json | application/json          | Route B.
+            v1      | %3AgenerateContent          | gemini/thoughts.json     | application/json          | Route B is shorter.
+            """)
+    void geminiIsRecordedOnEveryApiVersionGoogleSdksCall(String version, String method, String fixture,
+            String contentType, String answer) throws Exception {
+        // Given a Gemini answer, plain, streamed as SSE or streamed as a JSON array
+        provider.answer(fixture, contentType);
+
+        // When the application calls the v1 or v1alpha API (the default of Google's own SDKs is v1), the colon
+        // before the method perhaps percent-encoded
+        String path = "/" + version + "/models/gemini-2.5-pro" + (method.startsWith("%") ? "" : ":") + method;
+        JsonNode trace = call("fixture-gemini", path,
+                "{\"contents\":[{\"role\":\"user\",\"parts\":[{\"text\":\"Which route?\"}]}]}");
+
+        // Then the call is recorded as a Gemini call like one on v1beta
+        assertThat(trace.path("provider").asText()).isEqualTo("gemini");
+        assertThat(trace.path("api").asText()).isEqualTo("generateContent");
+        assertThat(trace.path("model").asText()).isEqualTo("gemini-2.5-pro");
+        assertThat(trace.path("answer").asText()).isEqualTo(answer);
+        assertThat(provider.lastUri()).isEqualTo(path);
+    }
+
+    @Test
+    void aGeminiCallThatNamesNoUpstreamGoesToTheGeminiUpstream() throws Exception {
+        // Given the default upstreams (here all three served by the simulator, each with its provider)
+        // When a Gemini SDK calls the v1 API without naming an upstream
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                        + capture.port() + "/v1/models/gemini-2.5-flash:generateContent"))
+                .header("content-type", JSON)
+                .POST(HttpRequest.BodyPublishers.ofString(
+                        "{\"contents\":[{\"role\":\"user\",\"parts\":[{\"text\":\"hi\"}]}]}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+
+        // Then it reached the gemini upstream (not openai's) and was recorded
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode trace = CapturedTraces.find(bootstrap,
+                response.headers().firstValue("X-Thinkwatch-Trace-Id").orElseThrow());
+        assertThat(trace.path("provider").asText()).isEqualTo("gemini");
+        assertThat(trace.path("model").asText()).isEqualTo("gemini-2.5-flash");
+        StringBuilder answer = new StringBuilder();
+        for (JsonNode part : new ObjectMapper().readTree(response.body()).path("candidates").path(0).path("content")
+                .path("parts")) {
+            if (!part.path("thought").asBoolean(false)) {
+                answer.append(part.path("text").asText());
+            }
+        }
+        assertThat(trace.path("answer").asText()).isNotBlank().isEqualTo(answer.toString());
     }
 
     @ParameterizedTest(name = "{0}")
