@@ -58,7 +58,7 @@ public class RuleStore {
         Rule rule = found(caller.tenant(), id);
         RuleDefinition normalized = normalize(definition, "");
         Rule other = Rule.byName(caller.tenant(), normalized.name());
-        if (other != null && other.id != rule.id) {
+        if (other != null && !other.id.equals(rule.id)) {
             throw nameTaken(normalized.name());
         }
         String action = change(definition(rule), normalized);

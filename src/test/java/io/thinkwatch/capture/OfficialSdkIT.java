@@ -93,8 +93,12 @@ class OfficialSdkIT {
                 .putAllAdditionalHeaders(attribution("chat")).build();
 
         // When it asks for a chat completion
-        HttpResponseFor<ChatCompletion> raw = openAi.chat().completions().withRawResponse().create(params);
-        ChatCompletion completion = raw.parse();
+        ChatCompletion completion;
+        java.util.List<String> traceIds;
+        try (HttpResponseFor<ChatCompletion> raw = openAi.chat().completions().withRawResponse().create(params)) {
+            completion = raw.parse();
+            traceIds = raw.headers().values("X-Thinkwatch-Trace-Id");
+        }
 
         // Then the SDK reads the answer and usage, and the trace holds the same
         String answer = completion.choices().get(0).message().content().orElseThrow();
@@ -102,7 +106,7 @@ class OfficialSdkIT {
         assertThat(answer).isNotBlank();
         assertThat(completion.choices().get(0).finishReason()).isEqualTo(ChatCompletion.Choice.FinishReason.STOP);
         assertThat(usage.completionTokensDetails().orElseThrow().reasoningTokens()).contains(REASONING);
-        JsonNode trace = trace(raw.headers().values("X-Thinkwatch-Trace-Id"), "chat");
+        JsonNode trace = trace(traceIds, "chat");
         assertThat(trace.path("provider").asText()).isEqualTo("openai");
         assertThat(trace.path("api").asText()).isEqualTo("chat.completions");
         assertThat(trace.path("model").asText()).isEqualTo("o3-mini");
@@ -183,8 +187,12 @@ class OfficialSdkIT {
                 .putAllAdditionalHeaders(attribution("responses")).build();
 
         // When it creates a response
-        HttpResponseFor<Response> raw = openAi.responses().withRawResponse().create(params);
-        Response response = raw.parse();
+        Response response;
+        java.util.List<String> traceIds;
+        try (HttpResponseFor<Response> raw = openAi.responses().withRawResponse().create(params)) {
+            response = raw.parse();
+            traceIds = raw.headers().values("X-Thinkwatch-Trace-Id");
+        }
 
         // Then the SDK reads the answer text and usage, and the trace holds the same with the reasoning summary
         String answer = outputText(response);
@@ -192,7 +200,7 @@ class OfficialSdkIT {
         assertThat(answer).isNotBlank();
         assertThat(response.status()).contains(ResponseStatus.COMPLETED);
         assertThat(usage.outputTokensDetails().reasoningTokens()).isEqualTo(REASONING);
-        JsonNode trace = trace(raw.headers().values("X-Thinkwatch-Trace-Id"), "responses");
+        JsonNode trace = trace(traceIds, "responses");
         assertThat(trace.path("api").asText()).isEqualTo("responses");
         assertThat(trace.path("answer").asText()).isEqualTo(answer);
         assertThat(trace.path("reasoningText").asText()).isEqualTo(reasoningSummary(response));
@@ -246,14 +254,18 @@ class OfficialSdkIT {
                 .putAllAdditionalHeaders(attribution("messages")).build();
 
         // When it creates a message
-        com.anthropic.core.http.HttpResponseFor<Message> raw = anthropic.messages().withRawResponse().create(params);
-        Message message = raw.parse();
+        Message message;
+        java.util.List<String> traceIds;
+        try (com.anthropic.core.http.HttpResponseFor<Message> raw = anthropic.messages().withRawResponse().create(params)) {
+            message = raw.parse();
+            traceIds = raw.headers().values("X-Thinkwatch-Trace-Id");
+        }
 
         // Then the SDK reads text, thinking and usage, and the trace holds the same
         String answer = text(message);
         assertThat(answer).isNotBlank();
         assertThat(message.stopReason()).contains(StopReason.END_TURN);
-        JsonNode trace = trace(raw.headers().values("X-Thinkwatch-Trace-Id"), "messages");
+        JsonNode trace = trace(traceIds, "messages");
         assertThat(trace.path("provider").asText()).isEqualTo("anthropic");
         assertThat(trace.path("api").asText()).isEqualTo("messages");
         assertThat(trace.path("model").asText()).isEqualTo("claude-sonnet-4-5");
