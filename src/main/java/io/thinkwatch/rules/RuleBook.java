@@ -2,6 +2,7 @@ package io.thinkwatch.rules;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -28,6 +29,7 @@ public class RuleBook implements Supplier<RuleSet> {
     private final RuleStore store;
     private final RuleErrors errors;
     private volatile RuleSet current = RuleSet.EMPTY;
+    private final AtomicLong reloads = new AtomicLong();
 
     public RuleBook(Roles roles, RuleStore store, RuleErrors errors) {
         this.roles = roles;
@@ -46,6 +48,11 @@ public class RuleBook implements Supplier<RuleSet> {
             errors.flush();
             reload();
         }
+    }
+
+    /** How many reloads have finished since the start. */
+    public long reloads() {
+        return reloads.get();
     }
 
     /** Reads the enabled rules now. */
@@ -67,6 +74,7 @@ public class RuleBook implements Supplier<RuleSet> {
             }
         }
         current = RuleSet.of(compiled);
+        reloads.incrementAndGet();
         if (before.byId().size() != compiled.size()) {
             LOG.infof("Rule engine applies %d rules", compiled.size());
         }
