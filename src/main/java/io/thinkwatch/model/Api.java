@@ -1,9 +1,7 @@
 package io.thinkwatch.model;
 
-import com.fasterxml.jackson.annotation.JsonValue;
-
 /** Which provider API (or intake path) produced a trace. */
-public enum Api {
+public enum Api implements WireName {
     CHAT_COMPLETIONS("chat.completions"),
     RESPONSES("responses"),
     MESSAGES("messages"),
@@ -17,7 +15,7 @@ public enum Api {
         this.wire = wire;
     }
 
-    @JsonValue
+    @Override
     public String wire() {
         return wire;
     }

@@ -1,13 +1,6 @@
 package io.thinkwatch.model;
 
-import com.fasterxml.jackson.annotation.JsonValue;
-
 /** The provider family a call went to. */
-public enum Provider {
+public enum Provider implements WireName {
     OPENAI, ANTHROPIC, GEMINI, DEEPSEEK, OPENROUTER, OTHER;
-
-    @JsonValue
-    public String wire() {
-        return name().toLowerCase();
-    }
 }

@@ -1,9 +1,7 @@
 package io.thinkwatch.model;
 
-import com.fasterxml.jackson.annotation.JsonValue;
-
 /** What a rule looks for; each kind has its own evaluator in {@code io.thinkwatch.rules.evaluators}. */
-public enum RuleKind {
+public enum RuleKind implements WireName {
     REASONING_TOKENS_ABOVE(Family.PER_CALL),
     REASONING_SHARE_ABOVE(Family.PER_CALL),
     BUDGET_EXHAUSTED(Family.PER_CALL),
@@ -17,7 +15,7 @@ public enum RuleKind {
     BASELINE_DEVIATION(Family.BASELINE);
 
     /** Per-call kinds judge one trace alone; window and baseline kinds keep state per group. */
-    public enum Family { PER_CALL, WINDOW, BASELINE }
+    public enum Family implements WireName { PER_CALL, WINDOW, BASELINE }
 
     private final Family family;
 
@@ -33,18 +31,8 @@ public enum RuleKind {
         return family != Family.PER_CALL;
     }
 
-    @JsonValue
-    public String wire() {
-        return name().toLowerCase();
-    }
-
     /** The kind with this wire name, or null. */
     public static RuleKind fromWire(String value) {
-        for (RuleKind kind : values()) {
-            if (kind.wire().equals(value)) {
-                return kind;
-            }
-        }
-        return null;
+        return WireName.find(RuleKind.class, value);
     }
 }

@@ -1,13 +1,6 @@
 package io.thinkwatch.model;
 
-import com.fasterxml.jackson.annotation.JsonValue;
-
 /** Outcome of a call as the application saw it. */
-public enum TraceStatus {
+public enum TraceStatus implements WireName {
     OK, INCOMPLETE, ERROR, ABORTED;
-
-    @JsonValue
-    public String wire() {
-        return name().toLowerCase();
-    }
 }
