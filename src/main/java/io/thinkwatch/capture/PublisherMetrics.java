@@ -1,12 +1,19 @@
 package io.thinkwatch.capture;
 
+import java.time.Duration;
 import java.util.Collection;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.TimeGauge;
 
-/** The publisher's meters: traces published, spooled, dropped and failed; queue and spool sizes. */
+/**
+ * The publisher's meters: traces published, spooled and failed; queue and spool sizes and the spool's retry
+ * wait. Drops are counted by {@link DropCounter}.
+ */
 final class PublisherMetrics {
 
     private final MeterRegistry registry;
@@ -14,23 +21,25 @@ final class PublisherMetrics {
     private final Counter spooled;
     private final Counter failed;
 
-    PublisherMetrics(MeterRegistry registry, Collection<?> queue, TraceSpool spool) {
+    PublisherMetrics(MeterRegistry registry) {
         this.registry = registry;
         this.published = registry.counter("thinkwatch.traces.published");
         this.spooled = registry.counter("thinkwatch.traces.spooled");
         this.failed = registry.counter("thinkwatch.traces.failed");
-        dropCounter("queue_full");
-        dropCounter("spool_full");
+    }
+
+    /** Gauges of what waits: trace batches in memory, traces on disk, and the wait before the spool's next try. */
+    void watch(Collection<?> queue, TraceSpool spool, Supplier<Duration> retryWait) {
         Gauge.builder("thinkwatch.traces.queued", queue, Collection::size)
                 .description("trace batches waiting in memory for the publisher").register(registry);
         Gauge.builder("thinkwatch.capture.spool.records", spool, TraceSpool::records)
                 .description("traces in the on-disk spool, waiting for Kafka").register(registry);
         Gauge.builder("thinkwatch.capture.spool.bytes", spool, TraceSpool::bytes)
                 .baseUnit("bytes").description("size of the traces in the on-disk spool").register(registry);
-    }
-
-    private Counter dropCounter(String reason) {
-        return registry.counter("thinkwatch.traces.dropped", "reason", reason);
+        TimeGauge.builder("thinkwatch.capture.spool.retry.wait", retryWait, TimeUnit.MILLISECONDS,
+                        wait -> wait.get().toMillis())
+                .description("wait before the next try to send the spool after Kafka refused it; 0 while it takes it")
+                .register(registry);
     }
 
     void published(int count) {
@@ -43,14 +52,5 @@ final class PublisherMetrics {
 
     void failed() {
         failed.increment();
-    }
-
-    void dropped(String reason, int count) {
-        dropCounter(reason).increment(count);
-    }
-
-    /** All traces dropped since start. */
-    double dropped() {
-        return dropCounter("queue_full").count() + dropCounter("spool_full").count();
     }
 }
