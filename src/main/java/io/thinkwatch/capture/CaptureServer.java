@@ -50,8 +50,8 @@ public class CaptureServer {
         router.route().handler(RequestTiming.start(metrics));
         BodyHandler body = BodyHandler.create(false).setBodyLimit(config.maxRequestBody().asLongValue());
         IngestHandler ingest = new IngestHandler(new IngestReader(mapper,
-                new IngestedTrace.Filler(config.defaultTenant(), config.instance()), config.ingest().maxBatch()),
-                publisher.get(), mapper, config.ingest().maxBody().asLongValue());
+                new IngestedTrace.Filler(config.defaultTenant(), config.instance(), prices),
+                config.ingest().maxBatch()), publisher.get(), mapper, config.ingest().maxBody().asLongValue());
         router.post("/api/v1/traces").handler(ingest::checkLength);
         router.post("/api/v1/traces")
                 .handler(BodyHandler.create(false).setBodyLimit(config.ingest().maxBody().asLongValue()))

@@ -29,7 +29,8 @@ final class DirectSends {
     private volatile long lastAnswer;
     private final ConcurrentLinkedQueue<Outgoing> failed = new ConcurrentLinkedQueue<>();
 
-    DirectSends(Producer<String, byte[]> producer, PublisherMetrics metrics, LongSupplier nanos, long silentAfterNanos) {
+    DirectSends(Producer<String, byte[]> producer, PublisherMetrics metrics, LongSupplier nanos,
+            long silentAfterNanos) {
         this.producer = producer;
         this.metrics = metrics;
         this.nanos = nanos;

@@ -4,13 +4,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 import io.thinkwatch.model.Api;
+import io.thinkwatch.model.Derived;
 import io.thinkwatch.model.EventTime;
-import io.thinkwatch.model.FinishReason;
 import io.thinkwatch.model.Provider;
-import io.thinkwatch.model.TraceAssembler;
 import io.thinkwatch.model.TraceEvent;
 import io.thinkwatch.model.TraceIds;
 import io.thinkwatch.model.TraceStatus;
@@ -95,14 +95,14 @@ final class IngestedTrace {
         }
     }
 
-        private static void notNegative(List<String> p, String field, Long value) {
+    private static void notNegative(List<String> p, String field, Long value) {
         if (value != null && value < 0) {
             p.add(field + ": must not be negative, was " + value);
         }
     }
 
-    /** Fills in what a valid trace left out, for one capture instance and tenant. */
-    record Filler(String tenant, String instance) {
+    /** Fills in what a valid trace left out, for one capture instance and tenant, priced by its price table. */
+    record Filler(String tenant, String instance, PriceTable prices) {
 
         TraceEvent fill(TraceEvent t) {
             Instant completedAt = t.completedAt();
@@ -127,7 +127,10 @@ final class IngestedTrace {
                     : t.request() == null || t.request().params() == null ? null
                     : t.request().params().maxOutputTokens();
             TraceStatus status = t.status() != null ? t.status()
-                    : TraceAssembler.status(t.httpStatus() == null ? 200 : t.httpStatus(), t.finishReason());
+                    : Derived.status(t.httpStatus() == null ? 200 : t.httpStatus(), t.finishReason());
+            Derived derived = Derived.of(status, t.finishReason(), t.answer(), usage, maxOutput);
+            Optional<PriceTable.Cost> cost = t.costUsd() != null ? Optional.empty()
+                    : prices.cost(t.model(), t.responseModel(), usage, startedAt);
             return new TraceEvent(
                     t.traceId() != null ? t.traceId() : TraceIds.next(), tenant, t.app(), t.env(), t.userId(),
                     t.sessionId(), t.tags(),
@@ -135,14 +138,12 @@ final class IngestedTrace {
                     t.api() != null ? t.api() : Api.INGEST,
                     t.model(), t.responseModel(), t.request(), t.answer(), t.reasoningText(),
                     t.finishReason(), t.rawFinishReason(), status, t.httpStatus(), t.error(), usage, maxOutput,
-                    t.reasoningShare() != null ? t.reasoningShare()
-                            : TraceAssembler.ratio(usage.reasoningTokens(), usage.outputTokens()),
-                    t.budgetUsed() != null ? t.budgetUsed() : TraceAssembler.ratio(usage.outputTokens(), maxOutput),
-                    t.truncated() != null ? t.truncated()
-                            : t.finishReason() == null ? null : t.finishReason() == FinishReason.LENGTH,
-                    t.emptyAnswer() != null ? t.emptyAnswer()
-                            : t.answer() == null || status == TraceStatus.ERROR ? null : t.answer().isBlank(),
-                    t.costUsd(), t.priceVersion(),
+                    t.reasoningShare() != null ? t.reasoningShare() : derived.reasoningShare(),
+                    t.budgetUsed() != null ? t.budgetUsed() : derived.budgetUsed(),
+                    t.truncated() != null ? t.truncated() : derived.truncated(),
+                    t.emptyAnswer() != null ? t.emptyAnswer() : derived.emptyAnswer(),
+                    cost.map(PriceTable.Cost::usd).orElse(t.costUsd()),
+                    cost.map(PriceTable.Cost::version).orElse(t.priceVersion()),
                     startedAt, t.firstTokenAt(), completedAt, latency, ttft,
                     t.captureInstance() != null ? t.captureInstance() : instance,
                     t.redactions() != null ? t.redactions() : 0);

@@ -21,7 +21,7 @@ class IngestReaderTest {
     private final ObjectMapper mapper = new ObjectMapper().findAndRegisterModules()
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
     private final IngestReader reader = new IngestReader(mapper,
-            new IngestedTrace.Filler("acme", "capture-1"), 3);
+            new IngestedTrace.Filler("acme", "capture-1", PriceTable.load(java.util.Optional.empty(), mapper)), 3);
 
     private IngestReader.Result read(String body) {
         return reader.read(body.getBytes(StandardCharsets.UTF_8));
