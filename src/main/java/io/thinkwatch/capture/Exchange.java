@@ -4,12 +4,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.thinkwatch.capture.provider.ProviderCall;
+import io.thinkwatch.capture.provider.ProviderParser;
+import io.thinkwatch.capture.provider.ResponseCopy;
+import io.thinkwatch.capture.provider.Timings;
+import io.thinkwatch.capture.provider.TraceAssembler;
 import io.thinkwatch.model.Attribution;
-import io.thinkwatch.model.ProviderCall;
-import io.thinkwatch.model.ProviderParser;
-import io.thinkwatch.model.ResponseCopy;
-import io.thinkwatch.model.Timings;
-import io.thinkwatch.model.TraceAssembler;
 import io.thinkwatch.model.TraceEvent;
 import io.vertx.core.buffer.Buffer;
 

@@ -1,11 +1,11 @@
 package io.thinkwatch.capture;
 
-import io.thinkwatch.model.AnthropicMessagesParser;
-import io.thinkwatch.model.GeminiParser;
-import io.thinkwatch.model.OpenAiChatParser;
-import io.thinkwatch.model.OpenAiResponsesParser;
+import io.thinkwatch.capture.provider.AnthropicMessagesParser;
+import io.thinkwatch.capture.provider.GeminiParser;
+import io.thinkwatch.capture.provider.OpenAiChatParser;
+import io.thinkwatch.capture.provider.OpenAiResponsesParser;
+import io.thinkwatch.capture.provider.ProviderParser;
 import io.thinkwatch.model.Provider;
-import io.thinkwatch.model.ProviderParser;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 

@@ -5,7 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 
-import io.thinkwatch.model.SseEvents;
+import io.thinkwatch.capture.provider.SseEvents;
 import io.vertx.core.buffer.Buffer;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;

@@ -3,7 +3,7 @@ package io.thinkwatch.capture;
 import java.util.Iterator;
 import java.util.Map;
 
-import io.thinkwatch.model.ProviderCall;
+import io.thinkwatch.capture.provider.ProviderCall;
 import io.thinkwatch.model.RequestInfo;
 import io.thinkwatch.model.TraceEvent;
 

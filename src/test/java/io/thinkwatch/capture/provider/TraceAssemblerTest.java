@@ -1,8 +1,18 @@
-package io.thinkwatch.model;
+package io.thinkwatch.capture.provider;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
+
+import io.thinkwatch.model.Api;
+import io.thinkwatch.model.Attribution;
+import io.thinkwatch.model.FinishReason;
+import io.thinkwatch.model.Provider;
+import io.thinkwatch.model.RequestInfo;
+import io.thinkwatch.model.TraceEvent;
+import io.thinkwatch.model.TraceStatus;
+import io.thinkwatch.model.Usage;
+import io.thinkwatch.model.UsageSource;
 
 import org.junit.jupiter.api.Test;
 

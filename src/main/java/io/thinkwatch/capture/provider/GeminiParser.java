@@ -1,8 +1,11 @@
-package io.thinkwatch.model;
+package io.thinkwatch.capture.provider;
 
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+
+import io.thinkwatch.model.Provider;
+import io.thinkwatch.model.RequestInfo;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;

@@ -1,9 +1,14 @@
-package io.thinkwatch.model;
+package io.thinkwatch.capture.provider;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.InputStream;
+
+import io.thinkwatch.model.FinishReason;
+import io.thinkwatch.model.Provider;
+import io.thinkwatch.model.Usage;
+import io.thinkwatch.model.UsageSource;
 
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package io.thinkwatch.model;
+package io.thinkwatch.capture.provider;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;

@@ -1,6 +1,11 @@
-package io.thinkwatch.model;
+package io.thinkwatch.capture.provider;
 
 import static org.assertj.core.api.Assertions.assertThat;
+
+import io.thinkwatch.model.FinishReason;
+import io.thinkwatch.model.Provider;
+import io.thinkwatch.model.Usage;
+import io.thinkwatch.model.UsageSource;
 
 import org.junit.jupiter.api.Test;
 

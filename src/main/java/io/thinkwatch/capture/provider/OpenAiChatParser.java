@@ -1,6 +1,13 @@
-package io.thinkwatch.model;
+package io.thinkwatch.capture.provider;
 
 import java.nio.charset.StandardCharsets;
+
+import io.thinkwatch.model.Api;
+import io.thinkwatch.model.FinishReason;
+import io.thinkwatch.model.Provider;
+import io.thinkwatch.model.RequestInfo;
+import io.thinkwatch.model.Usage;
+import io.thinkwatch.model.UsageSource;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;

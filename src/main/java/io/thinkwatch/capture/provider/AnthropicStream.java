@@ -1,7 +1,14 @@
-package io.thinkwatch.model;
+package io.thinkwatch.capture.provider;
 
 import java.util.Iterator;
 import java.util.Map;
+
+import io.thinkwatch.model.Api;
+import io.thinkwatch.model.FinishReason;
+import io.thinkwatch.model.Provider;
+import io.thinkwatch.model.RequestInfo;
+import io.thinkwatch.model.Usage;
+import io.thinkwatch.model.UsageSource;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,4 +1,4 @@
-package io.thinkwatch.model;
+package io.thinkwatch.capture.provider;
 
 /**
  * The copy of an upstream response that capture kept for parsing.

@@ -1,4 +1,4 @@
-package io.thinkwatch.model;
+package io.thinkwatch.capture.provider;
 
 import com.fasterxml.jackson.databind.JsonNode;
 

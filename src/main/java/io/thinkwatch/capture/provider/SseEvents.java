@@ -1,4 +1,4 @@
-package io.thinkwatch.model;
+package io.thinkwatch.capture.provider;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

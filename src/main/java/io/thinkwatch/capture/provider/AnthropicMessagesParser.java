@@ -1,4 +1,10 @@
-package io.thinkwatch.model;
+package io.thinkwatch.capture.provider;
+
+import io.thinkwatch.model.Api;
+import io.thinkwatch.model.FinishReason;
+import io.thinkwatch.model.Provider;
+import io.thinkwatch.model.RequestInfo;
+import io.thinkwatch.model.Usage;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,4 +1,10 @@
-package io.thinkwatch.model;
+package io.thinkwatch.capture.provider;
+
+import io.thinkwatch.model.Attribution;
+import io.thinkwatch.model.Derived;
+import io.thinkwatch.model.TraceEvent;
+import io.thinkwatch.model.TraceStatus;
+import io.thinkwatch.model.Usage;
 
 /**
  * Builds a {@link TraceEvent} from what a parser read: the derived fields by {@link Derived}, the timings by
