@@ -38,11 +38,7 @@ class DeliveryTest {
     @BeforeEach
     void start() throws IOException {
         spool = TraceSpool.open(dir, 1_000_000);
-        PublisherMetrics metrics = new PublisherMetrics(registry);
-        delivery = new Delivery(new DirectSends(kafka, metrics, clock::get, SPOOL_AFTER.toNanos()),
-                new SpoolDrainer(kafka, spool, 500, new RetryWait(Duration.ofMillis(200), Duration.ofSeconds(10)),
-                        metrics),
-                spool, new DropCounter(registry, clock::get, Duration.ofSeconds(10)), metrics, clock::get);
+        delivery = delivery();
     }
 
     @AfterEach
@@ -138,11 +134,7 @@ class DeliveryTest {
         // Given Kafka away and a spool with no room for another trace
         spool.close();
         spool = TraceSpool.open(dir.resolve("small"), 4 + 2 + 1 + 10);
-        PublisherMetrics metrics = new PublisherMetrics(registry);
-        delivery = new Delivery(new DirectSends(kafka, metrics, clock::get, SPOOL_AFTER.toNanos()),
-                new SpoolDrainer(kafka, spool, 500, new RetryWait(Duration.ofMillis(200), Duration.ofSeconds(10)),
-                        metrics),
-                spool, new DropCounter(registry, clock::get, Duration.ofSeconds(10)), metrics, clock::get);
+        delivery = delivery();
         kafka.sendException = new TimeoutException("no metadata after 1000 ms");
         delivery.deliver(new Outgoing("a", new byte[10]));
 
@@ -153,6 +145,14 @@ class DeliveryTest {
         assertThat(delivery.spoolFull()).isTrue();
         assertThat(registry.counter("thinkwatch.traces.dropped", "reason", "spool_full").count()).isEqualTo(1.0);
         assertThat(spool.peek(10)).extracting(TraceSpool.Spooled::key).containsExactly("a");
+    }
+
+    private Delivery delivery() {
+        PublisherMetrics metrics = new PublisherMetrics(registry);
+        return new Delivery(new DirectSends(kafka, metrics, clock::get, SPOOL_AFTER.toNanos()),
+                new SpoolDrainer(kafka, spool, 500, new RetryWait(Duration.ofMillis(200), Duration.ofSeconds(10)),
+                        metrics),
+                spool, new DropCounter(registry, clock::get, Duration.ofSeconds(10)), metrics, clock::get);
     }
 
     private static Outgoing trace(String id) {

@@ -100,13 +100,7 @@ class SpoolDrainerTest {
 
         // When Kafka acknowledges every send from the end of the wait on
         now += 200 * MS;
-        boolean empty = false;
-        for (int steps = 0; steps < 10 && !empty; steps++) {
-            empty = drainer.step(now);
-            while (kafka.completeNext()) {
-                // this batch
-            }
-        }
+        boolean empty = stepWhileKafkaAcknowledges();
 
         // Then the probe and then the rest went in order, the spool is empty and there is no wait
         assertThat(empty).isTrue();
@@ -128,6 +122,16 @@ class SpoolDrainerTest {
 
         // When Kafka takes the spool again
         now += 200 * MS;
+        stepWhileKafkaAcknowledges();
+
+        // Then b went to Kafka once, and both left the spool
+        assertThat(kafka.history()).extracting(ProducerRecord::key).containsExactly("a", "b", "a");
+        assertThat(spool.isEmpty()).isTrue();
+        assertThat(registry.counter("thinkwatch.traces.published").count()).isEqualTo(2.0);
+    }
+
+    /** Steps until the spool is empty (at most ten times), Kafka acknowledging every send; true when empty. */
+    private boolean stepWhileKafkaAcknowledges() {
         boolean empty = false;
         for (int steps = 0; steps < 10 && !empty; steps++) {
             empty = drainer.step(now);
@@ -135,11 +139,7 @@ class SpoolDrainerTest {
                 // this batch
             }
         }
-
-        // Then b went to Kafka once, and both left the spool
-        assertThat(kafka.history()).extracting(ProducerRecord::key).containsExactly("a", "b", "a");
-        assertThat(spool.isEmpty()).isTrue();
-        assertThat(registry.counter("thinkwatch.traces.published").count()).isEqualTo(2.0);
+        return empty;
     }
 
     private static byte[] bytes(String s) {
