@@ -1,2 +1,5 @@
-/** The console's REST API (and later its pages): turns searches and workflows into HTTP answers. */
+/**
+ * The console's REST API under {@code /api/v1}: traces, stats, rules, channels, findings and the audit log as HTTP
+ * answers.
+ */
 package io.thinkwatch.console;

@@ -1,2 +1,5 @@
-/** Kafka to OpenSearch: bulk-writes every trace once in effect, with its index template and dead letters. */
+/**
+ * Kafka to OpenSearch: writes every trace and finding once in effect, with index templates, dead letters and
+ * retention.
+ */
 package io.thinkwatch.indexer;

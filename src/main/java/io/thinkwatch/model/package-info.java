@@ -1,2 +1,5 @@
-/** The trace event every other feature reads: records, closed sets, and provider-neutral usage. */
+/**
+ * What every feature reads: the trace event and the finding, their closed sets, and the per-provider parsers behind
+ * traces.
+ */
 package io.thinkwatch.model;

@@ -1,2 +1,5 @@
-/** Rules as data: definitions stored in PostgreSQL, their validation and compilation, findings built from matches, defaults and backtests. */
+/**
+ * Rules as data: stored in PostgreSQL, validated, compiled and reloaded; findings built from matches, defaults,
+ * backtests.
+ */
 package io.thinkwatch.rules;

@@ -1,2 +1,5 @@
-/** Users, roles, tenants and API tokens: who is calling, and which tenant's data they may read. */
+/**
+ * Who is calling and what they may read: users, roles, tenants, API tokens, sign-in, content by role, and the audit
+ * log.
+ */
 package io.thinkwatch.security;

@@ -1,2 +1,2 @@
-/** The console's web pages: Qute templates rendered on the server, htmx for partial updates, no build step. */
+/** The console's web pages: resources rendering Qute templates, the forms they read, and the view models they show. */
 package io.thinkwatch.console.ui;

@@ -1,2 +1,5 @@
-/** One small evaluator per rule kind behind the {@link io.thinkwatch.rules.evaluators.Evaluator} interface, and their parameters. */
+/**
+ * One small evaluator per rule kind behind the {@link io.thinkwatch.rules.evaluators.Evaluator} interface, with its
+ * parameters and group state.
+ */
 package io.thinkwatch.rules.evaluators;
