@@ -11,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.thinkwatch.model.Finding;
 import io.thinkwatch.model.RuleKind;
+import io.thinkwatch.model.Unit;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -43,8 +44,8 @@ public class Messages {
         Finding finding = new Finding("00000000-0000-0000-0000-000000000000", channel.tenant(), "thinkwatch-test",
                 "Thinkwatch test message", RuleKind.EMPTY_ANSWER_AFTER_REASONING, channel.minSeverity(),
                 "app=demo|model=o3", now, now.plus(window), now, now, 1, List.of(), "demo", "o3", 4000.0, null,
-                4000L, 4000L, new BigDecimal("0.24"), "test only: empty answer after 4000 reasoning tokens",
-                List.of(channel.name()));
+                Unit.TOKENS, 4000L, 4000L, new BigDecimal("0.24"),
+                "test only: empty answer after 4000 reasoning tokens", List.of(channel.name()));
         return new AlertMessage(UUID.randomUUID().toString(), AlertAction.TEST, "thinkwatch-test-" + channel.id(),
                 finding, 1, false, window, publicUrl, now);
     }

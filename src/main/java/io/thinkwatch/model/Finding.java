@@ -22,10 +22,12 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param app the app of the matching calls, null when they differ
  * @param model the model of the matching calls, null when they differ
  * @param observedValue the largest value the rule measured (tokens, share, USD, ms, window sum or rate)
- * @param threshold the limit it was compared with (for baselines: the learned limit at the latest match)
+ * @param threshold the limit that value was compared with (for baselines: the limit learned by then)
+ * @param unit what {@code observedValue} and {@code threshold} count; null for yes/no kinds
  * @param reasoningTokens sum over the matching calls
  * @param maxOutputTokens output budget of the latest matching call
  * @param costUsd sum over the matching calls
+ * @param message the words of the match that measured {@code observedValue} (of the latest for yes/no kinds)
  * @param channels the rule's channels to notify
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -47,6 +49,7 @@ public record Finding(
         String model,
         Double observedValue,
         Double threshold,
+        Unit unit,
         Long reasoningTokens,
         Long maxOutputTokens,
         BigDecimal costUsd,

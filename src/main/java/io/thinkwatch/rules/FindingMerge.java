@@ -36,7 +36,8 @@ public final class FindingMerge {
             return new Finding(FindingIds.of(rule.id(), groupKey, start), rule.tenant(), rule.id(), rule.name(),
                     rule.kind(), rule.severity(), groupKey, start, start.plus(rule.dedupWindow()), at, at, 1,
                     List.of(trace.traceId()), trace.app(), trace.model(), match.observed(), match.threshold(),
-                    reasoning, trace.maxOutputTokens(), trace.costUsd(), match.message(), rule.channels());
+                    rule.evaluator().unit(), reasoning, trace.maxOutputTokens(), trace.costUsd(), match.message(),
+                    rule.channels());
         }
         if (existing.traceIds().contains(trace.traceId())) {
             return existing;
@@ -48,28 +49,26 @@ public final class FindingMerge {
             traceIds = List.copyOf(traceIds);
         }
         boolean latest = !at.isBefore(existing.lastSeenAt());
+        // The value, its limit and the words shown with them come from one match, so a finding never reads one
+        // number in its message and another as its measured value: the worst match, or the latest of yes/no kinds.
+        Double before = existing.observedValue();
+        boolean worst = match.observed() == null ? before == null && latest
+                : before == null || match.observed() > before;
         return new Finding(existing.findingId(), existing.tenant(), existing.ruleId(), rule.name(), rule.kind(),
                 rule.severity(), groupKey, existing.windowStart(), existing.windowEnd(),
                 min(existing.firstSeenAt(), at), latest ? at : existing.lastSeenAt(), existing.count() + 1, traceIds,
                 Objects.equals(existing.app(), trace.app()) ? existing.app() : null,
                 Objects.equals(existing.model(), trace.model()) ? existing.model() : null,
-                max(existing.observedValue(), match.observed()),
-                latest || existing.threshold() == null ? match.threshold() : existing.threshold(),
+                worst ? match.observed() : before,
+                worst ? match.threshold() : existing.threshold(), rule.evaluator().unit(),
                 sum(existing.reasoningTokens(), reasoning),
                 latest && trace.maxOutputTokens() != null ? trace.maxOutputTokens() : existing.maxOutputTokens(),
                 sum(existing.costUsd(), trace.costUsd()),
-                latest ? match.message() : existing.message(), rule.channels());
+                worst ? match.message() : existing.message(), rule.channels());
     }
 
     private static Instant min(Instant a, Instant b) {
         return b.isBefore(a) ? b : a;
-    }
-
-    private static Double max(Double a, Double b) {
-        if (a == null) {
-            return b;
-        }
-        return b == null ? a : Math.max(a, b);
     }
 
     private static Long sum(Long a, Long b) {

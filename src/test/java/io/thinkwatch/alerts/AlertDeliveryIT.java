@@ -54,6 +54,7 @@ import io.thinkwatch.model.Finding;
 import io.thinkwatch.model.FindingIds;
 import io.thinkwatch.model.RuleKind;
 import io.thinkwatch.model.Severity;
+import io.thinkwatch.model.Unit;
 import io.thinkwatch.platform.Topics;
 
 /**
@@ -127,7 +128,8 @@ class AlertDeliveryIT {
         return new Finding(FindingIds.of(ruleId, "app=checkout|model=o3", window), "default", ruleId,
                 "Empty answers", RuleKind.EMPTY_ANSWER_AFTER_REASONING, severity, "app=checkout|model=o3", window,
                 window.plus(10, ChronoUnit.MINUTES), window, window.plusSeconds(count), count, List.of("trace-1"),
-                "checkout", "o3", 4000.0, null, 4000L * count, 4000L, new BigDecimal("0.24").multiply(BigDecimal.valueOf(count)),
+                "checkout", "o3", 4000.0, null, Unit.TOKENS, 4000L * count, 4000L,
+                new BigDecimal("0.24").multiply(BigDecimal.valueOf(count)),
                 "empty answer after 4000 reasoning tokens", List.of(channel));
     }
 

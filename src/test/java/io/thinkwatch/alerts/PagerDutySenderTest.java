@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import io.thinkwatch.model.Finding;
 import io.thinkwatch.model.RuleKind;
 import io.thinkwatch.model.Severity;
+import io.thinkwatch.model.Unit;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -23,8 +24,8 @@ class PagerDutySenderTest {
     static Finding finding(Severity severity, String app) {
         return new Finding("f-1", "acme", "rule-1", "Empty answers", RuleKind.EMPTY_ANSWER_AFTER_REASONING, severity,
                 "app=checkout", T, T.plusSeconds(600), T, T.plusSeconds(30), 3, List.of("t1"), app, "o3", 4000.0,
-                null, 12000L, 4000L, new BigDecimal("0.720000"), "empty answer after 4000 reasoning tokens",
-                List.of("pd"));
+                null, Unit.TOKENS, 12000L, 4000L, new BigDecimal("0.720000"),
+                "empty answer after 4000 reasoning tokens", List.of("pd"));
     }
 
     static AlertMessage message(AlertAction action, Finding finding) {

@@ -37,6 +37,7 @@ import io.smallrye.common.annotation.Identifier;
 import io.thinkwatch.model.Finding;
 import io.thinkwatch.model.RuleKind;
 import io.thinkwatch.model.Severity;
+import io.thinkwatch.model.Unit;
 import io.thinkwatch.platform.Topics;
 import io.thinkwatch.testing.TestTraces;
 
@@ -135,7 +136,7 @@ class FindingIndexIT {
                 .toList();
         return new Finding(id, TENANT, "rule-1", "Runaway reasoning", RuleKind.REASONING_TOKENS_ABOVE, Severity.CRITICAL,
                 "app=checkout", window, window.plus(1, ChronoUnit.HOURS), window, window.plusSeconds(count), count,
-                traceIds, "checkout", "o3", 30_000.0, 20_000.0, count * 30_000L, 32_768L,
+                traceIds, "checkout", "o3", 30_000.0, 20_000.0, Unit.TOKENS, count * 30_000L, 32_768L,
                 BigDecimal.valueOf(count).multiply(new BigDecimal("0.12")), "Reasoning above 20000 tokens", List.of());
     }
 

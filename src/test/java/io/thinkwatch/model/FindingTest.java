@@ -44,7 +44,7 @@ class FindingTest {
         // Given a finding
         Finding finding = new Finding("f1", "t1", "7", "empty answers", RuleKind.EMPTY_ANSWER_AFTER_REASONING,
                 Severity.CRITICAL, "app=checkout", window, window.plusSeconds(3600), window, window, 2,
-                List.of("a", "b"), "checkout", "o3", 4000.0, 1.0, 8000L, 4000L, new BigDecimal("0.32"),
+                List.of("a", "b"), "checkout", "o3", 4000.0, 1.0, Unit.TOKENS, 8000L, 4000L, new BigDecimal("0.32"),
                 "empty answer after 4000 reasoning tokens", List.of("oncall"));
 
         // When it is written as JSON

@@ -28,6 +28,7 @@ import io.thinkwatch.model.Finding;
 import io.thinkwatch.model.FindingIds;
 import io.thinkwatch.model.RuleKind;
 import io.thinkwatch.model.Severity;
+import io.thinkwatch.model.Unit;
 import io.thinkwatch.platform.Topics;
 import io.thinkwatch.rules.TestKafka;
 import io.thinkwatch.security.ApiToken;
@@ -75,7 +76,8 @@ class FindingsApiIT {
         }
         return new Finding(FindingIds.of(rule, tenant + group, window), tenant, rule, "rule " + rule,
                 RuleKind.BUDGET_EXHAUSTED, severity, "app=" + group, window, window.plusSeconds(3600), seen, seen, count,
-                traces, group, "o3", 4000.0, 4000.0, 4000L * count, 4000L, null, "output budget exhausted", List.of());
+                traces, group, "o3", 4000.0, 4000.0, Unit.TOKENS, 4000L * count, 4000L, null, "output budget exhausted",
+                List.of());
     }
 
     private void file(Finding... findings) {

@@ -8,6 +8,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 
 import io.quarkus.qute.TemplateExtension;
+import io.thinkwatch.model.Unit;
 
 /** How numbers and times read on the console's pages ({@code fmt:} in templates). A missing value reads "—". */
 @TemplateExtension(namespace = "fmt")
@@ -27,20 +28,30 @@ public final class Fmt {
 
     /** Dollars, with more digits for amounts below a cent: {@code $12.34}, {@code $0.0042}. */
     public static String usd(Number value) {
+        return value == null ? NONE : Unit.USD.format(value.doubleValue());
+    }
+
+    /**
+     * A finding's measured value or limit in its unit ({@code $192.40}, {@code 31,000}, {@code 12.5%}); a finding
+     * filed before findings carried a unit reads as a number with at most two decimals.
+     */
+    public static String measured(Double value, Unit unit) {
         if (value == null) {
             return NONE;
         }
-        double v = value.doubleValue();
-        return String.format(Locale.ROOT, v != 0 && Math.abs(v) < 0.01 ? "$%,.4f" : "$%,.2f", v);
+        if (unit != null) {
+            return unit.format(value);
+        }
+        return value == Math.rint(value) ? count(value) : String.format(Locale.ROOT, "%,.2f", value);
     }
 
     /** A share as a percentage with one decimal: {@code 12.5%}. */
     public static String percent(Number share) {
-        return share == null ? NONE : String.format(Locale.ROOT, "%.1f%%", share.doubleValue() * 100);
+        return share == null ? NONE : Unit.SHARE.format(share.doubleValue());
     }
 
     public static String millis(Number value) {
-        return value == null ? NONE : count(value) + " ms";
+        return value == null ? NONE : Unit.MS.format(value.doubleValue());
     }
 
     public static String time(Instant value) {

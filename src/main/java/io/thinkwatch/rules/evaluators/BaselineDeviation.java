@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Optional;
 
 import io.thinkwatch.model.TraceEvent;
+import io.thinkwatch.model.Unit;
 
 /**
  * {@code baseline_deviation}: a call's reasoning tokens are above {@code factor} times the learned
@@ -27,6 +28,11 @@ public record BaselineDeviation(double factor, double quantile, long warmUp, int
                 params.whole("warmUp", 200L, 1),
                 (int) params.whole("sampleSize", 1_000L, 10, 100_000),
                 params.whole("minTokens", 1_000L, 0));
+    }
+
+    @Override
+    public Unit unit() {
+        return Unit.TOKENS;
     }
 
     @Override

@@ -4,12 +4,18 @@ import java.time.Instant;
 import java.util.Optional;
 
 import io.thinkwatch.model.TraceEvent;
+import io.thinkwatch.model.Unit;
 
 /** {@code budget_exhausted}: the output budget ended the answer (finish reason {@code length}). */
 public record BudgetExhausted() implements Evaluator {
 
     public static BudgetExhausted from(Params params) {
         return new BudgetExhausted();
+    }
+
+    @Override
+    public Unit unit() {
+        return Unit.TOKENS;
     }
 
     @Override

@@ -5,12 +5,18 @@ import java.time.Instant;
 import java.util.Optional;
 
 import io.thinkwatch.model.TraceEvent;
+import io.thinkwatch.model.Unit;
 
 /** {@code cost_above}: one call cost more than {@code thresholdUsd}. Calls without a price are not judged. */
 public record CostAbove(BigDecimal thresholdUsd) implements Evaluator {
 
     public static CostAbove from(Params params) {
         return new CostAbove(params.amount("thresholdUsd"));
+    }
+
+    @Override
+    public Unit unit() {
+        return Unit.USD;
     }
 
     @Override

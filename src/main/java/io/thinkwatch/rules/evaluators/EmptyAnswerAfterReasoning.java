@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.Optional;
 
 import io.thinkwatch.model.TraceEvent;
+import io.thinkwatch.model.Unit;
 
 /**
  * {@code empty_answer_after_reasoning}: the visible answer is empty although the model spent at least
@@ -13,6 +14,11 @@ public record EmptyAnswerAfterReasoning(long minReasoningTokens) implements Eval
 
     public static EmptyAnswerAfterReasoning from(Params params) {
         return new EmptyAnswerAfterReasoning(params.whole("minReasoningTokens", 1L, 1));
+    }
+
+    @Override
+    public Unit unit() {
+        return Unit.TOKENS;
     }
 
     @Override

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.Optional;
 
 import io.thinkwatch.model.TraceEvent;
+import io.thinkwatch.model.Unit;
 
 /** Judges one call for one rule. Stateful kinds read and update their state for the call's group. */
 public interface Evaluator {
@@ -14,4 +15,9 @@ public interface Evaluator {
      * @param state this rule's state for the call's group; per-call kinds ignore it
      */
     Optional<Match> evaluate(TraceEvent trace, Instant at, GroupState state);
+
+    /** What a match's observed value and threshold count; null for yes/no kinds, whose matches carry neither. */
+    default Unit unit() {
+        return null;
+    }
 }

@@ -4,12 +4,18 @@ import java.time.Instant;
 import java.util.Optional;
 
 import io.thinkwatch.model.TraceEvent;
+import io.thinkwatch.model.Unit;
 
 /** {@code latency_above}: one call took longer than {@code thresholdMs} from request to last byte. */
 public record LatencyAbove(long thresholdMs) implements Evaluator {
 
     public static LatencyAbove from(Params params) {
         return new LatencyAbove(params.whole("thresholdMs", null, 1));
+    }
+
+    @Override
+    public Unit unit() {
+        return Unit.MS;
     }
 
     @Override

@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.Set;
 
 import io.thinkwatch.model.TraceEvent;
+import io.thinkwatch.model.Unit;
 
 /**
  * {@code rate_window}: in a sliding window, more than {@code threshold} (0..1) of a group's calls were truncated,
@@ -27,6 +28,11 @@ public record RateWindow(Set<Condition> of, Duration window, double threshold, l
                 params.duration("window", null, Duration.ofMinutes(1), Duration.ofDays(7)),
                 params.number("threshold", null, 0, 1),
                 params.whole("minCount", 20L, 1));
+    }
+
+    @Override
+    public Unit unit() {
+        return Unit.SHARE;
     }
 
     @Override

@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.Optional;
 
 import io.thinkwatch.model.TraceEvent;
+import io.thinkwatch.model.Unit;
 
 /**
  * {@code reasoning_share_above}: reasoning took more than {@code threshold} (0..1) of a call's output tokens.
@@ -15,6 +16,11 @@ public record ReasoningShareAbove(double threshold, long minOutputTokens) implem
     public static ReasoningShareAbove from(Params params) {
         return new ReasoningShareAbove(params.number("threshold", null, 0, 1),
                 params.whole("minOutputTokens", 0L, 0));
+    }
+
+    @Override
+    public Unit unit() {
+        return Unit.SHARE;
     }
 
     @Override

@@ -4,12 +4,18 @@ import java.time.Instant;
 import java.util.Optional;
 
 import io.thinkwatch.model.TraceEvent;
+import io.thinkwatch.model.Unit;
 
 /** {@code reasoning_tokens_above}: one call spent more than {@code threshold} reasoning tokens. */
 public record ReasoningTokensAbove(long threshold) implements Evaluator {
 
     public static ReasoningTokensAbove from(Params params) {
         return new ReasoningTokensAbove(params.whole("threshold", null, 1));
+    }
+
+    @Override
+    public Unit unit() {
+        return Unit.TOKENS;
     }
 
     @Override

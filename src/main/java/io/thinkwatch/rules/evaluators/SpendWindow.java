@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Optional;
 
 import io.thinkwatch.model.TraceEvent;
+import io.thinkwatch.model.Unit;
 
 /**
  * {@code spend_window}: the sum of a metric (cost in USD, reasoning or output tokens) over the calls of one group
@@ -24,6 +25,11 @@ public record SpendWindow(Metric metric, Duration window, double budget) impleme
     }
 
     @Override
+    public Unit unit() {
+        return metric == Metric.COST_USD ? Unit.USD : Unit.TOKENS;
+    }
+
+    @Override
     public Optional<Match> evaluate(TraceEvent trace, Instant at, GroupState state) {
         Double value = value(trace);
         if (value == null || value <= 0) {
@@ -36,7 +42,7 @@ public record SpendWindow(Metric metric, Duration window, double budget) impleme
         }
         return Optional.of(new Match(sum, budget, String.format(Locale.ROOT,
                 "%s in the last %s: %s, above the budget of %s", metric.name().toLowerCase(Locale.ROOT),
-                Durations.format(window), number(sum), number(budget))));
+                Durations.format(window), unit().format(sum), unit().format(budget))));
     }
 
     private Double value(TraceEvent trace) {
@@ -49,9 +55,5 @@ public record SpendWindow(Metric metric, Duration window, double budget) impleme
 
     private static Double toDouble(Long value) {
         return value == null ? null : value.doubleValue();
-    }
-
-    private String number(double value) {
-        return metric == Metric.COST_USD ? String.format(Locale.ROOT, "%.4f", value) : Long.toString((long) value);
     }
 }

@@ -6,6 +6,8 @@ import java.time.Instant;
 
 import org.junit.jupiter.api.Test;
 
+import io.thinkwatch.model.Unit;
+
 class FmtTest {
 
     @Test
@@ -20,6 +22,17 @@ class FmtTest {
         assertThat(Fmt.percent(0.125)).isEqualTo("12.5%");
         assertThat(Fmt.millis(1500L)).isEqualTo("1,500 ms");
         assertThat(Fmt.time(Instant.parse("2026-11-26T10:15:03.123Z"))).isEqualTo("2026-11-26 10:15:03 UTC");
+    }
+
+    @Test
+    void aMeasuredValueReadsInItsUnit() {
+        // Given a window's spend in USD, a token sum, and a value of a finding filed without a unit
+        // When they are formatted as measured values
+        // Then money reads as money, tokens as a count, and the unitless value with two decimals at most
+        assertThat(Fmt.measured(192.40320000004397, Unit.USD)).isEqualTo("$192.40");
+        assertThat(Fmt.measured(31_000.0, Unit.TOKENS)).isEqualTo("31,000");
+        assertThat(Fmt.measured(192.40320000004397, null)).isEqualTo("192.40");
+        assertThat(Fmt.measured(null, Unit.USD)).isEqualTo("—");
     }
 
     @Test

@@ -19,8 +19,15 @@ import io.thinkwatch.model.Finding;
 import io.thinkwatch.model.FindingIds;
 import io.thinkwatch.model.RuleKind;
 import io.thinkwatch.model.Severity;
+import io.thinkwatch.model.TraceEvent;
+import io.thinkwatch.model.Unit;
 import io.thinkwatch.review.FindingState;
 import io.thinkwatch.review.ReviewStore;
+import io.thinkwatch.rules.CompiledRule;
+import io.thinkwatch.rules.FindingMerge;
+import io.thinkwatch.rules.TestRules;
+import io.thinkwatch.rules.TraceBuilder;
+import io.thinkwatch.rules.evaluators.MemoryState;
 import io.thinkwatch.security.UserRole;
 
 import com.microsoft.playwright.Page;
@@ -60,6 +67,36 @@ class ReviewQueuePageIT extends PageInBrowser {
             assertThat(tab.consoleErrors).isEmpty();
             tab.page.locator("#history").scrollIntoViewIfNeeded();
             tab.screenshot("finding");
+        }
+    }
+
+    @Test
+    void aSpendWindowFindingReadsOneAmountOfMoney() {
+        // Given a cost budget of $100 an hour, crossed with $150.40 in the hour and matched again with $110.40
+        CompiledRule rule = TestRules.rule("spend-" + tag(), "default", "{\"name\":\"spend\",\"kind\":\"spend_window\","
+                + "\"dedupWindow\":\"1d\",\"params\":{\"metric\":\"cost_usd\",\"window\":\"1h\",\"budget\":100}}");
+        MemoryState state = new MemoryState();
+        Finding finding = null;
+        for (String[] call : new String[][] {{"100", "10:00"}, {"50.4032", "10:10"}, {"60", "11:05"}}) {
+            Instant at = Instant.parse("2026-11-20T" + call[1] + ":00Z");
+            TraceEvent trace = TraceBuilder.call().app("review-spend").cost(call[0]).at(at).build();
+            Finding before = finding;
+            finding = rule.evaluator().evaluate(trace, at, state)
+                    .map(match -> FindingMerge.merge(before, rule, "all", trace, at, match)).orElse(before);
+        }
+        Finding filed = finding;
+        QuarkusTransaction.requiringNew().run(() -> store.upsert(filed));
+
+        // When an admin opens the finding
+        try (ConsoleBrowser.Tab tab = browser.open().signIn("admin", adminPassword)) {
+            tab.page.navigate("/review/" + filed.findingId());
+
+            // Then the title and the measured value give the window's spend as one amount in dollars and cents, and
+            // the cost says whose cost it is
+            assertThat(tab.page.locator("h1").textContent()).contains("$150.40").contains("$100.00");
+            assertThat(tab.page.locator("#measured").textContent()).isEqualTo("$150.40 against a limit of $100.00");
+            assertThat(tab.page.locator("#matching-cost").textContent()).isEqualTo("$110.40");
+            assertThat(tab.page.locator("main").textContent()).doesNotContain("150.403");
         }
     }
 
@@ -153,8 +190,8 @@ class ReviewQueuePageIT extends PageInBrowser {
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         Finding finding = new Finding(FindingIds.of(rule, "default|" + UUID.randomUUID(), now), "default", rule,
                 "Rule " + rule, RuleKind.BUDGET_EXHAUSTED, severity, "app=review-it", now, now.plusSeconds(3600), now,
-                now, Math.max(1, traceIds.size()), traceIds, "review-it", "o3", 2000.0, 2000.0, 2000L, 2000L, null,
-                message, List.of());
+                now, Math.max(1, traceIds.size()), traceIds, "review-it", "o3", 2000.0, 2000.0,
+                Unit.TOKENS, 2000L, 2000L, null, message, List.of());
         QuarkusTransaction.requiringNew().run(() -> store.upsert(finding));
         return finding;
     }

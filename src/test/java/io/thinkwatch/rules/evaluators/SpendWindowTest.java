@@ -9,6 +9,8 @@ import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
+import io.thinkwatch.model.Unit;
+
 class SpendWindowTest {
 
     private final SpendWindow rule = new SpendWindow(SpendWindow.Metric.REASONING_TOKENS, Duration.ofHours(1), 10_000);
@@ -31,8 +33,25 @@ class SpendWindowTest {
         assertThat(match).hasValueSatisfying(m -> {
             assertThat(m.observed()).isEqualTo(11_000.0);
             assertThat(m.threshold()).isEqualTo(10_000.0);
-            assertThat(m.message()).isEqualTo("reasoning_tokens in the last 1h: 11000, above the budget of 10000");
+            assertThat(m.message()).isEqualTo("reasoning_tokens in the last 1h: 11,000, above the budget of 10,000");
         });
+    }
+
+    @Test
+    void aCostSumReadsAsMoney() {
+        // Given a budget of $100 an hour and $120.10 spent in it
+        SpendWindow cost = new SpendWindow(SpendWindow.Metric.COST_USD, Duration.ofHours(1), 100);
+        cost.evaluate(call().cost("72.30").at("2025-03-04T10:00:00Z").build(), Instant.parse("2025-03-04T10:00:00Z"),
+                state);
+
+        // When $47.8032 more are spent within the hour
+        Optional<Match> match = cost.evaluate(call().cost("47.8032").at("2025-03-04T10:20:00Z").build(),
+                Instant.parse("2025-03-04T10:20:00Z"), state);
+
+        // Then the message gives the sum and the budget in dollars and cents, in USD
+        assertThat(cost.unit()).isEqualTo(Unit.USD);
+        assertThat(match).map(Match::message)
+                .contains("cost_usd in the last 1h: $120.10, above the budget of $100.00");
     }
 
     @Test

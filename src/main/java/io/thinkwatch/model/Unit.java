@@ -1,0 +1,25 @@
+package io.thinkwatch.model;
+
+import java.util.Locale;
+
+import com.fasterxml.jackson.annotation.JsonValue;
+
+/** What a finding's {@code observedValue} and {@code threshold} count, and how such a value is written for people. */
+public enum Unit {
+    TOKENS, USD, SHARE, MS;
+
+    @JsonValue
+    public String wire() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** {@code 12,345}, {@code $12.34} (four decimals below a cent: {@code $0.0042}), {@code 12.5%}, {@code 950 ms}. */
+    public String format(double value) {
+        return switch (this) {
+            case TOKENS -> String.format(Locale.ROOT, "%,d", Math.round(value));
+            case USD -> String.format(Locale.ROOT, value != 0 && Math.abs(value) < 0.01 ? "$%,.4f" : "$%,.2f", value);
+            case SHARE -> String.format(Locale.ROOT, "%.1f%%", value * 100);
+            case MS -> String.format(Locale.ROOT, "%,d ms", Math.round(value));
+        };
+    }
+}
