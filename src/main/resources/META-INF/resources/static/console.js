@@ -4,6 +4,24 @@
   'use strict';
 
   var PALETTE = ['#7b4bd6', '#2f9e62', '#d9822b', '#3b4cca', '#c2415b', '#1f8a9e'];
+  var AXIS_FONT = '12px system-ui, sans-serif';
+  var COMPACT = new Intl.NumberFormat('en', { notation: 'compact', maximumFractionDigits: 1 });
+  var measure = document.createElement('canvas').getContext('2d');
+
+  // Y-axis labels as 25K, 1.5M: short whatever the numbers.
+  function axisLabels(u, splits) {
+    return splits.map(function (v) { return v == null ? '' : COMPACT.format(v); });
+  }
+
+  // The y-axis is as wide as its widest label, plus the tick and the gap, so no label is cut at the left edge.
+  function axisWidth(u, labels, axisIndex) {
+    var axis = u.axes[axisIndex];
+    measure.font = AXIS_FONT;
+    var widest = (labels || []).reduce(function (w, label) {
+      return Math.max(w, measure.measureText(label).width);
+    }, 0);
+    return Math.ceil(widest + axis.ticks.size + axis.gap + 8);
+  }
 
   function drawChart(el) {
     if (el.dataset.drawn || typeof uPlot === 'undefined') {
@@ -16,7 +34,7 @@
       height: 300,
       scales: { x: { time: true } },
       tzDate: function (ts) { return uPlot.tzDate(new Date(ts * 1e3), 'Etc/UTC'); },
-      axes: [{}, { size: 70 }],
+      axes: [{ font: AXIS_FONT }, { font: AXIS_FONT, values: axisLabels, size: axisWidth }],
       series: [{}].concat(spec.series.map(function (s, i) {
         return { label: s.label, stroke: PALETTE[i % PALETTE.length], width: 2 };
       }))

@@ -42,6 +42,38 @@ class OverviewPageIT extends PageInBrowser {
     }
 
     @Test
+    void chartLabelsOfTensOfMillionsStayWhole() {
+        // Given the overview
+        try (ConsoleBrowser.Tab tab = browser.open().signIn("admin", adminPassword)) {
+            tab.page.locator("#summary .card").first().waitFor();
+
+            // When the console draws a chart of up to 34,500,000 reasoning tokens an hour
+            tab.page.evaluate("() => {"
+                    + " const hours = Array.from({ length: 24 }, (_, i) => 1764000000 + i * 3600);"
+                    + " const el = document.createElement('div');"
+                    + " el.className = 'chart';"
+                    + " el.id = 'big-chart';"
+                    + " el.dataset.chart = JSON.stringify({ x: hours,"
+                    + "     series: [{ label: 'o3', values: hours.map((_, i) => i * 1500000) }] });"
+                    + " const box = document.createElement('section');"
+                    + " box.append(el);"
+                    + " document.querySelector('#summary').append(box);"
+                    + " htmx.trigger(box, 'htmx:load');"
+                    + " }");
+            tab.page.locator("#big-chart canvas").waitFor();
+
+            // Then no y-axis label runs into the chart's left edge: its first columns are blank
+            Object leftEdgeBlank = tab.page.evaluate("() => {"
+                    + " const canvas = document.querySelector('#big-chart canvas');"
+                    + " const pixels = canvas.getContext('2d').getImageData(0, 0, 4, canvas.height).data;"
+                    + " return pixels.every((value, i) => i % 4 !== 3 || value === 0);"
+                    + " }");
+            assertThat(leftEdgeBlank).isEqualTo(true);
+            assertThat(tab.consoleErrors).isEmpty();
+        }
+    }
+
+    @Test
     void overviewIsReadableOnAPhone() {
         // Given a phone-sized window
         try (ConsoleBrowser.Tab tab = browser.open(390, 844).signIn("admin", adminPassword)) {
