@@ -2,16 +2,9 @@ package io.thinkwatch.model;
 
 import java.util.Locale;
 
-import com.fasterxml.jackson.annotation.JsonValue;
-
 /** What a finding's {@code observedValue} and {@code threshold} count, and how such a value is written for people. */
-public enum Unit {
+public enum Unit implements WireName {
     TOKENS, USD, SHARE, MS;
-
-    @JsonValue
-    public String wire() {
-        return name().toLowerCase(Locale.ROOT);
-    }
 
     /** {@code 12,345}, {@code $12.34} (four decimals below a cent: {@code $0.0042}), {@code 12.5%}, {@code 950 ms}. */
     public String format(double value) {
