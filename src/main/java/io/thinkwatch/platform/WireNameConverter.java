@@ -1,15 +1,15 @@
 package io.thinkwatch.platform;
 
-import java.util.Locale;
-
 import jakarta.persistence.AttributeConverter;
 
+import io.thinkwatch.model.WireName;
+
 /**
- * How a closed set is stored in PostgreSQL: as its wire name, the lower-case constant name the API shows
+ * How a closed set is stored in PostgreSQL: as its {@link WireName}, the name the API shows
  * (docs/decisions/0012-persistence-idiom.md). An entity's enum field names a subclass of this in
  * {@code @Convert}; the column's check constraint lists the same names.
  */
-public abstract class WireNameConverter<E extends Enum<E>> implements AttributeConverter<E, String> {
+public abstract class WireNameConverter<E extends Enum<E> & WireName> implements AttributeConverter<E, String> {
 
     private final Class<E> type;
 
@@ -19,11 +19,18 @@ public abstract class WireNameConverter<E extends Enum<E>> implements AttributeC
 
     @Override
     public String convertToDatabaseColumn(E value) {
-        return value == null ? null : value.name().toLowerCase(Locale.ROOT);
+        return value == null ? null : value.wire();
     }
 
     @Override
     public E convertToEntityAttribute(String value) {
-        return value == null ? null : Enum.valueOf(type, value.toUpperCase(Locale.ROOT));
+        if (value == null) {
+            return null;
+        }
+        E constant = WireName.find(type, value);
+        if (constant == null) {
+            throw new IllegalStateException("stored " + type.getSimpleName() + " '" + value + "' is not a wire name");
+        }
+        return constant;
     }
 }
