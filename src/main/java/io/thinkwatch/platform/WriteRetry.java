@@ -17,6 +17,8 @@ public final class WriteRetry {
     }
 
     /**
+     * A policy that retries any failure but a wakeup, forever, until {@code running} turns false.
+     *
      * @param name what retries, for the log line of each failed attempt
      * @param running false once the consumer is stopping: the failure then ends the retries
      * @param onRetry runs after each failed attempt is logged, before the pause (e.g. {@link GroupMembership#keep})

@@ -110,7 +110,7 @@ public class ReviewStore {
 
     /**
      * The findings that list this trace among their first {@value Finding#MAX_TRACE_IDS} traces, newest first: the
-     * stored finding's {@code traceIds} contain it (jsonb containment, through the {@code review_item_trace_ids}
+     * stored finding's trace ids contain it (jsonb containment, through the {@code review_item_trace_ids}
      * GIN index).
      */
     @Transactional
