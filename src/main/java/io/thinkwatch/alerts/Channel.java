@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-import jakarta.persistence.Column;
 import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Table;
@@ -21,19 +20,14 @@ public class Channel extends PanacheEntity {
     public String name;
     @Convert(converter = WireConverters.Kind.class)
     public ChannelKind kind;
-    @Column(name = "min_severity")
     @Convert(converter = WireConverters.SeverityLevel.class)
     public Severity minSeverity;
-    @Column(name = "allow_content")
     public boolean allowContent;
-    @Column(name = "max_per_hour")
     public int maxPerHour;
     public boolean enabled;
     public String settings;
     public String secrets;
-    @Column(name = "created_at")
     public Instant createdAt;
-    @Column(name = "updated_at")
     public Instant updatedAt;
 
     public static List<Channel> ofTenant(String tenant) {

@@ -2,10 +2,10 @@ package io.thinkwatch.alerts;
 
 import java.util.List;
 
-import com.fasterxml.jackson.annotation.JsonValue;
+import io.thinkwatch.model.WireName;
 
 /** Where a channel delivers; each kind names its settings, secret or not, and has one sender. */
-public enum ChannelKind {
+public enum ChannelKind implements WireName {
     SLACK(List.of(ChannelField.secret("url", ChannelField.Type.URL, true))),
     PAGERDUTY(List.of(
             ChannelField.secret("routingKey", ChannelField.Type.TEXT, true),
@@ -34,18 +34,8 @@ public enum ChannelKind {
         return fields;
     }
 
-    @JsonValue
-    public String wire() {
-        return name().toLowerCase();
-    }
-
     /** The kind with this wire name, or null. */
     public static ChannelKind fromWire(String value) {
-        for (ChannelKind kind : values()) {
-            if (kind.wire().equals(value)) {
-                return kind;
-            }
-        }
-        return null;
+        return WireName.find(ChannelKind.class, value);
     }
 }

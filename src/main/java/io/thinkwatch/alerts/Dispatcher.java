@@ -2,7 +2,8 @@ package io.thinkwatch.alerts;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.sql.SQLException;
+import java.io.IOException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -10,18 +11,19 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.thinkwatch.model.Finding;
@@ -43,28 +45,41 @@ public class Dispatcher {
 
     private static final Logger LOG = Logger.getLogger(Dispatcher.class);
 
-    private final Outbox outbox;
-    private final ChannelService channels;
-    private final Senders senders;
+    /** Sends one message to a channel: the channel's secrets opened, then its kind's sender. */
+    @FunctionalInterface
+    interface Send {
+        SendResult send(AlertMessage message, Channel channel);
+    }
+
+    private final DispatchStore store;
+    private final Send send;
     private final Messages messages;
     private final AlertsConfig config;
     private final AlertMetrics metrics;
     private final ObjectMapper mapper;
     private final Roles roles;
+    private final Clock clock;
     private volatile String owner = owner();
     private ScheduledExecutorService ticker;
     private ExecutorService workers;
 
+    @Inject
     public Dispatcher(Outbox outbox, ChannelService channels, Senders senders, Messages messages, AlertsConfig config,
             AlertMetrics metrics, ObjectMapper mapper, Roles roles) {
-        this.outbox = outbox;
-        this.channels = channels;
-        this.senders = senders;
+        this(new OutboxDispatchStore(outbox), (message, channel) -> senders.send(message, channels.target(channel)),
+                messages, config, metrics, mapper, roles, Clock.systemUTC());
+    }
+
+    Dispatcher(DispatchStore store, Send send, Messages messages, AlertsConfig config, AlertMetrics metrics,
+            ObjectMapper mapper, Roles roles, Clock clock) {
+        this.store = store;
+        this.send = send;
         this.messages = messages;
         this.config = config;
         this.metrics = metrics;
         this.mapper = mapper;
         this.roles = roles;
+        this.clock = clock;
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -111,7 +126,7 @@ public class Dispatcher {
 
     private void tickSafely() {
         try {
-            while (tick() == config.dispatchBatch() && !Thread.currentThread().isInterrupted()) {
+            while (tick(workers) == config.dispatchBatch() && !Thread.currentThread().isInterrupted()) {
                 LOG.debug("Full batch dispatched, claiming the next at once");
             }
         } catch (RuntimeException e) {
@@ -119,33 +134,31 @@ public class Dispatcher {
         }
     }
 
-    /** Claims and sends one batch; returns how many rows it claimed. */
-    int tick() {
-        List<OutboxRow> rows = QuarkusTransaction.requiringNew().call(
-                () -> outbox.claim(owner, config.dispatchBatch(), config.lease()));
+    /** Claims one batch and sends it on {@code sending}; returns how many rows it claimed. */
+    int tick(Executor sending) {
+        List<OutboxRow> rows = store.claim(owner, config.dispatchBatch(), config.lease());
         if (rows.isEmpty()) {
             return 0;
         }
         Map<Long, Integer> budget = new HashMap<>();
-        List<Future<?>> sends = new ArrayList<>();
+        List<CompletableFuture<Void>> sends = new ArrayList<>();
         for (OutboxRow row : rows) {
-            Channel channel = QuarkusTransaction.requiringNew().call(() -> Channel.<Channel>findById(row.channelId()));
+            Channel channel = store.channel(row.channelId()).orElse(null);
             if (channel == null) {
                 continue;
             }
             if (!channel.enabled && row.action() != AlertAction.RESOLVE) {
-                QuarkusTransaction.requiringNew().run(() -> defer(row, Duration.ofMinutes(5), "channel disabled"));
+                defer(row, Duration.ofMinutes(5), "channel disabled");
                 continue;
             }
             if (overLimit(channel, row, budget)) {
                 continue;
             }
-            ChannelTarget target = channels.target(channel);
-            sends.add(workers.submit(() -> deliver(row, target)));
+            sends.add(CompletableFuture.runAsync(() -> deliver(row, channel), sending));
         }
-        for (Future<?> send : sends) {
+        for (CompletableFuture<Void> sent : sends) {
             try {
-                send.get();
+                sent.get();
             } catch (ExecutionException e) {
                 LOG.warnf("Delivery failed unexpectedly: %s", e.getCause().toString());
             } catch (InterruptedException e) {
@@ -161,10 +174,9 @@ public class Dispatcher {
         if (channel.maxPerHour == 0 || row.action() == AlertAction.RESOLVE || row.attempts() > 0) {
             return false;
         }
-        int used = budget.computeIfAbsent(channel.id, id -> QuarkusTransaction.requiringNew().call(() -> outbox.sentLastHour(id)));
+        int used = budget.computeIfAbsent(channel.id, store::sentLastHour);
         if (used >= channel.maxPerHour) {
-            QuarkusTransaction.requiringNew().run(() -> defer(row, Duration.ofMinutes(1),
-                    "rate limit: " + channel.maxPerHour + " notifications per hour"));
+            defer(row, Duration.ofMinutes(1), "rate limit: " + channel.maxPerHour + " notifications per hour");
             return true;
         }
         budget.put(channel.id, used + 1);
@@ -172,32 +184,36 @@ public class Dispatcher {
     }
 
     private void defer(OutboxRow row, Duration delay, String reason) {
-        try {
-            outbox.defer(row, owner, Instant.now().plus(delay), reason);
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        store.defer(row, owner, clock.instant().plus(delay), reason);
     }
 
-    private void deliver(OutboxRow row, ChannelTarget target) {
-        Instant started = Instant.now();
+    private void deliver(OutboxRow row, Channel channel) {
+        Instant started = clock.instant();
         AlertMessage message;
         try {
             Finding finding = mapper.readValue(row.findingJson(), Finding.class);
             message = messages.of(row.notificationId(), row.action(), row.groupId(), finding, row.matches(),
                     row.followUp(), row.createdAt());
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException("stored finding of notification " + row.id() + " is not readable", e);
+        } catch (IOException e) {
+            // No attempt can send it: given up at once, with why (the parser's message may quote the stored text)
+            recordAttempt(row, channel, started, SendResult.failed(null, 0,
+                    "stored finding is not readable (" + e.getClass().getSimpleName() + ")", null, true), null);
+            return;
         }
-        SendResult result = senders.send(message, target);
+        recordAttempt(row, channel, started, send.send(message, channel), message);
+    }
+
+    /** Records the attempt's outcome; {@code message} is null when none could be built. */
+    private void recordAttempt(OutboxRow row, Channel channel, Instant started, SendResult result,
+            AlertMessage message) {
         int attempt = row.attempts() + 1;
         Outbox.Outcome outcome = result.delivered() ? Outbox.Outcome.DELIVERED
                 : result.permanent() || attempt >= config.maxAttempts() ? Outbox.Outcome.GAVE_UP : Outbox.Outcome.RETRY;
-        Instant next = outcome == Outbox.Outcome.RETRY ? Instant.now().plus(Backoff.delay(attempt,
+        Instant next = outcome == Outbox.Outcome.RETRY ? clock.instant().plus(Backoff.delay(attempt,
                 config.retryInitialDelay(), config.retryMaxDelay(), result.retryAfter(),
                 ThreadLocalRandom.current().nextDouble())) : null;
-        boolean recorded = QuarkusTransaction.requiringNew().call(() -> outbox.record(row, owner, started, result, outcome, next));
-        metrics.attempt(outcome, target.kind().wire());
+        boolean recorded = store.record(row, owner, started, result, outcome, next);
+        metrics.attempt(outcome, channel.kind.wire());
         if (!recorded) {
             LOG.warnf("Notification %s: lease lost before its outcome was recorded", row.notificationId());
         }
@@ -205,13 +221,13 @@ public class Dispatcher {
             case DELIVERED -> {
                 metrics.sent();
                 if (row.action() == AlertAction.TRIGGER && !row.followUp() && message.finding().firstSeenAt() != null) {
-                    metrics.delay(Duration.between(message.finding().firstSeenAt(), Instant.now()));
+                    metrics.delay(Duration.between(message.finding().firstSeenAt(), clock.instant()));
                 }
             }
             case GAVE_UP -> {
                 metrics.gaveUp();
                 LOG.warnf("Notification %s to channel %d gave up after %d attempt(s): %s", row.notificationId(),
-                        target.id(), attempt, result.error());
+                        channel.id, attempt, result.error());
             }
             case RETRY -> LOG.debugf("Notification %s attempt %d failed, next at %s: %s", row.notificationId(),
                     attempt, next, result.error());

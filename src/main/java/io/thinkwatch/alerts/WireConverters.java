@@ -1,39 +1,27 @@
 package io.thinkwatch.alerts;
 
-import jakarta.persistence.AttributeConverter;
 import jakarta.persistence.Converter;
 
 import io.thinkwatch.model.Severity;
+import io.thinkwatch.platform.WireNameConverter;
 
-/** Stores closed sets by their lower-case wire names, as the API shows them. */
+/** The closed sets of the alerts tables, stored by their wire names ({@link WireNameConverter}). */
 final class WireConverters {
 
     private WireConverters() {
     }
 
     @Converter
-    static class Kind implements AttributeConverter<ChannelKind, String> {
-        @Override
-        public String convertToDatabaseColumn(ChannelKind kind) {
-            return kind == null ? null : kind.wire();
-        }
-
-        @Override
-        public ChannelKind convertToEntityAttribute(String value) {
-            return value == null ? null : ChannelKind.fromWire(value);
+    static class Kind extends WireNameConverter<ChannelKind> {
+        Kind() {
+            super(ChannelKind.class);
         }
     }
 
     @Converter
-    static class SeverityLevel implements AttributeConverter<Severity, String> {
-        @Override
-        public String convertToDatabaseColumn(Severity severity) {
-            return severity == null ? null : severity.wire();
-        }
-
-        @Override
-        public Severity convertToEntityAttribute(String value) {
-            return value == null ? null : Severity.valueOf(value.toUpperCase());
+    static class SeverityLevel extends WireNameConverter<Severity> {
+        SeverityLevel() {
+            super(Severity.class);
         }
     }
 }

@@ -51,7 +51,7 @@ public interface IndexerConfig {
     @WithDefault("30")
     int retentionDays();
 
-    /** How often the retention job looks for expired indices. */
+    /** How often the retention job looks for expired indices (read by {@link RetentionJob}'s schedule). */
     @WithDefault("1h")
-    String retentionInterval();
+    Duration retentionInterval();
 }

@@ -35,6 +35,8 @@ import dev.failsafe.function.CheckedRunnable;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.thinkwatch.platform.ConsumerLoop;
+import io.thinkwatch.platform.GroupMembership;
+import io.thinkwatch.platform.WriteRetry;
 
 /**
  * One consumer of the indexed topics ({@code thinkwatch.traces} and {@code thinkwatch.findings} in production,
@@ -119,14 +121,9 @@ final class IndexerLoop implements Runnable {
     }
 
     private void consume(DeadLetters deadLetters) throws InterruptedException, ExecutionException {
-        RetryPolicy<Object> retry = RetryPolicy.builder()
-                .handleIf(failure -> running)
-                .withBackoff(config.retryInitialDelay(), config.retryMaxDelay())
-                .withJitter(0.2)
-                .withMaxRetries(-1)
-                .onRetry(attempt -> LOG.warnf("Indexing attempt %d failed, retrying: %s", attempt.getAttemptCount(),
-                        attempt.getLastException().toString()))
-                .build();
+        // Retried on the bulk threads, which do not touch the consumer: this thread keeps the group's membership
+        RetryPolicy<Object> retry = WriteRetry.untilStopped("Indexer", () -> running, config.retryInitialDelay(),
+                config.retryMaxDelay(), () -> { });
         Failsafe.with(retry).run(setup);
         consumer.subscribe(topics);
         LOG.infof("Indexer consuming %s as group %s, up to %d bulk writes at once", topics, groupId,
@@ -168,20 +165,9 @@ final class IndexerLoop implements Runnable {
         }
     }
 
-    /**
-     * Polls while paused so the group keeps this member during long retries. A rebalance may hand over
-     * partitions that are not paused; their records are put back by seeking, so nothing is skipped.
-     */
+    /** Polls while paused so the group keeps this member while it waits for a write ({@link GroupMembership}). */
     private void keepGroupMembership() {
-        if (consumer.subscription().isEmpty()) {
-            return;
-        }
-        consumer.pause(consumer.assignment());
-        ConsumerRecords<String, byte[]> unexpected = consumer.poll(Duration.ZERO);
-        for (TopicPartition partition : unexpected.partitions()) {
-            consumer.seek(partition, unexpected.records(partition).get(0).offset());
-        }
-        consumer.pause(consumer.assignment());
+        GroupMembership.keep(consumer);
         lag.update(consumer);
     }
 

@@ -37,7 +37,8 @@ public class RetentionJob {
         this.client = client;
     }
 
-    @Scheduled(every = "${thinkwatch.indexer.retention-interval:1h}", delayed = "1m",
+    /** Every {@link IndexerConfig#retentionInterval()}; its default is declared there. */
+    @Scheduled(every = "${thinkwatch.indexer.retention-interval}", delayed = "1m",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduled() {
         if (!roles.has(Role.INDEXER)) {

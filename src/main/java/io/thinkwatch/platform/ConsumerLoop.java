@@ -7,10 +7,11 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
@@ -36,13 +37,13 @@ public final class ConsumerLoop<V> {
     private static final Logger LOG = Logger.getLogger(ConsumerLoop.class);
 
     private final String name;
-    private final KafkaConsumer<String, V> consumer;
+    private final Consumer<String, V> consumer;
     private final Batch<V> batch;
     private final ExecutorService thread;
     private volatile boolean running;
 
     /** @param name what the loop does, for its thread and log lines, e.g. {@code "Review queue"} */
-    public ConsumerLoop(String name, KafkaConsumer<String, V> consumer, Batch<V> batch) {
+    public ConsumerLoop(String name, Consumer<String, V> consumer, Batch<V> batch) {
         this.name = name;
         this.consumer = consumer;
         this.batch = batch;
@@ -51,25 +52,22 @@ public final class ConsumerLoop<V> {
 
     /** Subscribes to {@code topic} once the topics exist and runs until {@link #stop()}. */
     public void start(String topic, KafkaTopicsSetup topics, Duration pollTimeout, Duration retryInitial, Duration retryMax) {
-        RetryPolicy<Object> retry = RetryPolicy.builder()
-                .handleIf(failure -> running && !(failure instanceof WakeupException))
-                .withBackoff(retryInitial, retryMax)
-                .withJitter(0.2)
-                .withMaxRetries(-1)
-                .onRetry(attempt -> {
-                    LOG.warnf("%s: attempt %d failed, retrying: %s", name, attempt.getAttemptCount(),
-                            attempt.getLastException().toString());
-                    keepGroupMembership();
-                })
-                .build();
-        running = true;
-        thread.execute(() -> run(topic, topics, pollTimeout, retry));
+        start(topic, () -> topics.ensureTopics(Duration.ofSeconds(10)), pollTimeout, retryInitial, retryMax);
     }
 
-    private void run(String topic, KafkaTopicsSetup topics, Duration pollTimeout, RetryPolicy<Object> retry) {
+    /** Subscribes to {@code topic} once {@code topicsReady} says so (asked again with backoff until then). */
+    void start(String topic, BooleanSupplier topicsReady, Duration pollTimeout, Duration retryInitial,
+            Duration retryMax) {
+        RetryPolicy<Object> retry = WriteRetry.untilStopped(name, () -> running, retryInitial, retryMax,
+                () -> GroupMembership.keep(consumer));
+        running = true;
+        thread.execute(() -> run(topic, topicsReady, pollTimeout, retry));
+    }
+
+    private void run(String topic, BooleanSupplier topicsReady, Duration pollTimeout, RetryPolicy<Object> retry) {
         try {
             Failsafe.with(retry).run(() -> {
-                if (!topics.ensureTopics(Duration.ofSeconds(10))) {
+                if (!topicsReady.getAsBoolean()) {
                     throw new IllegalStateException("Kafka topics not ready");
                 }
             });
@@ -94,19 +92,6 @@ public final class ConsumerLoop<V> {
         } finally {
             consumer.close(Duration.ofSeconds(10));
         }
-    }
-
-    /** Polls while paused so a long retry keeps the group membership; records a rebalance hands over are put back. */
-    private void keepGroupMembership() {
-        if (consumer.subscription().isEmpty()) {
-            return;
-        }
-        consumer.pause(consumer.assignment());
-        ConsumerRecords<String, V> unexpected = consumer.poll(Duration.ZERO);
-        for (TopicPartition partition : unexpected.partitions()) {
-            consumer.seek(partition, unexpected.records(partition).get(0).offset());
-        }
-        consumer.pause(consumer.assignment());
     }
 
     /** Where each partition of a poll ends: the offset after its last record, what a commit of the poll sends. */

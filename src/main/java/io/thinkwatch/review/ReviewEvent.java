@@ -3,7 +3,6 @@ package io.thinkwatch.review;
 import java.time.Instant;
 import java.util.List;
 
-import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Table;
 
@@ -17,14 +16,11 @@ public class ReviewEvent extends PanacheEntity {
     /** What happened. */
     public enum Action { OPENED, TRANSITION, ASSIGN, NOTE }
 
-    @Column(name = "finding_id")
     public String findingId;
     public Instant at;
     public String actor;
     public String action;
-    @Column(name = "from_state")
     public String fromState;
-    @Column(name = "to_state")
     public String toState;
     public String assignee;
     public String note;

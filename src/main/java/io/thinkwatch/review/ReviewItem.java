@@ -2,10 +2,12 @@ package io.thinkwatch.review;
 
 import java.time.Instant;
 
-import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
@@ -18,28 +20,22 @@ import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 public class ReviewItem extends PanacheEntityBase {
 
     @Id
-    @Column(name = "finding_id")
     public String findingId;
     public String tenant;
-    @Column(name = "rule_id")
     public String ruleId;
     public String kind;
     public String severity;
     public String app;
-    @Column(name = "first_seen_at")
     public Instant firstSeenAt;
-    @Column(name = "last_seen_at")
     public Instant lastSeenAt;
     /** The finding's count; a version with a higher count replaces the stored one, never a lower. */
-    @Column(name = "match_count")
     public long matchCount;
-    /** The latest {@link io.thinkwatch.model.Finding} as JSON. */
+    /** The latest {@link io.thinkwatch.model.Finding} as JSON ({@code jsonb}: its trace ids are indexed). */
+    @JdbcTypeCode(SqlTypes.JSON)
     public String finding;
     public String state;
     public String assignee;
-    @Column(name = "created_at")
     public Instant createdAt;
-    @Column(name = "updated_at")
     public Instant updatedAt;
 
     public static ReviewItem byId(String tenant, String findingId) {

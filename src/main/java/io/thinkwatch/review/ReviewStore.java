@@ -109,17 +109,19 @@ public class ReviewStore {
     }
 
     /**
-     * The findings that list this trace among their first {@value Finding#MAX_TRACE_IDS} traces, newest first. The
-     * stored JSON is searched for the quoted id, then each candidate's trace ids are checked exactly.
+     * The findings that list this trace among their first {@value Finding#MAX_TRACE_IDS} traces, newest first: the
+     * stored finding's trace ids contain it (jsonb containment, through the {@code review_item_trace_ids}
+     * GIN index).
      */
     @Transactional
+    @SuppressWarnings("unchecked")
     public List<FindingView> forTrace(String tenant, String traceId) {
-        String pattern = "%\"" + traceId.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "\"%";
-        List<ReviewItem> items = ReviewItem.list("tenant = ?1 and finding like ?2 escape '\\' "
-                + "order by firstSeenAt desc, findingId desc", tenant, pattern);
-        return items.stream().map(item -> view(item, null))
-                .filter(view -> view.finding().traceIds() != null && view.finding().traceIds().contains(traceId))
-                .toList();
+        List<ReviewItem> items = ReviewItem.getEntityManager().createNativeQuery("""
+                select * from review_item
+                where tenant = ?1 and finding -> 'traceIds' @> jsonb_build_array(cast(?2 as text))
+                order by first_seen_at desc, finding_id desc""", ReviewItem.class)
+                .setParameter(1, tenant).setParameter(2, traceId).getResultList();
+        return items.stream().map(item -> view(item, null)).toList();
     }
 
     @Transactional

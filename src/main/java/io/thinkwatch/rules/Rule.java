@@ -3,7 +3,6 @@ package io.thinkwatch.rules;
 import java.time.Instant;
 import java.util.List;
 
-import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Table;
 
@@ -21,17 +20,11 @@ public class Rule extends PanacheEntity {
     /** The normalized {@link RuleDefinition} as JSON. */
     public String definition;
     public long version = 1;
-    @Column(name = "created_at")
     public Instant createdAt = Instant.now();
-    @Column(name = "updated_at")
     public Instant updatedAt = Instant.now();
-    @Column(name = "updated_by")
     public String updatedBy;
-    @Column(name = "error_count")
     public long errorCount;
-    @Column(name = "last_error")
     public String lastError;
-    @Column(name = "last_error_at")
     public Instant lastErrorAt;
 
     public static List<Rule> ofTenant(String tenant) {

@@ -42,7 +42,8 @@ public class RuleBook implements Supplier<RuleSet> {
         return current;
     }
 
-    @Scheduled(every = "${thinkwatch.rules.reload-interval:2s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    /** Every {@link RulesConfig#reloadInterval()}; its default is declared there. */
+    @Scheduled(every = "${thinkwatch.rules.reload-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void tick() {
         if (roles.has(Role.RULES)) {
             errors.flush();

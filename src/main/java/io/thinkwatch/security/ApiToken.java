@@ -9,7 +9,6 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Optional;
 
-import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Table;
 
@@ -27,10 +26,8 @@ public class ApiToken extends PanacheEntity {
 
     public String tenant;
     public String name;
-    @Column(name = "token_hash")
     public String tokenHash;
     public String role;
-    @Column(name = "created_at")
     public Instant createdAt = Instant.now();
 
     public static Optional<ApiToken> findByToken(String token) {

@@ -2,7 +2,6 @@ package io.thinkwatch.security;
 
 import java.time.Instant;
 
-import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
@@ -25,13 +24,10 @@ public class AuditEntry extends PanacheEntityBase {
     public Instant at;
     public String actor;
     public String action;
-    @Column(name = "target_type")
     public String targetType;
-    @Column(name = "target_id")
     public String targetId;
     /** What changed, as a JSON object; never captured text or secrets. */
     public String detail;
-    @Column(name = "prev_hash")
     public String prevHash;
     public String hash;
 }

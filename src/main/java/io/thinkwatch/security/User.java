@@ -3,7 +3,6 @@ package io.thinkwatch.security;
 import java.time.Instant;
 import java.util.Optional;
 
-import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Table;
 
@@ -17,10 +16,8 @@ public class User extends PanacheEntity {
 
     public String tenant;
     public String username;
-    @Column(name = "password_hash")
     public String passwordHash;
     public String role;
-    @Column(name = "created_at")
     public Instant createdAt = Instant.now();
 
     public static Optional<User> findByUsername(String username) {

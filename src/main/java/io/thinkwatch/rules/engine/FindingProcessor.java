@@ -63,15 +63,15 @@ final class FindingProcessor implements Processor<String, RuleInput, String, Fin
     /** The next lag of the partition furthest behind that is worth a log line (doubles each time). */
     private Duration reportedLag = Duration.ofHours(1);
 
-    FindingProcessor(ObjectMapper mapper, Supplier<RuleSet> rules, EvaluationErrors errors, Duration findingRetention,
-            Duration stateRetention, Duration allowedLateness, int partitions) {
+    FindingProcessor(ObjectMapper mapper, Supplier<RuleSet> rules, EvaluationErrors errors,
+            RulesTopology.Settings settings) {
         this.mapper = mapper;
         this.rules = rules;
         this.errors = errors;
-        this.findingRetention = findingRetention;
-        this.stateRetention = stateRetention;
-        this.allowedLateness = allowedLateness;
-        this.partitions = partitions;
+        this.findingRetention = settings.findingRetention();
+        this.stateRetention = settings.stateRetention();
+        this.allowedLateness = settings.allowedLateness();
+        this.partitions = settings.tracePartitions();
     }
 
     @Override
@@ -99,7 +99,7 @@ final class FindingProcessor implements Processor<String, RuleInput, String, Fin
             if (match == null && rule.kind().stateful()) {
                 String stateKey = input.ruleId() + "|" + rule.kind().wire() + "|" + input.groupKey();
                 Optional<Match> found = rule.evaluator().evaluate(input.trace(), input.at(),
-                        new StoreState(states, buckets, mapper, stateKey, input.at(), allowedLateness, watermark()));
+                        new StoreGroupState(states, buckets, mapper, stateKey, input.at(), allowedLateness, watermark()));
                 match = found.orElse(null);
             }
             if (match == null) {

@@ -86,8 +86,9 @@ public class RulesEngine {
             return;
         }
         int tracePartitions = topics.partitions(Topics.TRACES, Duration.ofSeconds(10));
-        streams = new KafkaStreams(RulesTopology.build(mapper, book, errors, config.findingRetention(),
-                config.stateRetention(), config.allowedLateness(), tracePartitions, true), properties(kafka, config));
+        streams = new KafkaStreams(RulesTopology.build(mapper, book, errors, new RulesTopology.Settings(
+                config.findingRetention(), config.stateRetention(), config.allowedLateness(), tracePartitions, true)),
+                properties(kafka, config));
         streams.setUncaughtExceptionHandler(e -> {
             LOG.error("Rule engine thread failed; replacing it", e);
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;

@@ -35,15 +35,23 @@ public final class RulesTopology {
     }
 
     /**
-     * @param persistent RocksDB stores (production) or in-memory ones (tests, benchmarks); both are backed by
-     *        changelog topics and restored from them
+     * How the topology keeps its state.
+     *
+     * @param findingRetention how long a finding stays updatable after its window ended
+     * @param stateRetention how long untouched group state is kept
      * @param allowedLateness how far behind its group's newest call a call is still counted into window rules
      * @param tracePartitions partitions of {@code thinkwatch.traces}: window state is trimmed only once each of them
      *        has reported its progress (docs/decisions/0010-window-watermark.md)
+     * @param persistent RocksDB stores (production) or in-memory ones (tests, benchmarks); both are backed by
+     *        changelog topics and restored from them
      */
+    public record Settings(Duration findingRetention, Duration stateRetention, Duration allowedLateness,
+            int tracePartitions, boolean persistent) {
+    }
+
     public static Topology build(ObjectMapper mapper, Supplier<RuleSet> rules, EvaluationErrors errors,
-            Duration findingRetention, Duration stateRetention, Duration allowedLateness, int tracePartitions,
-            boolean persistent) {
+            Settings settings) {
+        boolean persistent = settings.persistent();
         JsonSerde<RuleInput> inputSerde = new JsonSerde<>(mapper, RuleInput.class);
         JsonSerde<Finding> findingSerde = new JsonSerde<>(mapper, Finding.class);
         StreamsBuilder builder = new StreamsBuilder();
@@ -57,8 +65,7 @@ public final class RulesTopology {
                         .withName("traces"))
                 .process(() -> new RouteProcessor(mapper, rules, errors), Named.as("route"))
                 .repartition(Repartitioned.with(Serdes.String(), inputSerde).withName(REPARTITION))
-                .process(() -> new FindingProcessor(mapper, rules, errors, findingRetention, stateRetention,
-                        allowedLateness, tracePartitions),
+                .process(() -> new FindingProcessor(mapper, rules, errors, settings),
                         Named.as("find"), FindingProcessor.STATE_STORE, FindingProcessor.BUCKET_STORE,
                         FindingProcessor.FINDING_STORE)
                 .to(Topics.FINDINGS, Produced.with(Serdes.String(), findingSerde).withName("findings"));

@@ -60,8 +60,9 @@ class RulesTopologyTest {
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class);
-        driver = new TopologyTestDriver(RulesTopology.build(MAPPER, () -> set, errorSink, Duration.ofDays(2),
-                Duration.ofDays(30), Duration.ofHours(1), partitions, false), props);
+        driver = new TopologyTestDriver(RulesTopology.build(MAPPER, () -> set, errorSink,
+                new RulesTopology.Settings(Duration.ofDays(2), Duration.ofDays(30), Duration.ofHours(1), partitions,
+                        false)), props);
         traces = driver.createInputTopic(Topics.TRACES, new StringSerializer(), new StringSerializer());
         findings = driver.createOutputTopic(Topics.FINDINGS, new StringDeserializer(), new StringDeserializer());
     }

@@ -12,8 +12,8 @@ import io.thinkwatch.rules.evaluators.WindowBuckets;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-/** A group's state read from and written to the changelog-backed {@code rule-state} and {@code rule-buckets} stores. */
-final class StoreState implements GroupState {
+/** The {@link GroupState} of one group over the changelog-backed {@code rule-state} and {@code rule-buckets} stores. */
+final class StoreGroupState implements GroupState {
 
     private final KeyValueStore<String, StoredState> store;
     private final KeyValueStore<String, SlidingWindow.Bucket> buckets;
@@ -23,7 +23,7 @@ final class StoreState implements GroupState {
     private final Duration allowedLateness;
     private final Instant watermark;
 
-    StoreState(KeyValueStore<String, StoredState> store, KeyValueStore<String, SlidingWindow.Bucket> buckets,
+    StoreGroupState(KeyValueStore<String, StoredState> store, KeyValueStore<String, SlidingWindow.Bucket> buckets,
             ObjectMapper mapper, String key, Instant at, Duration allowedLateness, Instant watermark) {
         this.store = store;
         this.buckets = buckets;
