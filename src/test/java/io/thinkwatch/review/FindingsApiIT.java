@@ -46,7 +46,7 @@ class FindingsApiIT {
     String bootstrap;
 
     @Inject
-    ReviewStore store;
+    ReviewService store;
 
     @Inject
     ObjectMapper mapper;

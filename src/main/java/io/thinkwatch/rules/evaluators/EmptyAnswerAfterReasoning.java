@@ -11,7 +11,7 @@ import io.thinkwatch.model.TraceEvent;
  */
 public record EmptyAnswerAfterReasoning(long minReasoningTokens) implements Evaluator {
 
-    public static EmptyAnswerAfterReasoning from(Params params) {
+    public static EmptyAnswerAfterReasoning from(RuleParams params) {
         return new EmptyAnswerAfterReasoning(params.whole("minReasoningTokens", 1L, 1));
     }
 

@@ -20,7 +20,7 @@ import io.thinkwatch.model.FindingIds;
 import io.thinkwatch.model.RuleKind;
 import io.thinkwatch.model.Severity;
 import io.thinkwatch.review.FindingState;
-import io.thinkwatch.review.ReviewStore;
+import io.thinkwatch.review.ReviewService;
 import io.thinkwatch.security.UserRole;
 
 import com.microsoft.playwright.Page;
@@ -31,7 +31,7 @@ import com.microsoft.playwright.options.AriaRole;
 class ReviewQueuePageIT extends PageInBrowser {
 
     @Inject
-    ReviewStore store;
+    ReviewService store;
 
     @Test
     void reviewerAcknowledgesAFindingOfATraceWithANoteAndSeesItInTheHistory() {
