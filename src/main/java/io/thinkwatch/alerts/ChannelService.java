@@ -10,8 +10,10 @@ import java.util.regex.Pattern;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
+import io.thinkwatch.errors.Conflict;
+import io.thinkwatch.errors.Invalid;
+import io.thinkwatch.errors.NotFound;
 import io.thinkwatch.model.Severity;
-import io.thinkwatch.platform.ApiException;
 import io.thinkwatch.security.AuditLog;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -42,7 +44,7 @@ public class ChannelService {
     }
 
     public Channel find(String tenant, long id) {
-        return Channel.ofTenant(tenant, id).orElseThrow(() -> ApiException.notFound("channel " + id));
+        return Channel.ofTenant(tenant, id).orElseThrow(() -> new NotFound("channel " + id));
     }
 
     @Transactional
@@ -169,13 +171,13 @@ public class ChannelService {
 
     private static void failOn(List<String> errors) {
         if (!errors.isEmpty()) {
-            throw ApiException.badRequest("invalid channel: " + String.join("; ", errors), errors);
+            throw new Invalid("invalid channel: " + String.join("; ", errors), errors);
         }
     }
 
     private static void unique(String tenant, String name, Long self) {
         Channel.named(tenant, name).filter(other -> !other.id.equals(self)).ifPresent(other -> {
-            throw new ApiException(409, "conflict", "a channel named '" + name + "' exists already",
+            throw new Conflict("a channel named '" + name + "' exists already",
                     List.of("name: already used by channel " + other.id));
         });
     }

@@ -11,6 +11,7 @@ import jakarta.transaction.Transactional;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.thinkwatch.model.Finding;
+import io.thinkwatch.review.FindingResolved;
 
 import org.jboss.logging.Logger;
 

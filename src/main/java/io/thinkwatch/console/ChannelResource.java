@@ -24,7 +24,7 @@ import io.thinkwatch.alerts.ChannelTester;
 import io.thinkwatch.alerts.ChannelView;
 import io.thinkwatch.alerts.Deliveries;
 import io.thinkwatch.alerts.DeliveryView;
-import io.thinkwatch.platform.ApiException;
+import io.thinkwatch.errors.Invalid;
 import io.thinkwatch.security.Caller;
 import io.thinkwatch.security.UserRole;
 
@@ -97,10 +97,10 @@ public class ChannelResource {
             @QueryParam("size") @DefaultValue("50") int size) throws SQLException {
         channels.find(tenant(), id);
         if (size < 1 || size > 500) {
-            throw ApiException.badRequest("size must be 1 to 500", List.of("size: must be 1 to 500"));
+            throw new Invalid("size must be 1 to 500", List.of("size: must be 1 to 500"));
         }
         if (state != null && !List.of("pending", "in_flight", "retry", "sent", "failed").contains(state)) {
-            throw ApiException.badRequest("unknown state",
+            throw new Invalid("unknown state",
                     List.of("state: must be one of pending, in_flight, retry, sent, failed"));
         }
         return deliveries.of(id, state, size);
@@ -112,7 +112,7 @@ public class ChannelResource {
 
     private static ChannelRequest required(ChannelRequest request) {
         if (request == null) {
-            throw ApiException.badRequest("a JSON body is required", List.of("body: missing"));
+            throw new Invalid("a JSON body is required", List.of("body: missing"));
         }
         return request;
     }

@@ -13,11 +13,11 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import io.quarkus.security.identity.SecurityIdentity;
-import io.thinkwatch.platform.ApiException;
+import io.thinkwatch.errors.Invalid;
 import io.thinkwatch.review.FindingQuery;
 import io.thinkwatch.review.FindingState;
 import io.thinkwatch.review.FindingView;
-import io.thinkwatch.review.ReviewStore;
+import io.thinkwatch.review.ReviewService;
 import io.thinkwatch.security.Caller;
 import io.thinkwatch.security.UserRole;
 
@@ -42,27 +42,27 @@ public class FindingResource {
     public record Note(String note) {
     }
 
-    private final ReviewStore store;
+    private final ReviewService reviews;
     private final SecurityIdentity identity;
 
-    public FindingResource(ReviewStore store, SecurityIdentity identity) {
-        this.store = store;
+    public FindingResource(ReviewService reviews, SecurityIdentity identity) {
+        this.reviews = reviews;
         this.identity = identity;
     }
 
     @GET
-    public ReviewStore.Page list(@QueryParam("state") String state, @QueryParam("severity") String severity,
+    public ReviewService.Page list(@QueryParam("state") String state, @QueryParam("severity") String severity,
             @QueryParam("rule") String rule, @QueryParam("app") String app, @QueryParam("from") String from,
             @QueryParam("to") String to, @QueryParam("size") Integer size, @QueryParam("after") String after,
             @QueryParam("assignee") String assignee, @QueryParam("unassigned") Boolean unassigned) {
-        return store.page(caller().tenant(), FindingQuery.parse(state, severity, rule, app, from, to, size, after,
+        return reviews.page(caller().tenant(), FindingQuery.parse(state, severity, rule, app, from, to, size, after,
                 assignee, unassigned));
     }
 
     @GET
     @Path("/{id}")
     public FindingView get(@PathParam("id") String id) {
-        return store.get(caller().tenant(), id);
+        return reviews.get(caller().tenant(), id);
     }
 
     @POST
@@ -71,13 +71,14 @@ public class FindingResource {
     @RolesAllowed(UserRole.REVIEWER_NAME)
     public FindingView transition(@PathParam("id") String id, Transition body) {
         if (body == null || body.state() == null) {
-            throw bad("state: is required; one of open, acknowledged, resolved, false_positive");
+            throw Invalid.of("state: is required; one of open, acknowledged, resolved, false_positive");
         }
         FindingState to = FindingState.fromWire(body.state());
         if (to == null) {
-            throw bad("state: '" + body.state() + "' is not one of open, acknowledged, resolved, false_positive");
+            throw Invalid.of("state: '" + body.state()
+                    + "' is not one of open, acknowledged, resolved, false_positive");
         }
-        return store.transition(caller(), id, to, note(body.note(), false));
+        return reviews.transition(caller(), id, to, note(body.note(), false));
     }
 
     @POST
@@ -88,9 +89,9 @@ public class FindingResource {
         String assignee = body == null || body.assignee() == null || body.assignee().isBlank() ? null
                 : body.assignee().strip();
         if (assignee != null && assignee.length() > MAX_ASSIGNEE) {
-            throw bad("assignee: must be at most " + MAX_ASSIGNEE + " characters");
+            throw Invalid.of("assignee: must be at most " + MAX_ASSIGNEE + " characters");
         }
-        return store.assign(caller(), id, assignee, note(body == null ? null : body.note(), false));
+        return reviews.assign(caller(), id, assignee, note(body == null ? null : body.note(), false));
     }
 
     @POST
@@ -98,24 +99,20 @@ public class FindingResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(UserRole.REVIEWER_NAME)
     public FindingView note(@PathParam("id") String id, Note body) {
-        return store.note(caller(), id, note(body == null ? null : body.note(), true));
+        return reviews.note(caller(), id, note(body == null ? null : body.note(), true));
     }
 
     private static String note(String note, boolean required) {
         if (note == null || note.isBlank()) {
             if (required) {
-                throw bad("note: is required");
+                throw Invalid.of("note: is required");
             }
             return null;
         }
         if (note.length() > MAX_NOTE) {
-            throw bad("note: must be at most " + MAX_NOTE + " characters");
+            throw Invalid.of("note: must be at most " + MAX_NOTE + " characters");
         }
         return note;
-    }
-
-    private static ApiException bad(String detail) {
-        return ApiException.badRequest(detail, List.of(detail));
     }
 
     private Caller caller() {

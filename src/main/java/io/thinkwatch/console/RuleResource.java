@@ -22,7 +22,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import io.quarkus.security.identity.SecurityIdentity;
-import io.thinkwatch.platform.ApiException;
+import io.thinkwatch.errors.Invalid;
 import io.thinkwatch.rules.Backtest;
 import io.thinkwatch.rules.RuleFiles;
 import io.thinkwatch.rules.RuleStore;
@@ -142,7 +142,7 @@ public class RuleResource {
             return Instant.parse(value);
         } catch (DateTimeParseException e) {
             String detail = name + ": must be an ISO-8601 instant such as 2025-03-04T10:00:00Z";
-            throw ApiException.badRequest(detail, List.of(detail));
+            throw Invalid.of(detail);
         }
     }
 
@@ -150,7 +150,7 @@ public class RuleResource {
         return switch (value.toLowerCase()) {
             case "yaml", "yml" -> RuleFiles.Format.YAML;
             case "json" -> RuleFiles.Format.JSON;
-            default -> throw ApiException.badRequest("format: must be yaml or json",
+            default -> throw new Invalid("format: must be yaml or json",
                     List.of("format: must be yaml or json"));
         };
     }

@@ -12,9 +12,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
 
 import io.quarkus.security.identity.SecurityIdentity;
-import io.thinkwatch.platform.ApiException;
-import io.thinkwatch.search.TracePage;
+import io.thinkwatch.errors.NotFound;
 import io.thinkwatch.search.TraceQuery;
+import io.thinkwatch.search.TraceResults;
 import io.thinkwatch.search.TraceSearch;
 import io.thinkwatch.security.Caller;
 import io.thinkwatch.security.ContentAccess;
@@ -41,16 +41,19 @@ public class TraceResource {
      * without captured text, and may not search it: a full-text match would tell what the text says.
      */
     @GET
-    public TracePage search(@Context UriInfo uri) throws IOException {
+    public TraceResults search(@Context UriInfo uri) throws IOException {
         TraceQuery query = TraceQuery.parse(uri.getQueryParameters());
-        ContentAccess.requireNoTextSearch(identity, query);
-        return ContentAccess.visibleTo(identity, search.search(Caller.of(identity).tenant(), query));
+        if (query.q() != null) {
+            ContentAccess.requireTextSearchAllowed(identity, "q");
+        }
+        return search.search(Caller.of(identity).tenant(), query)
+                .map(trace -> ContentAccess.visibleTo(identity, trace));
     }
 
     @GET
     @Path("/{traceId}")
     public ObjectNode get(@PathParam("traceId") String traceId) throws IOException {
         return ContentAccess.visibleTo(identity, search.byId(Caller.of(identity).tenant(), traceId)
-                .orElseThrow(() -> ApiException.notFound("trace " + traceId)));
+                .orElseThrow(() -> new NotFound("trace " + traceId)));
     }
 }

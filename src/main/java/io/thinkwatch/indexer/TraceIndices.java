@@ -5,13 +5,15 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 
+import io.thinkwatch.platform.Indices;
+
 import org.opensearch.client.opensearch.OpenSearchClient;
 
 /** Names of the trace indices and the index template that maps them. */
 public final class TraceIndices {
 
     /** The alias every daily trace index joins; searches go through it. */
-    public static final String ALIAS = "thinkwatch-traces";
+    public static final String ALIAS = Indices.TRACES;
     static final String TEMPLATE = "thinkwatch-traces";
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy.MM.dd").withZone(ZoneOffset.UTC);
 

@@ -1,2 +1,2 @@
-/** What every role shares: role selection, the Kafka and OpenSearch clients, topic names, and the API error shape. */
+/** What every role shares: role selection, Kafka and OpenSearch clients, topic and index names, the API error shape. */
 package io.thinkwatch.platform;

@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import io.thinkwatch.errors.Invalid;
 import io.thinkwatch.model.Severity;
-import io.thinkwatch.platform.ApiException;
 
 /**
  * The filters of {@code GET /api/v1/findings}, checked, as an HQL condition. Newest first by first match;
@@ -52,7 +52,7 @@ public record FindingQuery(Set<FindingState> states, Set<Severity> severities, S
             errors.add("unassigned: cannot be combined with assignee");
         }
         if (!errors.isEmpty()) {
-            throw ApiException.badRequest("bad query: " + String.join("; ", errors), errors);
+            throw new Invalid("bad query: " + String.join("; ", errors), errors);
         }
         return new FindingQuery(states, severities, blankToNull(rule), blankToNull(app), fromAt, toAt, pageSize, cursor,
                 blankToNull(assignee), nobody);

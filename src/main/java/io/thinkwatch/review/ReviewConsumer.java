@@ -47,7 +47,7 @@ public class ReviewConsumer {
     private Counter filed;
     private Counter unreadable;
 
-    void start(@Observes StartupEvent event, Roles roles, ReviewConfig config, ReviewStore store, ObjectMapper mapper,
+    void start(@Observes StartupEvent event, Roles roles, ReviewConfig config, ReviewService store, ObjectMapper mapper,
             @Identifier("default-kafka-broker") Map<String, Object> kafka, KafkaTopicsSetup topics,
             MeterRegistry registry) {
         if (!roles.has(Role.RULES)) {

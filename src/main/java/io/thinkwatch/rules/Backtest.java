@@ -9,9 +9,10 @@ import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.thinkwatch.errors.Invalid;
+import io.thinkwatch.errors.Unavailable;
 import io.thinkwatch.model.EventTime;
 import io.thinkwatch.model.Finding;
-import io.thinkwatch.platform.ApiException;
 import io.thinkwatch.search.TraceScan;
 
 /**
@@ -42,7 +43,7 @@ public class Backtest {
     public Result run(CompiledRule rule, Instant from, Instant to) {
         if (!from.isBefore(to) || Duration.between(from, to).compareTo(config.backtest().maxRange()) > 0) {
             String detail = "to: must be after from, at most " + config.backtest().maxRange().toDays() + " days later";
-            throw ApiException.badRequest(detail, List.of(detail));
+            throw Invalid.of(detail);
         }
         Map<String, String> terms = new HashMap<>();
         putIfSet(terms, "app", rule.scope().app());
@@ -55,7 +56,7 @@ public class Backtest {
             return new Result(rule.id(), from, to, scanned.read(), scanned.complete(), detector.matches(),
                     detector.errors(), detector.findings());
         } catch (IOException e) {
-            throw new ApiException(503, "unavailable", "stored traces cannot be read now: " + e.getMessage(), List.of());
+            throw new Unavailable("stored traces cannot be read now: " + e.getMessage());
         }
     }
 

@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import io.thinkwatch.platform.ApiException;
+import io.thinkwatch.errors.Invalid;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -42,7 +42,7 @@ public final class RuleFiles {
     /** One rule from an API body. */
     public RuleDefinition definition(JsonNode body) {
         if (body == null || !body.isObject()) {
-            throw ApiException.badRequest("body: must be a JSON object describing a rule", List.of("body: must be an object"));
+            throw new Invalid("body: must be a JSON object describing a rule", List.of("body: must be an object"));
         }
         return read(body, "");
     }
@@ -54,11 +54,11 @@ public final class RuleFiles {
             document = format == Format.YAML ? YAML.readTree(text) : json.readTree(text);
         } catch (JsonProcessingException e) {
             String reason = "not valid " + format.name() + ": " + e.getOriginalMessage();
-            throw ApiException.badRequest(reason, List.of("body: " + reason));
+            throw new Invalid(reason, List.of("body: " + reason));
         }
         JsonNode list = document != null && document.isObject() ? document.get("rules") : document;
         if (list == null || !list.isArray()) {
-            throw ApiException.badRequest("a rule file holds a list 'rules'", List.of("rules: must be a list"));
+            throw new Invalid("a rule file holds a list 'rules'", List.of("rules: must be a list"));
         }
         List<RuleDefinition> rules = new ArrayList<>();
         for (int i = 0; i < list.size(); i++) {
@@ -84,9 +84,9 @@ public final class RuleFiles {
             String field = prefix + path(e);
             String reason = e instanceof com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException
                     ? "unknown field" : "has the wrong type";
-            throw ApiException.badRequest("invalid rule: " + field + ": " + reason, List.of(field + ": " + reason));
+            throw new Invalid("invalid rule: " + field + ": " + reason, List.of(field + ": " + reason));
         } catch (IOException e) {
-            throw ApiException.badRequest("invalid rule: " + e.getMessage(), List.of(prefix + "rule: unreadable"));
+            throw new Invalid("invalid rule: " + e.getMessage(), List.of(prefix + "rule: unreadable"));
         }
     }
 

@@ -8,7 +8,9 @@ import java.util.Set;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
-import io.thinkwatch.platform.ApiException;
+import io.thinkwatch.errors.Conflict;
+import io.thinkwatch.errors.Invalid;
+import io.thinkwatch.errors.NotFound;
 import io.thinkwatch.rules.evaluators.RuleInvalid;
 import io.thinkwatch.security.AuditLog;
 import io.thinkwatch.security.Caller;
@@ -83,7 +85,7 @@ public class RuleStore {
             RuleDefinition rule = normalize(definitions.get(i), "rules[" + i + "].");
             if (!names.add(rule.name())) {
                 String detail = "rules[" + i + "].name: '" + rule.name() + "' appears twice in the file";
-                throw ApiException.badRequest("invalid rule file: " + detail, List.of(detail));
+                throw new Invalid("invalid rule file: " + detail, List.of(detail));
             }
             normalized.add(rule);
         }
@@ -177,20 +179,20 @@ public class RuleStore {
             return RuleCompiler.normalize(definition);
         } catch (RuleInvalid e) {
             List<String> details = e.details().stream().map(d -> prefix + d).toList();
-            throw ApiException.badRequest("invalid rule: " + String.join("; ", details), details);
+            throw new Invalid("invalid rule: " + String.join("; ", details), details);
         }
     }
 
     private static Rule found(String tenant, long id) {
         Rule rule = Rule.byId(tenant, id);
         if (rule == null) {
-            throw ApiException.notFound("rule " + id);
+            throw new NotFound("rule " + id);
         }
         return rule;
     }
 
-    private static ApiException nameTaken(String name) {
-        return new ApiException(409, "conflict", "a rule named '" + name + "' already exists",
+    private static Conflict nameTaken(String name) {
+        return new Conflict("a rule named '" + name + "' already exists",
                 List.of("name: '" + name + "' is taken in this tenant"));
     }
 

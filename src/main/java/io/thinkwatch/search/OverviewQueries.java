@@ -10,7 +10,7 @@ import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.thinkwatch.indexer.TraceIndices;
+import io.thinkwatch.platform.Indices;
 
 import org.opensearch.client.json.JsonData;
 import org.opensearch.client.opensearch.OpenSearchClient;
@@ -73,7 +73,7 @@ public class OverviewQueries {
 
     public Totals totals(String tenant, Instant from, Instant to) throws IOException {
         SearchResponse<Void> response = client.search(SearchRequest.of(s -> s
-                .index(TraceIndices.ALIAS).ignoreUnavailable(true).allowNoIndices(true)
+                .index(Indices.TRACES).ignoreUnavailable(true).allowNoIndices(true)
                 .size(0).trackTotalHits(t -> t.enabled(true))
                 .query(window(tenant, from, to))
                 .aggregations("reasoning", sum(REASONING))
@@ -97,7 +97,7 @@ public class OverviewQueries {
             buckets.add(Instant.ofEpochMilli(t));
         }
         SearchResponse<Void> response = client.search(SearchRequest.of(s -> s
-                .index(TraceIndices.ALIAS).ignoreUnavailable(true).allowNoIndices(true).size(0)
+                .index(Indices.TRACES).ignoreUnavailable(true).allowNoIndices(true).size(0)
                 .query(window(tenant, from, to))
                 .aggregations("models", a -> a
                         .terms(t -> t.field("model").size(models).order(List.of(Map.of("reasoning", SortOrder.Desc))))
@@ -124,7 +124,7 @@ public class OverviewQueries {
     /** The applications that spent the most reasoning tokens. */
     public List<AppSpend> topApps(String tenant, Instant from, Instant to, int size) throws IOException {
         SearchResponse<Void> response = client.search(SearchRequest.of(s -> s
-                .index(TraceIndices.ALIAS).ignoreUnavailable(true).allowNoIndices(true).size(0)
+                .index(Indices.TRACES).ignoreUnavailable(true).allowNoIndices(true).size(0)
                 .query(window(tenant, from, to))
                 .aggregations("apps", a -> a
                         .terms(t -> t.field("app").size(size).missing(FieldValue.of(NO_APP))
@@ -144,7 +144,7 @@ public class OverviewQueries {
     /** The latest traces, metadata only. */
     public List<ObjectNode> recent(String tenant, int size) throws IOException {
         SearchResponse<ObjectNode> response = client.search(SearchRequest.of(s -> s
-                .index(TraceIndices.ALIAS).ignoreUnavailable(true).allowNoIndices(true).size(size)
+                .index(Indices.TRACES).ignoreUnavailable(true).allowNoIndices(true).size(size)
                 .query(q -> q.bool(b -> b.filter(tenantIs(tenant))))
                 .sort(o -> o.field(f -> f.field("startedAt").order(SortOrder.Desc)))
                 .source(c -> c.filter(f -> f.includes(RECENT_FIELDS)))), ObjectNode.class);

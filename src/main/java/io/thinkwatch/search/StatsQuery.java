@@ -43,7 +43,7 @@ public record StatsQuery(TraceFilter filter, String interval, Duration intervalD
      * {@code from} is the {@link #DEFAULT_WINDOW} before its end.
      */
     public static StatsQuery parse(Map<String, List<String>> parameters, Instant now) {
-        Params p = new Params(parameters, PARAMETERS);
+        QueryParameters p = new QueryParameters(parameters, PARAMETERS);
         TraceFilter filter = TraceFilter.parse(p);
         Instant to = filter.to() != null ? filter.to() : now.truncatedTo(ChronoUnit.MILLIS);
         Instant from = filter.from() != null ? filter.from() : to.minus(DEFAULT_WINDOW);

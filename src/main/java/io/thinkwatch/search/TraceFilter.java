@@ -51,7 +51,7 @@ public record TraceFilter(Map<String, List<String>> terms, Boolean truncated, Bo
     }
 
     /** Reads the filter parameters; problems are collected in {@code p}. */
-    static TraceFilter parse(Params p) {
+    static TraceFilter parse(QueryParameters p) {
         Map<String, List<String>> terms = new LinkedHashMap<>();
         for (String name : FREE_TERMS) {
             List<String> values = p.list(name);

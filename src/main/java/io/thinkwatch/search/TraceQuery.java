@@ -32,7 +32,7 @@ public record TraceQuery(String q, Set<TextField> in, TraceFilter filter, SortFi
 
     /** Validates the query parameters of a search; throws a 400 listing every problem. */
     public static TraceQuery parse(Map<String, List<String>> parameters) {
-        Params p = new Params(parameters, PARAMETERS);
+        QueryParameters p = new QueryParameters(parameters, PARAMETERS);
         String q = p.single("q");
         Set<TextField> in = EnumSet.noneOf(TextField.class);
         p.oneOf("in", TextField.BY_NAME.keySet()).forEach(name -> in.add(TextField.BY_NAME.get(name)));

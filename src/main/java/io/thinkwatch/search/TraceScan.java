@@ -8,8 +8,8 @@ import java.util.function.Consumer;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.thinkwatch.indexer.TraceIndices;
 import io.thinkwatch.model.TraceEvent;
+import io.thinkwatch.platform.Indices;
 
 import org.opensearch.client.json.JsonData;
 import org.opensearch.client.opensearch.OpenSearchClient;
@@ -46,7 +46,7 @@ public class TraceScan {
         while (true) {
             List<FieldValue> cursor = after;
             SearchResponse<TraceEvent> page = client.search(s -> {
-                s.index(TraceIndices.ALIAS).ignoreUnavailable(true).allowNoIndices(true)
+                s.index(Indices.TRACES).ignoreUnavailable(true).allowNoIndices(true)
                         .size(PAGE).trackTotalHits(t -> t.enabled(false))
                         .query(query(tenant, from, to, terms))
                         .sort(o -> o.field(f -> f.field("completedAt").order(SortOrder.Asc)))

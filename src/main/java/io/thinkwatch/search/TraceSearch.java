@@ -13,7 +13,7 @@ import org.opensearch.client.opensearch.core.search.Hit;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import io.thinkwatch.indexer.TraceIndices;
+import io.thinkwatch.platform.Indices;
 
 /** Reads traces from the {@code thinkwatch-traces} alias, always within one tenant. */
 @ApplicationScoped
@@ -28,7 +28,7 @@ public class TraceSearch {
     /** The trace with this id in this tenant; empty when it does not exist or belongs to another tenant. */
     public Optional<ObjectNode> byId(String tenant, String traceId) throws IOException {
         SearchResponse<ObjectNode> response = client.search(s -> s
-                .index(TraceIndices.ALIAS)
+                .index(Indices.TRACES)
                 .ignoreUnavailable(true)
                 .allowNoIndices(true)
                 .size(1)
@@ -40,8 +40,8 @@ public class TraceSearch {
     }
 
     /** One page of the traces of {@code tenant} that match {@code query}. */
-    public TracePage search(String tenant, TraceQuery query) throws IOException {
-        SearchResponse<ObjectNode> response = client.search(TraceQueries.search(TraceIndices.ALIAS, tenant, query),
+    public TraceResults search(String tenant, TraceQuery query) throws IOException {
+        SearchResponse<ObjectNode> response = client.search(TraceQueries.search(Indices.TRACES, tenant, query),
                 ObjectNode.class);
         List<Hit<ObjectNode>> hits = response.hits().hits();
         List<Hit<ObjectNode>> page = hits.subList(0, Math.min(hits.size(), query.size()));
@@ -50,6 +50,6 @@ public class TraceSearch {
             next = new Cursor(query.sortName(), page.get(page.size() - 1).sort()).encode();
         }
         long total = response.hits().total() == null ? hits.size() : response.hits().total().value();
-        return new TracePage(total, page.stream().map(Hit::source).toList(), next);
+        return new TraceResults(total, page.stream().map(Hit::source).toList(), next);
     }
 }

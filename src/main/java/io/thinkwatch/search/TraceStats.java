@@ -15,7 +15,7 @@ import org.opensearch.client.opensearch._types.aggregations.Aggregate;
 import org.opensearch.client.opensearch._types.aggregations.Percentiles;
 import org.opensearch.client.opensearch.core.SearchResponse;
 
-import io.thinkwatch.indexer.TraceIndices;
+import io.thinkwatch.platform.Indices;
 
 /** Statistics over the traces of one tenant, computed by OpenSearch aggregations. */
 @ApplicationScoped
@@ -28,7 +28,7 @@ public class TraceStats {
     }
 
     public StatsReport stats(String tenant, StatsQuery query) throws IOException {
-        SearchResponse<Void> response = client.search(StatsQueries.search(TraceIndices.ALIAS, tenant, query), Void.class);
+        SearchResponse<Void> response = client.search(StatsQueries.search(Indices.TRACES, tenant, query), Void.class);
         long count = response.hits().total() == null ? 0 : response.hits().total().value();
         Map<String, Aggregate> aggs = response.aggregations() == null ? Map.of() : response.aggregations();
         List<StatsReport.Group> groups = List.of();

@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
-import io.thinkwatch.platform.ApiException;
+import io.thinkwatch.errors.Invalid;
 
 /**
  * A filter over the audit log: exact {@code actor}, {@code action} (or a prefix ending in a dot, {@code rule.}),
@@ -41,7 +41,7 @@ public record AuditQuery(String actor, String action, String targetType, String 
             errors.add("before: must be a positive entry number, was " + before);
         }
         if (!errors.isEmpty()) {
-            throw ApiException.badRequest("invalid audit query", errors);
+            throw new Invalid("invalid audit query", errors);
         }
         return new AuditQuery(single(params, "actor"), single(params, "action"), single(params, "targetType"),
                 single(params, "targetId"), from, to, before, size == null ? 50 : size.intValue());

@@ -1,25 +1,33 @@
 package io.thinkwatch.security;
 
 import java.util.List;
+import java.util.Set;
 
 import io.quarkus.security.identity.SecurityIdentity;
-import io.thinkwatch.platform.ApiException;
-import io.thinkwatch.search.TracePage;
-import io.thinkwatch.search.TraceQuery;
+import io.thinkwatch.errors.Forbidden;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * Who may read captured text. Every role sees a trace's metadata; prompts, answers and visible reasoning
- * only from the reviewer role up. A viewer gets the trace with those fields removed.
+ * only from the reviewer role up. A viewer gets the trace with only the fields listed here as metadata: a field
+ * nobody listed (a new one, or one a producer added) stays hidden until someone decides to show it.
  */
 public final class ContentAccess {
 
-    /** Top-level fields of a stored trace that hold captured text. */
-    static final List<String> CONTENT_FIELDS = List.of("answer", "reasoningText");
+    /** Top-level fields of a stored trace ({@code TraceEvent}) a viewer may see. */
+    static final Set<String> METADATA = Set.of("traceId", "tenant", "app", "env", "userId", "sessionId", "tags",
+            "provider", "api", "model", "responseModel", "request", "finishReason", "rawFinishReason", "status",
+            "httpStatus", "error", "usage", "maxOutputTokens", "reasoningShare", "budgetUsed", "truncated",
+            "emptyAnswer", "costUsd", "priceVersion", "startedAt", "firstTokenAt", "completedAt", "latencyMs",
+            "timeToFirstTokenMs", "captureInstance", "redactions");
+    /** Top-level fields that hold captured text: never shown to a viewer. */
+    static final Set<String> CONTENT = Set.of("answer", "reasoningText");
+    /** Fields of {@code request} ({@code RequestInfo}) a viewer may see: the parameters, all numbers and flags. */
+    static final Set<String> REQUEST_METADATA = Set.of("params");
     /** Fields of {@code request} that hold captured text. */
-    static final List<String> REQUEST_CONTENT_FIELDS = List.of("messages", "input");
+    static final Set<String> REQUEST_CONTENT = Set.of("messages", "input");
 
     private ContentAccess() {
     }
@@ -28,38 +36,38 @@ public final class ContentAccess {
         return identity.hasRole(UserRole.REVIEWER_NAME);
     }
 
-    /** The trace as this caller may see it: unchanged for a reviewer or admin, without captured text otherwise. */
+    /** The trace as this caller may see it: unchanged for a reviewer or admin, its metadata only otherwise. */
     public static ObjectNode visibleTo(SecurityIdentity identity, ObjectNode trace) {
         return mayReadContent(identity) ? trace : withoutContent(trace);
     }
 
-    /** A page of search results as this caller may see it: for a viewer, every item without captured text. */
-    public static TracePage visibleTo(SecurityIdentity identity, TracePage page) {
-        if (mayReadContent(identity)) {
-            return page;
-        }
-        return new TracePage(page.total(), page.items().stream().map(ContentAccess::withoutContent).toList(),
-                page.next());
-    }
-
     /**
-     * Refuses a full-text search ({@code q}) to a caller who may not read captured text: which traces match
-     * a word tells what their text says.
+     * Refuses a full-text search, asked for by the query parameter {@code parameter}, to a caller who may not read
+     * captured text: which traces match a word tells what their text says.
      */
-    public static void requireNoTextSearch(SecurityIdentity identity, TraceQuery query) {
-        if (query.q() != null && !mayReadContent(identity)) {
-            throw new ApiException(403, "forbidden", "searching captured text needs the reviewer role",
-                    List.of("q: a viewer may filter by metadata only"));
+    public static void requireTextSearchAllowed(SecurityIdentity identity, String parameter) {
+        if (!mayReadContent(identity)) {
+            throw new Forbidden("searching captured text needs the reviewer role",
+                    List.of(parameter + ": a viewer may filter by metadata only"));
         }
     }
 
-    /** A copy of the trace without its captured text; the original is left as it was. */
+    /** A copy of the trace with only its metadata; the original is left as it was. */
     public static ObjectNode withoutContent(ObjectNode trace) {
-        ObjectNode copy = trace.deepCopy();
-        copy.remove(CONTENT_FIELDS);
-        JsonNode request = copy.get("request");
+        ObjectNode copy = trace.objectNode();
+        trace.fields().forEachRemaining(field -> {
+            if (METADATA.contains(field.getKey())) {
+                copy.set(field.getKey(), field.getValue().deepCopy());
+            }
+        });
+        JsonNode request = trace.get("request");
         if (request instanceof ObjectNode requestObject) {
-            requestObject.remove(REQUEST_CONTENT_FIELDS);
+            ObjectNode shown = copy.putObject("request");
+            requestObject.fields().forEachRemaining(field -> {
+                if (REQUEST_METADATA.contains(field.getKey())) {
+                    shown.set(field.getKey(), field.getValue().deepCopy());
+                }
+            });
         }
         return copy;
     }

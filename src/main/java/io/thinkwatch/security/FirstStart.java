@@ -3,7 +3,6 @@ package io.thinkwatch.security;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -17,8 +16,8 @@ import org.jboss.logging.Logger;
 
 /**
  * On an empty database, creates the first admin ({@code THINKWATCH_ADMIN_PASSWORD}, else a random password
- * printed once) and, where {@code THINKWATCH_ADMIN_TOKEN} is set, an admin API token with that value. Fires
- * {@link TenantCreated} for the admin's tenant, which installs the default rules.
+ * printed once) and, where {@code THINKWATCH_ADMIN_TOKEN} is set, an admin API token with that value. The admin's
+ * tenant is announced ({@link TenantCreated}), which installs the default rules.
  */
 @ApplicationScoped
 public class FirstStart {
@@ -34,9 +33,7 @@ public class FirstStart {
     @ConfigProperty(name = "thinkwatch.admin.tenant", defaultValue = "default")
     String tenant;
     @Inject
-    Event<TenantCreated> tenantCreated;
-    @Inject
-    AuditLog audit;
+    UserService users;
 
     void onStart(@Observes StartupEvent event, Roles roles) {
         if (roles.has(Role.CONSOLE)) {
@@ -46,12 +43,8 @@ public class FirstStart {
 
     @Transactional
     void ensureAdmin() {
-        if (User.count() == 0) {
-            String secret = password.orElseGet(() -> ApiToken.newSecret().substring(3, 23));
-            User.create(tenant, username, secret, UserRole.ADMIN);
-            audit.recordAs(tenant, AuditLog.SYSTEM, "user.create", "user", username,
-                    AuditLog.detail("role", UserRole.ADMIN_NAME, "via", "first start"));
-            tenantCreated.fire(new TenantCreated(tenant));
+        String secret = password.orElseGet(() -> ApiToken.newSecret().substring(3, 23));
+        if (users.addFirstAdmin(tenant, username, secret)) {
             if (password.isPresent()) {
                 LOG.infof("Created the first admin '%s' with the password from THINKWATCH_ADMIN_PASSWORD", username);
             } else {

@@ -10,7 +10,7 @@ import io.vertx.ext.web.RoutingContext;
 /**
  * The answer to a console page request without a valid session: whatever the path's authentication mechanism
  * asks for, which for pages is form login (a redirect to {@code /login}, or to its error page after a failed
- * login). The REST API answers 401 in the error shape instead (see ApiExceptionMappers).
+ * login). The REST API answers 401 in the error shape instead (see console.ErrorMappers).
  */
 public final class LoginChallenge {
 

@@ -57,6 +57,7 @@ import io.thinkwatch.model.RuleKind;
 import io.thinkwatch.model.Severity;
 import io.thinkwatch.model.Unit;
 import io.thinkwatch.platform.Topics;
+import io.thinkwatch.review.FindingResolved;
 
 /**
  * Findings published to the real Kafka reach real receivers: WireMock servers standing in for Slack, PagerDuty,
@@ -255,7 +256,7 @@ class AlertDeliveryIT {
         await().atMost(Duration.ofSeconds(30)).until(() -> given().port(consolePort).auth().oauth2(adminToken)
                 .get("/api/v1/findings/{id}", finding.findingId()).statusCode() == 200);
 
-        // When a reviewer resolves it through the review API (ReviewStore.transition)
+        // When a reviewer resolves it through the review API (ReviewService.transition)
         given().port(consolePort).auth().oauth2(adminToken).contentType(ContentType.JSON)
                 .body("{\"state\":\"resolved\",\"note\":\"budget raised\"}")
                 .post("/api/v1/findings/{id}/transition", finding.findingId()).then().statusCode(200);

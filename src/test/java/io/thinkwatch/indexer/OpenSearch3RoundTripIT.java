@@ -26,8 +26,8 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.thinkwatch.platform.Topics;
 import io.thinkwatch.search.StatsQuery;
 import io.thinkwatch.search.StatsReport;
-import io.thinkwatch.search.TracePage;
 import io.thinkwatch.search.TraceQuery;
+import io.thinkwatch.search.TraceResults;
 import io.thinkwatch.search.TraceSearch;
 import io.thinkwatch.search.TraceStats;
 import io.thinkwatch.testing.TestTraces;
@@ -86,12 +86,12 @@ class OpenSearch3RoundTripIT {
         // Then text, filters, pages and stats all answer as on 2.19
         assertThat(dead).isEmpty();
         assertThat(docs).isEmpty();
-        TracePage prompt = new TraceSearch(client).search(TENANT, TraceQuery.parse(Map.of(
+        TraceResults prompt = new TraceSearch(client).search(TENANT, TraceQuery.parse(Map.of(
                 "q", List.of("lighthouse"), "in", List.of("request"), "model", List.of("o3"))));
         assertThat(prompt.total()).isEqualTo(5);
         assertThat(prompt.items()).allSatisfy(t -> assertThat(t.has("requestText")).isFalse());
-        TracePage first = new TraceSearch(client).search(TENANT, TraceQuery.parse(Map.of("size", List.of("20"))));
-        TracePage second = new TraceSearch(client).search(TENANT, TraceQuery.parse(Map.of("size", List.of("20"),
+        TraceResults first = new TraceSearch(client).search(TENANT, TraceQuery.parse(Map.of("size", List.of("20"))));
+        TraceResults second = new TraceSearch(client).search(TENANT, TraceQuery.parse(Map.of("size", List.of("20"),
                 "after", List.of(first.next()))));
         assertThat(first.items().size() + second.items().size()).isEqualTo(30);
         assertThat(second.next()).isNull();

@@ -47,7 +47,7 @@ class FindingsApiIT {
     String bootstrap;
 
     @Inject
-    ReviewStore store;
+    ReviewService store;
 
     @Inject
     ObjectMapper mapper;

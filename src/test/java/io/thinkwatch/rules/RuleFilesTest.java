@@ -7,7 +7,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-import io.thinkwatch.platform.ApiException;
+import io.thinkwatch.errors.Invalid;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -56,9 +56,9 @@ class RuleFilesTest {
         String json = "{\"rules\":[{\"name\":\"a\",\"kind\":\"budget_exhausted\"},{\"name\":\"b\",\"sevrity\":\"info\"}]}";
 
         // When it is parsed
-        ApiException error = catchThrowableOfType(ApiException.class, () -> files.parse(json, RuleFiles.Format.JSON));
+        Invalid error = catchThrowableOfType(Invalid.class, () -> files.parse(json, RuleFiles.Format.JSON));
 
         // Then the answer names the field
-        assertThat(error.toError().details()).containsExactly("rules[1].sevrity: unknown field");
+        assertThat(error.details()).containsExactly("rules[1].sevrity: unknown field");
     }
 }

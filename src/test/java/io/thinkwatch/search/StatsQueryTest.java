@@ -13,16 +13,16 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.thinkwatch.platform.ApiException;
+import io.thinkwatch.errors.Invalid;
 
 class StatsQueryTest {
 
     private static final Instant NOW = Instant.parse("2026-03-10T12:00:00Z");
 
     private static List<String> problems(Map<String, List<String>> params) {
-        ApiException e = catchThrowableOfType(ApiException.class, () -> StatsQuery.parse(params, NOW));
+        Invalid e = catchThrowableOfType(Invalid.class, () -> StatsQuery.parse(params, NOW));
         assertThat(e).as("a 400 is expected").isNotNull();
-        return e.toError().details();
+        return e.details();
     }
 
     @Test

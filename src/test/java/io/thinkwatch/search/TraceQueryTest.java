@@ -12,7 +12,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.opensearch.client.opensearch._types.FieldValue;
 
-import io.thinkwatch.platform.ApiException;
+import io.thinkwatch.errors.Invalid;
 
 class TraceQueryTest {
 
@@ -25,10 +25,10 @@ class TraceQueryTest {
     }
 
     private static List<String> problems(Map<String, List<String>> params) {
-        ApiException e = catchThrowableOfType(ApiException.class, () -> TraceQuery.parse(params));
+        Invalid e = catchThrowableOfType(Invalid.class, () -> TraceQuery.parse(params));
         assertThat(e).as("a 400 is expected").isNotNull();
-        assertThat(e.status()).isEqualTo(400);
-        return e.toError().details();
+        assertThat(e.code()).isEqualTo("bad_request");
+        return e.details();
     }
 
     @Test

@@ -9,7 +9,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-import io.thinkwatch.platform.ApiException;
+import io.thinkwatch.errors.Invalid;
 
 class AuditChainTest {
 
@@ -55,7 +55,7 @@ class AuditChainTest {
     void everyBadParameterIsNamed() {
         assertThatThrownBy(() -> AuditQuery.of(Map.of("size", List.of("501"), "from", List.of("monday"),
                 "who", List.of("x"), "before", List.of("x"))))
-                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.toError().details())
+                .isInstanceOfSatisfying(Invalid.class, e -> assertThat(e.details())
                         .anySatisfy(d -> assertThat(d).startsWith("size: must be between 1 and 500"))
                         .anySatisfy(d -> assertThat(d).startsWith("from: not an ISO-8601 instant"))
                         .anySatisfy(d -> assertThat(d).startsWith("who: unknown parameter"))

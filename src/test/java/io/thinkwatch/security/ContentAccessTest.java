@@ -4,15 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.lang.reflect.RecordComponent;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.security.identity.SecurityIdentity;
-import io.thinkwatch.platform.ApiException;
-import io.thinkwatch.search.TracePage;
-import io.thinkwatch.search.TraceQuery;
+import io.thinkwatch.errors.Forbidden;
+import io.thinkwatch.model.RequestInfo;
+import io.thinkwatch.model.TraceEvent;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -42,6 +46,21 @@ class ContentAccessTest {
     }
 
     @Test
+    void viewerDoesNotSeeAFieldNobodyListed() throws Exception {
+        // Given a viewer and a stored trace with fields no one classified, at the top and in its request
+        SecurityIdentity viewer = ApiTokenIdentityProvider.identity("v", "default", UserRole.VIEWER);
+        ObjectNode trace = trace();
+        trace.put("systemPrompt", "be terse");
+        ((ObjectNode) trace.get("request")).put("instructions", "answer in French");
+
+        // When the trace is shown to them
+        ObjectNode shown = ContentAccess.visibleTo(viewer, trace);
+
+        // Then neither new field is there
+        assertThat(shown.toString()).doesNotContain("be terse", "answer in French").contains("billing");
+    }
+
+    @Test
     void reviewerGetsEverything() throws Exception {
         // Given a reviewer
         SecurityIdentity reviewer = ApiTokenIdentityProvider.identity("r", "default", UserRole.REVIEWER);
@@ -54,43 +73,59 @@ class ContentAccessTest {
     }
 
     @Test
-    void viewerSearchResultsCarryNoCapturedText() throws Exception {
-        // Given a viewer and a page of search results
-        SecurityIdentity viewer = ApiTokenIdentityProvider.identity("v", "default", UserRole.VIEWER);
-        TracePage page = new TracePage(1, List.of(trace()), "next-token");
+    void everyTraceFieldIsEitherMetadataOrContent() {
+        // Given the components of TraceEvent, the record every stored trace is written from
+        Set<String> components = names(TraceEvent.class.getRecordComponents());
 
-        // When the page is shown to them
-        TracePage shown = ContentAccess.visibleTo(viewer, page);
+        // When they are compared with what ContentAccess lists
+        // Then each is listed exactly once, as metadata or as content, and nothing listed is gone from the record
+        assertThat(components).containsExactlyInAnyOrderElementsOf(union(ContentAccess.METADATA, ContentAccess.CONTENT));
+        assertThat(ContentAccess.METADATA).doesNotContainAnyElementsOf(ContentAccess.CONTENT);
+    }
 
-        // Then its items lost their text, and total and cursor are unchanged
-        assertThat(shown.items().get(0).toString()).doesNotContain("the answer", "thoughts").contains("billing");
-        assertThat(shown.total()).isEqualTo(1);
-        assertThat(shown.next()).isEqualTo("next-token");
+    @Test
+    void everyRequestFieldIsEitherMetadataOrContent() {
+        // Given the components of RequestInfo, a trace's request
+        Set<String> components = names(RequestInfo.class.getRecordComponents());
+
+        // When they are compared with what ContentAccess lists for the request
+        // Then each is listed exactly once, as metadata or as content
+        assertThat(components).containsExactlyInAnyOrderElementsOf(
+                union(ContentAccess.REQUEST_METADATA, ContentAccess.REQUEST_CONTENT));
+        assertThat(ContentAccess.REQUEST_METADATA).doesNotContainAnyElementsOf(ContentAccess.REQUEST_CONTENT);
     }
 
     @Test
     void viewerMayNotSearchText() {
-        // Given a viewer and a search for a word
+        // Given a viewer
         SecurityIdentity viewer = ApiTokenIdentityProvider.identity("v", "default", UserRole.VIEWER);
-        TraceQuery query = TraceQuery.parse(Map.of("q", List.of("refund")));
 
-        // When the search is checked
-        // Then it is refused with a 403 naming q
-        assertThatThrownBy(() -> ContentAccess.requireNoTextSearch(viewer, query))
-                .isInstanceOfSatisfying(ApiException.class, e -> {
-                    assertThat(e.status()).isEqualTo(403);
-                    assertThat(e.toError().details()).singleElement().asString().startsWith("q:");
+        // When a search for a word in q is checked
+        // Then it is refused as forbidden, naming q
+        assertThatThrownBy(() -> ContentAccess.requireTextSearchAllowed(viewer, "q"))
+                .isInstanceOfSatisfying(Forbidden.class, e -> {
+                    assertThat(e.code()).isEqualTo("forbidden");
+                    assertThat(e.details()).singleElement().asString().startsWith("q:");
                 });
     }
 
     @Test
     void reviewerMaySearchText() {
-        // Given a reviewer and a search for a word
+        // Given a reviewer
         SecurityIdentity reviewer = ApiTokenIdentityProvider.identity("r", "default", UserRole.REVIEWER);
-        TraceQuery query = TraceQuery.parse(Map.of("q", List.of("refund")));
 
-        // When the search is checked
+        // When a search for a word in q is checked
         // Then it passes
-        assertThatCode(() -> ContentAccess.requireNoTextSearch(reviewer, query)).doesNotThrowAnyException();
+        assertThatCode(() -> ContentAccess.requireTextSearchAllowed(reviewer, "q")).doesNotThrowAnyException();
+    }
+
+    private static Set<String> names(RecordComponent[] components) {
+        return new HashSet<>(Arrays.stream(components).map(RecordComponent::getName).toList());
+    }
+
+    private static List<String> union(Set<String> a, Set<String> b) {
+        List<String> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
     }
 }

@@ -17,9 +17,8 @@ import jakarta.ws.rs.core.UriInfo;
 
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
-import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.identity.SecurityIdentity;
-import io.thinkwatch.platform.ApiException;
+import io.thinkwatch.errors.Invalid;
 import io.thinkwatch.security.AuditEntry;
 import io.thinkwatch.security.AuditLog;
 import io.thinkwatch.security.AuditQuery;
@@ -73,13 +72,8 @@ public class AuditPage {
     }
 
     @ServerExceptionMapper
-    public Response forbidden(ForbiddenException e) {
-        return ErrorPages.forbidden();
-    }
-
-    @ServerExceptionMapper
-    public Response badQuery(ApiException e) {
-        return ErrorPages.page(e.status(), "Not a valid filter", String.join("; ", e.toError().details()));
+    public Response badQuery(Invalid e) {
+        return ErrorPages.page(400, "Not a valid filter", String.join("; ", e.details()));
     }
 
     private static Row row(AuditEntry e) {

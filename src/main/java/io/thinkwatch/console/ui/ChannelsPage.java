@@ -20,7 +20,6 @@ import jakarta.ws.rs.core.Response;
 
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
-import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.thinkwatch.alerts.ChannelKind;
 import io.thinkwatch.alerts.ChannelService;
@@ -28,7 +27,9 @@ import io.thinkwatch.alerts.ChannelTester;
 import io.thinkwatch.alerts.ChannelView;
 import io.thinkwatch.alerts.Deliveries;
 import io.thinkwatch.alerts.DeliveryView;
-import io.thinkwatch.platform.ApiException;
+import io.thinkwatch.console.ErrorMappers;
+import io.thinkwatch.errors.DomainException;
+import io.thinkwatch.errors.NotFound;
 import io.thinkwatch.security.Caller;
 import io.thinkwatch.security.UserRole;
 
@@ -108,8 +109,8 @@ public class ChannelsPage {
                             created.signingSecret(), 201);
                 }
                 return Response.seeOther(URI.create("/channels/" + created.id() + "?notice=created")).build();
-            } catch (ApiException e) {
-                problems.addAll(details(e));
+            } catch (DomainException e) {
+                problems.addAll(e.problems());
             }
         }
         return Response.status(400).entity(Templates.channel(null, form, form.fields(null), problems, null, null,
@@ -135,8 +136,8 @@ public class ChannelsPage {
             try {
                 channels.update(tenant(), id, request);
                 return Response.seeOther(URI.create("/channels/" + id + "?notice=saved")).build();
-            } catch (ApiException e) {
-                problems.addAll(details(e));
+            } catch (DomainException e) {
+                problems.addAll(e.problems());
             }
         }
         return page(stored, form, problems, null, null, 400);
@@ -152,16 +153,11 @@ public class ChannelsPage {
     }
 
     @ServerExceptionMapper
-    public Response forbidden(ForbiddenException e) {
-        return ErrorPages.forbidden();
-    }
-
-    @ServerExceptionMapper
-    public Response missing(ApiException e) {
-        if (e.status() == 404) {
+    public Response missing(DomainException e) {
+        if (e instanceof NotFound) {
             return ErrorPages.page(404, "No such channel", "This channel does not exist in your tenant, or was deleted.");
         }
-        return ErrorPages.page(e.status(), "Not done", e.getMessage());
+        return ErrorPages.page(ErrorMappers.status(e), "Not done", e.getMessage());
     }
 
     private Response page(ChannelView channel, ChannelForm form, List<String> problems, String notice,
@@ -197,12 +193,7 @@ public class ChannelsPage {
         };
     }
 
-    private static List<String> details(ApiException e) {
-        List<String> details = e.toError().details();
-        return details == null || details.isEmpty() ? List.of(e.getMessage()) : details;
-    }
-
-    private static List<String> kinds() {
+        private static List<String> kinds() {
         return Arrays.stream(ChannelKind.values()).map(ChannelKind::wire).toList();
     }
 

@@ -7,7 +7,7 @@ import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 
 /** Error answers of the pages, in words a person can act on: a whole page, or a fragment for htmx. */
-final class ErrorPages {
+public final class ErrorPages {
 
     static final String STORE_DOWN = "The trace store (OpenSearch) did not answer. Thinkwatch keeps capturing; "
             + "try again in a moment, and if this persists ask an operator to check OpenSearch.";
@@ -32,7 +32,7 @@ final class ErrorPages {
                 .entity(Templates.fragment(title, message)).build();
     }
 
-    static Response forbidden() {
+    public static Response forbidden() {
         return page(403, "Not allowed", "Your role does not allow this. Ask an admin if you need it.");
     }
 }

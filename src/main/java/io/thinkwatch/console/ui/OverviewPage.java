@@ -14,7 +14,7 @@ import jakarta.ws.rs.core.Response;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.identity.SecurityIdentity;
-import io.thinkwatch.review.ReviewStore;
+import io.thinkwatch.review.ReviewService;
 import io.thinkwatch.search.OverviewQueries;
 import io.thinkwatch.security.Caller;
 import io.thinkwatch.security.UserRole;
@@ -44,11 +44,12 @@ public class OverviewPage {
     }
 
     private final OverviewQueries queries;
-    private final ReviewStore reviews;
+    private final ReviewService reviews;
     private final SecurityIdentity identity;
     private final ObjectMapper mapper;
 
-    public OverviewPage(OverviewQueries queries, ReviewStore reviews, SecurityIdentity identity, ObjectMapper mapper) {
+    public OverviewPage(OverviewQueries queries, ReviewService reviews, SecurityIdentity identity,
+            ObjectMapper mapper) {
         this.queries = queries;
         this.reviews = reviews;
         this.identity = identity;

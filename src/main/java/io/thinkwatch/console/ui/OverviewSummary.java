@@ -2,7 +2,7 @@ package io.thinkwatch.console.ui;
 
 import java.util.List;
 
-import io.thinkwatch.review.ReviewStore.SeverityCount;
+import io.thinkwatch.review.ReviewService.SeverityCount;
 import io.thinkwatch.search.OverviewQueries.AppSpend;
 import io.thinkwatch.search.OverviewQueries.Timeline;
 import io.thinkwatch.search.OverviewQueries.Totals;

@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.transaction.Transactional;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.GET;
@@ -22,17 +21,19 @@ import jakarta.ws.rs.core.UriInfo;
 
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
-import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.identity.SecurityIdentity;
-import io.thinkwatch.platform.ApiException;
+import io.thinkwatch.console.ErrorMappers;
+import io.thinkwatch.errors.DomainException;
+import io.thinkwatch.errors.Invalid;
+import io.thinkwatch.errors.NotFound;
 import io.thinkwatch.review.FindingQuery;
 import io.thinkwatch.review.FindingState;
 import io.thinkwatch.review.FindingView;
-import io.thinkwatch.review.ReviewStore;
-import io.thinkwatch.rules.Rule;
+import io.thinkwatch.review.ReviewService;
+import io.thinkwatch.rules.RuleStore;
 import io.thinkwatch.security.Caller;
-import io.thinkwatch.security.User;
 import io.thinkwatch.security.UserRole;
+import io.thinkwatch.security.UserService;
 
 /**
  * The review queue: findings filtered by state, severity, rule and assignee; one finding with its history; and
@@ -58,23 +59,26 @@ public class ReviewPage {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance queue(QueueFilter filter, ReviewStore.Page page, List<RuleChoice> rules,
+        static native TemplateInstance queue(QueueFilter filter, ReviewService.Page page, List<RuleChoice> rules,
                 List<String> assignees, boolean canAct, BulkResult bulk, List<String> problems);
 
         static native TemplateInstance finding(FindingView f, List<FindingAction> actions, List<String> assignees,
                 boolean canAct, String done, String problem);
     }
 
-    private final ReviewStore store;
+    private final ReviewService reviews;
+    private final RuleStore rules;
+    private final UserService users;
     private final SecurityIdentity identity;
 
-    public ReviewPage(ReviewStore store, SecurityIdentity identity) {
-        this.store = store;
+    public ReviewPage(ReviewService reviews, RuleStore rules, UserService users, SecurityIdentity identity) {
+        this.reviews = reviews;
+        this.rules = rules;
+        this.users = users;
         this.identity = identity;
     }
 
     @GET
-    @Transactional
     public Response queue(@Context UriInfo uri) {
         MultivaluedMap<String, String> params = uri.getQueryParameters();
         QueueFilter filter = QueueFilter.of(params::getFirst);
@@ -83,11 +87,11 @@ public class ReviewPage {
             FindingQuery query = FindingQuery.parse(filter.apiState(), filter.severity(), filter.rule(), null, null,
                     null, PAGE_SIZE, filter.after(), filter.apiAssignee(caller().name()),
                     filter.isUnassigned() ? Boolean.TRUE : null);
-            ReviewStore.Page page = store.page(caller().tenant(), query);
+            ReviewService.Page page = reviews.page(caller().tenant(), query);
             return Response.ok(Templates.queue(filter, page, rules(), assignees(), canAct(), bulk, List.of())).build();
-        } catch (ApiException e) {
-            return Response.status(e.status()).entity(Templates.queue(filter, new ReviewStore.Page(0, List.of(), null),
-                    rules(), assignees(), canAct(), bulk, e.toError().details())).build();
+        } catch (Invalid e) {
+            return Response.status(400).entity(Templates.queue(filter, new ReviewService.Page(0, List.of(), null),
+                    rules(), assignees(), canAct(), bulk, e.details())).build();
         }
     }
 
@@ -112,7 +116,7 @@ public class ReviewPage {
             return page(id, 400, null, "Choose what to do with the finding: acknowledge, resolve, mark false "
                     + "positive or reopen.");
         }
-        return act(id, state, () -> store.transition(caller(), id, to, checkedNote(note)));
+        return act(id, state, () -> reviews.transition(caller(), id, to, checkedNote(note)));
     }
 
     @POST
@@ -121,7 +125,7 @@ public class ReviewPage {
     @RolesAllowed(UserRole.REVIEWER_NAME)
     public Response assign(@PathParam("id") String id, @FormParam("assignee") String assignee,
             @FormParam("note") String note) {
-        return act(id, "assign", () -> store.assign(caller(), id, blankToNull(assignee), checkedNote(note)));
+        return act(id, "assign", () -> reviews.assign(caller(), id, blankToNull(assignee), checkedNote(note)));
     }
 
     @POST
@@ -132,7 +136,7 @@ public class ReviewPage {
         if (note == null || note.isBlank()) {
             return page(id, 400, null, "Note: write something to add.");
         }
-        return act(id, "note", () -> store.note(caller(), id, checkedNote(note)));
+        return act(id, "note", () -> reviews.note(caller(), id, checkedNote(note)));
     }
 
     /** Applies one move to every chosen finding; a finding whose state does not allow it is skipped. */
@@ -153,12 +157,12 @@ public class ReviewPage {
         for (String id : ids) {
             try {
                 if (assigning) {
-                    store.assign(caller(), id, blankToNull(assignee), blankToNull(note));
+                    reviews.assign(caller(), id, blankToNull(assignee), blankToNull(note));
                 } else {
-                    store.transition(caller(), id, to, blankToNull(note));
+                    reviews.transition(caller(), id, to, blankToNull(note));
                 }
                 done++;
-            } catch (ApiException e) {
+            } catch (DomainException e) {
                 // A finding another reviewer moved meanwhile, or one whose state does not allow the move: skipped.
             }
         }
@@ -166,17 +170,12 @@ public class ReviewPage {
                 + "&skipped=" + (ids.size() - done) + "&action=" + action)).build();
     }
 
-    @org.jboss.resteasy.reactive.server.ServerExceptionMapper
-    public Response forbidden(ForbiddenException e) {
-        return ErrorPages.forbidden();
-    }
-
     private Response act(String id, String done, Runnable move) {
         try {
             move.run();
-        } catch (ApiException e) {
-            String reason = e.toError().details().isEmpty() ? e.getMessage() : String.join("; ", e.toError().details());
-            return page(id, e.status(), null, "Not done: " + e.getMessage() + " (" + reason + ").");
+        } catch (DomainException e) {
+            String reason = String.join("; ", e.problems());
+            return page(id, ErrorMappers.status(e), null, "Not done: " + e.getMessage() + " (" + reason + ").");
         }
         return Response.seeOther(URI.create("/review/" + Fmt.segment(id) + "?done=" + done)).build();
     }
@@ -184,8 +183,8 @@ public class ReviewPage {
     private Response page(String id, int status, String done, String problem) {
         FindingView view;
         try {
-            view = store.get(caller().tenant(), id);
-        } catch (ApiException e) {
+            view = reviews.get(caller().tenant(), id);
+        } catch (NotFound e) {
             return ErrorPages.page(404, "No such finding", "No finding with the id " + id + " exists in your tenant.");
         }
         List<FindingAction> actions = FindingAction.from(view.state());
@@ -218,20 +217,19 @@ public class ReviewPage {
     private static String checkedNote(String note) {
         String value = blankToNull(note);
         if (value != null && value.length() > MAX_NOTE) {
-            throw ApiException.badRequest("note too long", List.of("note: must be at most " + MAX_NOTE + " characters"));
+            throw new Invalid("note too long", List.of("note: must be at most " + MAX_NOTE + " characters"));
         }
         return value;
     }
 
     private List<RuleChoice> rules() {
-        return Rule.ofTenant(caller().tenant()).stream().map(r -> new RuleChoice(String.valueOf(r.id), r.name)).toList();
+        return rules.list(caller().tenant()).stream().map(r -> new RuleChoice(String.valueOf(r.id()), r.name()))
+                .toList();
     }
 
     /** The people findings can be assigned to: the tenant's reviewers and admins. */
     private List<String> assignees() {
-        List<User> users = User.list("tenant = ?1 and role in ?2 order by username", caller().tenant(),
-                List.of(UserRole.REVIEWER_NAME, UserRole.ADMIN_NAME));
-        return users.stream().map(u -> u.username).toList();
+        return users.assignees(caller().tenant());
     }
 
     private boolean canAct() {

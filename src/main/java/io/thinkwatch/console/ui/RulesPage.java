@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.transaction.Transactional;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.FormParam;
@@ -30,10 +29,13 @@ import jakarta.ws.rs.core.Response;
 
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
-import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.identity.SecurityIdentity;
+import io.thinkwatch.console.ErrorMappers;
+import io.thinkwatch.errors.DomainException;
+import io.thinkwatch.errors.NotFound;
 import io.thinkwatch.model.Finding;
-import io.thinkwatch.platform.ApiException;
+import io.thinkwatch.review.ReviewService;
+import io.thinkwatch.review.RuleHits;
 import io.thinkwatch.rules.Backtest;
 import io.thinkwatch.rules.RuleDefinition;
 import io.thinkwatch.rules.RuleStore;
@@ -77,18 +79,19 @@ public class RulesPage {
 
     private final RuleStore store;
     private final Backtest backtest;
+    private final ReviewService reviews;
     private final SecurityIdentity identity;
 
-    public RulesPage(RuleStore store, Backtest backtest, SecurityIdentity identity) {
+    public RulesPage(RuleStore store, Backtest backtest, ReviewService reviews, SecurityIdentity identity) {
         this.store = store;
         this.backtest = backtest;
+        this.reviews = reviews;
         this.identity = identity;
     }
 
     @GET
-    @Transactional
     public TemplateInstance list(@QueryParam("saved") String saved) {
-        Map<String, RuleHits> hits = RuleHits.of(caller().tenant());
+        Map<String, RuleHits> hits = reviews.hitsPerRule(caller().tenant());
         List<Row> rows = store.list(caller().tenant()).stream()
                 .map(r -> new Row(r, hits.getOrDefault(Long.toString(r.id()), RuleHits.NONE), Fmt.time(r.updatedAt())))
                 .toList();
@@ -154,24 +157,19 @@ public class RulesPage {
                 List<PreviewFinding> findings = result.findings().stream().map(RulesPage::previewFinding).toList();
                 return Response.ok(Templates.preview(result, Fmt.time(from), Fmt.time(to), findings, List.of()))
                         .build();
-            } catch (ApiException e) {
-                problems.addAll(details(e));
+            } catch (DomainException e) {
+                problems.addAll(e.problems());
             }
         }
         return Response.ok(Templates.preview(null, null, null, List.of(), problems)).build();
     }
 
     @ServerExceptionMapper
-    public Response forbidden(ForbiddenException e) {
-        return ErrorPages.forbidden();
-    }
-
-    @ServerExceptionMapper
-    public Response notFound(ApiException e) {
-        if (e.status() == 404) {
+    public Response notFound(DomainException e) {
+        if (e instanceof NotFound) {
             return ErrorPages.page(404, "No such rule", "This rule does not exist in your tenant, or was deleted.");
         }
-        return ErrorPages.page(e.status(), "Not done", e.getMessage());
+        return ErrorPages.page(ErrorMappers.status(e), "Not done", e.getMessage());
     }
 
     private Response save(Long id, RuleFormParams posted) {
@@ -184,11 +182,11 @@ public class RulesPage {
                 String notice = "Saved " + saved.name();
                 return Response.seeOther(URI.create("/rules?saved=" + URLEncoder.encode(notice, StandardCharsets.UTF_8)))
                         .build();
-            } catch (ApiException e) {
-                if (e.status() == 404) {
+            } catch (DomainException e) {
+                if (e instanceof NotFound) {
                     throw e;
                 }
-                problems.addAll(details(e));
+                problems.addAll(e.problems());
             }
         }
         return Response.status(400).entity(form(id, form, problems, null, posted)).build();
@@ -210,12 +208,7 @@ public class RulesPage {
                 f.count(), Fmt.time(f.firstSeenAt()), Fmt.time(f.lastSeenAt()), f.message());
     }
 
-    private static List<String> details(ApiException e) {
-        List<String> details = e.toError().details();
-        return details == null || details.isEmpty() ? List.of(e.getMessage()) : details;
-    }
-
-    private static Instant instant(String field, String value, Instant fallback, List<String> problems) {
+        private static Instant instant(String field, String value, Instant fallback, List<String> problems) {
         if (value == null || value.isBlank()) {
             return fallback;
         }

@@ -19,10 +19,12 @@ import jakarta.ws.rs.core.Response;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.identity.SecurityIdentity;
-import io.thinkwatch.platform.ApiException;
+import io.thinkwatch.console.ErrorMappers;
+import io.thinkwatch.errors.DomainException;
 import io.thinkwatch.review.FindingView;
-import io.thinkwatch.review.ReviewStore;
+import io.thinkwatch.review.ReviewService;
 import io.thinkwatch.search.TraceQuery;
+import io.thinkwatch.search.TraceResults;
 import io.thinkwatch.search.TraceSearch;
 import io.thinkwatch.security.Caller;
 import io.thinkwatch.security.ContentAccess;
@@ -58,11 +60,11 @@ public class TracePage {
     static final int PAGE_SIZE = 50;
 
     private final TraceSearch search;
-    private final ReviewStore reviews;
+    private final ReviewService reviews;
     private final SecurityIdentity identity;
     private final ObjectMapper mapper;
 
-    public TracePage(TraceSearch search, ReviewStore reviews, SecurityIdentity identity, ObjectMapper mapper) {
+    public TracePage(TraceSearch search, ReviewService reviews, SecurityIdentity identity, ObjectMapper mapper) {
         this.search = search;
         this.reviews = reviews;
         this.identity = identity;
@@ -87,14 +89,14 @@ public class TracePage {
         }
         try {
             TraceQuery query = TraceQuery.parse(form.apiParameters(Instant.now(), PAGE_SIZE));
-            io.thinkwatch.search.TracePage page = ContentAccess.visibleTo(identity,
-                    search.search(Caller.of(identity).tenant(), query));
+            TraceResults page = search.search(Caller.of(identity).tenant(), query)
+                    .map(trace -> ContentAccess.visibleTo(identity, trace));
             List<TraceRow> rows = page.items().stream().map(TraceRow::of).toList();
             return Response.ok(Templates.results(form, page.total(), rows, page.next()))
                     .header("Cache-Control", "no-store").build();
-        } catch (ApiException e) {
-            return ErrorPages.fragment(e.status(), "This search cannot run",
-                    String.join("; ", e.toError().details()) + ". Change the fields named and search again.");
+        } catch (DomainException e) {
+            return ErrorPages.fragment(ErrorMappers.status(e), "This search cannot run",
+                    String.join("; ", e.details()) + ". Change the fields named and search again.");
         } catch (IOException | OpenSearchException e) {
             LOG.warnf("Trace search could not read OpenSearch: %s", e.toString());
             return ErrorPages.fragment(503, "Traces unavailable", ErrorPages.STORE_DOWN);

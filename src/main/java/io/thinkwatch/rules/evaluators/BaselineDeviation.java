@@ -21,7 +21,7 @@ public record BaselineDeviation(double factor, double quantile, long warmUp, int
     public record Sample(long[] values, int next, long seen) {
     }
 
-    public static BaselineDeviation from(Params params) {
+    public static BaselineDeviation from(RuleParams params) {
         return new BaselineDeviation(
                 params.number("factor", 3.0, 1, 1_000),
                 params.number("quantile", 0.95, 0.5, 0.999),

@@ -9,7 +9,7 @@ import io.thinkwatch.model.Unit;
 /** {@code budget_exhausted}: the output budget ended the answer (finish reason {@code length}). */
 public record BudgetExhausted() implements Evaluator {
 
-    public static BudgetExhausted from(Params params) {
+    public static BudgetExhausted from(RuleParams params) {
         return new BudgetExhausted();
     }
 

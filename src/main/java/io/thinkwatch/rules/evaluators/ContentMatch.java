@@ -24,7 +24,7 @@ public record ContentMatch(Pattern pattern, Set<Field> fields) implements Evalua
 
     static final int MAX_PATTERN_LENGTH = 2_000;
 
-    public static ContentMatch from(Params params) {
+    public static ContentMatch from(RuleParams params) {
         String source = params.text("pattern", null, MAX_PATTERN_LENGTH);
         boolean ignoreCase = params.flag("ignoreCase", false);
         Set<Field> fields = params.choices("fields", Field.class, EnumSet.of(Field.ANSWER, Field.REASONING));

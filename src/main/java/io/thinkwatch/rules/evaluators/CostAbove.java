@@ -10,7 +10,7 @@ import io.thinkwatch.model.Unit;
 /** {@code cost_above}: one call cost more than {@code thresholdUsd}. Calls without a price are not judged. */
 public record CostAbove(BigDecimal thresholdUsd) implements Evaluator {
 
-    public static CostAbove from(Params params) {
+    public static CostAbove from(RuleParams params) {
         return new CostAbove(params.amount("thresholdUsd"));
     }
 

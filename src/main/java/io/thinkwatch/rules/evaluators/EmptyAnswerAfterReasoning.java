@@ -12,7 +12,7 @@ import io.thinkwatch.model.Unit;
  */
 public record EmptyAnswerAfterReasoning(long minReasoningTokens) implements Evaluator {
 
-    public static EmptyAnswerAfterReasoning from(Params params) {
+    public static EmptyAnswerAfterReasoning from(RuleParams params) {
         return new EmptyAnswerAfterReasoning(params.whole("minReasoningTokens", 1L, 1));
     }
 

@@ -11,7 +11,7 @@ public final class Evaluators {
     }
 
     public static Evaluator compile(RuleKind kind, JsonNode params) {
-        Params p = new Params(params);
+        RuleParams p = new RuleParams(params);
         Evaluator evaluator = switch (kind) {
             case REASONING_TOKENS_ABOVE -> ReasoningTokensAbove.from(p);
             case REASONING_SHARE_ABOVE -> ReasoningShareAbove.from(p);

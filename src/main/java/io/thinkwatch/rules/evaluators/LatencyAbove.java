@@ -9,7 +9,7 @@ import io.thinkwatch.model.Unit;
 /** {@code latency_above}: one call took longer than {@code thresholdMs} from request to last byte. */
 public record LatencyAbove(long thresholdMs) implements Evaluator {
 
-    public static LatencyAbove from(Params params) {
+    public static LatencyAbove from(RuleParams params) {
         return new LatencyAbove(params.whole("thresholdMs", null, 1));
     }
 

@@ -22,7 +22,7 @@ public record RateWindow(Set<Condition> of, Duration window, double threshold, l
     /** What makes a call bad. */
     public enum Condition { TRUNCATED, EMPTY_ANSWER, FAILED }
 
-    public static RateWindow from(Params params) {
+    public static RateWindow from(RuleParams params) {
         return new RateWindow(
                 Set.copyOf(params.choices("of", Condition.class, EnumSet.of(Condition.TRUNCATED, Condition.EMPTY_ANSWER))),
                 params.duration("window", null, Duration.ofMinutes(1), Duration.ofDays(7)),

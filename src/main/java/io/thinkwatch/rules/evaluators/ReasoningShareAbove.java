@@ -13,7 +13,7 @@ import io.thinkwatch.model.Unit;
  */
 public record ReasoningShareAbove(double threshold, long minOutputTokens) implements Evaluator {
 
-    public static ReasoningShareAbove from(Params params) {
+    public static ReasoningShareAbove from(RuleParams params) {
         return new ReasoningShareAbove(params.number("threshold", null, 0, 1),
                 params.whole("minOutputTokens", 0L, 0));
     }

@@ -9,7 +9,7 @@ import io.thinkwatch.model.Unit;
 /** {@code reasoning_tokens_above}: one call spent more than {@code threshold} reasoning tokens. */
 public record ReasoningTokensAbove(long threshold) implements Evaluator {
 
-    public static ReasoningTokensAbove from(Params params) {
+    public static ReasoningTokensAbove from(RuleParams params) {
         return new ReasoningTokensAbove(params.whole("threshold", null, 1));
     }
 

@@ -18,7 +18,7 @@ public record SpendWindow(Metric metric, Duration window, double budget) impleme
     /** What is summed. */
     public enum Metric { COST_USD, REASONING_TOKENS, OUTPUT_TOKENS }
 
-    public static SpendWindow from(Params params) {
+    public static SpendWindow from(RuleParams params) {
         return new SpendWindow(params.choice("metric", Metric.class, null),
                 params.duration("window", null, Duration.ofMinutes(1), Duration.ofDays(7)),
                 params.positive("budget"));

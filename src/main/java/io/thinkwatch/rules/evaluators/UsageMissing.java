@@ -13,7 +13,7 @@ import io.thinkwatch.model.UsageSource;
  */
 public record UsageMissing(boolean includeFailed) implements Evaluator {
 
-    public static UsageMissing from(Params params) {
+    public static UsageMissing from(RuleParams params) {
         return new UsageMissing(params.flag("includeFailed", false));
     }
 

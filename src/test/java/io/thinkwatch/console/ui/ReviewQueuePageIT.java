@@ -22,7 +22,7 @@ import io.thinkwatch.model.Severity;
 import io.thinkwatch.model.TraceEvent;
 import io.thinkwatch.model.Unit;
 import io.thinkwatch.review.FindingState;
-import io.thinkwatch.review.ReviewStore;
+import io.thinkwatch.review.ReviewService;
 import io.thinkwatch.rules.CompiledRule;
 import io.thinkwatch.rules.FindingMerge;
 import io.thinkwatch.rules.TestRules;
@@ -38,7 +38,7 @@ import com.microsoft.playwright.options.AriaRole;
 class ReviewQueuePageIT extends PageInBrowser {
 
     @Inject
-    ReviewStore store;
+    ReviewService store;
 
     @Test
     void reviewerAcknowledgesAFindingOfATraceWithANoteAndSeesItInTheHistory() {

@@ -9,18 +9,18 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
-import io.thinkwatch.platform.ApiException;
+import io.thinkwatch.errors.Invalid;
 
 /**
  * Reads query parameters and collects every problem, so one 400 names all bad parameters at once
  * ({@code "size: must be between 0 and 500, was 900"}).
  */
-final class Params {
+final class QueryParameters {
 
     private final Map<String, List<String>> values;
     private final List<String> errors = new ArrayList<>();
 
-    Params(Map<String, List<String>> values, Set<String> known) {
+    QueryParameters(Map<String, List<String>> values, Set<String> known) {
         this.values = values;
         Set<String> unknown = new TreeSet<>(values.keySet());
         unknown.removeAll(known);
@@ -116,7 +116,7 @@ final class Params {
     /** Throws a 400 naming every problem found so far. */
     void throwIfInvalid(String what) {
         if (!errors.isEmpty()) {
-            throw ApiException.badRequest("invalid " + what + " parameters", errors);
+            throw new Invalid("invalid " + what + " parameters", errors);
         }
     }
 }

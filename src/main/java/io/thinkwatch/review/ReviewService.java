@@ -2,6 +2,7 @@ package io.thinkwatch.review;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -9,19 +10,19 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 
-import io.thinkwatch.alerts.FindingResolved;
+import io.thinkwatch.errors.Conflict;
+import io.thinkwatch.errors.NotFound;
 import io.thinkwatch.model.Finding;
 import io.thinkwatch.model.Severity;
-import io.thinkwatch.platform.ApiException;
 import io.thinkwatch.security.AuditLog;
 import io.thinkwatch.security.Caller;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-/** The review queue: findings kept idempotently by id, read per tenant, and moved through their workflow. */
+/** The review workflow: findings kept idempotently by id, read per tenant, and moved through their states. */
 @ApplicationScoped
-public class ReviewStore {
+public class ReviewService {
 
     /** Who files review items. */
     static final String SYSTEM = "thinkwatch";
@@ -34,7 +35,7 @@ public class ReviewStore {
     private final Event<FindingResolved> resolved;
     private final AuditLog audit;
 
-    public ReviewStore(ObjectMapper mapper, Event<FindingResolved> resolved, AuditLog audit) {
+    public ReviewService(ObjectMapper mapper, Event<FindingResolved> resolved, AuditLog audit) {
         this.mapper = mapper;
         this.resolved = resolved;
         this.audit = audit;
@@ -108,6 +109,20 @@ public class ReviewStore {
         return counts;
     }
 
+    /** Findings in the queue and the calls they matched, per rule id; a rule that never fired is absent. */
+    @Transactional
+    public Map<String, RuleHits> hitsPerRule(String tenant) {
+        List<Object[]> rows = ReviewItem.getEntityManager()
+                .createQuery("select r.ruleId, count(r), coalesce(sum(r.matchCount), 0) from ReviewItem r"
+                        + " where r.tenant = ?1 group by r.ruleId", Object[].class)
+                .setParameter(1, tenant).getResultList();
+        Map<String, RuleHits> hits = new HashMap<>();
+        for (Object[] row : rows) {
+            hits.put((String) row[0], new RuleHits(((Number) row[1]).longValue(), ((Number) row[2]).longValue()));
+        }
+        return hits;
+    }
+
     /**
      * The findings that list this trace among their first {@value Finding#MAX_TRACE_IDS} traces, newest first: the
      * stored finding's trace ids contain it (jsonb containment, through the {@code review_item_trace_ids}
@@ -135,7 +150,7 @@ public class ReviewStore {
         ReviewItem item = found(caller.tenant(), findingId);
         FindingState from = FindingState.fromWire(item.state);
         if (!from.next().contains(to)) {
-            throw new ApiException(409, "invalid_transition", "a finding that is " + from.wire() + " cannot become "
+            throw new Conflict("invalid_transition", "a finding that is " + from.wire() + " cannot become "
                     + to.wire(), List.of("state: from " + from.wire() + " one of " + from.next().stream()
                     .map(FindingState::wire).toList()));
         }
@@ -192,7 +207,7 @@ public class ReviewStore {
     private static ReviewItem found(String tenant, String findingId) {
         ReviewItem item = ReviewItem.byId(tenant, findingId);
         if (item == null) {
-            throw ApiException.notFound("finding " + findingId);
+            throw new NotFound("finding " + findingId);
         }
         return item;
     }

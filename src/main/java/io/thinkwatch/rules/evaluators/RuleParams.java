@@ -18,13 +18,13 @@ import com.fasterxml.jackson.databind.JsonNode;
  * Reads a rule's {@code params} object and collects every problem with the field it concerns, so one 400
  * answer names them all. Unknown parameters are refused: a typo must not silently fall back to a default.
  */
-public final class Params {
+public final class RuleParams {
 
     private final JsonNode node;
     private final Set<String> known = new LinkedHashSet<>();
     private final List<String> errors = new ArrayList<>();
 
-    public Params(JsonNode node) {
+    public RuleParams(JsonNode node) {
         this.node = node;
         if (node != null && !node.isNull() && !node.isObject()) {
             errors.add("params: must be an object");

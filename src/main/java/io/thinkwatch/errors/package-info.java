@@ -1,0 +1,2 @@
+/** What a feature refuses and why (not found, invalid, conflict, forbidden, unavailable), free of any transport. */
+package io.thinkwatch.errors;

@@ -1,0 +1,82 @@
+package io.thinkwatch.security;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.transaction.Transactional;
+
+import io.thinkwatch.errors.Conflict;
+
+import org.jboss.logging.Logger;
+
+/** The users of a tenant: listed without their password hashes, added with a role, every addition audited. */
+@ApplicationScoped
+public class UserService {
+
+    private static final Logger LOG = Logger.getLogger(UserService.class);
+
+    /** A user as listed: no password hash leaves this class. */
+    public record UserView(String username, String role, Instant createdAt) {
+    }
+
+    private final AuditLog audit;
+    private final Event<TenantCreated> tenantCreated;
+
+    public UserService(AuditLog audit, Event<TenantCreated> tenantCreated) {
+        this.audit = audit;
+        this.tenantCreated = tenantCreated;
+    }
+
+    /** The tenant's users by name. */
+    @Transactional
+    public List<UserView> list(String tenant) {
+        List<User> users = User.list("tenant = ?1 order by username", tenant);
+        return users.stream().map(u -> new UserView(u.username, u.role, u.createdAt)).toList();
+    }
+
+    /** The names findings can be assigned to: the tenant's reviewers and admins. */
+    @Transactional
+    public List<String> assignees(String tenant) {
+        List<User> users = User.list("tenant = ?1 and role in ?2 order by username", tenant,
+                List.of(UserRole.REVIEWER_NAME, UserRole.ADMIN_NAME));
+        return users.stream().map(u -> u.username).toList();
+    }
+
+    /**
+     * Adds a user to the caller's tenant; a name already used in any tenant is a {@link Conflict} (a user name
+     * alone signs in).
+     */
+    @Transactional
+    public void add(Caller by, String username, String password, UserRole role) {
+        if (User.findByUsername(username).isPresent()) {
+            throw new Conflict("a user named '" + username + "' exists already",
+                    List.of("username: '" + username + "' is taken"));
+        }
+        create(by.tenant(), by.name(), username, password, role, AuditLog.detail("role", role.wire()));
+        LOG.infof("Admin '%s' added the %s '%s'", by.name(), role.wire(), username);
+    }
+
+    /**
+     * On an empty database, adds the first admin of {@code tenant} and announces the tenant ({@link TenantCreated});
+     * false, and nothing changed, when any user exists.
+     */
+    @Transactional
+    public boolean addFirstAdmin(String tenant, String username, String password) {
+        if (User.count() > 0) {
+            return false;
+        }
+        create(tenant, AuditLog.SYSTEM, username, password, UserRole.ADMIN,
+                AuditLog.detail("role", UserRole.ADMIN_NAME, "via", "first start"));
+        tenantCreated.fire(new TenantCreated(tenant));
+        return true;
+    }
+
+    private void create(String tenant, String actor, String username, String password, UserRole role,
+            Map<String, Object> detail) {
+        User.create(tenant, username, password, role);
+        audit.recordAs(tenant, actor, "user.create", "user", username, detail);
+    }
+}
