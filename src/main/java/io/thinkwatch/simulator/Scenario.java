@@ -1,5 +1,6 @@
 package io.thinkwatch.simulator;
 
+import java.util.Locale;
 import java.util.Random;
 
 /** What one simulated call does. Chosen at random by the configured rates, or by {@code X-Simulator-Scenario}. */
@@ -9,7 +10,7 @@ enum Scenario {
     static Scenario pick(String header, SimulatorConfig config, Random random) {
         if (header != null) {
             try {
-                return valueOf(header.trim().toUpperCase().replace('-', '_'));
+                return valueOf(header.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
             } catch (IllegalArgumentException e) {
                 return OK;
             }

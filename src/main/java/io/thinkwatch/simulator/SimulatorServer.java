@@ -84,7 +84,7 @@ public class SimulatorServer {
         Scenario scenario = Scenario.pick(ctx.request().getHeader("X-Simulator-Scenario"), config, random);
         String reasoning = ctx.request().getHeader("X-Simulator-Reasoning-Tokens");
         String model = pathModel != null ? pathModel : request.path("model").asText("o3-mini");
-        SimulatedCall call = SimulatedCall.of(api.idPrefix, model, api.budget(request),
+        SimulatedCall call = SimulatedCall.of(api.idPrefix(), model, api.budget(request),
                 request.path(api.promptField()).toString().length(), api.thinks(request), scenario,
                 reasoning == null ? null : Long.valueOf(reasoning), config, random);
         String latency = ctx.request().getHeader("X-Simulator-Latency-Ms");
