@@ -65,7 +65,7 @@ public final class OpenLoop {
                 try {
                     for (long k = conn; k < total; k += connections) {
                         long at = start + k * interval;
-                        for (long wait; (wait = at - System.nanoTime()) > 0;) {
+                        for (long wait; (wait = at - System.nanoTime()) > 0; ) {
                             LockSupport.parkNanos(wait);
                         }
                         due.add(new long[] {k, at});
@@ -104,8 +104,15 @@ public final class OpenLoop {
         }
         long[] measured = Arrays.copyOfRange(latencies, (int) warmUpCount, latencies.length);
         Arrays.sort(measured);
-        System.out.println(String.format(Locale.ROOT, "rate=%.0f count=%d errors=%d p50=%.3f p95=%.3f p99=%.3f max=%.3f",
-                rate, measured.length, errors.get(), ms(measured, 0.50), ms(measured, 0.95), ms(measured, 0.99),
+        System.out.println(String.format(
+                Locale.ROOT,
+                "rate=%.0f count=%d errors=%d p50=%.3f p95=%.3f p99=%.3f max=%.3f",
+                rate,
+                measured.length,
+                errors.get(),
+                ms(measured, 0.50),
+                ms(measured, 0.95),
+                ms(measured, 0.99),
                 measured[measured.length - 1] / 1e6));
     }
 
@@ -123,7 +130,7 @@ public final class OpenLoop {
         int code = Integer.parseInt(status.substring(9, 12));
         long length = -1;
         boolean chunked = false;
-        for (String h; !(h = line(in)).isEmpty();) {
+        for (String h; !(h = line(in)).isEmpty(); ) {
             String lower = h.toLowerCase(Locale.ROOT);
             if (lower.startsWith("content-length:")) {
                 length = Long.parseLong(lower.substring(15).trim());
@@ -132,7 +139,7 @@ public final class OpenLoop {
             }
         }
         if (chunked) {
-            for (long size; (size = Long.parseLong(line(in).split(";")[0].trim(), 16)) > 0;) {
+            for (long size; (size = Long.parseLong(line(in).split(";")[0].trim(), 16)) > 0; ) {
                 skip(in, size);
                 line(in);
             }
@@ -160,7 +167,7 @@ public final class OpenLoop {
 
     private static String line(InputStream in) throws IOException {
         StringBuilder sb = new StringBuilder();
-        for (int b; (b = in.read()) != '\n';) {
+        for (int b; (b = in.read()) != '\n'; ) {
             if (b < 0) {
                 throw new IOException("connection closed");
             }

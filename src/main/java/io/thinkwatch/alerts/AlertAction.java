@@ -1,10 +1,14 @@
 package io.thinkwatch.alerts;
 
+import java.util.Locale;
+
 import com.fasterxml.jackson.annotation.JsonValue;
 
 /** What a notification says about its finding group. */
 public enum AlertAction {
-    TRIGGER("finding.triggered"), RESOLVE("finding.resolved"), TEST("test");
+    TRIGGER("finding.triggered"),
+    RESOLVE("finding.resolved"),
+    TEST("test");
 
     private final String type;
 
@@ -19,10 +23,10 @@ public enum AlertAction {
     }
 
     public String wire() {
-        return name().toLowerCase();
+        return name().toLowerCase(Locale.ROOT);
     }
 
     public static AlertAction fromWire(String wire) {
-        return valueOf(wire.toUpperCase());
+        return valueOf(wire.toUpperCase(Locale.ROOT));
     }
 }

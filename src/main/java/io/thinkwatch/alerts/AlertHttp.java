@@ -65,13 +65,21 @@ public class AlertHttp {
         try {
             HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
             long latency = (System.nanoTime() - started) / 1_000_000;
-            return SendResult.ofHttp(response.statusCode(), latency, response.body(),
-                    RetryAfter.parse(response.headers().firstValue("Retry-After").orElse(null), Instant.now()));
+            return SendResult.ofHttp(
+                    response.statusCode(),
+                    latency,
+                    response.body(),
+                    RetryAfter.parse(
+                            response.headers().firstValue("Retry-After").orElse(null), Instant.now()));
         } catch (HttpTimeoutException e) {
             return SendResult.failed(null, elapsed(started), "timed out after " + config.requestTimeout(), null, false);
         } catch (IOException e) {
-            return SendResult.failed(null, elapsed(started), e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : ": " + e.getMessage()), null, false);
+            return SendResult.failed(
+                    null,
+                    elapsed(started),
+                    e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()),
+                    null,
+                    false);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return SendResult.failed(null, elapsed(started), "interrupted by shutdown", null, false);

@@ -32,15 +32,18 @@ public record AlertMessage(
         return switch (action) {
             case TEST -> "Test message: this channel works.";
             case RESOLVE -> "Resolved in Thinkwatch.";
-            case TRIGGER -> followUp
-                    ? "and " + matches + " more in the last " + Texts.duration(window)
-                    : matches + (matches == 1 ? " matching call" : " matching calls");
+            case TRIGGER ->
+                followUp
+                        ? "and " + matches + " more in the last " + Texts.duration(window)
+                        : matches + (matches == 1 ? " matching call" : " matching calls");
         };
     }
 
     /** "[CRITICAL] rule name: message". */
     public String title() {
-        String prefix = action == AlertAction.RESOLVE ? "[RESOLVED] " : "[" + finding.severity().name() + "] ";
+        String prefix = action == AlertAction.RESOLVE
+                ? "[RESOLVED] "
+                : "[" + finding.severity().name() + "] ";
         String name = finding.ruleName() != null ? finding.ruleName() : finding.ruleId();
         return prefix + name + (finding.message() == null ? "" : ": " + finding.message());
     }

@@ -28,7 +28,8 @@ public class AlertMetrics {
     }
 
     void attempt(Outbox.Outcome outcome, String kind) {
-        registry.counter("thinkwatch.alerts.attempts", "outcome", outcome.wire(), "kind", kind).increment();
+        registry.counter("thinkwatch.alerts.attempts", "outcome", outcome.wire(), "kind", kind)
+                .increment();
     }
 
     void sent() {

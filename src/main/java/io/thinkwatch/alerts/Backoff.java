@@ -11,8 +11,7 @@ final class Backoff {
 
     static final Duration LONGEST_RETRY_AFTER = Duration.ofHours(1);
 
-    private Backoff() {
-    }
+    private Backoff() {}
 
     /**
      * @param failedAttempt the attempt that just failed, from 1

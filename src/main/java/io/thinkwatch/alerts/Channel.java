@@ -18,10 +18,13 @@ public class Channel extends PanacheEntity {
 
     public String tenant;
     public String name;
+
     @Convert(converter = WireConverters.Kind.class)
     public ChannelKind kind;
+
     @Convert(converter = WireConverters.SeverityLevel.class)
     public Severity minSeverity;
+
     public boolean allowContent;
     public int maxPerHour;
     public boolean enabled;

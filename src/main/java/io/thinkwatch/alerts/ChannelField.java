@@ -11,7 +11,15 @@ package io.thinkwatch.alerts;
 public record ChannelField(String name, Type type, boolean secret, boolean required) {
 
     /** What a valid value looks like. */
-    public enum Type { TEXT, URL, EMAIL, EMAILS, PORT, BOOLEAN, STARTTLS }
+    public enum Type {
+        TEXT,
+        URL,
+        EMAIL,
+        EMAILS,
+        PORT,
+        BOOLEAN,
+        STARTTLS
+    }
 
     static ChannelField secret(String name, Type type, boolean required) {
         return new ChannelField(name, type, true, required);

@@ -17,5 +17,4 @@ public record ChannelRequest(
         Boolean allowContent,
         Integer maxPerHour,
         Boolean enabled,
-        JsonNode settings) {
-}
+        JsonNode settings) {}

@@ -75,7 +75,11 @@ public class ChannelService {
         channel.createdAt = Instant.now();
         store(channel, split);
         channel.persist();
-        audit.record(tenant, "channel.create", "channel", Long.toString(channel.id),
+        audit.record(
+                tenant,
+                "channel.create",
+                "channel",
+                Long.toString(channel.id),
                 AuditLog.detail("name", channel.name, "kind", channel.kind.wire(), "enabled", channel.enabled));
         return view(channel, generated);
     }
@@ -95,15 +99,31 @@ public class ChannelService {
         if (request.settings() != null && request.settings().isObject()) {
             request.settings().fieldNames().forEachRemaining(settings::add);
         }
-        audit.record(tenant, "channel.update", "channel", Long.toString(channel.id), AuditLog.detail("name",
-                channel.name, "kind", channel.kind.wire(), "enabled", channel.enabled, "settingsGiven", settings));
+        audit.record(
+                tenant,
+                "channel.update",
+                "channel",
+                Long.toString(channel.id),
+                AuditLog.detail(
+                        "name",
+                        channel.name,
+                        "kind",
+                        channel.kind.wire(),
+                        "enabled",
+                        channel.enabled,
+                        "settingsGiven",
+                        settings));
         return view(channel, null);
     }
 
     @Transactional
     public void delete(String tenant, long id) {
         Channel channel = find(tenant, id);
-        audit.record(tenant, "channel.delete", "channel", Long.toString(id),
+        audit.record(
+                tenant,
+                "channel.delete",
+                "channel",
+                Long.toString(id),
                 AuditLog.detail("name", channel.name, "kind", channel.kind.wire()));
         channel.delete();
     }
@@ -111,16 +131,23 @@ public class ChannelService {
     /** The channel with its secrets opened, for sending. */
     public ChannelTarget target(Channel channel) {
         ChannelSettings.Split split = split(channel);
-        return new ChannelTarget(channel.id, channel.tenant, channel.name, channel.kind, channel.minSeverity,
-                channel.allowContent, split.plain(), split.secrets());
+        return new ChannelTarget(
+                channel.id,
+                channel.tenant,
+                channel.name,
+                channel.kind,
+                channel.minSeverity,
+                channel.allowContent,
+                split.plain(),
+                split.secrets());
     }
 
     public ChannelView view(Channel channel) {
         return view(channel, null);
     }
 
-    private ChannelSettings.Split apply(Channel channel, ChannelRequest request, ChannelSettings.Split current,
-            List<String> errors) {
+    private ChannelSettings.Split apply(
+            Channel channel, ChannelRequest request, ChannelSettings.Split current, List<String> errors) {
         if (request.name() != null) {
             if (NAME.matcher(request.name()).matches()) {
                 channel.name = request.name();
@@ -177,7 +204,8 @@ public class ChannelService {
 
     private static void unique(String tenant, String name, Long self) {
         Channel.named(tenant, name).filter(other -> !other.id.equals(self)).ifPresent(other -> {
-            throw new Conflict("a channel named '" + name + "' exists already",
+            throw new Conflict(
+                    "a channel named '" + name + "' exists already",
                     List.of("name: already used by channel " + other.id));
         });
     }
@@ -190,8 +218,8 @@ public class ChannelService {
 
     private ChannelSettings.Split split(Channel channel) {
         try {
-            return new ChannelSettings.Split((ObjectNode) mapper.readTree(channel.settings),
-                    (ObjectNode) mapper.readTree(box.open(channel.secrets)));
+            return new ChannelSettings.Split((ObjectNode) mapper.readTree(channel.settings), (ObjectNode)
+                    mapper.readTree(box.open(channel.secrets)));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("stored settings of channel " + channel.id + " are not JSON", e);
         }
@@ -199,9 +227,19 @@ public class ChannelService {
 
     private ChannelView view(Channel channel, String signingSecret) {
         ChannelSettings.Split split = split(channel);
-        return new ChannelView(channel.id, channel.name, channel.kind.wire(), channel.minSeverity.wire(),
-                channel.allowContent, channel.maxPerHour, channel.enabled, split.plain(),
-                ChannelSettings.hints(split.secrets()), signingSecret, channel.createdAt, channel.updatedAt);
+        return new ChannelView(
+                channel.id,
+                channel.name,
+                channel.kind.wire(),
+                channel.minSeverity.wire(),
+                channel.allowContent,
+                channel.maxPerHour,
+                channel.enabled,
+                split.plain(),
+                ChannelSettings.hints(split.secrets()),
+                signingSecret,
+                channel.createdAt,
+                channel.updatedAt);
     }
 
     private static String randomToken() {

@@ -24,11 +24,9 @@ final class ChannelSettings {
     private static final int MAX_TEXT = 2000;
 
     /** The settings after a create or update: what is shown, and what is sealed. */
-    record Split(ObjectNode plain, ObjectNode secrets) {
-    }
+    record Split(ObjectNode plain, ObjectNode secrets) {}
 
-    private ChannelSettings() {
-    }
+    private ChannelSettings() {}
 
     static Split apply(ChannelKind kind, JsonNode input, Split current, TargetPolicy policy, List<String> errors) {
         ObjectNode plain = current.plain().deepCopy();
@@ -40,11 +38,11 @@ final class ChannelSettings {
         Map<String, ChannelField> fields = new LinkedHashMap<>();
         kind.fields().forEach(f -> fields.put(f.name(), f));
         if (input != null && input.isObject()) {
-            for (Iterator<String> names = input.fieldNames(); names.hasNext();) {
+            for (Iterator<String> names = input.fieldNames(); names.hasNext(); ) {
                 String name = names.next();
                 if (!fields.containsKey(name)) {
-                    errors.add("settings." + name + ": not a setting of kind " + kind.wire()
-                            + " (known: " + String.join(", ", fields.keySet()) + ")");
+                    errors.add("settings." + name + ": not a setting of kind " + kind.wire() + " (known: "
+                            + String.join(", ", fields.keySet()) + ")");
                 }
             }
         }
@@ -67,18 +65,26 @@ final class ChannelSettings {
 
     private static String problem(ChannelField field, JsonNode value, TargetPolicy policy) {
         return switch (field.type()) {
-            case TEXT -> value.isTextual() && !value.textValue().isBlank() && value.textValue().length() <= MAX_TEXT
-                    ? null : "must be a non-empty string of at most " + MAX_TEXT + " characters";
-            case URL -> value.isTextual() ? policy.problem(value.textValue()).orElse(null)
-                    : "must be an http or https URL";
-            case EMAIL -> value.isTextual() && EMAIL.matcher(value.textValue()).matches()
-                    ? null : "must be an email address";
+            case TEXT ->
+                value.isTextual()
+                                && !value.textValue().isBlank()
+                                && value.textValue().length() <= MAX_TEXT
+                        ? null
+                        : "must be a non-empty string of at most " + MAX_TEXT + " characters";
+            case URL ->
+                value.isTextual() ? policy.problem(value.textValue()).orElse(null) : "must be an http or https URL";
+            case EMAIL ->
+                value.isTextual() && EMAIL.matcher(value.textValue()).matches() ? null : "must be an email address";
             case EMAILS -> emailsProblem(value);
-            case PORT -> value.canConvertToInt() && value.isIntegralNumber() && value.intValue() > 0
-                    && value.intValue() < 65536 ? null : "must be a port number (1-65535)";
+            case PORT ->
+                value.canConvertToInt() && value.isIntegralNumber() && value.intValue() > 0 && value.intValue() < 65536
+                        ? null
+                        : "must be a port number (1-65535)";
             case BOOLEAN -> value.isBoolean() ? null : "must be true or false";
-            case STARTTLS -> value.isTextual() && STARTTLS.contains(value.textValue())
-                    ? null : "must be one of disabled, optional, required";
+            case STARTTLS ->
+                value.isTextual() && STARTTLS.contains(value.textValue())
+                        ? null
+                        : "must be one of disabled, optional, required";
         };
     }
 
@@ -125,7 +131,8 @@ final class ChannelSettings {
     /** What the API shows for stored secrets: the scheme and host of a URL, otherwise only that one is set. */
     static Map<String, String> hints(ObjectNode secrets) {
         Map<String, String> hints = new LinkedHashMap<>();
-        secrets.properties().forEach(e -> hints.put(e.getKey(), hint(e.getValue().asText())));
+        secrets.properties()
+                .forEach(e -> hints.put(e.getKey(), hint(e.getValue().asText())));
         return hints;
     }
 

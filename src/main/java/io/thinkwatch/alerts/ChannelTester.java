@@ -12,8 +12,7 @@ import io.thinkwatch.security.AuditLog;
 public class ChannelTester {
 
     /** The answer of {@code POST /api/v1/channels/{id}/test}. */
-    public record TestResult(boolean delivered, Integer status, long latencyMs, String error) {
-    }
+    public record TestResult(boolean delivered, Integer status, long latencyMs, String error) {}
 
     private final ChannelService channels;
     private final Messages messages;
@@ -35,8 +34,12 @@ public class ChannelTester {
         SendResult result = senders.send(messages.sample(target), target);
         QuarkusTransaction.requiringNew().call(() -> {
             outbox.insertAttempt(null, target.id(), 1, started, result, result.delivered() ? "test_ok" : "test_fail");
-            audit.record(tenant, "channel.test", "channel", Long.toString(channelId), AuditLog.detail("name",
-                    target.name(), "delivered", result.delivered(), "status", result.status()));
+            audit.record(
+                    tenant,
+                    "channel.test",
+                    "channel",
+                    Long.toString(channelId),
+                    AuditLog.detail("name", target.name(), "delivered", result.delivered(), "status", result.status()));
             return null;
         });
         return new TestResult(result.delivered(), result.status(), result.latencyMs(), result.error());

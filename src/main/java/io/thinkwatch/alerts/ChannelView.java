@@ -24,5 +24,4 @@ public record ChannelView(
         Map<String, String> secrets,
         String signingSecret,
         Instant createdAt,
-        Instant updatedAt) {
-}
+        Instant updatedAt) {}

@@ -11,7 +11,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
 import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -44,11 +43,22 @@ public class Deliveries {
                         long id = r.getLong("id");
                         List<DeliveryView.Attempt> log = new ArrayList<>();
                         attempts.put(id, log);
-                        rows.put(id, new DeliveryView(r.getString("notification_id"), r.getString("action"),
-                                r.getString("state"), r.getString("group_id"), r.getString("finding_id"),
-                                r.getLong("matches"), r.getBoolean("follow_up"), r.getInt("attempts"),
-                                instant(r, "due_at"), instant(r, "created_at"), instant(r, "sent_at"),
-                                r.getString("last_error"), log));
+                        rows.put(
+                                id,
+                                new DeliveryView(
+                                        r.getString("notification_id"),
+                                        r.getString("action"),
+                                        r.getString("state"),
+                                        r.getString("group_id"),
+                                        r.getString("finding_id"),
+                                        r.getLong("matches"),
+                                        r.getBoolean("follow_up"),
+                                        r.getInt("attempts"),
+                                        instant(r, "due_at"),
+                                        instant(r, "created_at"),
+                                        instant(r, "sent_at"),
+                                        r.getString("last_error"),
+                                        log));
                     }
                 }
             }
@@ -76,8 +86,13 @@ public class Deliveries {
     }
 
     private static DeliveryView.Attempt attempt(ResultSet r) throws SQLException {
-        return new DeliveryView.Attempt(r.getInt("attempt"), instant(r, "started_at"), (Integer) r.getObject("status_code"),
-                r.getLong("latency_ms"), r.getString("outcome"), r.getString("error"));
+        return new DeliveryView.Attempt(
+                r.getInt("attempt"),
+                instant(r, "started_at"),
+                (Integer) r.getObject("status_code"),
+                r.getLong("latency_ms"),
+                r.getString("outcome"),
+                r.getString("error"));
     }
 
     private static Instant instant(ResultSet r, String column) throws SQLException {

@@ -24,11 +24,9 @@ public record DeliveryView(
         List<Attempt> attemptLog) {
 
     /** One attempt: when, the receiver's status, how long it took, what came of it. */
-    public record Attempt(int attempt, Instant startedAt, Integer statusCode, long latencyMs, String outcome,
-            String error) {
-    }
+    public record Attempt(
+            int attempt, Instant startedAt, Integer statusCode, long latencyMs, String outcome, String error) {}
 
     /** The answer: notifications newest first, and the channel's latest test messages. */
-    public record Page(List<DeliveryView> items, List<Attempt> tests) {
-    }
+    public record Page(List<DeliveryView> items, List<Attempt> tests) {}
 }

@@ -21,6 +21,6 @@ interface DispatchStore {
     void defer(OutboxRow row, String owner, Instant due, String reason);
 
     /** Records an attempt and moves the row on; false when the lease was lost ({@link Outbox#record}). */
-    boolean record(OutboxRow row, String owner, Instant startedAt, SendResult result, Outbox.Outcome outcome,
-            Instant nextDue);
+    boolean record(
+            OutboxRow row, String owner, Instant startedAt, SendResult result, Outbox.Outcome outcome, Instant nextDue);
 }

@@ -1,8 +1,8 @@
 package io.thinkwatch.alerts;
 
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,13 +24,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
+import org.jboss.logging.Logger;
+
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.thinkwatch.model.Finding;
 import io.thinkwatch.platform.Role;
 import io.thinkwatch.platform.Roles;
-
-import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -64,14 +64,35 @@ public class Dispatcher {
     private ExecutorService workers;
 
     @Inject
-    public Dispatcher(Outbox outbox, ChannelService channels, Senders senders, Messages messages, AlertsConfig config,
-            AlertMetrics metrics, ObjectMapper mapper, Roles roles) {
-        this(new OutboxDispatchStore(outbox), (message, channel) -> senders.send(message, channels.target(channel)),
-                messages, config, metrics, mapper, roles, Clock.systemUTC());
+    public Dispatcher(
+            Outbox outbox,
+            ChannelService channels,
+            Senders senders,
+            Messages messages,
+            AlertsConfig config,
+            AlertMetrics metrics,
+            ObjectMapper mapper,
+            Roles roles) {
+        this(
+                new OutboxDispatchStore(outbox),
+                (message, channel) -> senders.send(message, channels.target(channel)),
+                messages,
+                config,
+                metrics,
+                mapper,
+                roles,
+                Clock.systemUTC());
     }
 
-    Dispatcher(DispatchStore store, Send send, Messages messages, AlertsConfig config, AlertMetrics metrics,
-            ObjectMapper mapper, Roles roles, Clock clock) {
+    Dispatcher(
+            DispatchStore store,
+            Send send,
+            Messages messages,
+            AlertsConfig config,
+            AlertMetrics metrics,
+            ObjectMapper mapper,
+            Roles roles,
+            Clock clock) {
         this.store = store;
         this.send = send;
         this.messages = messages;
@@ -100,7 +121,8 @@ public class Dispatcher {
         owner = owner();
         workers = Executors.newFixedThreadPool(config.dispatchThreads(), r -> new Thread(r, "thinkwatch-alerts-send"));
         ticker = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "thinkwatch-alerts-dispatch"));
-        ticker.scheduleWithFixedDelay(this::tickSafely, 0, config.dispatchInterval().toMillis(), TimeUnit.MILLISECONDS);
+        ticker.scheduleWithFixedDelay(
+                this::tickSafely, 0, config.dispatchInterval().toMillis(), TimeUnit.MILLISECONDS);
         LOG.infof("Alert dispatcher %s started", owner);
     }
 
@@ -111,7 +133,10 @@ public class Dispatcher {
         }
         ticker.shutdown();
         try {
-            long wait = config.requestTimeout().plus(config.connectTimeout()).plusSeconds(5).toMillis();
+            long wait = config.requestTimeout()
+                    .plus(config.connectTimeout())
+                    .plusSeconds(5)
+                    .toMillis();
             if (!ticker.awaitTermination(wait, TimeUnit.MILLISECONDS)) {
                 LOG.warn("Alert dispatcher did not finish its sends in time; their leases will run out");
                 ticker.shutdownNow();
@@ -126,7 +151,8 @@ public class Dispatcher {
 
     private void tickSafely() {
         try {
-            while (tick(workers) == config.dispatchBatch() && !Thread.currentThread().isInterrupted()) {
+            while (tick(workers) == config.dispatchBatch()
+                    && !Thread.currentThread().isInterrupted()) {
                 LOG.debug("Full batch dispatched, claiming the next at once");
             }
         } catch (RuntimeException e) {
@@ -192,26 +218,48 @@ public class Dispatcher {
         AlertMessage message;
         try {
             Finding finding = mapper.readValue(row.findingJson(), Finding.class);
-            message = messages.of(row.notificationId(), row.action(), row.groupId(), finding, row.matches(),
-                    row.followUp(), row.createdAt());
+            message = messages.of(
+                    row.notificationId(),
+                    row.action(),
+                    row.groupId(),
+                    finding,
+                    row.matches(),
+                    row.followUp(),
+                    row.createdAt());
         } catch (IOException e) {
             // No attempt can send it: given up at once, with why (the parser's message may quote the stored text)
-            recordAttempt(row, channel, started, SendResult.failed(null, 0,
-                    "stored finding is not readable (" + e.getClass().getSimpleName() + ")", null, true), null);
+            recordAttempt(
+                    row,
+                    channel,
+                    started,
+                    SendResult.failed(
+                            null,
+                            0,
+                            "stored finding is not readable (" + e.getClass().getSimpleName() + ")",
+                            null,
+                            true),
+                    null);
             return;
         }
         recordAttempt(row, channel, started, send.send(message, channel), message);
     }
 
     /** Records the attempt's outcome; {@code message} is null when none could be built. */
-    private void recordAttempt(OutboxRow row, Channel channel, Instant started, SendResult result,
-            AlertMessage message) {
+    private void recordAttempt(
+            OutboxRow row, Channel channel, Instant started, SendResult result, AlertMessage message) {
         int attempt = row.attempts() + 1;
-        Outbox.Outcome outcome = result.delivered() ? Outbox.Outcome.DELIVERED
+        Outbox.Outcome outcome = result.delivered()
+                ? Outbox.Outcome.DELIVERED
                 : result.permanent() || attempt >= config.maxAttempts() ? Outbox.Outcome.GAVE_UP : Outbox.Outcome.RETRY;
-        Instant next = outcome == Outbox.Outcome.RETRY ? clock.instant().plus(Backoff.delay(attempt,
-                config.retryInitialDelay(), config.retryMaxDelay(), result.retryAfter(),
-                ThreadLocalRandom.current().nextDouble())) : null;
+        Instant next = outcome == Outbox.Outcome.RETRY
+                ? clock.instant()
+                        .plus(Backoff.delay(
+                                attempt,
+                                config.retryInitialDelay(),
+                                config.retryMaxDelay(),
+                                result.retryAfter(),
+                                ThreadLocalRandom.current().nextDouble()))
+                : null;
         boolean recorded = store.record(row, owner, started, result, outcome, next);
         metrics.attempt(outcome, channel.kind.wire());
         if (!recorded) {
@@ -220,17 +268,22 @@ public class Dispatcher {
         switch (outcome) {
             case DELIVERED -> {
                 metrics.sent();
-                if (row.action() == AlertAction.TRIGGER && !row.followUp() && message.finding().firstSeenAt() != null) {
+                if (row.action() == AlertAction.TRIGGER
+                        && !row.followUp()
+                        && message.finding().firstSeenAt() != null) {
                     metrics.delay(Duration.between(message.finding().firstSeenAt(), clock.instant()));
                 }
             }
             case GAVE_UP -> {
                 metrics.gaveUp();
-                LOG.warnf("Notification %s to channel %d gave up after %d attempt(s): %s", row.notificationId(),
-                        channel.id, attempt, result.error());
+                LOG.warnf(
+                        "Notification %s to channel %d gave up after %d attempt(s): %s",
+                        row.notificationId(), channel.id, attempt, result.error());
             }
-            case RETRY -> LOG.debugf("Notification %s attempt %d failed, next at %s: %s", row.notificationId(),
-                    attempt, next, result.error());
+            case RETRY ->
+                LOG.debugf(
+                        "Notification %s attempt %d failed, next at %s: %s",
+                        row.notificationId(), attempt, next, result.error());
         }
     }
 

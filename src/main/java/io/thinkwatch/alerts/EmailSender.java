@@ -48,18 +48,29 @@ public class EmailSender implements ChannelSender {
         long started = System.nanoTime();
         try {
             if (target.get("host") == null) {
-                mailer.send(new Mail().setFrom(from).setTo(to).setSubject(subject)
-                        .setText(EmailBodies.text(message)).setHtml(EmailBodies.html(message)));
+                mailer.send(new Mail()
+                        .setFrom(from)
+                        .setTo(to)
+                        .setSubject(subject)
+                        .setText(EmailBodies.text(message))
+                        .setHtml(EmailBodies.html(message)));
             } else {
-                sendDirect(target, new MailMessage().setFrom(from).setTo(to).setSubject(subject)
-                        .setText(EmailBodies.text(message)).setHtml(EmailBodies.html(message)));
+                sendDirect(
+                        target,
+                        new MailMessage()
+                                .setFrom(from)
+                                .setTo(to)
+                                .setSubject(subject)
+                                .setText(EmailBodies.text(message))
+                                .setHtml(EmailBodies.html(message)));
             }
             return SendResult.delivered(250, elapsed(started));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return SendResult.failed(null, elapsed(started), "interrupted by shutdown", null, false);
         } catch (TimeoutException e) {
-            return SendResult.failed(null, elapsed(started), "SMTP timed out after " + config.requestTimeout(), null, false);
+            return SendResult.failed(
+                    null, elapsed(started), "SMTP timed out after " + config.requestTimeout(), null, false);
         } catch (ExecutionException | RuntimeException e) {
             Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
             String error = cause.getClass().getSimpleName() + ": " + cause.getMessage();
@@ -75,18 +86,23 @@ public class EmailSender implements ChannelSender {
                 .setHostname(target.get("host"))
                 .setPort(target.get("port") == null ? 25 : Integer.parseInt(target.get("port")))
                 .setSsl(Boolean.parseBoolean(target.get("ssl")))
-                .setStarttls(StartTLSOptions.valueOf(
-                        (target.get("startTls") == null ? "optional" : target.get("startTls")).toUpperCase(Locale.ROOT)))
+                .setStarttls(
+                        StartTLSOptions.valueOf((target.get("startTls") == null ? "optional" : target.get("startTls"))
+                                .toUpperCase(Locale.ROOT)))
                 .setConnectTimeout((int) config.connectTimeout().toMillis())
                 .setKeepAlive(false);
         if (target.get("username") != null) {
-            smtp.setUsername(target.get("username")).setPassword(target.get("password")).setLogin(LoginOption.REQUIRED);
+            smtp.setUsername(target.get("username"))
+                    .setPassword(target.get("password"))
+                    .setLogin(LoginOption.REQUIRED);
         } else {
             smtp.setLogin(LoginOption.DISABLED);
         }
         MailClient client = MailClient.create(vertx, smtp);
         try {
-            client.sendMail(message).toCompletionStage().toCompletableFuture()
+            client.sendMail(message)
+                    .toCompletionStage()
+                    .toCompletableFuture()
                     .get(config.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
         } finally {
             client.close();

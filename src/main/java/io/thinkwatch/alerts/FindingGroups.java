@@ -11,13 +11,12 @@ import java.util.HexFormat;
  */
 public final class FindingGroups {
 
-    private FindingGroups() {
-    }
+    private FindingGroups() {}
 
     public static String id(String tenant, String ruleId, String groupKey) {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(
-                    (tenant + "\n" + ruleId + "\n" + groupKey).getBytes(StandardCharsets.UTF_8));
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest((tenant + "\n" + ruleId + "\n" + groupKey).getBytes(StandardCharsets.UTF_8));
             return "tw-" + HexFormat.of().formatHex(digest, 0, 16);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is not available", e);

@@ -9,11 +9,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.transaction.Transactional;
 
+import org.jboss.logging.Logger;
+
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.thinkwatch.model.Finding;
 import io.thinkwatch.review.FindingResolved;
-
-import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -103,8 +103,11 @@ public class FindingIntake {
                 ids.add(Long.parseLong(ref));
             }
         }
-        return Channel.list("tenant = ?1 and enabled = true and (name in ?2 or id in ?3)",
-                finding.tenant(), finding.channels(), ids);
+        return Channel.list(
+                "tenant = ?1 and enabled = true and (name in ?2 or id in ?3)",
+                finding.tenant(),
+                finding.channels(),
+                ids);
     }
 
     /**

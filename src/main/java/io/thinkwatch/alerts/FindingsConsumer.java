@@ -9,6 +9,10 @@ import java.util.Map;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.Identifier;
@@ -17,10 +21,6 @@ import io.thinkwatch.platform.KafkaTopicsSetup;
 import io.thinkwatch.platform.Role;
 import io.thinkwatch.platform.Roles;
 import io.thinkwatch.platform.Topics;
-
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
  * Consumes {@code thinkwatch.findings} (group {@code thinkwatch-alerts}) and writes each batch to the outbox in
@@ -32,8 +32,13 @@ public class FindingsConsumer {
 
     private ConsumerLoop<String> loop;
 
-    void start(@Observes StartupEvent event, Roles roles, AlertsConfig config, FindingIntake intake,
-            @Identifier("default-kafka-broker") Map<String, Object> kafka, KafkaTopicsSetup topics) {
+    void start(
+            @Observes StartupEvent event,
+            Roles roles,
+            AlertsConfig config,
+            FindingIntake intake,
+            @Identifier("default-kafka-broker") Map<String, Object> kafka,
+            KafkaTopicsSetup topics) {
         if (!roles.has(Role.ALERTS)) {
             return;
         }
@@ -44,7 +49,8 @@ public class FindingsConsumer {
         props.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.putIfAbsent(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, "thinkwatch-alerts");
-        KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer());
+        KafkaConsumer<String, String> consumer =
+                new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer());
         loop = new ConsumerLoop<>("Alerts findings", consumer, records -> {
             List<String> values = new ArrayList<>(records.count());
             records.forEach(r -> values.add(r.value()));

@@ -10,8 +10,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
-
 import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -54,7 +54,8 @@ public class Outbox {
     /** Highest count stored for a finding id, or -1 when it is new; locks the row for this transaction. */
     long seenCount(String findingId) throws SQLException {
         try (Connection c = db.get().getConnection();
-                PreparedStatement s = c.prepareStatement("select max_count from alert_finding where finding_id = ? for update")) {
+                PreparedStatement s =
+                        c.prepareStatement("select max_count from alert_finding where finding_id = ? for update")) {
             s.setString(1, findingId);
             try (ResultSet r = s.executeQuery()) {
                 return r.next() ? r.getLong(1) : -1;
@@ -63,7 +64,8 @@ public class Outbox {
     }
 
     void storeCount(Finding finding, String groupId) throws SQLException {
-        try (Connection c = db.get().getConnection(); PreparedStatement s = c.prepareStatement("""
+        try (Connection c = db.get().getConnection();
+                PreparedStatement s = c.prepareStatement("""
                 insert into alert_finding (finding_id, tenant, group_id, max_count) values (?, ?, ?, ?)
                 on conflict (finding_id) do update set max_count = greatest(alert_finding.max_count, excluded.max_count),
                     updated_at = now()""")) {
@@ -77,7 +79,8 @@ public class Outbox {
 
     /** Start of the latest notification window of this channel and group that no longer takes matches. */
     Instant lastWindow(long channelId, String groupId) throws SQLException {
-        try (Connection c = db.get().getConnection(); PreparedStatement s = c.prepareStatement("""
+        try (Connection c = db.get().getConnection();
+                PreparedStatement s = c.prepareStatement("""
                 select max(window_start) from alert_outbox
                 where channel_id = ? and group_id = ? and action = 'trigger' and state <> 'pending'""")) {
             s.setLong(1, channelId);
@@ -91,9 +94,17 @@ public class Outbox {
     }
 
     /** Adds matches to the channel's pending notification of this group, or opens one due at {@code windowStart}. */
-    void addMatches(long channelId, Finding finding, String findingJson, String groupId, long matches,
-            boolean followUp, Instant windowStart) throws SQLException {
-        try (Connection c = db.get().getConnection(); PreparedStatement s = c.prepareStatement(UPSERT)) {
+    void addMatches(
+            long channelId,
+            Finding finding,
+            String findingJson,
+            String groupId,
+            long matches,
+            boolean followUp,
+            Instant windowStart)
+            throws SQLException {
+        try (Connection c = db.get().getConnection();
+                PreparedStatement s = c.prepareStatement(UPSERT)) {
             s.setObject(1, UUID.randomUUID());
             s.setLong(2, channelId);
             s.setString(3, finding.tenant());
@@ -111,7 +122,8 @@ public class Outbox {
 
     /** Queues a resolve for every PagerDuty channel that was sent a trigger of this finding's group. */
     int queueResolve(String tenant, String findingId) throws SQLException {
-        try (Connection c = db.get().getConnection(); PreparedStatement s = c.prepareStatement("""
+        try (Connection c = db.get().getConnection();
+                PreparedStatement s = c.prepareStatement("""
                 insert into alert_outbox (notification_id, channel_id, tenant, group_id, action, finding_id, finding,
                     matches, follow_up, state, window_start, due_at)
                 select distinct on (o.channel_id) gen_random_uuid(), o.channel_id, o.tenant, o.group_id, 'resolve',
@@ -131,16 +143,25 @@ public class Outbox {
     /** Claims due rows (and rows whose lease ran out) for this dispatcher; other instances skip them. */
     List<OutboxRow> claim(String owner, int limit, Duration lease) throws SQLException {
         List<OutboxRow> rows = new ArrayList<>();
-        try (Connection c = db.get().getConnection(); PreparedStatement s = c.prepareStatement(CLAIM)) {
+        try (Connection c = db.get().getConnection();
+                PreparedStatement s = c.prepareStatement(CLAIM)) {
             s.setString(1, owner);
             s.setLong(2, lease.toMillis());
             s.setInt(3, limit);
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {
-                    rows.add(new OutboxRow(r.getLong("id"), r.getString("notification_id"), r.getLong("channel_id"),
-                            r.getString("tenant"), r.getString("group_id"), AlertAction.fromWire(r.getString("action")),
-                            r.getString("finding"), r.getLong("matches"), r.getBoolean("follow_up"),
-                            r.getInt("attempts"), r.getTimestamp("created_at").toInstant()));
+                    rows.add(new OutboxRow(
+                            r.getLong("id"),
+                            r.getString("notification_id"),
+                            r.getLong("channel_id"),
+                            r.getString("tenant"),
+                            r.getString("group_id"),
+                            AlertAction.fromWire(r.getString("action")),
+                            r.getString("finding"),
+                            r.getLong("matches"),
+                            r.getBoolean("follow_up"),
+                            r.getInt("attempts"),
+                            r.getTimestamp("created_at").toInstant()));
                 }
             }
         }
@@ -149,7 +170,8 @@ public class Outbox {
 
     /** Notifications of the channel whose first attempt was in the last hour (the rate limit's count). */
     int sentLastHour(long channelId) throws SQLException {
-        try (Connection c = db.get().getConnection(); PreparedStatement s = c.prepareStatement("""
+        try (Connection c = db.get().getConnection();
+                PreparedStatement s = c.prepareStatement("""
                 select count(*) from alert_attempt
                 where channel_id = ? and outbox_id is not null and attempt = 1 and started_at > now() - interval '1 hour'""")) {
             s.setLong(1, channelId);
@@ -168,7 +190,8 @@ public class Outbox {
             throws SQLException {
         int attempt = row.attempts() + 1;
         insertAttempt(row.id(), row.channelId(), attempt, startedAt, result, outcome.wire());
-        try (Connection c = db.get().getConnection(); PreparedStatement s = c.prepareStatement("""
+        try (Connection c = db.get().getConnection();
+                PreparedStatement s = c.prepareStatement("""
                 update alert_outbox set state = ?, attempts = ?, due_at = coalesce(?, due_at), last_error = ?,
                     sent_at = case when ? then now() else sent_at end, lease_owner = null, lease_until = null,
                     updated_at = now()
@@ -186,7 +209,8 @@ public class Outbox {
 
     /** Puts a claimed row back without an attempt (rate limit, disabled channel): content stays as claimed. */
     void defer(OutboxRow row, String owner, Instant due, String reason) throws SQLException {
-        try (Connection c = db.get().getConnection(); PreparedStatement s = c.prepareStatement("""
+        try (Connection c = db.get().getConnection();
+                PreparedStatement s = c.prepareStatement("""
                 update alert_outbox set state = 'retry', due_at = ?, last_error = ?, lease_owner = null,
                     lease_until = null, updated_at = now()
                 where id = ? and lease_owner = ?""")) {
@@ -200,7 +224,8 @@ public class Outbox {
 
     void insertAttempt(Long outboxId, long channelId, int attempt, Instant startedAt, SendResult result, String outcome)
             throws SQLException {
-        try (Connection c = db.get().getConnection(); PreparedStatement s = c.prepareStatement("""
+        try (Connection c = db.get().getConnection();
+                PreparedStatement s = c.prepareStatement("""
                 insert into alert_attempt (outbox_id, channel_id, attempt, started_at, status_code, latency_ms, outcome, error)
                 values (?, ?, ?, ?, ?, ?, ?, ?)""")) {
             if (outboxId == null) {
@@ -225,7 +250,9 @@ public class Outbox {
 
     /** What became of an attempt, and the state it leaves the row in. */
     enum Outcome {
-        DELIVERED("sent"), RETRY("retry"), GAVE_UP("failed");
+        DELIVERED("sent"),
+        RETRY("retry"),
+        GAVE_UP("failed");
 
         private final String state;
 
@@ -238,7 +265,7 @@ public class Outbox {
         }
 
         String wire() {
-            return name().toLowerCase();
+            return name().toLowerCase(Locale.ROOT);
         }
     }
 }

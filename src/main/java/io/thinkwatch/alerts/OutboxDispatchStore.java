@@ -44,9 +44,14 @@ final class OutboxDispatchStore implements DispatchStore {
     }
 
     @Override
-    public boolean record(OutboxRow row, String owner, Instant startedAt, SendResult result, Outbox.Outcome outcome,
+    public boolean record(
+            OutboxRow row,
+            String owner,
+            Instant startedAt,
+            SendResult result,
+            Outbox.Outcome outcome,
             Instant nextDue) {
-        return QuarkusTransaction.requiringNew().call(() -> outbox.record(row, owner, startedAt, result, outcome,
-                nextDue));
+        return QuarkusTransaction.requiringNew()
+                .call(() -> outbox.record(row, owner, startedAt, result, outcome, nextDue));
     }
 }

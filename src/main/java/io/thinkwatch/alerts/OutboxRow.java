@@ -14,5 +14,4 @@ record OutboxRow(
         long matches,
         boolean followUp,
         int attempts,
-        Instant createdAt) {
-}
+        Instant createdAt) {}

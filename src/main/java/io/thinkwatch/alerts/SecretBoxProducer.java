@@ -23,8 +23,8 @@ public class SecretBoxProducer {
 
     void check(@Observes StartupEvent event, Roles roles, AlertsConfig config) {
         if (roles.has(Role.CONSOLE) || roles.has(Role.ALERTS)) {
-            SecretBox.fromBase64(config.secretKey().filter(k -> !k.isBlank())
-                    .orElseThrow(() -> new IllegalStateException(MISSING)));
+            SecretBox.fromBase64(
+                    config.secretKey().filter(k -> !k.isBlank()).orElseThrow(() -> new IllegalStateException(MISSING)));
         }
     }
 }

@@ -11,14 +11,15 @@ import java.time.Duration;
  * @param retryAfter the receiver's {@code Retry-After}, if it gave one
  * @param permanent retrying cannot help (e.g. 400 or 404 from the receiver, a refused target)
  */
-public record SendResult(boolean delivered, Integer status, long latencyMs, String error, Duration retryAfter,
-        boolean permanent) {
+public record SendResult(
+        boolean delivered, Integer status, long latencyMs, String error, Duration retryAfter, boolean permanent) {
 
     public static SendResult delivered(int status, long latencyMs) {
         return new SendResult(true, status, latencyMs, null, null, false);
     }
 
-    public static SendResult failed(Integer status, long latencyMs, String error, Duration retryAfter, boolean permanent) {
+    public static SendResult failed(
+            Integer status, long latencyMs, String error, Duration retryAfter, boolean permanent) {
         return new SendResult(false, status, latencyMs, error, retryAfter, permanent);
     }
 
@@ -30,7 +31,11 @@ public record SendResult(boolean delivered, Integer status, long latencyMs, Stri
         boolean retryable = status == 408 || status == 425 || status == 429 || status >= 500;
         String snippet = body == null ? "" : body.strip();
         snippet = snippet.length() > 200 ? snippet.substring(0, 200) + "…" : snippet;
-        return failed(status, latencyMs, "HTTP " + status + (snippet.isEmpty() ? "" : ": " + snippet), retryAfter,
+        return failed(
+                status,
+                latencyMs,
+                "HTTP " + status + (snippet.isEmpty() ? "" : ": " + snippet),
+                retryAfter,
                 !retryable);
     }
 }

@@ -45,7 +45,8 @@ public class SlackSender implements ChannelSender {
             }
         }
         ObjectNode actions = blocks.addObject().put("type", "actions");
-        ObjectNode button = actions.putArray("elements").addObject().put("type", "button").put("url", message.link());
+        ObjectNode button =
+                actions.putArray("elements").addObject().put("type", "button").put("url", message.link());
         button.putObject("text").put("type", "plain_text").put("text", "Open in Thinkwatch");
         return root;
     }

@@ -55,8 +55,8 @@ public record TargetPolicy(boolean allowPrivate) {
         }
         try {
             boolean literal = IPV4.matcher(bare).matches() || bare.contains(":");
-            InetAddress[] addresses = literal
-                    ? new InetAddress[] { InetAddress.getByName(bare) } : InetAddress.getAllByName(bare);
+            InetAddress[] addresses =
+                    literal ? new InetAddress[] {InetAddress.getByName(bare)} : InetAddress.getAllByName(bare);
             for (InetAddress address : addresses) {
                 if (isPrivate(address)) {
                     return Optional.of("points to a private or loopback address, which is not allowed");
@@ -69,8 +69,11 @@ public record TargetPolicy(boolean allowPrivate) {
     }
 
     static boolean isPrivate(InetAddress address) {
-        if (address.isAnyLocalAddress() || address.isLoopbackAddress() || address.isLinkLocalAddress()
-                || address.isSiteLocalAddress() || address.isMulticastAddress()) {
+        if (address.isAnyLocalAddress()
+                || address.isLoopbackAddress()
+                || address.isLinkLocalAddress()
+                || address.isSiteLocalAddress()
+                || address.isMulticastAddress()) {
             return true;
         }
         byte[] b = address.getAddress();

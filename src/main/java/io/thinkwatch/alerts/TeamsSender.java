@@ -35,22 +35,33 @@ public class TeamsSender implements ChannelSender {
 
     ObjectNode payload(AlertMessage message) {
         ObjectNode root = mapper.createObjectNode().put("type", "message");
-        ObjectNode attachment = root.putArray("attachments").addObject()
-                .put("contentType", "application/vnd.microsoft.card.adaptive");
-        ObjectNode card = attachment.putObject("content")
+        ObjectNode attachment =
+                root.putArray("attachments").addObject().put("contentType", "application/vnd.microsoft.card.adaptive");
+        ObjectNode card = attachment
+                .putObject("content")
                 .put("$schema", "http://adaptivecards.io/schemas/adaptive-card.json")
                 .put("type", "AdaptiveCard")
                 .put("version", "1.4");
         ArrayNode body = card.putArray("body");
-        body.addObject().put("type", "TextBlock").put("text", message.title()).put("weight", "Bolder")
-                .put("size", "Medium").put("wrap", true)
+        body.addObject()
+                .put("type", "TextBlock")
+                .put("text", message.title())
+                .put("weight", "Bolder")
+                .put("size", "Medium")
+                .put("wrap", true)
                 .put("color", message.action() == AlertAction.RESOLVE ? "Good" : color(message));
-        body.addObject().put("type", "TextBlock").put("text", message.countLine()).put("wrap", true);
+        body.addObject()
+                .put("type", "TextBlock")
+                .put("text", message.countLine())
+                .put("wrap", true);
         ArrayNode facts = body.addObject().put("type", "FactSet").putArray("facts");
         for (Texts.Fact fact : Texts.facts(message)) {
             facts.addObject().put("title", fact.label()).put("value", fact.value());
         }
-        card.putArray("actions").addObject().put("type", "Action.OpenUrl").put("title", "Open in Thinkwatch")
+        card.putArray("actions")
+                .addObject()
+                .put("type", "Action.OpenUrl")
+                .put("title", "Open in Thinkwatch")
                 .put("url", message.link());
         return root;
     }

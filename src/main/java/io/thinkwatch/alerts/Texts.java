@@ -13,11 +13,9 @@ import io.thinkwatch.model.Finding;
 final class Texts {
 
     /** One labelled fact of a notification. */
-    record Fact(String label, String value) {
-    }
+    record Fact(String label, String value) {}
 
-    private Texts() {
-    }
+    private Texts() {}
 
     static List<Fact> facts(AlertMessage message) {
         Finding f = message.finding();
@@ -26,8 +24,14 @@ final class Texts {
         facts.add(new Fact("Severity", f.severity().wire()));
         add(facts, "App", f.app());
         add(facts, "Model", f.model());
-        add(facts, "Reasoning tokens", f.reasoningTokens() == null ? null : String.format(Locale.ROOT, "%,d", f.reasoningTokens()));
-        add(facts, "Output budget", f.maxOutputTokens() == null ? null : String.format(Locale.ROOT, "%,d", f.maxOutputTokens()));
+        add(
+                facts,
+                "Reasoning tokens",
+                f.reasoningTokens() == null ? null : String.format(Locale.ROOT, "%,d", f.reasoningTokens()));
+        add(
+                facts,
+                "Output budget",
+                f.maxOutputTokens() == null ? null : String.format(Locale.ROOT, "%,d", f.maxOutputTokens()));
         add(facts, "Cost", f.costUsd() == null ? null : "$" + usd(f.costUsd()));
         add(facts, "Observed", number(f.observedValue()));
         add(facts, "Threshold", number(f.threshold()));
@@ -43,7 +47,8 @@ final class Texts {
     }
 
     static String usd(BigDecimal value) {
-        return value.setScale(value.scale() > 4 ? 4 : Math.max(value.scale(), 2), RoundingMode.HALF_UP).toPlainString();
+        return value.setScale(value.scale() > 4 ? 4 : Math.max(value.scale(), 2), RoundingMode.HALF_UP)
+                .toPlainString();
     }
 
     static String number(Double value) {
@@ -51,7 +56,8 @@ final class Texts {
             return null;
         }
         return value == Math.rint(value) && Math.abs(value) < 1e15
-                ? String.format(Locale.ROOT, "%,d", value.longValue()) : String.format(Locale.ROOT, "%.3f", value);
+                ? String.format(Locale.ROOT, "%,d", value.longValue())
+                : String.format(Locale.ROOT, "%.3f", value);
     }
 
     /** "10 minutes", "1 hour", "90 seconds". */

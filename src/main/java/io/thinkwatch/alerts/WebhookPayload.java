@@ -28,7 +28,17 @@ public record WebhookPayload(
         Finding finding) {
 
     static WebhookPayload of(AlertMessage m) {
-        return new WebhookPayload(m.notificationId(), m.action(), m.createdAt(), m.groupId(), m.matches(),
-                m.followUp(), m.window().toSeconds(), m.title(), m.countLine(), m.link(), m.finding());
+        return new WebhookPayload(
+                m.notificationId(),
+                m.action(),
+                m.createdAt(),
+                m.groupId(),
+                m.matches(),
+                m.followUp(),
+                m.window().toSeconds(),
+                m.title(),
+                m.countLine(),
+                m.link(),
+                m.finding());
     }
 }

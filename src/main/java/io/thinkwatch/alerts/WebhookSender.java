@@ -38,10 +38,13 @@ public class WebhookSender implements ChannelSender {
             throw new IllegalStateException("webhook payload not serializable", e);
         }
         long timestamp = clock.instant().getEpochSecond();
-        return http.postJson(target.get("url"), body, Map.of(
-                "X-Thinkwatch-Id", message.notificationId(),
-                "X-Thinkwatch-Event", message.action().type(),
-                "X-Thinkwatch-Timestamp", Long.toString(timestamp),
-                "X-Thinkwatch-Signature", WebhookSignature.sign(target.get("signingSecret"), timestamp, body)));
+        return http.postJson(
+                target.get("url"),
+                body,
+                Map.of(
+                        "X-Thinkwatch-Id", message.notificationId(),
+                        "X-Thinkwatch-Event", message.action().type(),
+                        "X-Thinkwatch-Timestamp", Long.toString(timestamp),
+                        "X-Thinkwatch-Signature", WebhookSignature.sign(target.get("signingSecret"), timestamp, body)));
     }
 }

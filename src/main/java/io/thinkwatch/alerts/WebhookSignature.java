@@ -3,15 +3,13 @@ package io.thinkwatch.alerts;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.HexFormat;
-
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /** {@code X-Thinkwatch-Signature: v1=<hex HMAC-SHA256 of "timestamp.body" with the channel's signing secret>}. */
 public final class WebhookSignature {
 
-    private WebhookSignature() {
-    }
+    private WebhookSignature() {}
 
     public static String sign(String secret, long timestampSeconds, String body) {
         try {

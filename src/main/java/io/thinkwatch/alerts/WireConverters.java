@@ -8,8 +8,7 @@ import io.thinkwatch.platform.WireNameConverter;
 /** The closed sets of the alerts tables, stored by their wire names ({@link WireNameConverter}). */
 final class WireConverters {
 
-    private WireConverters() {
-    }
+    private WireConverters() {}
 
     @Converter
     static class Kind extends WireNameConverter<ChannelKind> {

@@ -20,16 +20,15 @@ final class Attributions {
 
     private static final int MAX_TAGS = 32;
 
-    private Attributions() {
-    }
+    private Attributions() {}
 
     static boolean isThinkwatchHeader(String name) {
         return name.regionMatches(true, 0, "X-Thinkwatch-", 0, 13);
     }
 
     static Attribution read(MultiMap headers, String tenant) {
-        return new Attribution(tenant, headers.get(APP), null, headers.get(USER), headers.get(SESSION),
-                tags(headers.get(TAGS)));
+        return new Attribution(
+                tenant, headers.get(APP), null, headers.get(USER), headers.get(SESSION), tags(headers.get(TAGS)));
     }
 
     /** Parses {@code k1=v1,k2=v2}; malformed pairs are skipped, at most {@value #MAX_TAGS} are kept. */
@@ -48,6 +47,15 @@ final class Attributions {
     }
 
     /** Headers that describe one hop, not the message, and so are never copied across the proxy. */
-    static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "proxy-authenticate",
-            "proxy-authorization", "te", "trailer", "transfer-encoding", "upgrade", "host", "content-length");
+    static final Set<String> HOP_BY_HOP = Set.of(
+            "connection",
+            "keep-alive",
+            "proxy-authenticate",
+            "proxy-authorization",
+            "te",
+            "trailer",
+            "transfer-encoding",
+            "upgrade",
+            "host",
+            "content-length");
 }

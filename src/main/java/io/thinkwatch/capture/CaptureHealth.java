@@ -30,13 +30,13 @@ public class CaptureHealth implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
-        HealthCheckResponseBuilder response = HealthCheckResponse.named("thinkwatch-capture").up();
+        HealthCheckResponseBuilder response =
+                HealthCheckResponse.named("thinkwatch-capture").up();
         if (!roles.has(Role.CAPTURE)) {
             return response.withData("state", "not running").build();
         }
         TracePublisher.State state = publisher.get().state();
-        return response
-                .withData("state", state.spooling() || state.spoolFull() ? "degraded" : "ok")
+        return response.withData("state", state.spooling() || state.spoolFull() ? "degraded" : "ok")
                 .withData("kafka", state.spooling() ? "unreachable, spooling" : "ok")
                 .withData("spoolFull", state.spoolFull())
                 .withData("spoolRecords", state.spoolRecords())

@@ -6,13 +6,13 @@ import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.jboss.logging.Logger;
+
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.thinkwatch.model.TraceEvent;
-
-import org.jboss.logging.Logger;
 
 /**
  * Capture's request meters: calls by route and status, the upstream's latency, the latency capture adds,
@@ -46,17 +46,24 @@ public class CaptureMetrics {
      */
     void request(String route, String status, long receivedAt, long upstreamNanos) {
         long total = System.nanoTime() - receivedAt;
-        Timer.builder("thinkwatch.capture.requests").description("requests served by capture, until the last byte")
+        Timer.builder("thinkwatch.capture.requests")
+                .description("requests served by capture, until the last byte")
                 .tags("route", route, "status", status)
-                .register(registry).record(total, TimeUnit.NANOSECONDS);
+                .register(registry)
+                .record(total, TimeUnit.NANOSECONDS);
         if (upstreamNanos >= 0) {
-            Timer.builder("thinkwatch.capture.upstream.latency").description("upstream time, request sent to last byte")
-                    .tags("route", route).publishPercentileHistogram()
-                    .register(registry).record(upstreamNanos, TimeUnit.NANOSECONDS);
+            Timer.builder("thinkwatch.capture.upstream.latency")
+                    .description("upstream time, request sent to last byte")
+                    .tags("route", route)
+                    .publishPercentileHistogram()
+                    .register(registry)
+                    .record(upstreamNanos, TimeUnit.NANOSECONDS);
             Timer.builder("thinkwatch.capture.overhead")
                     .description("latency capture adds: request time minus upstream time")
-                    .tags("route", route).publishPercentileHistogram()
-                    .register(registry).record(Math.max(0, total - upstreamNanos), TimeUnit.NANOSECONDS);
+                    .tags("route", route)
+                    .publishPercentileHistogram()
+                    .register(registry)
+                    .record(Math.max(0, total - upstreamNanos), TimeUnit.NANOSECONDS);
         }
     }
 
@@ -75,8 +82,13 @@ public class CaptureMetrics {
         }
         DistributionSummary.builder("thinkwatch.capture.reasoning.tokens")
                 .description("reasoning tokens per call")
-                .tags("model", model, "provider", trace.provider() == null ? "other" : trace.provider().wire())
-                .register(registry).record(trace.usage().reasoningTokens());
+                .tags(
+                        "model",
+                        model,
+                        "provider",
+                        trace.provider() == null ? "other" : trace.provider().wire())
+                .register(registry)
+                .record(trace.usage().reasoningTokens());
     }
 
     /**
@@ -89,11 +101,16 @@ public class CaptureMetrics {
             if (shapes.size() >= MAX_SHAPES) {
                 shape = "other";
             } else if (shapes.add(key)) {
-                LOG.infof("Capture forwards %s %s to upstream '%s' without recording it (first call of this shape; "
-                        + "all are counted in thinkwatch_capture_unrecorded_total)", method, shape, upstream);
+                LOG.infof(
+                        "Capture forwards %s %s to upstream '%s' without recording it (first call of this shape; "
+                                + "all are counted in thinkwatch_capture_unrecorded_total)",
+                        method, shape, upstream);
             }
         }
-        Counter.builder("thinkwatch.capture.unrecorded").description("calls forwarded without a trace, by path shape")
-                .tags("method", method, "shape", shape).register(registry).increment();
+        Counter.builder("thinkwatch.capture.unrecorded")
+                .description("calls forwarded without a trace, by path shape")
+                .tags("method", method, "shape", shape)
+                .register(registry)
+                .increment();
     }
 }

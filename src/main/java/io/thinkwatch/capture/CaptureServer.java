@@ -6,6 +6,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 
+import org.jboss.logging.Logger;
+
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.thinkwatch.platform.KafkaTopicsSetup;
@@ -19,8 +21,6 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 
-import org.jboss.logging.Logger;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /** The capture role's own HTTP server (default port 8088), apart from the console's. */
@@ -32,8 +32,15 @@ public class CaptureServer {
     private HttpServer server;
     private HttpClient client;
 
-    void start(@Observes StartupEvent event, Roles roles, Vertx vertx, CaptureConfig config,
-            Instance<TracePublisher> publisher, ObjectMapper mapper, KafkaTopicsSetup topics, CaptureMetrics metrics)
+    void start(
+            @Observes StartupEvent event,
+            Roles roles,
+            Vertx vertx,
+            CaptureConfig config,
+            Instance<TracePublisher> publisher,
+            ObjectMapper mapper,
+            KafkaTopicsSetup topics,
+            CaptureMetrics metrics)
             throws Exception {
         if (!roles.has(Role.CAPTURE)) {
             return;
@@ -48,25 +55,38 @@ public class CaptureServer {
         ProxyHandler proxy = new ProxyHandler(client, config, publisher.get(), mapper, prices, metrics);
         Router router = Router.router(vertx);
         router.route().handler(RequestTiming.start(metrics));
-        BodyHandler body = BodyHandler.create(false).setBodyLimit(config.maxRequestBody().asLongValue());
-        IngestHandler ingest = new IngestHandler(new IngestReader(mapper,
-                new IngestedTrace.Filler(config.defaultTenant(), config.instance(), prices),
-                config.ingest().maxBatch()), publisher.get(), mapper, config.ingest().maxBody().asLongValue());
+        BodyHandler body =
+                BodyHandler.create(false).setBodyLimit(config.maxRequestBody().asLongValue());
+        IngestHandler ingest = new IngestHandler(
+                new IngestReader(
+                        mapper,
+                        new IngestedTrace.Filler(config.defaultTenant(), config.instance(), prices),
+                        config.ingest().maxBatch()),
+                publisher.get(),
+                mapper,
+                config.ingest().maxBody().asLongValue());
         router.post("/api/v1/traces").handler(ingest::checkLength);
         router.post("/api/v1/traces")
-                .handler(BodyHandler.create(false).setBodyLimit(config.ingest().maxBody().asLongValue()))
-                .handler(ingest::handle).failureHandler(ingest::failure);
+                .handler(BodyHandler.create(false)
+                        .setBodyLimit(config.ingest().maxBody().asLongValue()))
+                .handler(ingest::handle)
+                .failureHandler(ingest::failure);
         for (RecordedRoute route : RecordedRoute.values()) {
             (route.isPattern() ? router.postWithRegex(route.path) : router.post(route.path))
-                    .handler(body).handler(ctx -> proxy.recorded(ctx, route));
+                    .handler(body)
+                    .handler(ctx -> proxy.recorded(ctx, route));
         }
         router.route().handler(proxy::passthrough);
-        server = vertx.createHttpServer(new HttpServerOptions().setHost(config.host()).setPort(config.port()))
+        server = vertx.createHttpServer(
+                        new HttpServerOptions().setHost(config.host()).setPort(config.port()))
                 .requestHandler(router)
                 .listen()
-                .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-        LOG.infof("Capture listening on %s:%d with upstreams %s, prices %s", config.host(), server.actualPort(),
-                config.upstreams().keySet(), prices.version());
+                .toCompletionStage()
+                .toCompletableFuture()
+                .get(30, TimeUnit.SECONDS);
+        LOG.infof(
+                "Capture listening on %s:%d with upstreams %s, prices %s",
+                config.host(), server.actualPort(), config.upstreams().keySet(), prices.version());
     }
 
     /** The port the proxy listens on; useful when configured as 0. */

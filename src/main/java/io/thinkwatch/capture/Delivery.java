@@ -23,7 +23,12 @@ final class Delivery {
     private volatile boolean spooling;
     private volatile boolean spoolFull;
 
-    Delivery(DirectSends direct, SpoolDrainer drainer, TraceSpool spool, DropCounter drops, PublisherMetrics metrics,
+    Delivery(
+            DirectSends direct,
+            SpoolDrainer drainer,
+            TraceSpool spool,
+            DropCounter drops,
+            PublisherMetrics metrics,
             LongSupplier nanos) {
         this.direct = direct;
         this.drainer = drainer;
@@ -33,7 +38,8 @@ final class Delivery {
         this.nanos = nanos;
         if (!spool.isEmpty()) {
             spooling = true;
-            LOG.infof("The spool holds %d traces (%d bytes) from an earlier run; they are sent first",
+            LOG.infof(
+                    "The spool holds %d traces (%d bytes) from an earlier run; they are sent first",
                     spool.records(), spool.bytes());
         }
     }
@@ -55,8 +61,8 @@ final class Delivery {
         long now = nanos.getAsLong();
         if (!spooling && direct.silent(now)) {
             spooling = true;
-            LOG.warnf("Kafka has not answered for %d ms; traces go to the spool until it does",
-                    direct.silentMillis(now));
+            LOG.warnf(
+                    "Kafka has not answered for %d ms; traces go to the spool until it does", direct.silentMillis(now));
         }
         if (drainer.step(now) && spooling && !direct.silent(now)) {
             spooling = false;
@@ -81,7 +87,7 @@ final class Delivery {
     }
 
     private void spoolFailedSends() {
-        for (Outgoing failed; (failed = direct.pollFailed()) != null;) {
+        for (Outgoing failed; (failed = direct.pollFailed()) != null; ) {
             spooling = true;
             toSpool(failed);
         }

@@ -5,11 +5,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 
-import io.thinkwatch.platform.Topics;
-
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.jboss.logging.Logger;
+
+import io.thinkwatch.platform.Topics;
 
 /**
  * Traces sent straight to Kafka, and whether Kafka has gone silent: a send unanswered for longer than
@@ -26,11 +26,12 @@ final class DirectSends {
     private final long silentAfterNanos;
     /** Sends Kafka has not answered yet, and when it last answered one (or the first of them started). */
     private final AtomicInteger inFlight = new AtomicInteger();
+
     private volatile long lastAnswer;
     private final ConcurrentLinkedQueue<Outgoing> failed = new ConcurrentLinkedQueue<>();
 
-    DirectSends(Producer<String, byte[]> producer, PublisherMetrics metrics, LongSupplier nanos,
-            long silentAfterNanos) {
+    DirectSends(
+            Producer<String, byte[]> producer, PublisherMetrics metrics, LongSupplier nanos, long silentAfterNanos) {
         this.producer = producer;
         this.metrics = metrics;
         this.nanos = nanos;

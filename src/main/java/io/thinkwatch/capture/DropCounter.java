@@ -6,10 +6,10 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
+import org.jboss.logging.Logger;
+
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-
-import org.jboss.logging.Logger;
 
 /**
  * Traces dropped, by reason ({@code thinkwatch.traces.dropped}), and a log line about them at most once per

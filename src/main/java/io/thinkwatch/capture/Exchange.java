@@ -35,6 +35,7 @@ final class Exchange {
     private Instant firstByteAt;
     /** Arrival of each copied chunk and the copy's length after it, to turn a parser's offset into a time. */
     private final List<Instant> chunkTimes = new ArrayList<>();
+
     private final List<Integer> chunkEnds = new ArrayList<>();
     private int status = 502;
     private String contentType;
@@ -45,8 +46,14 @@ final class Exchange {
     private boolean dropUsageChunk;
 
     /** @param pathModel the model named in the request path (Gemini), else null */
-    Exchange(String traceId, RecordedRoute route, String pathModel, CaptureConfig.Upstream upstream,
-            Buffer requestBody, Attribution who, long copyLimit) {
+    Exchange(
+            String traceId,
+            RecordedRoute route,
+            String pathModel,
+            CaptureConfig.Upstream upstream,
+            Buffer requestBody,
+            Attribution who,
+            long copyLimit) {
         this.traceId = traceId;
         this.route = route;
         this.pathModel = pathModel;
@@ -114,8 +121,8 @@ final class Exchange {
             call = call.failed(failure);
         }
         Instant firstTokenAt = firstTokenAt(call.firstTokenOffset());
-        TraceEvent trace = TraceAssembler.assemble(traceId, who, textCut.apply(call), status,
-                new Timings(startedAt, firstTokenAt, completedAt), instance);
+        TraceEvent trace = TraceAssembler.assemble(
+                traceId, who, textCut.apply(call), status, new Timings(startedAt, firstTokenAt, completedAt), instance);
         return prices.cost(trace.model(), trace.responseModel(), trace.usage(), startedAt)
                 .map(cost -> trace.withCost(cost.usd(), cost.version()))
                 .orElse(trace);

@@ -3,12 +3,12 @@ package io.thinkwatch.capture;
 import java.util.List;
 import java.util.Map;
 
+import org.jboss.logging.Logger;
+
 import io.thinkwatch.model.TraceEvent;
 import io.thinkwatch.platform.ApiError;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
-
-import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -40,7 +40,10 @@ final class IngestHandler {
     void checkLength(RoutingContext ctx) {
         RequestTiming.of(ctx).route("ingest");
         String length = ctx.request().getHeader("content-length");
-        if (length != null && !length.isEmpty() && length.length() < 19 && length.chars().allMatch(Character::isDigit)
+        if (length != null
+                && !length.isEmpty()
+                && length.length() < 19
+                && length.chars().allMatch(Character::isDigit)
                 && Long.parseLong(length) > maxBody) {
             tooLarge(ctx.response());
             return;
@@ -53,18 +56,26 @@ final class IngestHandler {
 
     void handle(RoutingContext ctx) {
         RequestTiming.of(ctx).route("ingest");
-        byte[] body = ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes();
+        byte[] body =
+                ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes();
         IngestReader.Result result = reader.read(body);
         if (result instanceof IngestReader.Refused refused) {
             answer(ctx.response(), 400, new ApiError("bad_request", refused.message(), refused.details()));
         } else if (result instanceof IngestReader.Accepted accepted) {
             List<TraceEvent> traces = accepted.traces();
             if (!publisher.offer(traces)) {
-                answer(ctx.response(), 503, ApiError.of("unavailable",
-                        "capture is at capacity; nothing of this request was accepted, send it again later"));
+                answer(
+                        ctx.response(),
+                        503,
+                        ApiError.of(
+                                "unavailable",
+                                "capture is at capacity; nothing of this request was accepted, send it again later"));
                 return;
             }
-            answer(ctx.response(), 202, Map.of("traceIds", traces.stream().map(TraceEvent::traceId).toList()));
+            answer(
+                    ctx.response(),
+                    202,
+                    Map.of("traceIds", traces.stream().map(TraceEvent::traceId).toList()));
         }
     }
 
@@ -75,14 +86,21 @@ final class IngestHandler {
             tooLarge(ctx.response());
         } else {
             LOG.warnf("Ingest failed: %s", String.valueOf(ctx.failure()));
-            answer(ctx.response(), ctx.statusCode() > 0 ? ctx.statusCode() : 500,
+            answer(
+                    ctx.response(),
+                    ctx.statusCode() > 0 ? ctx.statusCode() : 500,
                     ApiError.of("server_error", "the request could not be read"));
         }
     }
 
     private void tooLarge(HttpServerResponse response) {
-        answer(response, 413, new ApiError("bad_request", "body too large",
-                List.of("body: larger than " + maxBody + " bytes; send smaller batches")));
+        answer(
+                response,
+                413,
+                new ApiError(
+                        "bad_request",
+                        "body too large",
+                        List.of("body: larger than " + maxBody + " bytes; send smaller batches")));
     }
 
     private void answer(HttpServerResponse response, int status, Object body) {
@@ -90,7 +108,8 @@ final class IngestHandler {
             return;
         }
         try {
-            response.setStatusCode(status).putHeader("content-type", "application/json")
+            response.setStatusCode(status)
+                    .putHeader("content-type", "application/json")
                     .end(mapper.writeValueAsString(body));
         } catch (JsonProcessingException e) {
             response.setStatusCode(500).end();

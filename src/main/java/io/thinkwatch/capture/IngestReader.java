@@ -33,14 +33,11 @@ import com.fasterxml.jackson.databind.type.LogicalType;
 final class IngestReader {
 
     /** What a body became: events ready to publish, or every reason it was refused. */
-    sealed interface Result permits Accepted, Refused {
-    }
+    sealed interface Result permits Accepted, Refused {}
 
-    record Accepted(List<TraceEvent> traces) implements Result {
-    }
+    record Accepted(List<TraceEvent> traces) implements Result {}
 
-    record Refused(String message, List<String> details) implements Result {
-    }
+    record Refused(String message, List<String> details) implements Result {}
 
     private final ObjectMapper strict;
     private final IngestedTrace.Filler filler;
@@ -53,19 +50,33 @@ final class IngestReader {
                 .enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                 .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
-        for (LogicalType type : List.of(LogicalType.Integer, LogicalType.Float, LogicalType.Boolean,
-                LogicalType.Textual, LogicalType.Enum, LogicalType.DateTime)) {
+        for (LogicalType type : List.of(
+                LogicalType.Integer,
+                LogicalType.Float,
+                LogicalType.Boolean,
+                LogicalType.Textual,
+                LogicalType.Enum,
+                LogicalType.DateTime)) {
             strict.coercionConfigFor(type)
-                    .setCoercion(CoercionInputShape.String, type == LogicalType.Textual || type == LogicalType.Enum
-                            || type == LogicalType.DateTime ? CoercionAction.TryConvert : CoercionAction.Fail)
-                    .setCoercion(CoercionInputShape.Integer, type == LogicalType.Integer || type == LogicalType.Float
-                            ? CoercionAction.TryConvert : CoercionAction.Fail)
-                    .setCoercion(CoercionInputShape.Float, type == LogicalType.Float
-                            ? CoercionAction.TryConvert : CoercionAction.Fail)
-                    .setCoercion(CoercionInputShape.Boolean, type == LogicalType.Boolean
-                            ? CoercionAction.TryConvert : CoercionAction.Fail)
-                    .setCoercion(CoercionInputShape.EmptyString, type == LogicalType.Textual
-                            ? CoercionAction.TryConvert : CoercionAction.Fail);
+                    .setCoercion(
+                            CoercionInputShape.String,
+                            type == LogicalType.Textual || type == LogicalType.Enum || type == LogicalType.DateTime
+                                    ? CoercionAction.TryConvert
+                                    : CoercionAction.Fail)
+                    .setCoercion(
+                            CoercionInputShape.Integer,
+                            type == LogicalType.Integer || type == LogicalType.Float
+                                    ? CoercionAction.TryConvert
+                                    : CoercionAction.Fail)
+                    .setCoercion(
+                            CoercionInputShape.Float,
+                            type == LogicalType.Float ? CoercionAction.TryConvert : CoercionAction.Fail)
+                    .setCoercion(
+                            CoercionInputShape.Boolean,
+                            type == LogicalType.Boolean ? CoercionAction.TryConvert : CoercionAction.Fail)
+                    .setCoercion(
+                            CoercionInputShape.EmptyString,
+                            type == LogicalType.Textual ? CoercionAction.TryConvert : CoercionAction.Fail);
         }
         this.filler = filler;
         this.maxBatch = maxBatch;
@@ -76,7 +87,8 @@ final class IngestReader {
             return refused("body: empty; send a TraceEvent object or an array of them");
         }
         try {
-            StandardCharsets.UTF_8.newDecoder()
+            StandardCharsets.UTF_8
+                    .newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(ByteBuffer.wrap(body));
@@ -130,9 +142,9 @@ final class IngestReader {
             }
         }
         if (!details.isEmpty()) {
-            return new Refused(batch
-                    ? "invalid TraceEvents; nothing of this batch was accepted"
-                    : "invalid TraceEvent", List.copyOf(details));
+            return new Refused(
+                    batch ? "invalid TraceEvents; nothing of this batch was accepted" : "invalid TraceEvent",
+                    List.copyOf(details));
         }
         return new Accepted(List.copyOf(traces));
     }
@@ -146,8 +158,10 @@ final class IngestReader {
     }
 
     private static String location(JsonProcessingException e) {
-        return e.getLocation() == null ? ""
-                : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
+        return e.getLocation() == null
+                ? ""
+                : " (line " + e.getLocation().getLineNr() + ", column "
+                        + e.getLocation().getColumnNr() + ")";
     }
 
     /** Dotted path of the field, e.g. {@code usage.inputTokens} or {@code tags.team}. */
@@ -169,14 +183,17 @@ final class IngestReader {
         }
         JsonNode value = item.at(pointer(e));
         String was = value.isMissingNode() ? "" : ", was " + kind(value);
-        if (e instanceof InvalidFormatException invalid && invalid.getTargetType() != null
+        if (e instanceof InvalidFormatException invalid
+                && invalid.getTargetType() != null
                 && invalid.getTargetType().isEnum()) {
-            return "must be one of " + Arrays.stream(invalid.getTargetType().getEnumConstants())
-                    .map(this::wire).collect(Collectors.joining(", "))
+            return "must be one of "
+                    + Arrays.stream(invalid.getTargetType().getEnumConstants())
+                            .map(this::wire)
+                            .collect(Collectors.joining(", "))
                     + was;
         }
-        Class<?> target = e instanceof com.fasterxml.jackson.databind.exc.MismatchedInputException m
-                ? m.getTargetType() : null;
+        Class<?> target =
+                e instanceof com.fasterxml.jackson.databind.exc.MismatchedInputException m ? m.getTargetType() : null;
         return "must be " + expected(target) + was;
     }
 
@@ -188,8 +205,11 @@ final class IngestReader {
     private static String pointer(JsonMappingException e) {
         StringBuilder pointer = new StringBuilder();
         for (JsonMappingException.Reference ref : e.getPath()) {
-            pointer.append('/').append(ref.getFieldName() != null
-                    ? ref.getFieldName().replace("~", "~0").replace("/", "~1") : String.valueOf(ref.getIndex()));
+            pointer.append('/')
+                    .append(
+                            ref.getFieldName() != null
+                                    ? ref.getFieldName().replace("~", "~0").replace("/", "~1")
+                                    : String.valueOf(ref.getIndex()));
         }
         return pointer.toString();
     }

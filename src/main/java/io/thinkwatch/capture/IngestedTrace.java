@@ -27,8 +27,7 @@ final class IngestedTrace {
     static final int MAX_TAGS = 32;
     private static final Pattern TRACE_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
 
-    private IngestedTrace() {
-    }
+    private IngestedTrace() {}
 
     /** Every reason the trace cannot be accepted, each as {@code field: reason}; empty when it is fine. */
     static List<String> problems(TraceEvent t, String tenant) {
@@ -78,7 +77,9 @@ final class IngestedTrace {
         if (t.startedAt() != null && t.completedAt() != null && t.completedAt().isBefore(t.startedAt())) {
             p.add("completedAt: before startedAt");
         }
-        if (t.startedAt() != null && t.firstTokenAt() != null && t.firstTokenAt().isBefore(t.startedAt())) {
+        if (t.startedAt() != null
+                && t.firstTokenAt() != null
+                && t.firstTokenAt().isBefore(t.startedAt())) {
             p.add("firstTokenAt: before startedAt");
         }
         Instant latest = Instant.now().plus(EventTime.MAX_AHEAD);
@@ -123,28 +124,51 @@ final class IngestedTrace {
                 ttft = Duration.between(startedAt, t.firstTokenAt()).toMillis();
             }
             Usage usage = usage(t.usage());
-            Long maxOutput = t.maxOutputTokens() != null ? t.maxOutputTokens()
-                    : t.request() == null || t.request().params() == null ? null
-                    : t.request().params().maxOutputTokens();
-            TraceStatus status = t.status() != null ? t.status()
+            Long maxOutput = t.maxOutputTokens() != null
+                    ? t.maxOutputTokens()
+                    : t.request() == null || t.request().params() == null
+                            ? null
+                            : t.request().params().maxOutputTokens();
+            TraceStatus status = t.status() != null
+                    ? t.status()
                     : Derived.status(t.httpStatus() == null ? 200 : t.httpStatus(), t.finishReason());
             Derived derived = Derived.of(status, t.finishReason(), t.answer(), usage, maxOutput);
-            Optional<PriceTable.Cost> cost = t.costUsd() != null ? Optional.empty()
+            Optional<PriceTable.Cost> cost = t.costUsd() != null
+                    ? Optional.empty()
                     : prices.cost(t.model(), t.responseModel(), usage, startedAt);
             return new TraceEvent(
-                    t.traceId() != null ? t.traceId() : TraceIds.next(), tenant, t.app(), t.env(), t.userId(),
-                    t.sessionId(), t.tags(),
+                    t.traceId() != null ? t.traceId() : TraceIds.next(),
+                    tenant,
+                    t.app(),
+                    t.env(),
+                    t.userId(),
+                    t.sessionId(),
+                    t.tags(),
                     t.provider() != null ? t.provider() : Provider.OTHER,
                     t.api() != null ? t.api() : Api.INGEST,
-                    t.model(), t.responseModel(), t.request(), t.answer(), t.reasoningText(),
-                    t.finishReason(), t.rawFinishReason(), status, t.httpStatus(), t.error(), usage, maxOutput,
+                    t.model(),
+                    t.responseModel(),
+                    t.request(),
+                    t.answer(),
+                    t.reasoningText(),
+                    t.finishReason(),
+                    t.rawFinishReason(),
+                    status,
+                    t.httpStatus(),
+                    t.error(),
+                    usage,
+                    maxOutput,
                     t.reasoningShare() != null ? t.reasoningShare() : derived.reasoningShare(),
                     t.budgetUsed() != null ? t.budgetUsed() : derived.budgetUsed(),
                     t.truncated() != null ? t.truncated() : derived.truncated(),
                     t.emptyAnswer() != null ? t.emptyAnswer() : derived.emptyAnswer(),
                     cost.map(PriceTable.Cost::usd).orElse(t.costUsd()),
                     cost.map(PriceTable.Cost::version).orElse(t.priceVersion()),
-                    startedAt, t.firstTokenAt(), completedAt, latency, ttft,
+                    startedAt,
+                    t.firstTokenAt(),
+                    completedAt,
+                    latency,
+                    ttft,
                     t.captureInstance() != null ? t.captureInstance() : instance,
                     t.redactions() != null ? t.redactions() : 0);
         }
@@ -154,13 +178,20 @@ final class IngestedTrace {
                 return Usage.missing();
             }
             boolean anyCount = u.inputTokens() != null || u.outputTokens() != null || u.reasoningTokens() != null;
-            UsageSource source = u.source() != null ? u.source() : anyCount ? UsageSource.PROVIDER : UsageSource.MISSING;
+            UsageSource source =
+                    u.source() != null ? u.source() : anyCount ? UsageSource.PROVIDER : UsageSource.MISSING;
             Long visible = u.visibleOutputTokens();
             if (visible == null && u.outputTokens() != null && u.reasoningTokens() != null) {
                 visible = u.outputTokens() - u.reasoningTokens();
             }
-            return new Usage(u.inputTokens(), u.cachedInputTokens(), u.outputTokens(), u.reasoningTokens(), visible,
-                    source, u.cacheWriteTokens());
+            return new Usage(
+                    u.inputTokens(),
+                    u.cachedInputTokens(),
+                    u.outputTokens(),
+                    u.reasoningTokens(),
+                    visible,
+                    source,
+                    u.cacheWriteTokens());
         }
     }
 }

@@ -7,12 +7,12 @@ import org.apache.kafka.common.errors.SerializationException;
 /** How the publisher tells a send that may succeed later from one that never will. */
 final class KafkaErrors {
 
-    private KafkaErrors() {
-    }
+    private KafkaErrors() {}
 
     /** Errors a retry cannot fix: the record itself is wrong for Kafka. */
     static boolean permanent(Throwable error) {
-        return error instanceof RecordTooLargeException || error instanceof SerializationException
+        return error instanceof RecordTooLargeException
+                || error instanceof SerializationException
                 || error instanceof InvalidTopicException;
     }
 }

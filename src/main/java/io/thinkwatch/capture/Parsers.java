@@ -12,8 +12,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 /** Picks the parser for a recorded route. */
 final class Parsers {
 
-    private Parsers() {
-    }
+    private Parsers() {}
 
     /** @param pathModel the model named in the request path (Gemini), else null */
     static ProviderParser forRoute(RecordedRoute route, Provider provider, String pathModel, ObjectMapper mapper) {

@@ -11,6 +11,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 import io.thinkwatch.model.Usage;
@@ -32,17 +33,19 @@ final class PriceTable {
     private static final BigDecimal MILLION = BigDecimal.valueOf(1_000_000);
 
     /** The file's shape; prices in {@code unit} (USD per million tokens). */
-    record Table(String version, String unit, String source, List<Price> prices) {
-    }
+    record Table(String version, String unit, String source, List<Price> prices) {}
 
     /** One model's prices; {@code cacheWrite} only where the provider bills cache writes (Anthropic). */
-    record Price(String model, LocalDate from, BigDecimal input, BigDecimal cachedInput, BigDecimal cacheWrite,
-            BigDecimal output) {
-    }
+    record Price(
+            String model,
+            LocalDate from,
+            BigDecimal input,
+            BigDecimal cachedInput,
+            BigDecimal cacheWrite,
+            BigDecimal output) {}
 
     /** A trace's cost and the table version that priced it. */
-    record Cost(BigDecimal usd, String version) {
-    }
+    record Cost(BigDecimal usd, String version) {}
 
     private final Table table;
 
@@ -65,8 +68,10 @@ final class PriceTable {
             validate(table);
             return new PriceTable(table);
         } catch (IOException | IllegalArgumentException e) {
-            throw new IllegalStateException("price table " + override.map(Path::toString).orElse(BUILT_IN)
-                    + " is not usable: " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "price table " + override.map(Path::toString).orElse(BUILT_IN) + " is not usable: "
+                            + e.getMessage(),
+                    e);
         }
     }
 
@@ -101,7 +106,8 @@ final class PriceTable {
         long cached = orZero(usage.cachedInputTokens());
         long written = orZero(usage.cacheWriteTokens());
         long fresh = Math.max(0, usage.inputTokens() - cached - written);
-        BigDecimal total = price.input().multiply(BigDecimal.valueOf(fresh))
+        BigDecimal total = price.input()
+                .multiply(BigDecimal.valueOf(fresh))
                 .add(orElse(price.cachedInput(), price.input()).multiply(BigDecimal.valueOf(cached)))
                 .add(orElse(price.cacheWrite(), price.input()).multiply(BigDecimal.valueOf(written)))
                 .add(price.output().multiply(BigDecimal.valueOf(usage.outputTokens())));
@@ -112,7 +118,7 @@ final class PriceTable {
         if (model == null) {
             return Optional.empty();
         }
-        String name = model.substring(model.lastIndexOf('/') + 1).toLowerCase();
+        String name = model.substring(model.lastIndexOf('/') + 1).toLowerCase(Locale.ROOT);
         LocalDate day = (at == null ? Instant.now() : at).atZone(ZoneOffset.UTC).toLocalDate();
         return table.prices().stream()
                 .filter(p -> name.equals(p.model()) || name.startsWith(p.model() + "-"))

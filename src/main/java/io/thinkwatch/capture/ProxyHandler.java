@@ -1,7 +1,10 @@
 package io.thinkwatch.capture;
 
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+
+import org.jboss.logging.Logger;
 
 import io.thinkwatch.model.TraceIds;
 import io.thinkwatch.platform.ApiError;
@@ -14,8 +17,6 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.ext.web.RoutingContext;
-
-import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -36,8 +37,13 @@ final class ProxyHandler {
     private final TextCut textCut;
     private final CaptureMetrics metrics;
 
-    ProxyHandler(HttpClient client, CaptureConfig config, TracePublisher publisher, ObjectMapper mapper,
-            PriceTable prices, CaptureMetrics metrics) {
+    ProxyHandler(
+            HttpClient client,
+            CaptureConfig config,
+            TracePublisher publisher,
+            ObjectMapper mapper,
+            PriceTable prices,
+            CaptureMetrics metrics) {
         this.client = client;
         this.metrics = metrics;
         this.config = config;
@@ -56,7 +62,12 @@ final class ProxyHandler {
         }
         Buffer body = ctx.body().buffer() == null ? Buffer.buffer() : ctx.body().buffer();
         String pathModel = route.isPattern() ? ctx.pathParam("param0") : null;
-        Exchange exchange = new Exchange(TraceIds.next(), route, pathModel, upstream.get(), body,
+        Exchange exchange = new Exchange(
+                TraceIds.next(),
+                route,
+                pathModel,
+                upstream.get(),
+                body,
                 Attributions.read(request.headers(), config.defaultTenant()),
                 config.maxRecordedResponse().asLongValue());
         RequestTiming.of(ctx).route(route.api.wire());
@@ -94,13 +105,20 @@ final class ProxyHandler {
         CaptureConfig.Upstream upstream = config.upstreams().get(name);
         if (upstream == null) {
             ctx.request().resume();
-            error(ctx.response(), 502, "unknown_upstream", "No upstream named '" + name + "' is configured; known: "
-                    + config.upstreams().keySet());
+            error(
+                    ctx.response(),
+                    502,
+                    "unknown_upstream",
+                    "No upstream named '" + name + "' is configured; known: "
+                            + config.upstreams().keySet());
         }
         return Optional.ofNullable(upstream);
     }
 
-    private void forward(RoutingContext ctx, CaptureConfig.Upstream upstream, Exchange exchange,
+    private void forward(
+            RoutingContext ctx,
+            CaptureConfig.Upstream upstream,
+            Exchange exchange,
             java.util.function.Function<HttpClientRequest, Future<HttpClientResponse>> send) {
         HttpServerRequest request = ctx.request();
         RequestOptions options = new RequestOptions()
@@ -109,7 +127,8 @@ final class ProxyHandler {
                 .setIdleTimeout(config.upstreamIdleTimeout().toMillis());
         for (Map.Entry<String, String> header : request.headers()) {
             String name = header.getKey();
-            if (!Attributions.isThinkwatchHeader(name) && !Attributions.HOP_BY_HOP.contains(name.toLowerCase())
+            if (!Attributions.isThinkwatchHeader(name)
+                    && !Attributions.HOP_BY_HOP.contains(name.toLowerCase(Locale.ROOT))
                     && !(exchange != null && "accept-encoding".equalsIgnoreCase(name))) {
                 options.addHeader(name, header.getValue());
             }
@@ -145,8 +164,11 @@ final class ProxyHandler {
                     if (response.closed()) {
                         return;
                     } else if (!response.headWritten()) {
-                        error(response, 502, "upstream_unreachable", "The upstream could not be reached: "
-                                + failure.getMessage());
+                        error(
+                                response,
+                                502,
+                                "upstream_unreachable",
+                                "The upstream could not be reached: " + failure.getMessage());
                     } else {
                         response.reset();
                     }
@@ -156,12 +178,16 @@ final class ProxyHandler {
     private void relay(HttpClientResponse upResponse, HttpServerResponse response, Exchange exchange) {
         response.setStatusCode(upResponse.statusCode()).setStatusMessage(upResponse.statusMessage());
         upResponse.headers().forEach(header -> {
-            if (!Attributions.HOP_BY_HOP.contains(header.getKey().toLowerCase())) {
+            if (!Attributions.HOP_BY_HOP.contains(header.getKey().toLowerCase(Locale.ROOT))) {
                 response.headers().add(header.getKey(), header.getValue());
             }
         });
-        SseFrames frames = exchange != null && exchange.dropsUsageChunk() && upResponse.statusCode() == 200
-                && isEventStream(upResponse.getHeader("content-type")) ? new SseFrames() : null;
+        SseFrames frames = exchange != null
+                        && exchange.dropsUsageChunk()
+                        && upResponse.statusCode() == 200
+                        && isEventStream(upResponse.getHeader("content-type"))
+                ? new SseFrames()
+                : null;
         String length = upResponse.getHeader("content-length");
         if (length != null && frames == null) {
             response.putHeader("content-length", length);
@@ -212,7 +238,7 @@ final class ProxyHandler {
     }
 
     private static boolean isEventStream(String contentType) {
-        return contentType != null && contentType.toLowerCase().startsWith("text/event-stream");
+        return contentType != null && contentType.toLowerCase(Locale.ROOT).startsWith("text/event-stream");
     }
 
     private void finish(Exchange exchange) {

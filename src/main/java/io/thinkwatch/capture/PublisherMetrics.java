@@ -31,12 +31,19 @@ final class PublisherMetrics {
     /** Gauges of what waits: trace batches in memory, traces on disk, and the wait before the spool's next try. */
     void watch(Collection<?> queue, TraceSpool spool, Supplier<Duration> retryWait) {
         Gauge.builder("thinkwatch.traces.queued", queue, Collection::size)
-                .description("trace batches waiting in memory for the publisher").register(registry);
+                .description("trace batches waiting in memory for the publisher")
+                .register(registry);
         Gauge.builder("thinkwatch.capture.spool.records", spool, TraceSpool::records)
-                .description("traces in the on-disk spool, waiting for Kafka").register(registry);
+                .description("traces in the on-disk spool, waiting for Kafka")
+                .register(registry);
         Gauge.builder("thinkwatch.capture.spool.bytes", spool, TraceSpool::bytes)
-                .baseUnit("bytes").description("size of the traces in the on-disk spool").register(registry);
-        TimeGauge.builder("thinkwatch.capture.spool.retry.wait", retryWait, TimeUnit.MILLISECONDS,
+                .baseUnit("bytes")
+                .description("size of the traces in the on-disk spool")
+                .register(registry);
+        TimeGauge.builder(
+                        "thinkwatch.capture.spool.retry.wait",
+                        retryWait,
+                        TimeUnit.MILLISECONDS,
                         wait -> wait.get().toMillis())
                 .description("wait before the next try to send the spool after Kafka refused it; 0 while it takes it")
                 .register(registry);

@@ -47,10 +47,12 @@ final class RecordFit {
             kept = limit;
         }
         if (bytes.length > maxBytes) {
-            LOG.warnf("Trace %s is %d bytes, over the record limit of %d even with its texts cut; Kafka will refuse it",
+            LOG.warnf(
+                    "Trace %s is %d bytes, over the record limit of %d even with its texts cut; Kafka will refuse it",
                     trace.traceId(), bytes.length, maxBytes);
         } else {
-            LOG.infof("Trace %s was %d bytes, over the record limit of %d: texts cut to %d characters each (%d bytes)",
+            LOG.infof(
+                    "Trace %s was %d bytes, over the record limit of %d: texts cut to %d characters each (%d bytes)",
                     trace.traceId(), original, maxBytes, kept, bytes.length);
         }
         return bytes;

@@ -13,7 +13,8 @@ enum RecordedRoute {
     RESPONSES(Api.RESPONSES, "/v1/responses", "openai"),
     MESSAGES(Api.MESSAGES, "/v1/messages", "anthropic"),
     GENERATE_CONTENT(Api.GENERATE_CONTENT, "/v1(?:beta|alpha)?/models/([^/:%]+)(?::|%3[Aa])generateContent", "gemini"),
-    STREAM_GENERATE_CONTENT(Api.GENERATE_CONTENT, "/v1(?:beta|alpha)?/models/([^/:%]+)(?::|%3[Aa])streamGenerateContent", "gemini");
+    STREAM_GENERATE_CONTENT(
+            Api.GENERATE_CONTENT, "/v1(?:beta|alpha)?/models/([^/:%]+)(?::|%3[Aa])streamGenerateContent", "gemini");
 
     final Api api;
     final String path;

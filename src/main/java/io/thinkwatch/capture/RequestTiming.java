@@ -24,8 +24,10 @@ final class RequestTiming {
         return ctx -> {
             RequestTiming timing = new RequestTiming();
             ctx.put(KEY, timing);
-            ctx.addEndHandler(done -> metrics.request(timing.route,
-                    done.succeeded() ? String.valueOf(ctx.response().getStatusCode()) : ABORTED, timing.receivedAt,
+            ctx.addEndHandler(done -> metrics.request(
+                    timing.route,
+                    done.succeeded() ? String.valueOf(ctx.response().getStatusCode()) : ABORTED,
+                    timing.receivedAt,
                     timing.upstreamNanos()));
             ctx.next();
         };

@@ -7,8 +7,7 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
 /** One batch of spooled traces sent to Kafka: which were acknowledged and which failed, as callbacks arrive. */
 final class SpoolDrain {
 
-    private static final Throwable OK = new Throwable("ok", null, false, false) {
-    };
+    private static final Throwable OK = new Throwable("ok", null, false, false) {};
 
     private final List<TraceSpool.Spooled> records;
     private final AtomicReferenceArray<Throwable> outcomes;

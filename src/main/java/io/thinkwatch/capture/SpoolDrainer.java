@@ -7,11 +7,11 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
-import io.thinkwatch.platform.Topics;
-
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.jboss.logging.Logger;
+
+import io.thinkwatch.platform.Topics;
 
 /**
  * Sends the spool to Kafka in order, one batch at a time, and removes records only once Kafka acknowledged
@@ -31,9 +31,14 @@ final class SpoolDrainer {
     private SpoolDrain batch;
     /** Keys sent from the spool and acknowledged, but still in it behind a record that failed. */
     private final Set<String> sentAhead = new HashSet<>();
+
     private boolean probe;
 
-    SpoolDrainer(Producer<String, byte[]> producer, TraceSpool spool, int batchSize, RetryWait retry,
+    SpoolDrainer(
+            Producer<String, byte[]> producer,
+            TraceSpool spool,
+            int batchSize,
+            RetryWait retry,
             PublisherMetrics metrics) {
         this.producer = producer;
         this.spool = spool;
@@ -86,7 +91,8 @@ final class SpoolDrainer {
             int index = i;
             Throwable failedNow;
             try {
-                producer.send(new ProducerRecord<>(Topics.TRACES, record.key(), record.value()),
+                producer.send(
+                        new ProducerRecord<>(Topics.TRACES, record.key(), record.value()),
                         (metadata, error) -> current.complete(index, error));
                 failedNow = current.error(index);
             } catch (RuntimeException e) {
@@ -136,7 +142,8 @@ final class SpoolDrainer {
         if (gap) {
             probe = true;
             Duration wait = retry.failed(now);
-            LOG.warnf("Kafka refused spooled traces (%s); %d traces wait in the spool, next try in %d ms",
+            LOG.warnf(
+                    "Kafka refused spooled traces (%s); %d traces wait in the spool, next try in %d ms",
                     done.firstError(), spool.records(), wait.toMillis());
         } else {
             if (probe) {

@@ -23,8 +23,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  */
 final class StreamUsage {
 
-    private StreamUsage() {
-    }
+    private StreamUsage() {}
 
     /**
      * The body to forward instead, with {@code stream_options.include_usage: true}, when the request streams
@@ -74,8 +73,10 @@ final class StreamUsage {
         }
         try {
             JsonNode chunk = mapper.readTree(events.get(0).data());
-            return chunk != null && chunk.path("usage").isObject()
-                    && chunk.path("choices").isArray() && chunk.path("choices").isEmpty();
+            return chunk != null
+                    && chunk.path("usage").isObject()
+                    && chunk.path("choices").isArray()
+                    && chunk.path("choices").isEmpty();
         } catch (IOException e) {
             return false;
         }

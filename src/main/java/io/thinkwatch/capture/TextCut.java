@@ -36,9 +36,19 @@ final class TextCut {
         if (limit <= 0) {
             return call;
         }
-        return new ProviderCall(call.provider(), call.api(), call.model(), call.responseModel(), cut(call.request()),
-                cut(call.answer()), cut(call.reasoningText()), call.finishReason(), call.rawFinishReason(),
-                call.usage(), call.error(), call.firstTokenOffset());
+        return new ProviderCall(
+                call.provider(),
+                call.api(),
+                call.model(),
+                call.responseModel(),
+                cut(call.request()),
+                cut(call.answer()),
+                cut(call.reasoningText()),
+                call.finishReason(),
+                call.rawFinishReason(),
+                call.usage(),
+                call.error(),
+                call.firstTokenOffset());
     }
 
     /** The trace with its recorded texts (request, answer, reasoning, error) cut. */
@@ -46,12 +56,13 @@ final class TextCut {
         if (limit <= 0) {
             return trace;
         }
-        return trace.withTexts(cut(trace.request()), cut(trace.answer()), cut(trace.reasoningText()),
-                cut(trace.error()));
+        return trace.withTexts(
+                cut(trace.request()), cut(trace.answer()), cut(trace.reasoningText()), cut(trace.error()));
     }
 
     private RequestInfo cut(RequestInfo request) {
-        return request == null ? null
+        return request == null
+                ? null
                 : new RequestInfo(cut(request.messages()), cut(request.input()), request.params());
     }
 
@@ -79,7 +90,7 @@ final class TextCut {
         }
         if (node.isObject()) {
             ObjectNode copy = ((ObjectNode) node).objectNode();
-            for (Iterator<Map.Entry<String, JsonNode>> fields = node.fields(); fields.hasNext();) {
+            for (Iterator<Map.Entry<String, JsonNode>> fields = node.fields(); fields.hasNext(); ) {
                 Map.Entry<String, JsonNode> field = fields.next();
                 copy.set(field.getKey(), cut(field.getValue()));
             }

@@ -16,15 +16,15 @@ import java.util.function.Supplier;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.micrometer.core.instrument.MeterRegistry;
-import io.smallrye.common.annotation.Identifier;
-import io.thinkwatch.model.TraceEvent;
-
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.jboss.logging.Logger;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.common.annotation.Identifier;
+import io.thinkwatch.model.TraceEvent;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -45,6 +45,7 @@ public class TracePublisher {
     private static final Duration DROP_LOG_INTERVAL = Duration.ofSeconds(10);
     /** Room in a record for the key, headers and batch framing besides the trace itself. */
     private static final int RECORD_HEADROOM = 1024;
+
     private static final int MAX_TAKE = 1000;
 
     private final KafkaProducer<String, byte[]> producer;
@@ -58,23 +59,37 @@ public class TracePublisher {
     private final CaptureMetrics captureMetrics;
     private volatile boolean running = true;
 
-    public TracePublisher(@Identifier("default-kafka-broker") Map<String, Object> kafka, ObjectMapper mapper,
-            CaptureConfig config, MeterRegistry registry, CaptureMetrics captureMetrics) throws IOException {
+    public TracePublisher(
+            @Identifier("default-kafka-broker") Map<String, Object> kafka,
+            ObjectMapper mapper,
+            CaptureConfig config,
+            MeterRegistry registry,
+            CaptureMetrics captureMetrics)
+            throws IOException {
         this.captureMetrics = captureMetrics;
         Map<String, Object> producerConfig = producerConfig(kafka);
         this.producer = new KafkaProducer<>(producerConfig, new StringSerializer(), new ByteArraySerializer());
-        this.fit = new RecordFit(mapper, Integer.parseInt(String.valueOf(producerConfig.get(
-                ProducerConfig.MAX_REQUEST_SIZE_CONFIG))) - RECORD_HEADROOM, config.maxTextChars());
-        this.spool = TraceSpool.open(Path.of(config.spool().dir()), config.spool().maxSize().asLongValue());
+        this.fit = new RecordFit(
+                mapper,
+                Integer.parseInt(String.valueOf(producerConfig.get(ProducerConfig.MAX_REQUEST_SIZE_CONFIG)))
+                        - RECORD_HEADROOM,
+                config.maxTextChars());
+        this.spool = TraceSpool.open(
+                Path.of(config.spool().dir()), config.spool().maxSize().asLongValue());
         LongSupplier nanos = System::nanoTime;
         this.drops = new DropCounter(registry, nanos, DROP_LOG_INTERVAL);
         this.queue = new PublishQueue(config.publishQueue(), drops);
         this.metrics = new PublisherMetrics(registry);
-        SpoolDrainer drainer = new SpoolDrainer(producer, spool, config.spool().batch(),
-                new RetryWait(FIRST_RETRY, MAX_RETRY), metrics);
+        SpoolDrainer drainer = new SpoolDrainer(
+                producer, spool, config.spool().batch(), new RetryWait(FIRST_RETRY, MAX_RETRY), metrics);
         metrics.watch(queue.items(), spool, drainer::retryWait);
-        this.delivery = new Delivery(new DirectSends(producer, metrics, nanos, config.spool().after().toNanos()),
-                drainer, spool, drops, metrics, nanos);
+        this.delivery = new Delivery(
+                new DirectSends(producer, metrics, nanos, config.spool().after().toNanos()),
+                drainer,
+                spool,
+                drops,
+                metrics,
+                nanos);
         this.thread = Executors.newSingleThreadExecutor(r -> new Thread(r, "thinkwatch-trace-publisher"));
         thread.execute(this::run);
     }
@@ -114,8 +129,7 @@ public class TracePublisher {
     }
 
     /** Publisher health: spooling means Kafka is not taking traces; full means traces are being dropped. */
-    public record State(boolean spooling, boolean spoolFull, int spoolRecords, long spoolBytes, double dropped) {
-    }
+    public record State(boolean spooling, boolean spoolFull, int spoolRecords, long spoolBytes, double dropped) {}
 
     private void run() {
         List<Supplier<List<TraceEvent>>> items = new ArrayList<>();

@@ -48,7 +48,10 @@ final class TraceSpool implements Closeable {
     /** Opens (or creates) the spool file {@code traces.spool} in the folder. */
     static TraceSpool open(Path dir, long maxBytes) throws IOException {
         Files.createDirectories(dir);
-        return new TraceSpool(new QueueFile.Builder(dir.resolve("traces.spool").toFile()).zero(false).build(),
+        return new TraceSpool(
+                new QueueFile.Builder(dir.resolve("traces.spool").toFile())
+                        .zero(false)
+                        .build(),
                 maxBytes);
     }
 
@@ -59,7 +62,11 @@ final class TraceSpool implements Closeable {
         if (bytes + size + 4 > maxBytes) {
             return false;
         }
-        file.add(ByteBuffer.allocate(size).putShort((short) keyBytes.length).put(keyBytes).put(value).array());
+        file.add(ByteBuffer.allocate(size)
+                .putShort((short) keyBytes.length)
+                .put(keyBytes)
+                .put(value)
+                .array());
         bytes += size + 4;
         records = file.size();
         return true;

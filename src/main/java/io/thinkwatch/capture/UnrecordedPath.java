@@ -14,19 +14,38 @@ import io.vertx.core.MultiMap;
 final class UnrecordedPath {
 
     /** Path segments whose next segment is an id (a model, a deployment, a project ...). */
-    private static final Set<String> COLLECTIONS = Set.of("models", "tunedModels", "deployments", "projects",
-            "locations", "files", "cachedContents", "batches", "operations", "responses", "threads", "runs",
-            "assistants", "vector_stores", "corpora", "documents", "model");
+    private static final Set<String> COLLECTIONS = Set.of(
+            "models",
+            "tunedModels",
+            "deployments",
+            "projects",
+            "locations",
+            "files",
+            "cachedContents",
+            "batches",
+            "operations",
+            "responses",
+            "threads",
+            "runs",
+            "assistants",
+            "vector_stores",
+            "corpora",
+            "documents",
+            "model");
+
     private static final int LONGEST_WORD = 40;
 
-    private UnrecordedPath() {
-    }
+    private UnrecordedPath() {}
 
     /** The upstream a path goes to when the request names none. */
     static String upstreamFor(String path, MultiMap headers) {
         String p = withoutQuery(path);
-        if (p.startsWith("/v1beta/") || p.startsWith("/v1alpha/") || p.equals("/v1beta") || p.equals("/v1alpha")
-                || p.startsWith("/upload/v1beta/") || isGeminiMethod(p)) {
+        if (p.startsWith("/v1beta/")
+                || p.startsWith("/v1alpha/")
+                || p.equals("/v1beta")
+                || p.equals("/v1alpha")
+                || p.startsWith("/upload/v1beta/")
+                || isGeminiMethod(p)) {
             return "gemini";
         }
         if (p.startsWith("/v1/messages/") || p.equals("/v1/complete")) {
@@ -62,7 +81,9 @@ final class UnrecordedPath {
             boolean hasMethod = colon > 0 && isMethod(segment.substring(colon + 1));
             String name = hasMethod ? segment.substring(0, colon) : segment;
             String method = hasMethod ? segment.substring(colon) : "";
-            shape.append('/').append(COLLECTIONS.contains(previous) || isId(name) ? "*" : name).append(method);
+            shape.append('/')
+                    .append(COLLECTIONS.contains(previous) || isId(name) ? "*" : name)
+                    .append(method);
             previous = name;
         }
         return shape.length() == 0 ? "/" : shape.toString();

@@ -6,14 +6,14 @@ import java.util.List;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
-import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -39,8 +39,8 @@ public class ChannelResource {
     private final Deliveries deliveries;
     private final SecurityIdentity identity;
 
-    public ChannelResource(ChannelService channels, ChannelTester tester, Deliveries deliveries,
-            SecurityIdentity identity) {
+    public ChannelResource(
+            ChannelService channels, ChannelTester tester, Deliveries deliveries, SecurityIdentity identity) {
         this.channels = channels;
         this.tester = tester;
         this.deliveries = deliveries;
@@ -93,15 +93,19 @@ public class ChannelResource {
     /** The channel's notifications, newest first, each with every attempt; {@code state} filters. */
     @GET
     @Path("/{id}/deliveries")
-    public DeliveryView.Page deliveries(@PathParam("id") long id, @QueryParam("state") String state,
-            @QueryParam("size") @DefaultValue("50") int size) throws SQLException {
+    public DeliveryView.Page deliveries(
+            @PathParam("id") long id,
+            @QueryParam("state") String state,
+            @QueryParam("size") @DefaultValue("50") int size)
+            throws SQLException {
         channels.find(tenant(), id);
         if (size < 1 || size > 500) {
             throw new Invalid("size must be 1 to 500", List.of("size: must be 1 to 500"));
         }
-        if (state != null && !List.of("pending", "in_flight", "retry", "sent", "failed").contains(state)) {
-            throw new Invalid("unknown state",
-                    List.of("state: must be one of pending, in_flight, retry, sent, failed"));
+        if (state != null
+                && !List.of("pending", "in_flight", "retry", "sent", "failed").contains(state)) {
+            throw new Invalid(
+                    "unknown state", List.of("state: must be one of pending, in_flight, retry, sent, failed"));
         }
         return deliveries.of(id, state, size);
     }

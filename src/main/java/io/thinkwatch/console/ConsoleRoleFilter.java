@@ -3,11 +3,11 @@ package io.thinkwatch.console;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+
 import io.thinkwatch.platform.ApiError;
 import io.thinkwatch.platform.Role;
 import io.thinkwatch.platform.Roles;
-
-import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /** Answers the console API and pages with 404 on an instance that does not run the console role. */
 public class ConsoleRoleFilter {
@@ -23,7 +23,9 @@ public class ConsoleRoleFilter {
         if (roles.has(Role.CONSOLE)) {
             return null;
         }
-        return Response.status(404).type(MediaType.APPLICATION_JSON_TYPE)
-                .entity(ApiError.of("not_found", "this Thinkwatch instance does not run the console role")).build();
+        return Response.status(404)
+                .type(MediaType.APPLICATION_JSON_TYPE)
+                .entity(ApiError.of("not_found", "this Thinkwatch instance does not run the console role"))
+                .build();
     }
 }

@@ -4,6 +4,9 @@ import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -13,9 +16,6 @@ import io.thinkwatch.errors.DomainException;
 import io.thinkwatch.platform.ApiError;
 import io.thinkwatch.security.LoginChallenge;
 import io.vertx.ext.web.RoutingContext;
-
-import org.jboss.logging.Logger;
-import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
  * Maps every exception that leaves a resource to the single {@link ApiError} shape: a feature's refusal
@@ -50,7 +50,8 @@ public class ErrorMappers {
     public Response web(WebApplicationException e) {
         int status = e.getResponse().getStatus();
         String code = Response.Status.Family.familyOf(status) == Response.Status.Family.CLIENT_ERROR
-                ? "bad_request" : "server_error";
+                ? "bad_request"
+                : "server_error";
         if (status == 404) {
             code = "not_found";
         } else if (status == 401) {
@@ -61,15 +62,18 @@ public class ErrorMappers {
         return json(status, ApiError.of(code, e.getMessage()));
     }
 
-    @ServerExceptionMapper({ UnauthorizedException.class, AuthenticationFailedException.class })
+    @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})
     public Uni<Response> unauthorized(RoutingContext context) {
         if (!isApi(context)) {
             return LoginChallenge.of(context);
         }
-        return Uni.createFrom().item(Response.status(401).header("WWW-Authenticate", "Bearer")
-                .type(MediaType.APPLICATION_JSON_TYPE)
-                .entity(ApiError.of("unauthorized", "authentication required: send Authorization: Bearer <token>"))
-                .build());
+        return Uni.createFrom()
+                .item(Response.status(401)
+                        .header("WWW-Authenticate", "Bearer")
+                        .type(MediaType.APPLICATION_JSON_TYPE)
+                        .entity(ApiError.of(
+                                "unauthorized", "authentication required: send Authorization: Bearer <token>"))
+                        .build());
     }
 
     @ServerExceptionMapper
@@ -91,6 +95,9 @@ public class ErrorMappers {
     }
 
     private static Response json(int status, ApiError error) {
-        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(error).build();
+        return Response.status(status)
+                .type(MediaType.APPLICATION_JSON_TYPE)
+                .entity(error)
+                .build();
     }
 }

@@ -1,7 +1,5 @@
 package io.thinkwatch.console;
 
-import java.util.List;
-
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -31,16 +29,13 @@ public class FindingResource {
     static final int MAX_ASSIGNEE = 200;
 
     /** Body of a transition. */
-    public record Transition(String state, String note) {
-    }
+    public record Transition(String state, String note) {}
 
     /** Body of an assignment; a null or blank assignee unassigns. */
-    public record Assignment(String assignee, String note) {
-    }
+    public record Assignment(String assignee, String note) {}
 
     /** Body of a note. */
-    public record Note(String note) {
-    }
+    public record Note(String note) {}
 
     private final ReviewService reviews;
     private final SecurityIdentity identity;
@@ -51,12 +46,20 @@ public class FindingResource {
     }
 
     @GET
-    public ReviewService.Page list(@QueryParam("state") String state, @QueryParam("severity") String severity,
-            @QueryParam("rule") String rule, @QueryParam("app") String app, @QueryParam("from") String from,
-            @QueryParam("to") String to, @QueryParam("size") Integer size, @QueryParam("after") String after,
-            @QueryParam("assignee") String assignee, @QueryParam("unassigned") Boolean unassigned) {
-        return reviews.page(caller().tenant(), FindingQuery.parse(state, severity, rule, app, from, to, size, after,
-                assignee, unassigned));
+    public ReviewService.Page list(
+            @QueryParam("state") String state,
+            @QueryParam("severity") String severity,
+            @QueryParam("rule") String rule,
+            @QueryParam("app") String app,
+            @QueryParam("from") String from,
+            @QueryParam("to") String to,
+            @QueryParam("size") Integer size,
+            @QueryParam("after") String after,
+            @QueryParam("assignee") String assignee,
+            @QueryParam("unassigned") Boolean unassigned) {
+        return reviews.page(
+                caller().tenant(),
+                FindingQuery.parse(state, severity, rule, app, from, to, size, after, assignee, unassigned));
     }
 
     @GET
@@ -75,8 +78,8 @@ public class FindingResource {
         }
         FindingState to = FindingState.fromWire(body.state());
         if (to == null) {
-            throw Invalid.of("state: '" + body.state()
-                    + "' is not one of open, acknowledged, resolved, false_positive");
+            throw Invalid.of(
+                    "state: '" + body.state() + "' is not one of open, acknowledged, resolved, false_positive");
         }
         return reviews.transition(caller(), id, to, note(body.note(), false));
     }
@@ -86,8 +89,10 @@ public class FindingResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(UserRole.REVIEWER_NAME)
     public FindingView assign(@PathParam("id") String id, Assignment body) {
-        String assignee = body == null || body.assignee() == null || body.assignee().isBlank() ? null
-                : body.assignee().strip();
+        String assignee =
+                body == null || body.assignee() == null || body.assignee().isBlank()
+                        ? null
+                        : body.assignee().strip();
         if (assignee != null && assignee.length() > MAX_ASSIGNEE) {
             throw Invalid.of("assignee: must be at most " + MAX_ASSIGNEE + " characters");
         }

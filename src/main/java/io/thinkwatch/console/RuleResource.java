@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -69,7 +70,9 @@ public class RuleResource {
     @RolesAllowed(UserRole.ADMIN_NAME)
     public Response create(JsonNode body) {
         RuleView created = store.create(caller(), files.definition(body));
-        return Response.created(URI.create("/api/v1/rules/" + created.id())).entity(created).build();
+        return Response.created(URI.create("/api/v1/rules/" + created.id()))
+                .entity(created)
+                .build();
     }
 
     @PUT
@@ -91,7 +94,7 @@ public class RuleResource {
     /** All rules of the tenant as a rule file ({@code format=yaml}, the default, or {@code json}). */
     @GET
     @Path("/export")
-    @Produces({ YAML, MediaType.APPLICATION_JSON })
+    @Produces({YAML, MediaType.APPLICATION_JSON})
     public Response export(@QueryParam("format") String format) {
         RuleFiles.Format chosen = format(format == null ? "yaml" : format);
         String extension = chosen == RuleFiles.Format.YAML ? "yaml" : "json";
@@ -104,11 +107,13 @@ public class RuleResource {
     /** Creates or replaces, by name, every rule of a rule file (YAML or JSON by content type); all or nothing. */
     @POST
     @Path("/import")
-    @Consumes({ YAML, "application/x-yaml", "text/yaml", MediaType.APPLICATION_JSON })
+    @Consumes({YAML, "application/x-yaml", "text/yaml", MediaType.APPLICATION_JSON})
     @RolesAllowed(UserRole.ADMIN_NAME)
     public RuleStore.ImportResult importRules(String body, @HeaderParam("Content-Type") String contentType) {
-        RuleFiles.Format format = contentType != null && contentType.toLowerCase().contains("json")
-                ? RuleFiles.Format.JSON : RuleFiles.Format.YAML;
+        RuleFiles.Format format =
+                contentType != null && contentType.toLowerCase(Locale.ROOT).contains("json")
+                        ? RuleFiles.Format.JSON
+                        : RuleFiles.Format.YAML;
         return store.importRules(caller(), files.parse(body, format));
     }
 
@@ -116,11 +121,11 @@ public class RuleResource {
     @POST
     @Path("/{id: \\d+}/backtest")
     @RolesAllowed(UserRole.REVIEWER_NAME)
-    public Backtest.Result backtest(@PathParam("id") long id, @QueryParam("from") String from,
-            @QueryParam("to") String to) {
+    public Backtest.Result backtest(
+            @PathParam("id") long id, @QueryParam("from") String from, @QueryParam("to") String to) {
         Instant end = instant("to", to, Instant.now());
-        return backtest.run(store.compiled(caller().tenant(), id), instant("from", from, end.minus(Duration.ofDays(1))),
-                end);
+        return backtest.run(
+                store.compiled(caller().tenant(), id), instant("from", from, end.minus(Duration.ofDays(1))), end);
     }
 
     /** The same for a rule that is not saved yet, given as the body. */
@@ -130,8 +135,10 @@ public class RuleResource {
     @RolesAllowed(UserRole.REVIEWER_NAME)
     public Backtest.Result backtestDraft(JsonNode body, @QueryParam("from") String from, @QueryParam("to") String to) {
         Instant end = instant("to", to, Instant.now());
-        return backtest.run(RuleStore.draft(caller().tenant(), files.definition(body)),
-                instant("from", from, end.minus(Duration.ofDays(1))), end);
+        return backtest.run(
+                RuleStore.draft(caller().tenant(), files.definition(body)),
+                instant("from", from, end.minus(Duration.ofDays(1))),
+                end);
     }
 
     private static Instant instant(String name, String value, Instant fallback) {
@@ -147,11 +154,10 @@ public class RuleResource {
     }
 
     private static RuleFiles.Format format(String value) {
-        return switch (value.toLowerCase()) {
+        return switch (value.toLowerCase(Locale.ROOT)) {
             case "yaml", "yml" -> RuleFiles.Format.YAML;
             case "json" -> RuleFiles.Format.JSON;
-            default -> throw new Invalid("format: must be yaml or json",
-                    List.of("format: must be yaml or json"));
+            default -> throw new Invalid("format: must be yaml or json", List.of("format: must be yaml or json"));
         };
     }
 

@@ -53,7 +53,8 @@ public class TraceResource {
     @GET
     @Path("/{traceId}")
     public ObjectNode get(@PathParam("traceId") String traceId) throws IOException {
-        return ContentAccess.visibleTo(identity, search.byId(Caller.of(identity).tenant(), traceId)
-                .orElseThrow(() -> new NotFound("trace " + traceId)));
+        return ContentAccess.visibleTo(
+                identity,
+                search.byId(Caller.of(identity).tenant(), traceId).orElseThrow(() -> new NotFound("trace " + traceId)));
     }
 }

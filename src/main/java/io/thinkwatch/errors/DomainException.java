@@ -12,7 +12,11 @@ public abstract sealed class DomainException extends RuntimeException
 
     /** Why the request is refused. */
     public enum Kind {
-        NOT_FOUND, INVALID, CONFLICT, FORBIDDEN, UNAVAILABLE
+        NOT_FOUND,
+        INVALID,
+        CONFLICT,
+        FORBIDDEN,
+        UNAVAILABLE
     }
 
     private final Kind kind;

@@ -30,15 +30,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 final class BulkWriter {
 
     /** A record that can never be indexed, and why. */
-    record DeadLetter(ConsumerRecord<String, byte[]> record, String reason) {
-    }
+    record DeadLetter(ConsumerRecord<String, byte[]> record, String reason) {}
 
     /**
      * One document to write: the record it came from, its id (trace or finding id), its index, its JSON (one line)
      * and its version (a finding's count), or -1 when any write replaces it.
      */
-    record Doc(ConsumerRecord<String, byte[]> record, String id, String index, byte[] source, long version) {
-    }
+    record Doc(ConsumerRecord<String, byte[]> record, String id, String index, byte[] source, long version) {}
 
     /** Thrown while some items are still waiting for a retryable failure to pass. */
     static final class ItemsPending extends Exception {
@@ -51,11 +49,12 @@ final class BulkWriter {
     static final String REQUEST_TEXT = "requestText";
     /** Only what is checked of each bulk item; the rest of the answer is not sent. */
     private static final String ITEM_RESULTS = "items.*.status,items.*.error";
+
     private static final byte[] INDEX_ACTION = "{\"index\":{\"_index\":\"".getBytes(StandardCharsets.UTF_8);
     private static final byte[] ID = "\",\"_id\":\"".getBytes(StandardCharsets.UTF_8);
     private static final byte[] ACTION_END = "\"}}\n".getBytes(StandardCharsets.UTF_8);
-    private static final byte[] VERSION = "\",\"version_type\":\"external_gte\",\"version\":"
-            .getBytes(StandardCharsets.UTF_8);
+    private static final byte[] VERSION =
+            "\",\"version_type\":\"external_gte\",\"version\":".getBytes(StandardCharsets.UTF_8);
     private static final byte[] VERSIONED_ACTION_END = "}}\n".getBytes(StandardCharsets.UTF_8);
 
     private final OpenSearchClient client;
@@ -81,16 +80,24 @@ final class BulkWriter {
             try {
                 fields = RecordFields.read(json, record.value(), topic.idField, topic.versionField, maxRequestText);
             } catch (IOException e) {
-                dead.add(new DeadLetter(record, "not valid JSON: " + e.getMessage().lines().findFirst().orElse("")));
+                dead.add(new DeadLetter(
+                        record,
+                        "not valid JSON: " + e.getMessage().lines().findFirst().orElse("")));
                 continue;
             }
             if (fields.id() == null) {
-                dead.add(new DeadLetter(record, "not a document of " + record.topic() + ": a UTF-8 JSON object with a "
-                        + topic.idField + " is required"));
+                dead.add(new DeadLetter(
+                        record,
+                        "not a document of " + record.topic() + ": a UTF-8 JSON object with a " + topic.idField
+                                + " is required"));
                 continue;
             }
-            docs.add(new Doc(record, fields.id(), topic.index(fields, record.timestamp()),
-                    topic.document(record.value(), fields), fields.version()));
+            docs.add(new Doc(
+                    record,
+                    fields.id(),
+                    topic.index(fields, record.timestamp()),
+                    topic.document(record.value(), fields),
+                    fields.version()));
         }
         return docs;
     }
@@ -135,8 +142,8 @@ final class BulkWriter {
     private String writeChunk(List<Doc> chunk, List<DeadLetter> dead) throws IOException {
         JsonNode items = bulk(chunk).path("items");
         if (items.size() != chunk.size()) {
-            throw new IOException("OpenSearch answered a bulk of " + chunk.size() + " documents with " + items.size()
-                    + " items");
+            throw new IOException(
+                    "OpenSearch answered a bulk of " + chunk.size() + " documents with " + items.size() + " items");
         }
         Iterator<Doc> docs = chunk.iterator();
         String retryable = null;
@@ -151,8 +158,11 @@ final class BulkWriter {
                 retryable = status + " " + error.path("type").asText();
             } else {
                 docs.remove();
-                dead.add(new DeadLetter(doc.record(), "OpenSearch refused the document: HTTP " + status + " "
-                        + error.path("type").asText() + ": " + error.path("reason").asText()));
+                dead.add(new DeadLetter(
+                        doc.record(),
+                        "OpenSearch refused the document: HTTP " + status + " "
+                                + error.path("type").asText() + ": "
+                                + error.path("reason").asText()));
             }
         }
         return retryable;
@@ -175,9 +185,12 @@ final class BulkWriter {
         for (int i = 0; i < actions.length; i++) {
             body.put(actions[i]).put(chunk.get(i).source()).put((byte) '\n');
         }
-        Request request = Requests.builder().method("POST").endpoint("/_bulk")
+        Request request = Requests.builder()
+                .method("POST")
+                .endpoint("/_bulk")
                 .query(Map.of("filter_path", ITEM_RESULTS))
-                .body(Body.from(body.array(), "application/x-ndjson")).build();
+                .body(Body.from(body.array(), "application/x-ndjson"))
+                .build();
         try (Response response = client.generic().execute(request)) {
             Optional<Body> answer = response.getBody();
             if (response.getStatus() >= 300 || answer.isEmpty()) {

@@ -37,11 +37,13 @@ final class ConsumerLag {
         this.interval = interval;
         Gauge.builder("thinkwatch.indexer.lag", total, AtomicLong::get)
                 .description("Records of the traces topic not yet indexed and committed, all assigned partitions")
-                .tag("group", group).register(registry);
+                .tag("group", group)
+                .register(registry);
         this.nextUpdate = System.nanoTime();
         this.perPartition = MultiGauge.builder("thinkwatch.indexer.partition.lag")
                 .description("Records of one partition not yet indexed and committed")
-                .tag("group", group).register(registry);
+                .tag("group", group)
+                .register(registry);
     }
 
     /** The last total read from the broker. */
@@ -66,8 +68,9 @@ final class ConsumerLag {
                 OffsetAndMetadata done = committed.get(partition);
                 long lag = Math.max(0, ends.getOrDefault(partition, 0L) - (done == null ? 0 : done.offset()));
                 sum += lag;
-                rows.add(MultiGauge.Row.of(Tags.of("topic", partition.topic(), "partition",
-                        Integer.toString(partition.partition())), lag));
+                rows.add(MultiGauge.Row.of(
+                        Tags.of("topic", partition.topic(), "partition", Integer.toString(partition.partition())),
+                        lag));
             }
             total.set(sum);
             perPartition.register(rows, true);

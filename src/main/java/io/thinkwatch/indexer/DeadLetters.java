@@ -36,9 +36,12 @@ final class DeadLetters {
             var source = letter.record();
             RecordHeaders headers = new RecordHeaders();
             headers.add(REASON_HEADER, letter.reason().getBytes(StandardCharsets.UTF_8));
-            headers.add(SOURCE_HEADER, (source.topic() + "-" + source.partition() + "@" + source.offset())
-                    .getBytes(StandardCharsets.UTF_8));
-            sends.add(producer.send(new ProducerRecord<>(IndexedTopic.of(source.topic()).deadLetterTopic, null, source.key(), source.value(), headers)));
+            headers.add(
+                    SOURCE_HEADER,
+                    (source.topic() + "-" + source.partition() + "@" + source.offset())
+                            .getBytes(StandardCharsets.UTF_8));
+            sends.add(producer.send(new ProducerRecord<>(
+                    IndexedTopic.of(source.topic()).deadLetterTopic, null, source.key(), source.value(), headers)));
         }
         for (Future<RecordMetadata> send : sends) {
             send.get(Duration.ofSeconds(30).toMillis(), TimeUnit.MILLISECONDS);

@@ -7,6 +7,5 @@ public final class FindingIndex {
 
     public static final String NAME = Indices.FINDINGS;
 
-    private FindingIndex() {
-    }
+    private FindingIndex() {}
 }

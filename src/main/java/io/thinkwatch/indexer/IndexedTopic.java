@@ -21,7 +21,13 @@ enum IndexedTopic {
      * TraceEvents into daily indices by {@code startedAt}, with the derived, searchable request text (unless the
      * record carries its own).
      */
-    TRACES(Topics.TRACES, Topics.TRACES_DLQ, "traceId", null, TraceIndices.TEMPLATE, "/opensearch/traces-template.json") {
+    TRACES(
+            Topics.TRACES,
+            Topics.TRACES_DLQ,
+            "traceId",
+            null,
+            TraceIndices.TEMPLATE,
+            "/opensearch/traces-template.json") {
         @Override
         String index(RecordFields fields, long recordTimestamp) {
             Instant startedAt;
@@ -35,7 +41,8 @@ enum IndexedTopic {
 
         @Override
         byte[] document(byte[] value, RecordFields fields) {
-            return fields.requestText().isEmpty() || fields.hasRequestText() ? JsonLine.of(value)
+            return fields.requestText().isEmpty() || fields.hasRequestText()
+                    ? JsonLine.of(value)
                     : JsonLine.withField(value, BulkWriter.REQUEST_TEXT, fields.requestText());
         }
     },
@@ -44,7 +51,13 @@ enum IndexedTopic {
      * Findings into one index; a finding published again with a higher count replaces the earlier one, never a lower
      * (the count is the document's external version), whatever order concurrent or retried writes land in.
      */
-    FINDINGS(Topics.FINDINGS, Topics.FINDINGS_DLQ, "findingId", "count", FindingIndex.NAME, "/opensearch/findings-template.json") {
+    FINDINGS(
+            Topics.FINDINGS,
+            Topics.FINDINGS_DLQ,
+            "findingId",
+            "count",
+            FindingIndex.NAME,
+            "/opensearch/findings-template.json") {
         @Override
         String index(RecordFields fields, long recordTimestamp) {
             return FindingIndex.NAME;
@@ -56,10 +69,16 @@ enum IndexedTopic {
     final String idField;
     /** The field whose higher value makes a newer version of a document (OpenSearch's external version), or null. */
     final String versionField;
+
     private final String templateName;
     private final String templateResource;
 
-    IndexedTopic(String topic, String deadLetterTopic, String idField, String versionField, String templateName,
+    IndexedTopic(
+            String topic,
+            String deadLetterTopic,
+            String idField,
+            String versionField,
+            String templateName,
             String templateResource) {
         this.topic = topic;
         this.deadLetterTopic = deadLetterTopic;
@@ -92,11 +111,16 @@ enum IndexedTopic {
         try (InputStream in = IndexedTopic.class.getResourceAsStream(templateResource)) {
             body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
-        try (Response response = client.generic().execute(Requests.builder()
-                .method("PUT").endpoint("/_index_template/" + templateName).json(body).build())) {
+        try (Response response = client.generic()
+                .execute(Requests.builder()
+                        .method("PUT")
+                        .endpoint("/_index_template/" + templateName)
+                        .json(body)
+                        .build())) {
             if (response.getStatus() >= 300) {
-                throw new IOException("OpenSearch refused the index template " + templateName + ": HTTP "
-                        + response.getStatus() + " " + response.getBody().map(b -> b.bodyAsString()).orElse(""));
+                throw new IOException(
+                        "OpenSearch refused the index template " + templateName + ": HTTP " + response.getStatus() + " "
+                                + response.getBody().map(b -> b.bodyAsString()).orElse(""));
             }
         }
     }

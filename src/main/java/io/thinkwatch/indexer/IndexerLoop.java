@@ -27,16 +27,17 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.jboss.logging.Logger;
 import org.opensearch.client.opensearch.OpenSearchClient;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-
-import dev.failsafe.Failsafe;
-import dev.failsafe.RetryPolicy;
-import dev.failsafe.function.CheckedRunnable;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.thinkwatch.platform.ConsumerLoop;
 import io.thinkwatch.platform.GroupMembership;
 import io.thinkwatch.platform.WriteRetry;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.failsafe.Failsafe;
+import dev.failsafe.RetryPolicy;
+import dev.failsafe.function.CheckedRunnable;
 
 /**
  * One consumer of the indexed topics ({@code thinkwatch.traces} and {@code thinkwatch.findings} in production,
@@ -67,17 +68,28 @@ final class IndexerLoop implements Runnable {
     /**
      * @param setup run (and retried) before consuming: creates topics and installs the index template
      */
-    IndexerLoop(List<String> topics, String groupId, IndexerConfig config, Map<String, Object> kafka, OpenSearchClient client,
-            ObjectMapper mapper, MeterRegistry registry, CheckedRunnable setup) {
+    IndexerLoop(
+            List<String> topics,
+            String groupId,
+            IndexerConfig config,
+            Map<String, Object> kafka,
+            OpenSearchClient client,
+            ObjectMapper mapper,
+            MeterRegistry registry,
+            CheckedRunnable setup) {
         this.topics = List.copyOf(topics);
         this.groupId = groupId;
         this.config = config;
         this.kafka = kafka;
         this.writer = new BulkWriter(client, mapper, config.maxBatchBytes(), config.maxRequestText());
-        this.indexed = Counter.builder("thinkwatch.indexer.documents").tag("group", groupId).tag("outcome", "indexed")
+        this.indexed = Counter.builder("thinkwatch.indexer.documents")
+                .tag("group", groupId)
+                .tag("outcome", "indexed")
                 .register(registry);
-        this.deadLettered = Counter.builder("thinkwatch.indexer.documents").tag("group", groupId)
-                .tag("outcome", "dead_letter").register(registry);
+        this.deadLettered = Counter.builder("thinkwatch.indexer.documents")
+                .tag("group", groupId)
+                .tag("outcome", "dead_letter")
+                .register(registry);
         this.lag = new ConsumerLag(registry, groupId, config.lagInterval());
         this.setup = setup;
     }
@@ -88,7 +100,8 @@ final class IndexerLoop implements Runnable {
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, config.maxBatch());
         // Fetches stay at Kafka's 1 MiB per partition: fetching max-batch-bytes (8 MiB) per partition filled polls,
-        // but made OpenSearch, sharing the machine, slower per document (decisions/0011-indexer-writes-while-reading.md)
+        // but made OpenSearch, sharing the machine, slower per document
+        // (decisions/0011-indexer-writes-while-reading.md)
         props.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.putIfAbsent(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, "thinkwatch-indexer-" + groupId);
@@ -101,10 +114,10 @@ final class IndexerLoop implements Runnable {
         producerConfig.put(ProducerConfig.ACKS_CONFIG, "all");
         producerConfig.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         producerConfig.put(ProducerConfig.CLIENT_ID_CONFIG, "thinkwatch-indexer-dlq-" + groupId);
-        try (KafkaConsumer<String, byte[]> kafkaConsumer = new KafkaConsumer<>(consumerConfig(kafka, groupId, config),
-                new StringDeserializer(), new ByteArrayDeserializer());
-                KafkaProducer<String, byte[]> dlqProducer = new KafkaProducer<>(producerConfig, new StringSerializer(),
-                        new ByteArraySerializer())) {
+        try (KafkaConsumer<String, byte[]> kafkaConsumer = new KafkaConsumer<>(
+                        consumerConfig(kafka, groupId, config), new StringDeserializer(), new ByteArrayDeserializer());
+                KafkaProducer<String, byte[]> dlqProducer =
+                        new KafkaProducer<>(producerConfig, new StringSerializer(), new ByteArraySerializer())) {
             consumer = kafkaConsumer;
             if (running) {
                 consume(new DeadLetters(dlqProducer));
@@ -122,14 +135,15 @@ final class IndexerLoop implements Runnable {
 
     private void consume(DeadLetters deadLetters) throws InterruptedException, ExecutionException {
         // Retried on the bulk threads, which do not touch the consumer: this thread keeps the group's membership
-        RetryPolicy<Object> retry = WriteRetry.untilStopped("Indexer", () -> running, config.retryInitialDelay(),
-                config.retryMaxDelay(), () -> { });
+        RetryPolicy<Object> retry = WriteRetry.untilStopped(
+                "Indexer", () -> running, config.retryInitialDelay(), config.retryMaxDelay(), () -> {});
         Failsafe.with(retry).run(setup);
         consumer.subscribe(topics);
-        LOG.infof("Indexer consuming %s as group %s, up to %d bulk writes at once", topics, groupId,
-                config.concurrentWrites());
-        ExecutorService bulks = Executors.newFixedThreadPool(config.concurrentWrites(),
-                task -> new Thread(task, "thinkwatch-bulk"));
+        LOG.infof(
+                "Indexer consuming %s as group %s, up to %d bulk writes at once",
+                topics, groupId, config.concurrentWrites());
+        ExecutorService bulks =
+                Executors.newFixedThreadPool(config.concurrentWrites(), task -> new Thread(task, "thinkwatch-bulk"));
         // One poll more than the bulk threads: prepared and queued, it starts the moment a write finishes (writes
         // sharing OpenSearch's cores tend to finish together, and the node would wait while the next is prepared)
         WritesInFlight writes = new WritesInFlight(config.concurrentWrites() + 1);
@@ -144,18 +158,23 @@ final class IndexerLoop implements Runnable {
                     continue;
                 }
                 consumer.resume(consumer.paused());
-                ConsumerRecords<String, byte[]> records = consumer.poll(writes.isEmpty() ? config.pollTimeout()
-                        : WHILE_WRITING);
+                ConsumerRecords<String, byte[]> records =
+                        consumer.poll(writes.isEmpty() ? config.pollTimeout() : WHILE_WRITING);
                 lag.update(consumer);
                 if (!records.isEmpty()) {
                     // Read and prepared here while earlier polls are still being written, then written on a bulk thread
                     List<BulkWriter.DeadLetter> dead = new ArrayList<>();
                     List<BulkWriter.Doc> pending = writer.documents(records, dead);
-                    writes.add(new WritesInFlight.Write(ConsumerLoop.ends(records), records.count(), dead,
-                            CompletableFuture.runAsync(() -> {
-                                Failsafe.with(retry).run(() -> writer.write(pending, dead));
-                                Failsafe.with(retry).run(() -> deadLetters.send(dead));
-                            }, bulks)));
+                    writes.add(new WritesInFlight.Write(
+                            ConsumerLoop.ends(records),
+                            records.count(),
+                            dead,
+                            CompletableFuture.runAsync(
+                                    () -> {
+                                        Failsafe.with(retry).run(() -> writer.write(pending, dead));
+                                        Failsafe.with(retry).run(() -> deadLetters.send(dead));
+                                    },
+                                    bulks)));
                 }
             }
         } finally {

@@ -14,8 +14,7 @@ final class JsonLine {
     private static final byte[] FIELD_MIDDLE = {'"', ':', '"'};
     private static final byte[] FIELD_END = {'"', '}'};
 
-    private JsonLine() {
-    }
+    private JsonLine() {}
 
     /** {@code object} (a UTF-8 JSON object) on one line: the same array when it has no line break. */
     static byte[] of(byte[] object) {
@@ -39,7 +38,12 @@ final class JsonLine {
         // Written once into an array of its exact size; quoted strings hold no line break, so only the object's own
         // bytes need one replaced
         ByteBuffer line = ByteBuffer.allocate(close + quotedName.length + quotedValue.length + 7);
-        line.put(object, 0, close).put(FIELD_START).put(quotedName).put(FIELD_MIDDLE).put(quotedValue).put(FIELD_END);
+        line.put(object, 0, close)
+                .put(FIELD_START)
+                .put(quotedName)
+                .put(FIELD_MIDDLE)
+                .put(quotedValue)
+                .put(FIELD_END);
         return oneLine(line.array(), close);
     }
 

@@ -46,8 +46,9 @@ record RecordFields(String id, String startedAt, String requestText, boolean has
                         startedAt = parser.getText();
                     } else if (field.equals(versionField)) {
                         version = token == JsonToken.VALUE_NUMBER_INT
-                                && parser.getNumberType() != JsonParser.NumberType.BIG_INTEGER
-                                ? Math.max(-1, parser.getLongValue()) : -1;
+                                        && parser.getNumberType() != JsonParser.NumberType.BIG_INTEGER
+                                ? Math.max(-1, parser.getLongValue())
+                                : -1;
                     } else if (field.equals("request")) {
                         requestText = RequestText.of(parser, maxRequestText);
                     } else {
@@ -62,7 +63,8 @@ record RecordFields(String id, String startedAt, String requestText, boolean has
                 throw new JsonParseException(parser, "content after the first JSON value");
             }
         }
-        return id == null || !isObjectText(value) ? NOT_A_DOCUMENT
+        return id == null || !isObjectText(value)
+                ? NOT_A_DOCUMENT
                 : new RecordFields(id, startedAt, requestText, hasRequestText, version);
     }
 

@@ -16,8 +16,7 @@ import com.fasterxml.jackson.core.JsonToken;
  */
 final class RequestText {
 
-    private RequestText() {
-    }
+    private RequestText() {}
 
     /**
      * The text of the request value the parser stands on (it moves to the first token if it stands on none), at
@@ -67,8 +66,7 @@ final class RequestText {
                     collect(parser, field.equals("content") || field.equals("text"), texts);
                 }
             }
-            default -> {
-            }
+            default -> {}
         }
     }
 

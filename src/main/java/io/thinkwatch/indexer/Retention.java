@@ -11,10 +11,10 @@ import java.util.regex.Pattern;
 /** Which daily trace indices are past retention; pure, so the rule is tested without OpenSearch. */
 final class Retention {
 
-    private static final Pattern DAILY = Pattern.compile(Pattern.quote(TraceIndices.ALIAS) + "-(\\d{4}\\.\\d{2}\\.\\d{2})");
+    private static final Pattern DAILY =
+            Pattern.compile(Pattern.quote(TraceIndices.ALIAS) + "-(\\d{4}\\.\\d{2}\\.\\d{2})");
 
-    private Retention() {
-    }
+    private Retention() {}
 
     /**
      * The names among {@code indices} of daily trace indices whose day is more than {@code days} days

@@ -38,7 +38,9 @@ public class RetentionJob {
     }
 
     /** Every {@link IndexerConfig#retentionInterval()}; its default is declared there. */
-    @Scheduled(every = "${thinkwatch.indexer.retention-interval}", delayed = "1m",
+    @Scheduled(
+            every = "${thinkwatch.indexer.retention-interval}",
+            delayed = "1m",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduled() {
         if (!roles.has(Role.INDEXER)) {
@@ -54,8 +56,13 @@ public class RetentionJob {
     /** Deletes the expired daily indices as of {@code today} (UTC) and returns their names. */
     public List<String> deleteExpired(LocalDate today) throws IOException {
         OpenSearchClient os = client.get();
-        List<String> names = os.cat().indices(c -> c.index(TraceIndices.ALIAS + "-*").expandWildcards(ExpandWildcard.All))
-                .valueBody().stream().map(IndicesRecord::index).toList();
+        List<String> names = os
+                .cat()
+                .indices(c -> c.index(TraceIndices.ALIAS + "-*").expandWildcards(ExpandWildcard.All))
+                .valueBody()
+                .stream()
+                .map(IndicesRecord::index)
+                .toList();
         List<String> expired = Retention.expired(names, today, config.retentionDays());
         for (String index : expired) {
             os.indices().delete(d -> d.index(index).ignoreUnavailable(true));

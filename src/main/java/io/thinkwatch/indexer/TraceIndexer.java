@@ -14,8 +14,6 @@ import jakarta.enterprise.event.Observes;
 
 import org.opensearch.client.opensearch.OpenSearchClient;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -23,6 +21,8 @@ import io.smallrye.common.annotation.Identifier;
 import io.thinkwatch.platform.KafkaTopicsSetup;
 import io.thinkwatch.platform.Role;
 import io.thinkwatch.platform.Roles;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * The indexer role: runs one {@link IndexerLoop} of the configured group on its own thread, writing traces and
@@ -34,13 +34,20 @@ public class TraceIndexer {
     private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> new Thread(r, "thinkwatch-indexer"));
     private IndexerLoop loop;
 
-    void start(@Observes StartupEvent event, Roles roles, IndexerConfig config, OpenSearchClient client,
-            ObjectMapper mapper, @Identifier("default-kafka-broker") Map<String, Object> kafka,
-            KafkaTopicsSetup topics, MeterRegistry registry) {
+    void start(
+            @Observes StartupEvent event,
+            Roles roles,
+            IndexerConfig config,
+            OpenSearchClient client,
+            ObjectMapper mapper,
+            @Identifier("default-kafka-broker") Map<String, Object> kafka,
+            KafkaTopicsSetup topics,
+            MeterRegistry registry) {
         if (!roles.has(Role.INDEXER)) {
             return;
         }
-        List<String> indexed = Arrays.stream(IndexedTopic.values()).map(topic -> topic.topic).toList();
+        List<String> indexed =
+                Arrays.stream(IndexedTopic.values()).map(topic -> topic.topic).toList();
         loop = new IndexerLoop(indexed, config.groupId(), config, kafka, client, mapper, registry, () -> {
             if (!topics.ensureTopics(Duration.ofSeconds(10))) {
                 throw new IOException("Kafka topics could not be checked or created");

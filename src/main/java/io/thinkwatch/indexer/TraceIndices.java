@@ -5,20 +5,21 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 
-import io.thinkwatch.platform.Indices;
-
 import org.opensearch.client.opensearch.OpenSearchClient;
+
+import io.thinkwatch.platform.Indices;
 
 /** Names of the trace indices and the index template that maps them. */
 public final class TraceIndices {
 
     /** The alias every daily trace index joins; searches go through it. */
     public static final String ALIAS = Indices.TRACES;
-    static final String TEMPLATE = "thinkwatch-traces";
-    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy.MM.dd").withZone(ZoneOffset.UTC);
 
-    private TraceIndices() {
-    }
+    static final String TEMPLATE = "thinkwatch-traces";
+    private static final DateTimeFormatter DAY =
+            DateTimeFormatter.ofPattern("yyyy.MM.dd").withZone(ZoneOffset.UTC);
+
+    private TraceIndices() {}
 
     /** The daily index a trace started at {@code startedAt} belongs to. */
     static String indexFor(Instant startedAt) {

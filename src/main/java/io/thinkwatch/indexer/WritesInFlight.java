@@ -23,13 +23,14 @@ import org.apache.kafka.common.TopicPartition;
 final class WritesInFlight {
 
     /** One poll being written: where it ends on each partition, its record count, and its dead letters. */
-    record Write(Map<TopicPartition, OffsetAndMetadata> ends, int records, List<BulkWriter.DeadLetter> dead,
-            CompletableFuture<Void> done) {
-    }
+    record Write(
+            Map<TopicPartition, OffsetAndMetadata> ends,
+            int records,
+            List<BulkWriter.DeadLetter> dead,
+            CompletableFuture<Void> done) {}
 
     /** What the writes finished at the head of the queue allow: offsets to commit and the records they cover. */
-    record Finished(Map<TopicPartition, OffsetAndMetadata> offsets, int indexed, int deadLettered) {
-    }
+    record Finished(Map<TopicPartition, OffsetAndMetadata> offsets, int indexed, int deadLettered) {}
 
     private final Deque<Write> writes = new ArrayDeque<>();
     private final int most;

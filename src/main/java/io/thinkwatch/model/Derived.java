@@ -12,13 +12,17 @@ package io.thinkwatch.model;
 public record Derived(Double reasoningShare, Double budgetUsed, Boolean truncated, Boolean emptyAnswer) {
 
     /** The derived fields of a call with this status, finish reason, answer, usage and output budget. */
-    public static Derived of(TraceStatus status, FinishReason finish, String answer, Usage usage,
-            Long maxOutputTokens) {
-        Boolean truncated = finish == FinishReason.LENGTH ? Boolean.TRUE
+    public static Derived of(
+            TraceStatus status, FinishReason finish, String answer, Usage usage, Long maxOutputTokens) {
+        Boolean truncated = finish == FinishReason.LENGTH
+                ? Boolean.TRUE
                 : finish == null && status != TraceStatus.ERROR ? null : Boolean.FALSE;
         Boolean emptyAnswer = status == TraceStatus.ERROR ? null : answer == null || answer.isBlank();
-        return new Derived(ratio(usage.reasoningTokens(), usage.outputTokens()),
-                ratio(usage.outputTokens(), maxOutputTokens), truncated, emptyAnswer);
+        return new Derived(
+                ratio(usage.reasoningTokens(), usage.outputTokens()),
+                ratio(usage.outputTokens(), maxOutputTokens),
+                truncated,
+                emptyAnswer);
     }
 
     /** The status a call ends with, from its HTTP status and finish reason. */

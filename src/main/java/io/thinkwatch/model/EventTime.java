@@ -13,8 +13,7 @@ public final class EventTime {
      */
     public static final Duration MAX_AHEAD = Duration.ofMinutes(5);
 
-    private EventTime() {
-    }
+    private EventTime() {}
 
     public static Instant of(TraceEvent trace, Instant fallback) {
         if (trace.completedAt() != null) {

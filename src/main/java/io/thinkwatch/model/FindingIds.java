@@ -15,10 +15,11 @@ public final class FindingIds {
     private static final UUID NAMESPACE = UUID.fromString("6f1c2b0e-5d0a-4c1e-9a57-7468696e6b77");
     private static final NameBasedGenerator GENERATOR = Generators.nameBasedGenerator(NAMESPACE);
 
-    private FindingIds() {
-    }
+    private FindingIds() {}
 
     public static String of(String ruleId, String groupKey, Instant windowStart) {
-        return GENERATOR.generate(ruleId + "\n" + groupKey + "\n" + windowStart.toEpochMilli()).toString();
+        return GENERATOR
+                .generate(ruleId + "\n" + groupKey + "\n" + windowStart.toEpochMilli())
+                .toString();
     }
 }

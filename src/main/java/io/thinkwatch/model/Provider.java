@@ -2,5 +2,10 @@ package io.thinkwatch.model;
 
 /** The provider family a call went to. */
 public enum Provider implements WireName {
-    OPENAI, ANTHROPIC, GEMINI, DEEPSEEK, OPENROUTER, OTHER;
+    OPENAI,
+    ANTHROPIC,
+    GEMINI,
+    DEEPSEEK,
+    OPENROUTER,
+    OTHER;
 }

@@ -7,6 +7,5 @@ public record RequestInfo(JsonNode messages, String input, Params params) {
 
     /** Request parameters that shape reasoning spend. */
     public record Params(
-            Long maxOutputTokens, String reasoningEffort, Long thinkingBudget, Double temperature, Boolean stream) {
-    }
+            Long maxOutputTokens, String reasoningEffort, Long thinkingBudget, Double temperature, Boolean stream) {}
 }

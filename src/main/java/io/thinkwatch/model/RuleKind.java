@@ -15,7 +15,11 @@ public enum RuleKind implements WireName {
     BASELINE_DEVIATION(Family.BASELINE);
 
     /** Per-call kinds judge one trace alone; window and baseline kinds keep state per group. */
-    public enum Family implements WireName { PER_CALL, WINDOW, BASELINE }
+    public enum Family implements WireName {
+        PER_CALL,
+        WINDOW,
+        BASELINE
+    }
 
     private final Family family;
 

@@ -8,8 +8,7 @@ public final class TraceIds {
 
     private static final TimeBasedEpochGenerator GENERATOR = Generators.timeBasedEpochGenerator();
 
-    private TraceIds() {
-    }
+    private TraceIds() {}
 
     public static String next() {
         return GENERATOR.generate().toString();

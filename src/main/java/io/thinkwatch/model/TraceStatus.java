@@ -2,5 +2,8 @@ package io.thinkwatch.model;
 
 /** Outcome of a call as the application saw it. */
 public enum TraceStatus implements WireName {
-    OK, INCOMPLETE, ERROR, ABORTED;
+    OK,
+    INCOMPLETE,
+    ERROR,
+    ABORTED;
 }

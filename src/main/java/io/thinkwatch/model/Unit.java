@@ -4,7 +4,10 @@ import java.util.Locale;
 
 /** What a finding's {@code observedValue} and {@code threshold} count, and how such a value is written for people. */
 public enum Unit implements WireName {
-    TOKENS, USD, SHARE, MS;
+    TOKENS,
+    USD,
+    SHARE,
+    MS;
 
     /** {@code 12,345}, {@code $12.34} (four decimals below a cent: {@code $0.0042}), {@code 12.5%}, {@code 950 ms}. */
     public String format(double value) {

@@ -19,8 +19,13 @@ public record Usage(
         @JsonInclude(JsonInclude.Include.NON_NULL) Long cacheWriteTokens) {
 
     /** Counts of a provider without cache writes. */
-    public Usage(Long inputTokens, Long cachedInputTokens, Long outputTokens, Long reasoningTokens,
-            Long visibleOutputTokens, UsageSource source) {
+    public Usage(
+            Long inputTokens,
+            Long cachedInputTokens,
+            Long outputTokens,
+            Long reasoningTokens,
+            Long visibleOutputTokens,
+            UsageSource source) {
         this(inputTokens, cachedInputTokens, outputTokens, reasoningTokens, visibleOutputTokens, source, null);
     }
 

@@ -47,19 +47,21 @@ public final class ConsumerLoop<V> {
         this.name = name;
         this.consumer = consumer;
         this.batch = batch;
-        this.thread = Executors.newSingleThreadExecutor(r -> new Thread(r, "thinkwatch-" + name.toLowerCase(java.util.Locale.ROOT).replace(' ', '-')));
+        this.thread = Executors.newSingleThreadExecutor(r -> new Thread(
+                r, "thinkwatch-" + name.toLowerCase(java.util.Locale.ROOT).replace(' ', '-')));
     }
 
     /** Subscribes to {@code topic} once the topics exist and runs until {@link #stop()}. */
-    public void start(String topic, KafkaTopicsSetup topics, Duration pollTimeout, Duration retryInitial, Duration retryMax) {
+    public void start(
+            String topic, KafkaTopicsSetup topics, Duration pollTimeout, Duration retryInitial, Duration retryMax) {
         start(topic, () -> topics.ensureTopics(Duration.ofSeconds(10)), pollTimeout, retryInitial, retryMax);
     }
 
     /** Subscribes to {@code topic} once {@code topicsReady} says so (asked again with backoff until then). */
-    void start(String topic, BooleanSupplier topicsReady, Duration pollTimeout, Duration retryInitial,
-            Duration retryMax) {
-        RetryPolicy<Object> retry = WriteRetry.untilStopped(name, () -> running, retryInitial, retryMax,
-                () -> GroupMembership.keep(consumer));
+    void start(
+            String topic, BooleanSupplier topicsReady, Duration pollTimeout, Duration retryInitial, Duration retryMax) {
+        RetryPolicy<Object> retry = WriteRetry.untilStopped(
+                name, () -> running, retryInitial, retryMax, () -> GroupMembership.keep(consumer));
         running = true;
         thread.execute(() -> run(topic, topicsReady, pollTimeout, retry));
     }
@@ -109,7 +111,9 @@ public final class ConsumerLoop<V> {
             consumer.commitSync(ends(records));
         } catch (KafkaException e) {
             // The partitions moved to another member, which reads the batch again; the writes are idempotent.
-            LOG.warnf("%s: offsets not committed after a rebalance; the batch will be read again: %s", name, e.toString());
+            LOG.warnf(
+                    "%s: offsets not committed after a rebalance; the batch will be read again: %s",
+                    name, e.toString());
         }
     }
 

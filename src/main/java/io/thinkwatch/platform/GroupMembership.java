@@ -9,8 +9,7 @@ import org.apache.kafka.common.TopicPartition;
 /** How a consumer that cannot take records now (its write is retried) stays a member of its group. */
 public final class GroupMembership {
 
-    private GroupMembership() {
-    }
+    private GroupMembership() {}
 
     /**
      * Polls with every partition paused, so the group keeps this member during a long retry. A rebalance in that

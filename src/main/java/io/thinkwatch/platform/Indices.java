@@ -8,6 +8,5 @@ public final class Indices {
     /** The one index of findings (document id = {@code findingId}). */
     public static final String FINDINGS = "thinkwatch-findings";
 
-    private Indices() {
-    }
+    private Indices() {}
 }

@@ -41,11 +41,14 @@ public class KafkaReadiness implements HealthCheck {
     public HealthCheckResponse call() {
         var response = HealthCheckResponse.named("kafka");
         if (WITHOUT_KAFKA.containsAll(roles.active())) {
-            return response.up().withData("needed", "no: capture spools while Kafka is away").build();
+            return response.up()
+                    .withData("needed", "no: capture spools while Kafka is away")
+                    .build();
         }
         try {
             String cluster = admin().describeCluster(new DescribeClusterOptions().timeoutMs(3_000))
-                    .clusterId().get(4, TimeUnit.SECONDS);
+                    .clusterId()
+                    .get(4, TimeUnit.SECONDS);
             return response.up().withData("clusterId", cluster).build();
         } catch (Exception e) {
             if (e instanceof InterruptedException) {

@@ -10,12 +10,12 @@ import java.util.concurrent.TimeoutException;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.smallrye.common.annotation.Identifier;
-
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
+
+import io.smallrye.common.annotation.Identifier;
 
 /** Creates Thinkwatch's topics if they are missing; safe to call from several instances at once. */
 @ApplicationScoped
@@ -44,13 +44,16 @@ public class KafkaTopicsSetup {
         }
         try (Admin admin = Admin.create(kafka)) {
             Set<String> existing = admin.listTopics().names().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            List<NewTopic> missing = List.of(Topics.TRACES, Topics.TRACES_DLQ, Topics.FINDINGS, Topics.FINDINGS_DLQ).stream()
-                    .filter(name -> !existing.contains(name))
-                    .map(name -> new NewTopic(name, partitions, replicationFactor))
-                    .toList();
+            List<NewTopic> missing =
+                    List.of(Topics.TRACES, Topics.TRACES_DLQ, Topics.FINDINGS, Topics.FINDINGS_DLQ).stream()
+                            .filter(name -> !existing.contains(name))
+                            .map(name -> new NewTopic(name, partitions, replicationFactor))
+                            .toList();
             if (!missing.isEmpty()) {
                 admin.createTopics(missing).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-                LOG.infof("Created Kafka topics %s", missing.stream().map(NewTopic::name).toList());
+                LOG.infof(
+                        "Created Kafka topics %s",
+                        missing.stream().map(NewTopic::name).toList());
             }
             done = true;
         } catch (ExecutionException e) {
@@ -73,8 +76,12 @@ public class KafkaTopicsSetup {
      */
     public int partitions(String topic, Duration timeout) {
         try (Admin admin = Admin.create(kafka)) {
-            return admin.describeTopics(List.of(topic)).allTopicNames().get(timeout.toMillis(), TimeUnit.MILLISECONDS)
-                    .get(topic).partitions().size();
+            return admin.describeTopics(List.of(topic))
+                    .allTopicNames()
+                    .get(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                    .get(topic)
+                    .partitions()
+                    .size();
         } catch (ExecutionException | TimeoutException e) {
             LOG.warnf("Could not read the partitions of %s, assuming %d: %s", topic, partitions, e.toString());
         } catch (InterruptedException e) {

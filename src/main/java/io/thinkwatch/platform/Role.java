@@ -1,11 +1,17 @@
 package io.thinkwatch.platform;
 
 import java.util.EnumSet;
+import java.util.Locale;
 import java.util.Set;
 
 /** The parts of Thinkwatch one instance can run, chosen by {@code thinkwatch.roles}. */
 public enum Role {
-    CAPTURE, INDEXER, RULES, ALERTS, CONSOLE, SIMULATOR;
+    CAPTURE,
+    INDEXER,
+    RULES,
+    ALERTS,
+    CONSOLE,
+    SIMULATOR;
 
     /** Roles that need PostgreSQL; an instance without any of them opens no database connection. */
     static final Set<Role> NEEDS_DATABASE = EnumSet.of(RULES, ALERTS, CONSOLE);
@@ -22,10 +28,14 @@ public enum Role {
 
     private static Role of(String name) {
         try {
-            return valueOf(name.toUpperCase());
+            return valueOf(name.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("unknown role '" + name + "' in thinkwatch.roles; known roles: "
-                    + java.util.Arrays.stream(values()).map(r -> r.name().toLowerCase()).toList(), e);
+            throw new IllegalArgumentException(
+                    "unknown role '" + name + "' in thinkwatch.roles; known roles: "
+                            + java.util.Arrays.stream(values())
+                                    .map(r -> r.name().toLowerCase(Locale.ROOT))
+                                    .toList(),
+                    e);
         }
     }
 }

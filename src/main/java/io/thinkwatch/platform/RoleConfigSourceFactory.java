@@ -4,12 +4,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 
+import org.eclipse.microprofile.config.spi.ConfigSource;
+
 import io.smallrye.config.ConfigSourceContext;
 import io.smallrye.config.ConfigSourceFactory;
 import io.smallrye.config.ConfigValue;
 import io.smallrye.config.common.MapBackedConfigSource;
-
-import org.eclipse.microprofile.config.spi.ConfigSource;
 
 /**
  * Turns the database off when no active role needs it, so a capture-only sidecar needs Kafka alone.
@@ -25,11 +25,14 @@ public class RoleConfigSourceFactory implements ConfigSourceFactory {
         }
         boolean database = Role.parse(roles.getValue()).stream().anyMatch(Role.NEEDS_DATABASE::contains);
         String active = Boolean.toString(database);
-        return List.of(new MapBackedConfigSource("thinkwatch-roles", Map.of(
-                "quarkus.datasource.active", active,
-                "quarkus.hibernate-orm.active", active,
-                "quarkus.flyway.active", active), 50) {
-        });
+        return List.of(
+                new MapBackedConfigSource(
+                        "thinkwatch-roles",
+                        Map.of(
+                                "quarkus.datasource.active", active,
+                                "quarkus.hibernate-orm.active", active,
+                                "quarkus.flyway.active", active),
+                        50) {});
     }
 
     @Override

@@ -8,6 +8,5 @@ public final class Topics {
     public static final String FINDINGS = "thinkwatch.findings";
     public static final String FINDINGS_DLQ = "thinkwatch.findings.dlq";
 
-    private Topics() {
-    }
+    private Topics() {}
 }

@@ -13,8 +13,7 @@ public final class WriteRetry {
 
     private static final Logger LOG = Logger.getLogger(WriteRetry.class);
 
-    private WriteRetry() {
-    }
+    private WriteRetry() {}
 
     /**
      * A policy that retries any failure but a wakeup, forever, until {@code running} turns false.
@@ -23,15 +22,18 @@ public final class WriteRetry {
      * @param running false once the consumer is stopping: the failure then ends the retries
      * @param onRetry runs after each failed attempt is logged, before the pause (e.g. {@link GroupMembership#keep})
      */
-    public static RetryPolicy<Object> untilStopped(String name, BooleanSupplier running, Duration initial,
-            Duration max, Runnable onRetry) {
+    public static RetryPolicy<Object> untilStopped(
+            String name, BooleanSupplier running, Duration initial, Duration max, Runnable onRetry) {
         return RetryPolicy.builder()
                 .handleIf(failure -> running.getAsBoolean() && !(failure instanceof WakeupException))
                 .withBackoff(initial, max)
                 .withJitter(0.2)
                 .withMaxRetries(-1)
                 .onRetry(attempt -> {
-                    LOG.warnf("%s: attempt %d failed, retrying: %s", name, attempt.getAttemptCount(),
+                    LOG.warnf(
+                            "%s: attempt %d failed, retrying: %s",
+                            name,
+                            attempt.getAttemptCount(),
                             attempt.getLastException().toString());
                     onRetry.run();
                 })

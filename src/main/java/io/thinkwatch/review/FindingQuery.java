@@ -18,8 +18,17 @@ import io.thinkwatch.model.Severity;
  * {@code after} is the opaque cursor of the previous page's {@code next}. {@code assignee} keeps the findings
  * assigned to that person, {@code unassigned} those assigned to nobody.
  */
-public record FindingQuery(Set<FindingState> states, Set<Severity> severities, String rule, String app, Instant from,
-        Instant to, int size, Cursor after, String assignee, boolean unassigned) {
+public record FindingQuery(
+        Set<FindingState> states,
+        Set<Severity> severities,
+        String rule,
+        String app,
+        Instant from,
+        Instant to,
+        int size,
+        Cursor after,
+        String assignee,
+        boolean unassigned) {
 
     public static final int DEFAULT_SIZE = 50;
     public static final int MAX_SIZE = 500;
@@ -28,18 +37,29 @@ public record FindingQuery(Set<FindingState> states, Set<Severity> severities, S
     public record Cursor(Instant firstSeenAt, String findingId) {
 
         public String encode() {
-            return Base64.getUrlEncoder().withoutPadding()
+            return Base64.getUrlEncoder()
+                    .withoutPadding()
                     .encodeToString((firstSeenAt + "|" + findingId).getBytes(StandardCharsets.UTF_8));
         }
     }
 
     /** Parses raw query parameters; every bad one is named in the 400. */
-    public static FindingQuery parse(String state, String severity, String rule, String app, String from, String to,
-            Integer size, String after, String assignee, Boolean unassigned) {
+    public static FindingQuery parse(
+            String state,
+            String severity,
+            String rule,
+            String app,
+            String from,
+            String to,
+            Integer size,
+            String after,
+            String assignee,
+            Boolean unassigned) {
         List<String> errors = new ArrayList<>();
-        Set<FindingState> states = list(state, "state", FindingState::fromWire, errors,
-                "open, acknowledged, resolved, false_positive");
-        Set<Severity> severities = list(severity, "severity", FindingQuery::severity, errors, "info, warning, critical");
+        Set<FindingState> states =
+                list(state, "state", FindingState::fromWire, errors, "open, acknowledged, resolved, false_positive");
+        Set<Severity> severities =
+                list(severity, "severity", FindingQuery::severity, errors, "info, warning, critical");
         Instant fromAt = instant(from, "from", errors);
         Instant toAt = instant(to, "to", errors);
         int pageSize = size == null ? DEFAULT_SIZE : size;
@@ -54,8 +74,17 @@ public record FindingQuery(Set<FindingState> states, Set<Severity> severities, S
         if (!errors.isEmpty()) {
             throw new Invalid("bad query: " + String.join("; ", errors), errors);
         }
-        return new FindingQuery(states, severities, blankToNull(rule), blankToNull(app), fromAt, toAt, pageSize, cursor,
-                blankToNull(assignee), nobody);
+        return new FindingQuery(
+                states,
+                severities,
+                blankToNull(rule),
+                blankToNull(app),
+                fromAt,
+                toAt,
+                pageSize,
+                cursor,
+                blankToNull(assignee),
+                nobody);
     }
 
     /** The HQL condition (after {@code tenant = :tenant}) and its parameters. */
@@ -91,16 +120,20 @@ public record FindingQuery(Set<FindingState> states, Set<Severity> severities, S
         return params;
     }
 
-    private static void condition(StringBuilder where, Map<String, Object> params, String clause, String name,
-            Object value) {
+    private static void condition(
+            StringBuilder where, Map<String, Object> params, String clause, String name, Object value) {
         if (value != null) {
             where.append(" and ").append(clause);
             params.put(name, value);
         }
     }
 
-    private static <T> Set<T> list(String value, String name, java.util.function.Function<String, T> parse,
-            List<String> errors, String allowed) {
+    private static <T> Set<T> list(
+            String value,
+            String name,
+            java.util.function.Function<String, T> parse,
+            List<String> errors,
+            String allowed) {
         if (value == null || value.isBlank()) {
             return null;
         }

@@ -5,5 +5,4 @@ package io.thinkwatch.review;
  * transaction of that move, so a transactional observer acts exactly when it commits (alerts queues PagerDuty
  * resolves for the channels that were paged for the finding's group).
  */
-public record FindingResolved(String tenant, String findingId) {
-}
+public record FindingResolved(String tenant, String findingId) {}

@@ -1,17 +1,21 @@
 package io.thinkwatch.review;
 
 import java.util.EnumSet;
+import java.util.Locale;
 import java.util.Set;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 
 /** Where a finding stands in review. Resolved and false-positive findings can be reopened. */
 public enum FindingState {
-    OPEN, ACKNOWLEDGED, RESOLVED, FALSE_POSITIVE;
+    OPEN,
+    ACKNOWLEDGED,
+    RESOLVED,
+    FALSE_POSITIVE;
 
     @JsonValue
     public String wire() {
-        return name().toLowerCase();
+        return name().toLowerCase(Locale.ROOT);
     }
 
     /** The states a finding in this state may move to. */

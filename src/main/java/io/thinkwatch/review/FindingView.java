@@ -20,12 +20,12 @@ public record FindingView(
 
     /** One step of the history. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record HistoryEntry(Instant at, String actor, String action, String from, String to, String assignee,
-            String note) {
+    public record HistoryEntry(
+            Instant at, String actor, String action, String from, String to, String assignee, String note) {
 
         static HistoryEntry of(ReviewEvent event) {
-            return new HistoryEntry(event.at, event.actor, event.action, event.fromState, event.toState, event.assignee,
-                    event.note);
+            return new HistoryEntry(
+                    event.at, event.actor, event.action, event.fromState, event.toState, event.assignee, event.note);
         }
     }
 }

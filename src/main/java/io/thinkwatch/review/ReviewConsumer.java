@@ -9,6 +9,14 @@ import java.util.Map;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.jboss.logging.Logger;
+
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -21,14 +29,6 @@ import io.thinkwatch.platform.KafkaTopicsSetup;
 import io.thinkwatch.platform.Role;
 import io.thinkwatch.platform.Roles;
 import io.thinkwatch.platform.Topics;
-
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -47,16 +47,22 @@ public class ReviewConsumer {
     private Counter filed;
     private Counter unreadable;
 
-    void start(@Observes StartupEvent event, Roles roles, ReviewConfig config, ReviewService store, ObjectMapper mapper,
-            @Identifier("default-kafka-broker") Map<String, Object> kafka, KafkaTopicsSetup topics,
+    void start(
+            @Observes StartupEvent event,
+            Roles roles,
+            ReviewConfig config,
+            ReviewService store,
+            ObjectMapper mapper,
+            @Identifier("default-kafka-broker") Map<String, Object> kafka,
+            KafkaTopicsSetup topics,
             MeterRegistry registry) {
         if (!roles.has(Role.RULES)) {
             return;
         }
         filed = registry.counter("thinkwatch.review.findings", "outcome", "stored");
         unreadable = registry.counter("thinkwatch.review.findings", "outcome", "unreadable");
-        KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(consumerConfig(kafka, config),
-                new StringDeserializer(), new ByteArrayDeserializer());
+        KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
+                consumerConfig(kafka, config), new StringDeserializer(), new ByteArrayDeserializer());
         loop = new ConsumerLoop<>("Review queue", consumer, records -> {
             List<Finding> findings = read(records, mapper);
             return () -> {
@@ -89,8 +95,12 @@ public class ReviewConsumer {
                 findings.add(finding);
             } catch (IOException | RuntimeException e) {
                 unreadable.increment();
-                LOG.warnf("Skipped an unreadable finding at %s-%d@%d: %s", record.topic(), record.partition(),
-                        record.offset(), e.getClass().getSimpleName());
+                LOG.warnf(
+                        "Skipped an unreadable finding at %s-%d@%d: %s",
+                        record.topic(),
+                        record.partition(),
+                        record.offset(),
+                        e.getClass().getSimpleName());
             }
         }
         return findings;

@@ -2,6 +2,7 @@ package io.thinkwatch.review;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 
 import jakarta.persistence.Entity;
 import jakarta.persistence.Table;
@@ -14,7 +15,12 @@ import io.quarkus.hibernate.orm.panache.PanacheEntity;
 public class ReviewEvent extends PanacheEntity {
 
     /** What happened. */
-    public enum Action { OPENED, TRANSITION, ASSIGN, NOTE }
+    public enum Action {
+        OPENED,
+        TRANSITION,
+        ASSIGN,
+        NOTE
+    }
 
     public String findingId;
     public Instant at;
@@ -30,7 +36,7 @@ public class ReviewEvent extends PanacheEntity {
         event.findingId = findingId;
         event.at = Instant.now();
         event.actor = actor;
-        event.action = action.name().toLowerCase();
+        event.action = action.name().toLowerCase(Locale.ROOT);
         return event;
     }
 

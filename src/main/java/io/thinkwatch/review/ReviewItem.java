@@ -21,6 +21,7 @@ public class ReviewItem extends PanacheEntityBase {
 
     @Id
     public String findingId;
+
     public String tenant;
     public String ruleId;
     public String kind;
@@ -33,6 +34,7 @@ public class ReviewItem extends PanacheEntityBase {
     /** The latest {@link io.thinkwatch.model.Finding} as JSON ({@code jsonb}: its trace ids are indexed). */
     @JdbcTypeCode(SqlTypes.JSON)
     public String finding;
+
     public String state;
     public String assignee;
     public Instant createdAt;

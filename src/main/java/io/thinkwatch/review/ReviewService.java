@@ -28,8 +28,7 @@ public class ReviewService {
     static final String SYSTEM = "thinkwatch";
 
     /** One page of findings; {@code next} is the cursor of the following page, null on the last. */
-    public record Page(long total, List<FindingView> items, String next) {
-    }
+    public record Page(long total, List<FindingView> items, String next) {}
 
     private final ObjectMapper mapper;
     private final Event<FindingResolved> resolved;
@@ -58,7 +57,8 @@ public class ReviewService {
             item.createdAt = now;
             copy(finding, item, now);
             item.persist();
-            ReviewEvent.record(finding.findingId(), SYSTEM, ReviewEvent.Action.OPENED).persist();
+            ReviewEvent.record(finding.findingId(), SYSTEM, ReviewEvent.Action.OPENED)
+                    .persist();
         } else if (finding.count() > item.matchCount) {
             copy(finding, item, now);
         }
@@ -70,8 +70,10 @@ public class ReviewService {
         String where = query.where(params, false);
         long total = ReviewItem.count(where, params);
         params = query.params(tenant);
-        List<ReviewItem> items = ReviewItem.<ReviewItem>find(query.where(params, true)
-                + " order by firstSeenAt desc, findingId desc", params).page(0, query.size()).list();
+        List<ReviewItem> items = ReviewItem.<ReviewItem>find(
+                        query.where(params, true) + " order by firstSeenAt desc, findingId desc", params)
+                .page(0, query.size())
+                .list();
         String next = null;
         if (items.size() == query.size()) {
             ReviewItem last = items.get(items.size() - 1);
@@ -81,15 +83,18 @@ public class ReviewService {
     }
 
     /** Findings of this severity in review, open (nobody looked yet) and acknowledged (being worked). */
-    public record SeverityCount(Severity severity, long open, long acknowledged) {
-    }
+    public record SeverityCount(Severity severity, long open, long acknowledged) {}
 
     /** Open and acknowledged findings per severity, critical first; every severity is listed, with zeros. */
     @Transactional
     public List<SeverityCount> inReviewBySeverity(String tenant) {
-        List<Object[]> rows = ReviewItem.getEntityManager().createQuery("select severity, state, count(*) from "
-                + "ReviewItem where tenant = :tenant and state in ('open', 'acknowledged') group by severity, state",
-                Object[].class).setParameter("tenant", tenant).getResultList();
+        List<Object[]> rows = ReviewItem.getEntityManager()
+                .createQuery(
+                        "select severity, state, count(*) from "
+                                + "ReviewItem where tenant = :tenant and state in ('open', 'acknowledged') group by severity, state",
+                        Object[].class)
+                .setParameter("tenant", tenant)
+                .getResultList();
         List<SeverityCount> counts = new ArrayList<>();
         for (Severity severity : List.of(Severity.CRITICAL, Severity.WARNING, Severity.INFO)) {
             long open = 0;
@@ -113,9 +118,12 @@ public class ReviewService {
     @Transactional
     public Map<String, RuleHits> hitsPerRule(String tenant) {
         List<Object[]> rows = ReviewItem.getEntityManager()
-                .createQuery("select r.ruleId, count(r), coalesce(sum(r.matchCount), 0) from ReviewItem r"
-                        + " where r.tenant = ?1 group by r.ruleId", Object[].class)
-                .setParameter(1, tenant).getResultList();
+                .createQuery(
+                        "select r.ruleId, count(r), coalesce(sum(r.matchCount), 0) from ReviewItem r"
+                                + " where r.tenant = ?1 group by r.ruleId",
+                        Object[].class)
+                .setParameter(1, tenant)
+                .getResultList();
         Map<String, RuleHits> hits = new HashMap<>();
         for (Object[] row : rows) {
             hits.put((String) row[0], new RuleHits(((Number) row[1]).longValue(), ((Number) row[2]).longValue()));
@@ -131,18 +139,25 @@ public class ReviewService {
     @Transactional
     @SuppressWarnings("unchecked")
     public List<FindingView> forTrace(String tenant, String traceId) {
-        List<ReviewItem> items = ReviewItem.getEntityManager().createNativeQuery("""
+        List<ReviewItem> items = ReviewItem.getEntityManager()
+                .createNativeQuery("""
                 select * from review_item
                 where tenant = ?1 and finding -> 'traceIds' @> jsonb_build_array(cast(?2 as text))
                 order by first_seen_at desc, finding_id desc""", ReviewItem.class)
-                .setParameter(1, tenant).setParameter(2, traceId).getResultList();
+                .setParameter(1, tenant)
+                .setParameter(2, traceId)
+                .getResultList();
         return items.stream().map(item -> view(item, null)).toList();
     }
 
     @Transactional
     public FindingView get(String tenant, String findingId) {
         ReviewItem item = found(tenant, findingId);
-        return view(item, ReviewEvent.of(findingId).stream().map(FindingView.HistoryEntry::of).toList());
+        return view(
+                item,
+                ReviewEvent.of(findingId).stream()
+                        .map(FindingView.HistoryEntry::of)
+                        .toList());
     }
 
     @Transactional
@@ -150,9 +165,11 @@ public class ReviewService {
         ReviewItem item = found(caller.tenant(), findingId);
         FindingState from = FindingState.fromWire(item.state);
         if (!from.next().contains(to)) {
-            throw new Conflict("invalid_transition", "a finding that is " + from.wire() + " cannot become "
-                    + to.wire(), List.of("state: from " + from.wire() + " one of " + from.next().stream()
-                    .map(FindingState::wire).toList()));
+            throw new Conflict(
+                    "invalid_transition",
+                    "a finding that is " + from.wire() + " cannot become " + to.wire(),
+                    List.of("state: from " + from.wire() + " one of "
+                            + from.next().stream().map(FindingState::wire).toList()));
         }
         item.state = to.wire();
         item.updatedAt = Instant.now();
@@ -161,7 +178,12 @@ public class ReviewService {
         event.toState = to.wire();
         event.note = note;
         event.persist();
-        audit.recordAs(caller.tenant(), caller.name(), "finding.transition", "finding", findingId,
+        audit.recordAs(
+                caller.tenant(),
+                caller.name(),
+                "finding.transition",
+                "finding",
+                findingId,
                 AuditLog.detail("from", from.wire(), "to", to.wire(), "note", note != null && !note.isBlank()));
         if (to == FindingState.RESOLVED || to == FindingState.FALSE_POSITIVE) {
             // Joins this transaction: on-call channels are told only if the transition commits.
@@ -179,7 +201,12 @@ public class ReviewService {
         event.assignee = assignee;
         event.note = note;
         event.persist();
-        audit.recordAs(caller.tenant(), caller.name(), "finding.assign", "finding", findingId,
+        audit.recordAs(
+                caller.tenant(),
+                caller.name(),
+                "finding.assign",
+                "finding",
+                findingId,
                 AuditLog.detail("assignee", assignee == null ? "" : assignee));
         return get(caller.tenant(), findingId);
     }
@@ -214,8 +241,13 @@ public class ReviewService {
 
     private FindingView view(ReviewItem item, List<FindingView.HistoryEntry> history) {
         try {
-            return new FindingView(mapper.readValue(item.finding, Finding.class), FindingState.fromWire(item.state),
-                    item.assignee, item.createdAt, item.updatedAt, history);
+            return new FindingView(
+                    mapper.readValue(item.finding, Finding.class),
+                    FindingState.fromWire(item.state),
+                    item.assignee,
+                    item.createdAt,
+                    item.updatedAt,
+                    history);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("stored finding " + item.findingId + " is not readable", e);
         }

@@ -28,9 +28,15 @@ public class Backtest {
      * @param matchedCalls calls that matched (a finding counts several)
      * @param errors calls on which the rule failed
      */
-    public record Result(String ruleId, Instant from, Instant to, long tracesScanned, boolean complete,
-            long matchedCalls, long errors, List<Finding> findings) {
-    }
+    public record Result(
+            String ruleId,
+            Instant from,
+            Instant to,
+            long tracesScanned,
+            boolean complete,
+            long matchedCalls,
+            long errors,
+            List<Finding> findings) {}
 
     private final TraceScan scan;
     private final RulesConfig config;
@@ -41,8 +47,10 @@ public class Backtest {
     }
 
     public Result run(CompiledRule rule, Instant from, Instant to) {
-        if (!from.isBefore(to) || Duration.between(from, to).compareTo(config.backtest().maxRange()) > 0) {
-            String detail = "to: must be after from, at most " + config.backtest().maxRange().toDays() + " days later";
+        if (!from.isBefore(to)
+                || Duration.between(from, to).compareTo(config.backtest().maxRange()) > 0) {
+            String detail = "to: must be after from, at most "
+                    + config.backtest().maxRange().toDays() + " days later";
             throw Invalid.of(detail);
         }
         Map<String, String> terms = new HashMap<>();
@@ -51,10 +59,22 @@ public class Backtest {
         putIfSet(terms, "env", rule.scope().env());
         Detector detector = new Detector();
         try {
-            TraceScan.Result scanned = scan.scan(rule.tenant(), from, to, terms, config.backtest().maxTraces(),
+            TraceScan.Result scanned = scan.scan(
+                    rule.tenant(),
+                    from,
+                    to,
+                    terms,
+                    config.backtest().maxTraces(),
                     trace -> detector.accept(rule, trace, EventTime.of(trace, from)));
-            return new Result(rule.id(), from, to, scanned.read(), scanned.complete(), detector.matches(),
-                    detector.errors(), detector.findings());
+            return new Result(
+                    rule.id(),
+                    from,
+                    to,
+                    scanned.read(),
+                    scanned.complete(),
+                    detector.matches(),
+                    detector.errors(),
+                    detector.findings());
         } catch (IOException e) {
             throw new Unavailable("stored traces cannot be read now: " + e.getMessage());
         }

@@ -17,8 +17,7 @@ import io.thinkwatch.rules.evaluators.Match;
  */
 public final class FindingMerge {
 
-    private FindingMerge() {
-    }
+    private FindingMerge() {}
 
     public static String findingId(CompiledRule rule, String groupKey, Instant at) {
         return FindingIds.of(rule.id(), groupKey, rule.windowStart(at));
@@ -28,15 +27,34 @@ public final class FindingMerge {
      * @param existing the finding so far for this rule, group and window, or null
      * @return the updated finding; {@code existing} itself when the trace was already counted
      */
-    public static Finding merge(Finding existing, CompiledRule rule, String groupKey, TraceEvent trace, Instant at,
-            Match match) {
+    public static Finding merge(
+            Finding existing, CompiledRule rule, String groupKey, TraceEvent trace, Instant at, Match match) {
         Long reasoning = trace.usage() == null ? null : trace.usage().reasoningTokens();
         if (existing == null) {
             Instant start = rule.windowStart(at);
-            return new Finding(FindingIds.of(rule.id(), groupKey, start), rule.tenant(), rule.id(), rule.name(),
-                    rule.kind(), rule.severity(), groupKey, start, start.plus(rule.dedupWindow()), at, at, 1,
-                    List.of(trace.traceId()), trace.app(), trace.model(), match.observed(), match.threshold(),
-                    rule.evaluator().unit(), reasoning, trace.maxOutputTokens(), trace.costUsd(), match.message(),
+            return new Finding(
+                    FindingIds.of(rule.id(), groupKey, start),
+                    rule.tenant(),
+                    rule.id(),
+                    rule.name(),
+                    rule.kind(),
+                    rule.severity(),
+                    groupKey,
+                    start,
+                    start.plus(rule.dedupWindow()),
+                    at,
+                    at,
+                    1,
+                    List.of(trace.traceId()),
+                    trace.app(),
+                    trace.model(),
+                    match.observed(),
+                    match.threshold(),
+                    rule.evaluator().unit(),
+                    reasoning,
+                    trace.maxOutputTokens(),
+                    trace.costUsd(),
+                    match.message(),
                     rule.channels());
         }
         if (existing.traceIds().contains(trace.traceId())) {
@@ -52,19 +70,32 @@ public final class FindingMerge {
         // The value, its limit and the words shown with them come from one match, so a finding never reads one
         // number in its message and another as its measured value: the worst match, or the latest of yes/no kinds.
         Double before = existing.observedValue();
-        boolean worst = match.observed() == null ? before == null && latest
-                : before == null || match.observed() > before;
-        return new Finding(existing.findingId(), existing.tenant(), existing.ruleId(), rule.name(), rule.kind(),
-                rule.severity(), groupKey, existing.windowStart(), existing.windowEnd(),
-                min(existing.firstSeenAt(), at), latest ? at : existing.lastSeenAt(), existing.count() + 1, traceIds,
+        boolean worst =
+                match.observed() == null ? before == null && latest : before == null || match.observed() > before;
+        return new Finding(
+                existing.findingId(),
+                existing.tenant(),
+                existing.ruleId(),
+                rule.name(),
+                rule.kind(),
+                rule.severity(),
+                groupKey,
+                existing.windowStart(),
+                existing.windowEnd(),
+                min(existing.firstSeenAt(), at),
+                latest ? at : existing.lastSeenAt(),
+                existing.count() + 1,
+                traceIds,
                 Objects.equals(existing.app(), trace.app()) ? existing.app() : null,
                 Objects.equals(existing.model(), trace.model()) ? existing.model() : null,
                 worst ? match.observed() : before,
-                worst ? match.threshold() : existing.threshold(), rule.evaluator().unit(),
+                worst ? match.threshold() : existing.threshold(),
+                rule.evaluator().unit(),
                 sum(existing.reasoningTokens(), reasoning),
                 latest && trace.maxOutputTokens() != null ? trace.maxOutputTokens() : existing.maxOutputTokens(),
                 sum(existing.costUsd(), trace.costUsd()),
-                worst ? match.message() : existing.message(), rule.channels());
+                worst ? match.message() : existing.message(),
+                rule.channels());
     }
 
     private static Instant min(Instant a, Instant b) {

@@ -19,6 +19,7 @@ public class Rule extends PanacheEntity {
     public boolean enabled;
     /** The normalized {@link RuleDefinition} as JSON. */
     public String definition;
+
     public long version = 1;
     public Instant createdAt = Instant.now();
     public Instant updatedAt = Instant.now();

@@ -7,13 +7,13 @@ import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.jboss.logging.Logger;
+
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import io.thinkwatch.platform.Role;
 import io.thinkwatch.platform.Roles;
 import io.thinkwatch.rules.evaluators.RuleInvalid;
-
-import org.jboss.logging.Logger;
 
 /**
  * The rules the engine applies: every enabled rule, read from PostgreSQL every

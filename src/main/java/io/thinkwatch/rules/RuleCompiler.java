@@ -26,16 +26,22 @@ public final class RuleCompiler {
     static final int MAX_DESCRIPTION = 2_000;
     static final int MAX_CHANNELS = 20;
 
-    private RuleCompiler() {
-    }
+    private RuleCompiler() {}
 
     /** The definition with every default written out, as it is stored and exported. */
     public static RuleDefinition normalize(RuleDefinition definition) {
         CompiledRule rule = compile("draft", 0, CompiledRule.DEFAULT_TENANT, definition);
-        return new RuleDefinition(definition.name().strip(), definition.description(), rule.kind().wire(),
+        return new RuleDefinition(
+                definition.name().strip(),
+                definition.description(),
+                rule.kind().wire(),
                 definition.params() == null ? JsonNodeFactory.instance.objectNode() : definition.params(),
-                rule.scope(), rule.severity().wire(), rule.groupBy().stream().map(GroupField::wire).toList(),
-                Durations.format(rule.dedupWindow()), rule.channels(), definition.enabled() == null || definition.enabled());
+                rule.scope(),
+                rule.severity().wire(),
+                rule.groupBy().stream().map(GroupField::wire).toList(),
+                Durations.format(rule.dedupWindow()),
+                rule.channels(),
+                definition.enabled() == null || definition.enabled());
     }
 
     public static CompiledRule compile(String id, long version, String tenant, RuleDefinition definition) {
@@ -44,8 +50,10 @@ public final class RuleCompiler {
         text(errors, "description", definition.description(), false, MAX_DESCRIPTION);
         RuleKind kind = RuleKind.fromWire(definition.kind());
         if (kind == null) {
-            errors.add(definition.kind() == null ? "kind: is required"
-                    : "kind: unknown kind '" + definition.kind() + "'; one of " + kinds());
+            errors.add(
+                    definition.kind() == null
+                            ? "kind: is required"
+                            : "kind: unknown kind '" + definition.kind() + "'; one of " + kinds());
         }
         Severity severity = severity(errors, definition.severity());
         RuleDefinition.Scope scope = definition.scope() == null ? RuleDefinition.Scope.ALL : definition.scope();
@@ -66,8 +74,18 @@ public final class RuleCompiler {
         if (!errors.isEmpty()) {
             throw new RuleInvalid(errors);
         }
-        return new CompiledRule(id, version, tenant, definition.name().strip(), kind, severity, scope, groupBy, dedup,
-                channels, evaluator);
+        return new CompiledRule(
+                id,
+                version,
+                tenant,
+                definition.name().strip(),
+                kind,
+                severity,
+                scope,
+                groupBy,
+                dedup,
+                channels,
+                evaluator);
     }
 
     private static void text(List<String> errors, String field, String value, boolean required, int max) {
@@ -143,10 +161,16 @@ public final class RuleCompiler {
         for (int i = 0; i < values.size(); i++) {
             text(errors, "channels[" + i + "]", values.get(i), true, MAX_TEXT);
         }
-        return values.stream().filter(v -> v != null && !v.isBlank()).map(String::strip).distinct().toList();
+        return values.stream()
+                .filter(v -> v != null && !v.isBlank())
+                .map(String::strip)
+                .distinct()
+                .toList();
     }
 
     private static String kinds() {
-        return String.join(", ", java.util.Arrays.stream(RuleKind.values()).map(RuleKind::wire).toList());
+        return String.join(
+                ", ",
+                java.util.Arrays.stream(RuleKind.values()).map(RuleKind::wire).toList());
     }
 }

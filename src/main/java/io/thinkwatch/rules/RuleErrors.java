@@ -6,10 +6,10 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.jboss.logging.Logger;
+
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
-
-import org.jboss.logging.Logger;
 
 /**
  * Counts evaluation errors per rule in memory and adds them to the rule's row on {@link #flush()}, so
@@ -21,8 +21,7 @@ public class RuleErrors implements EvaluationErrors {
     private static final Logger LOG = Logger.getLogger(RuleErrors.class);
     private static final int MAX_MESSAGE = 500;
 
-    private record Pending(long count, String last, Instant at) {
-    }
+    private record Pending(long count, String last, Instant at) {}
 
     private final Map<String, Pending> pending = new ConcurrentHashMap<>();
     private final MeterRegistry registry;
@@ -36,7 +35,9 @@ public class RuleErrors implements EvaluationErrors {
         String message = describe(error);
         registry.counter("thinkwatch.rules.evaluation.errors").increment();
         LOG.warnf("Rule %s failed on a call: %s", ruleId, message);
-        pending.merge(ruleId, new Pending(1, message, Instant.now()),
+        pending.merge(
+                ruleId,
+                new Pending(1, message, Instant.now()),
                 (a, b) -> new Pending(a.count() + b.count(), b.last(), b.at()));
     }
 
@@ -47,14 +48,19 @@ public class RuleErrors implements EvaluationErrors {
             if (errors == null || !ruleId.chars().allMatch(Character::isDigit)) {
                 continue;
             }
-            QuarkusTransaction.requiringNew().run(() -> Rule.update(
-                    "errorCount = errorCount + ?1, lastError = ?2, lastErrorAt = ?3 where id = ?4",
-                    errors.count(), errors.last(), errors.at(), Long.parseLong(ruleId)));
+            QuarkusTransaction.requiringNew()
+                    .run(() -> Rule.update(
+                            "errorCount = errorCount + ?1, lastError = ?2, lastErrorAt = ?3 where id = ?4",
+                            errors.count(),
+                            errors.last(),
+                            errors.at(),
+                            Long.parseLong(ruleId)));
         }
     }
 
     static String describe(RuntimeException error) {
-        String message = error.getClass().getSimpleName() + (error.getMessage() == null ? "" : ": " + error.getMessage());
+        String message =
+                error.getClass().getSimpleName() + (error.getMessage() == null ? "" : ": " + error.getMessage());
         return message.length() > MAX_MESSAGE ? message.substring(0, MAX_MESSAGE) : message;
     }
 }

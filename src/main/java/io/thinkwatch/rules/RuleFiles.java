@@ -24,9 +24,13 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 public final class RuleFiles {
 
     /** The formats of rule files. */
-    public enum Format { YAML, JSON }
+    public enum Format {
+        YAML,
+        JSON
+    }
 
-    private static final YAMLMapper YAML = YAMLMapper.builder(YAMLFactory.builder().build())
+    private static final YAMLMapper YAML = YAMLMapper.builder(
+                    YAMLFactory.builder().build())
             .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
             .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
             .build();
@@ -70,7 +74,8 @@ public final class RuleFiles {
     public String write(List<RuleDefinition> rules, Format format) {
         try {
             Map<String, Object> document = Map.of("rules", rules);
-            return format == Format.YAML ? YAML.writeValueAsString(document)
+            return format == Format.YAML
+                    ? YAML.writeValueAsString(document)
                     : json.writerWithDefaultPrettyPrinter().writeValueAsString(document);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("rule definitions are always writable", e);
@@ -83,7 +88,8 @@ public final class RuleFiles {
         } catch (JsonMappingException e) {
             String field = prefix + path(e);
             String reason = e instanceof com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException
-                    ? "unknown field" : "has the wrong type";
+                    ? "unknown field"
+                    : "has the wrong type";
             throw new Invalid("invalid rule: " + field + ": " + reason, List.of(field + ": " + reason));
         } catch (IOException e) {
             throw new Invalid("invalid rule: " + e.getMessage(), List.of(prefix + "rule: unreadable"));

@@ -23,8 +23,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 public class RuleStore {
 
     /** What an import did. */
-    public record ImportResult(int created, int updated, int unchanged) {
-    }
+    public record ImportResult(int created, int updated, int unchanged) {}
 
     private final ObjectMapper mapper;
     private final AuditLog audit;
@@ -160,18 +159,42 @@ public class RuleStore {
 
     /** {@code rule.enable} or {@code rule.disable} when only that changed, otherwise {@code rule.update}. */
     private String change(RuleDefinition before, RuleDefinition after) {
-        RuleDefinition same = new RuleDefinition(after.name(), after.description(), after.kind(), after.params(),
-                after.scope(), after.severity(), after.groupBy(), after.dedupWindow(), after.channels(),
+        RuleDefinition same = new RuleDefinition(
+                after.name(),
+                after.description(),
+                after.kind(),
+                after.params(),
+                after.scope(),
+                after.severity(),
+                after.groupBy(),
+                after.dedupWindow(),
+                after.channels(),
                 before.enabled());
-        if (!java.util.Objects.equals(before.enabled(), after.enabled()) && json(same).equals(json(before))) {
+        if (!java.util.Objects.equals(before.enabled(), after.enabled())
+                && json(same).equals(json(before))) {
             return Boolean.TRUE.equals(after.enabled()) ? "rule.enable" : "rule.disable";
         }
         return "rule.update";
     }
 
     private void audited(Caller caller, String action, Rule rule, String source) {
-        audit.recordAs(caller.tenant(), caller.name(), action, "rule", Long.toString(rule.id), AuditLog.detail(
-                "name", rule.name, "kind", rule.kind, "enabled", rule.enabled, "version", rule.version, "via", source));
+        audit.recordAs(
+                caller.tenant(),
+                caller.name(),
+                action,
+                "rule",
+                Long.toString(rule.id),
+                AuditLog.detail(
+                        "name",
+                        rule.name,
+                        "kind",
+                        rule.kind,
+                        "enabled",
+                        rule.enabled,
+                        "version",
+                        rule.version,
+                        "via",
+                        source));
     }
 
     private static RuleDefinition normalize(RuleDefinition definition, String prefix) {
@@ -192,8 +215,8 @@ public class RuleStore {
     }
 
     private static Conflict nameTaken(String name) {
-        return new Conflict("a rule named '" + name + "' already exists",
-                List.of("name: '" + name + "' is taken in this tenant"));
+        return new Conflict(
+                "a rule named '" + name + "' already exists", List.of("name: '" + name + "' is taken in this tenant"));
     }
 
     private String json(RuleDefinition definition) {

@@ -28,12 +28,25 @@ public record RuleView(
 
     /** Evaluation errors the engine counted for this rule, and the latest one. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Errors(long count, String last, Instant lastAt) {
-    }
+    public record Errors(long count, String last, Instant lastAt) {}
 
     static RuleView of(Rule rule, RuleDefinition d) {
-        return new RuleView(rule.id, d.name(), d.description(), d.kind(), d.params(), d.scope(), d.severity(),
-                d.groupBy(), d.dedupWindow(), d.channels(), d.enabled(), rule.version, rule.createdAt, rule.updatedAt,
-                rule.updatedBy, new Errors(rule.errorCount, rule.lastError, rule.lastErrorAt));
+        return new RuleView(
+                rule.id,
+                d.name(),
+                d.description(),
+                d.kind(),
+                d.params(),
+                d.scope(),
+                d.severity(),
+                d.groupBy(),
+                d.dedupWindow(),
+                d.channels(),
+                d.enabled(),
+                rule.version,
+                rule.createdAt,
+                rule.updatedAt,
+                rule.updatedBy,
+                new Errors(rule.errorCount, rule.lastError, rule.lastErrorAt));
     }
 }

@@ -7,10 +7,12 @@ import java.util.stream.Collectors;
 
 /** What statistics may be broken down by; the name is the TraceEvent field. */
 public enum GroupBy {
-    MODEL("model"), APP("app"), PROVIDER("provider");
+    MODEL("model"),
+    APP("app"),
+    PROVIDER("provider");
 
-    static final Map<String, GroupBy> BY_NAME = Arrays.stream(values())
-            .collect(Collectors.toUnmodifiableMap(GroupBy::field, Function.identity()));
+    static final Map<String, GroupBy> BY_NAME =
+            Arrays.stream(values()).collect(Collectors.toUnmodifiableMap(GroupBy::field, Function.identity()));
 
     private final String field;
 

@@ -10,8 +10,6 @@ import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.thinkwatch.platform.Indices;
-
 import org.opensearch.client.json.JsonData;
 import org.opensearch.client.opensearch.OpenSearchClient;
 import org.opensearch.client.opensearch._types.FieldValue;
@@ -25,6 +23,8 @@ import org.opensearch.client.opensearch.core.SearchRequest;
 import org.opensearch.client.opensearch.core.SearchResponse;
 import org.opensearch.client.opensearch.core.search.Hit;
 
+import io.thinkwatch.platform.Indices;
+
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
@@ -36,8 +36,17 @@ public class OverviewQueries {
 
     static final String NO_APP = "(no app)";
     private static final String REASONING = "usage.reasoningTokens";
-    private static final List<String> RECENT_FIELDS = List.of("traceId", "startedAt", "app", "model", "status",
-            "usage.reasoningTokens", "costUsd", "truncated", "emptyAnswer", "latencyMs");
+    private static final List<String> RECENT_FIELDS = List.of(
+            "traceId",
+            "startedAt",
+            "app",
+            "model",
+            "status",
+            "usage.reasoningTokens",
+            "costUsd",
+            "truncated",
+            "emptyAnswer",
+            "latencyMs");
 
     private final OpenSearchClient client;
 
@@ -60,30 +69,36 @@ public class OverviewQueries {
     }
 
     /** Reasoning tokens of one model per time bucket, aligned with {@link Timeline#buckets()}. */
-    public record ModelSeries(String model, long reasoningTokens, List<Long> perBucket) {
-    }
+    public record ModelSeries(String model, long reasoningTokens, List<Long> perBucket) {}
 
     /** Start of each bucket, and the series of the models that spent the most reasoning tokens. */
-    public record Timeline(List<Instant> buckets, List<ModelSeries> models) {
-    }
+    public record Timeline(List<Instant> buckets, List<ModelSeries> models) {}
 
     /** Reasoning spend of one application; {@code costUsd} is null when none of its calls had a price. */
-    public record AppSpend(String app, long calls, long reasoningTokens, Double costUsd) {
-    }
+    public record AppSpend(String app, long calls, long reasoningTokens, Double costUsd) {}
 
     public Totals totals(String tenant, Instant from, Instant to) throws IOException {
-        SearchResponse<Void> response = client.search(SearchRequest.of(s -> s
-                .index(Indices.TRACES).ignoreUnavailable(true).allowNoIndices(true)
-                .size(0).trackTotalHits(t -> t.enabled(true))
-                .query(window(tenant, from, to))
-                .aggregations("reasoning", sum(REASONING))
-                .aggregations("cost", sum("costUsd"))
-                .aggregations("priced", priced())
-                .aggregations("truncated", isTrue("truncated"))
-                .aggregations("empty", isTrue("emptyAnswer"))), Void.class);
+        SearchResponse<Void> response = client.search(
+                SearchRequest.of(s -> s.index(Indices.TRACES)
+                        .ignoreUnavailable(true)
+                        .allowNoIndices(true)
+                        .size(0)
+                        .trackTotalHits(t -> t.enabled(true))
+                        .query(window(tenant, from, to))
+                        .aggregations("reasoning", sum(REASONING))
+                        .aggregations("cost", sum("costUsd"))
+                        .aggregations("priced", priced())
+                        .aggregations("truncated", isTrue("truncated"))
+                        .aggregations("empty", isTrue("emptyAnswer"))),
+                Void.class);
         Map<String, Aggregate> aggs = response.aggregations();
-        long calls = response.hits().total() == null ? 0 : response.hits().total().value();
-        return new Totals(calls, Math.round(sumOf(aggs, "reasoning")), costOf(aggs), countOf(aggs, "truncated"),
+        long calls =
+                response.hits().total() == null ? 0 : response.hits().total().value();
+        return new Totals(
+                calls,
+                Math.round(sumOf(aggs, "reasoning")),
+                costOf(aggs),
+                countOf(aggs, "truncated"),
                 countOf(aggs, "empty"));
     }
 
@@ -96,66 +111,94 @@ public class OverviewQueries {
         for (long t = first; t < to.toEpochMilli(); t += step) {
             buckets.add(Instant.ofEpochMilli(t));
         }
-        SearchResponse<Void> response = client.search(SearchRequest.of(s -> s
-                .index(Indices.TRACES).ignoreUnavailable(true).allowNoIndices(true).size(0)
-                .query(window(tenant, from, to))
-                .aggregations("models", a -> a
-                        .terms(t -> t.field("model").size(models).order(List.of(Map.of("reasoning", SortOrder.Desc))))
-                        .aggregations("reasoning", sum(REASONING))
-                        .aggregations("time", h -> h
-                                .dateHistogram(d -> d.field("startedAt").fixedInterval(i -> i.time(step + "ms"))
-                                        .minDocCount(0))
-                                .aggregations("reasoning", sum(REASONING))))), Void.class);
+        SearchResponse<Void> response = client.search(
+                SearchRequest.of(s -> s.index(Indices.TRACES)
+                        .ignoreUnavailable(true)
+                        .allowNoIndices(true)
+                        .size(0)
+                        .query(window(tenant, from, to))
+                        .aggregations(
+                                "models",
+                                a -> a.terms(t -> t.field("model")
+                                                .size(models)
+                                                .order(List.of(Map.of("reasoning", SortOrder.Desc))))
+                                        .aggregations("reasoning", sum(REASONING))
+                                        .aggregations(
+                                                "time",
+                                                h -> h.dateHistogram(d -> d.field("startedAt")
+                                                                .fixedInterval(i -> i.time(step + "ms"))
+                                                                .minDocCount(0))
+                                                        .aggregations("reasoning", sum(REASONING))))),
+                Void.class);
         List<ModelSeries> series = new ArrayList<>();
         if (!response.aggregations().containsKey("models")) {
             return new Timeline(buckets, series); // no trace index yet
         }
-        for (StringTermsBucket model : response.aggregations().get("models").sterms().buckets().array()) {
+        for (StringTermsBucket model :
+                response.aggregations().get("models").sterms().buckets().array()) {
             Map<Long, Long> byTime = new HashMap<>();
-            for (DateHistogramBucket b : model.aggregations().get("time").dateHistogram().buckets().array()) {
+            for (DateHistogramBucket b :
+                    model.aggregations().get("time").dateHistogram().buckets().array()) {
                 byTime.put(b.key(), Math.round(sumOf(b.aggregations(), "reasoning")));
             }
-            series.add(new ModelSeries(model.key(), Math.round(sumOf(model.aggregations(), "reasoning")),
-                    buckets.stream().map(t -> byTime.getOrDefault(t.toEpochMilli(), 0L)).toList()));
+            series.add(new ModelSeries(
+                    model.key(),
+                    Math.round(sumOf(model.aggregations(), "reasoning")),
+                    buckets.stream()
+                            .map(t -> byTime.getOrDefault(t.toEpochMilli(), 0L))
+                            .toList()));
         }
         return new Timeline(buckets, series);
     }
 
     /** The applications that spent the most reasoning tokens. */
     public List<AppSpend> topApps(String tenant, Instant from, Instant to, int size) throws IOException {
-        SearchResponse<Void> response = client.search(SearchRequest.of(s -> s
-                .index(Indices.TRACES).ignoreUnavailable(true).allowNoIndices(true).size(0)
-                .query(window(tenant, from, to))
-                .aggregations("apps", a -> a
-                        .terms(t -> t.field("app").size(size).missing(FieldValue.of(NO_APP))
-                                .order(List.of(Map.of("reasoning", SortOrder.Desc))))
-                        .aggregations("reasoning", sum(REASONING))
-                        .aggregations("cost", sum("costUsd"))
-                        .aggregations("priced", priced()))), Void.class);
+        SearchResponse<Void> response = client.search(
+                SearchRequest.of(s -> s.index(Indices.TRACES)
+                        .ignoreUnavailable(true)
+                        .allowNoIndices(true)
+                        .size(0)
+                        .query(window(tenant, from, to))
+                        .aggregations(
+                                "apps",
+                                a -> a.terms(t -> t.field("app")
+                                                .size(size)
+                                                .missing(FieldValue.of(NO_APP))
+                                                .order(List.of(Map.of("reasoning", SortOrder.Desc))))
+                                        .aggregations("reasoning", sum(REASONING))
+                                        .aggregations("cost", sum("costUsd"))
+                                        .aggregations("priced", priced()))),
+                Void.class);
         if (!response.aggregations().containsKey("apps")) {
             return List.of(); // no trace index yet
         }
         return response.aggregations().get("apps").sterms().buckets().array().stream()
-                .map(b -> new AppSpend(b.key(), b.docCount(), Math.round(sumOf(b.aggregations(), "reasoning")),
+                .map(b -> new AppSpend(
+                        b.key(),
+                        b.docCount(),
+                        Math.round(sumOf(b.aggregations(), "reasoning")),
                         costOf(b.aggregations())))
                 .toList();
     }
 
     /** The latest traces, metadata only. */
     public List<ObjectNode> recent(String tenant, int size) throws IOException {
-        SearchResponse<ObjectNode> response = client.search(SearchRequest.of(s -> s
-                .index(Indices.TRACES).ignoreUnavailable(true).allowNoIndices(true).size(size)
-                .query(q -> q.bool(b -> b.filter(tenantIs(tenant))))
-                .sort(o -> o.field(f -> f.field("startedAt").order(SortOrder.Desc)))
-                .source(c -> c.filter(f -> f.includes(RECENT_FIELDS)))), ObjectNode.class);
+        SearchResponse<ObjectNode> response = client.search(
+                SearchRequest.of(s -> s.index(Indices.TRACES)
+                        .ignoreUnavailable(true)
+                        .allowNoIndices(true)
+                        .size(size)
+                        .query(q -> q.bool(b -> b.filter(tenantIs(tenant))))
+                        .sort(o -> o.field(f -> f.field("startedAt").order(SortOrder.Desc)))
+                        .source(c -> c.filter(f -> f.includes(RECENT_FIELDS)))),
+                ObjectNode.class);
         return response.hits().hits().stream().map(Hit::source).toList();
     }
 
     private static Query window(String tenant, Instant from, Instant to) {
-        return Query.of(q -> q.bool(b -> b
-                .filter(tenantIs(tenant))
-                .filter(f -> f.range(r -> r.field("startedAt")
-                        .gte(JsonData.of(from.toString())).lt(JsonData.of(to.toString()))))));
+        return Query.of(q -> q.bool(b -> b.filter(tenantIs(tenant))
+                .filter(f -> f.range(r ->
+                        r.field("startedAt").gte(JsonData.of(from.toString())).lt(JsonData.of(to.toString()))))));
     }
 
     private static Query tenantIs(String tenant) {
@@ -178,7 +221,8 @@ public class OverviewQueries {
     // An absent aggregate means no trace index exists yet (the search allows no indices): zero, or no cost.
 
     private static Double costOf(Map<String, Aggregate> aggs) {
-        Double priced = aggs.containsKey("priced") ? aggs.get("priced").valueCount().value() : null;
+        Double priced =
+                aggs.containsKey("priced") ? aggs.get("priced").valueCount().value() : null;
         return priced == null || priced == 0 ? null : sumOf(aggs, "cost");
     }
 

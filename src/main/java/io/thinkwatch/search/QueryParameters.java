@@ -49,7 +49,9 @@ final class QueryParameters {
 
     /** The one value of a parameter, or null when absent or blank; given twice is an error. */
     String single(String name) {
-        List<String> given = values.getOrDefault(name, List.of()).stream().filter(v -> !v.isBlank()).toList();
+        List<String> given = values.getOrDefault(name, List.of()).stream()
+                .filter(v -> !v.isBlank())
+                .toList();
         if (given.size() > 1) {
             error(name, "given " + given.size() + " times, expected once");
         }

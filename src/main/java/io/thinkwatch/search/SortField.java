@@ -18,8 +18,8 @@ public enum SortField {
     REASONING_SHARE("reasoningShare"),
     BUDGET_USED("budgetUsed");
 
-    static final Map<String, SortField> BY_NAME = Arrays.stream(values())
-            .collect(Collectors.toUnmodifiableMap(SortField::field, Function.identity()));
+    static final Map<String, SortField> BY_NAME =
+            Arrays.stream(values()).collect(Collectors.toUnmodifiableMap(SortField::field, Function.identity()));
 
     private final String field;
 

@@ -25,8 +25,7 @@ public final class StatsQueries {
     static final String GROUPS = "groups";
     static final String REASONING_TOKENS = "usage.reasoningTokens";
 
-    private StatsQueries() {
-    }
+    private StatsQueries() {}
 
     public static SearchRequest search(String index, String tenant, StatsQuery query) {
         Map<String, Aggregation> aggregations = new LinkedHashMap<>(metrics());
@@ -34,8 +33,12 @@ public final class StatsQueries {
         if (query.groupBy() != null) {
             Map<String, Aggregation> perGroup = new LinkedHashMap<>(metrics());
             perGroup.put(SERIES, series(query));
-            aggregations.put(GROUPS, Aggregation.of(a -> a.terms(t -> t.field(query.groupBy().field())
-                    .size(query.top()).order(Map.of("_count", SortOrder.Desc))).aggregations(perGroup)));
+            aggregations.put(
+                    GROUPS,
+                    Aggregation.of(a -> a.terms(t -> t.field(query.groupBy().field())
+                                    .size(query.top())
+                                    .order(Map.of("_count", SortOrder.Desc)))
+                            .aggregations(perGroup)));
         }
         return new SearchRequest.Builder()
                 .index(index)
@@ -52,11 +55,18 @@ public final class StatsQueries {
     static Map<String, Aggregation> metrics() {
         Map<String, Aggregation> metrics = new LinkedHashMap<>();
         metrics.put(REASONING_SUM, Aggregation.of(a -> a.sum(s -> s.field(REASONING_TOKENS))));
-        metrics.put(REASONING_PERCENTILES, Aggregation.of(a -> a.percentiles(p -> p.field(REASONING_TOKENS)
-                .percents(50.0, 95.0))));
+        metrics.put(
+                REASONING_PERCENTILES,
+                Aggregation.of(a -> a.percentiles(p -> p.field(REASONING_TOKENS).percents(50.0, 95.0))));
         metrics.put(COST_SUM, Aggregation.of(a -> a.sum(s -> s.field("costUsd"))));
-        metrics.put(TRUNCATED, Aggregation.of(a -> a.filter(f -> f.term(t -> t.field("truncated").value(FieldValue.TRUE)))));
-        metrics.put(EMPTY, Aggregation.of(a -> a.filter(f -> f.term(t -> t.field("emptyAnswer").value(FieldValue.TRUE)))));
+        metrics.put(
+                TRUNCATED,
+                Aggregation.of(a ->
+                        a.filter(f -> f.term(t -> t.field("truncated").value(FieldValue.TRUE)))));
+        metrics.put(
+                EMPTY,
+                Aggregation.of(a ->
+                        a.filter(f -> f.term(t -> t.field("emptyAnswer").value(FieldValue.TRUE)))));
         return metrics;
     }
 
@@ -64,9 +74,11 @@ public final class StatsQueries {
     private static Aggregation series(StatsQuery query) {
         double min = query.filter().from().toEpochMilli();
         double max = query.filter().to().toEpochMilli() - 1;
-        return Aggregation.of(a -> a.dateHistogram(h -> h.field("startedAt").fixedInterval(t -> t.time(query.interval()))
-                .minDocCount(0)
-                .extendedBounds(b -> b.min(FieldDateMath.of(f -> f.value(min))).max(FieldDateMath.of(f -> f.value(max)))))
+        return Aggregation.of(a -> a.dateHistogram(h -> h.field("startedAt")
+                        .fixedInterval(t -> t.time(query.interval()))
+                        .minDocCount(0)
+                        .extendedBounds(b ->
+                                b.min(FieldDateMath.of(f -> f.value(min))).max(FieldDateMath.of(f -> f.value(max)))))
                 .aggregations(metrics()));
     }
 }

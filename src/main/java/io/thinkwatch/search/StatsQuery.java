@@ -54,16 +54,19 @@ public record StatsQuery(TraceFilter filter, String interval, Duration intervalD
         interval = interval == null ? DEFAULT_INTERVAL : interval;
         Duration duration = interval(interval);
         if (duration == null) {
-            p.error("interval", "must be a number and a unit m, h or d between 1m and 1d, such as 5m, was '"
-                    + interval + "'");
+            p.error(
+                    "interval",
+                    "must be a number and a unit m, h or d between 1m and 1d, such as 5m, was '" + interval + "'");
         }
         GroupBy groupBy = null;
         String group = p.single("groupBy");
         if (group != null) {
             groupBy = GroupBy.BY_NAME.get(group);
             if (groupBy == null) {
-                p.error("groupBy", "unknown field '" + group + "'; one of "
-                        + String.join(", ", new TreeSet<>(GroupBy.BY_NAME.keySet())));
+                p.error(
+                        "groupBy",
+                        "unknown field '" + group + "'; one of "
+                                + String.join(", ", new TreeSet<>(GroupBy.BY_NAME.keySet())));
             }
         }
         int top = p.integer("top", 1, MAX_TOP, (long) DEFAULT_TOP).intValue();
@@ -71,8 +74,11 @@ public record StatsQuery(TraceFilter filter, String interval, Duration intervalD
             long buckets = Duration.between(from, to).dividedBy(duration) + 1;
             long all = buckets * (groupBy == null ? 1 : 1 + top);
             if (all > MAX_BUCKETS) {
-                p.error("interval", interval + " over " + Duration.between(from, to) + " makes " + all
-                        + " buckets (with the groups' series); at most " + MAX_BUCKETS + ": widen it or shorten the window");
+                p.error(
+                        "interval",
+                        interval + " over " + Duration.between(from, to) + " makes " + all
+                                + " buckets (with the groups' series); at most " + MAX_BUCKETS
+                                + ": widen it or shorten the window");
             }
         }
         p.throwIfInvalid("stats");

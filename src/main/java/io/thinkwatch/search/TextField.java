@@ -11,8 +11,8 @@ public enum TextField {
     REASONING("reasoning", "reasoningText"),
     REQUEST("request", "requestText");
 
-    static final Map<String, TextField> BY_NAME = Arrays.stream(values())
-            .collect(Collectors.toUnmodifiableMap(TextField::wire, Function.identity()));
+    static final Map<String, TextField> BY_NAME =
+            Arrays.stream(values()).collect(Collectors.toUnmodifiableMap(TextField::wire, Function.identity()));
 
     private final String wire;
     private final String field;

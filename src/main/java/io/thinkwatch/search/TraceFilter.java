@@ -23,8 +23,13 @@ import io.thinkwatch.model.TraceStatus;
  * @param from inclusive start of the window, or null
  * @param to exclusive end of the window, or null
  */
-public record TraceFilter(Map<String, List<String>> terms, Boolean truncated, Boolean emptyAnswer,
-        Long minReasoningTokens, Instant from, Instant to) {
+public record TraceFilter(
+        Map<String, List<String>> terms,
+        Boolean truncated,
+        Boolean emptyAnswer,
+        Long minReasoningTokens,
+        Instant from,
+        Instant to) {
 
     /** Keyword filters whose values are free (any app or model name). */
     static final List<String> FREE_TERMS = List.of("app", "model", "env", "userId", "sessionId");

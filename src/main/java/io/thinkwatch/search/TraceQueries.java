@@ -26,15 +26,15 @@ public final class TraceQueries {
     /** Fields left out of search results (fetch the trace for them): the prompt can be large. */
     static final List<String> LIST_EXCLUDES = List.of("request");
 
-    private TraceQueries() {
-    }
+    private TraceQueries() {}
 
     /** The filters every trace read applies: the tenant first, then the filter's terms, flags and time window. */
     static BoolQuery.Builder filter(String tenant, TraceFilter filter) {
         BoolQuery.Builder bool = new BoolQuery.Builder();
         bool.filter(f -> f.term(t -> t.field("tenant").value(FieldValue.of(tenant))));
         for (Map.Entry<String, List<String>> term : filter.terms().entrySet()) {
-            List<FieldValue> values = term.getValue().stream().map(FieldValue::of).toList();
+            List<FieldValue> values =
+                    term.getValue().stream().map(FieldValue::of).toList();
             bool.filter(f -> f.terms(t -> t.field(term.getKey()).terms(v -> v.value(values))));
         }
         if (filter.truncated() != null) {
@@ -44,7 +44,8 @@ public final class TraceQueries {
             bool.filter(f -> f.term(t -> t.field("emptyAnswer").value(FieldValue.of(filter.emptyAnswer()))));
         }
         if (filter.minReasoningTokens() != null) {
-            bool.filter(f -> f.range(r -> r.field("usage.reasoningTokens").gte(JsonData.of(filter.minReasoningTokens()))));
+            bool.filter(
+                    f -> f.range(r -> r.field("usage.reasoningTokens").gte(JsonData.of(filter.minReasoningTokens()))));
         }
         if (filter.from() != null || filter.to() != null) {
             bool.filter(f -> f.range(r -> {
@@ -65,8 +66,10 @@ public final class TraceQueries {
     static Query query(String tenant, TraceQuery query) {
         BoolQuery.Builder bool = filter(tenant, query.filter());
         if (query.q() != null) {
-            List<String> fields = query.in().stream().sorted().map(TextField::field).toList();
-            bool.must(m -> m.simpleQueryString(s -> s.query(query.q()).fields(fields).defaultOperator(Operator.And)));
+            List<String> fields =
+                    query.in().stream().sorted().map(TextField::field).toList();
+            bool.must(m ->
+                    m.simpleQueryString(s -> s.query(query.q()).fields(fields).defaultOperator(Operator.And)));
         }
         return Query.of(q -> q.bool(bool.build()));
     }
@@ -78,8 +81,8 @@ public final class TraceQueries {
     public static SearchRequest search(String index, String tenant, TraceQuery query) {
         List<SortOptions> sort = new ArrayList<>();
         SortOrder order = query.descending() ? SortOrder.Desc : SortOrder.Asc;
-        sort.add(SortOptions.of(s -> s.field(f -> f.field(query.sort().field()).order(order)
-                .missing(FieldValue.of("_last")))));
+        sort.add(SortOptions.of(
+                s -> s.field(f -> f.field(query.sort().field()).order(order).missing(FieldValue.of("_last")))));
         sort.add(SortOptions.of(s -> s.field(f -> f.field(TIEBREAKER).order(SortOrder.Asc))));
         SearchRequest.Builder request = new SearchRequest.Builder()
                 .index(index)

@@ -15,8 +15,8 @@ import java.util.TreeSet;
  * @param in which texts {@code q} searches
  * @param after where the previous page ended, or null for the first page
  */
-public record TraceQuery(String q, Set<TextField> in, TraceFilter filter, SortField sort, boolean descending, int size,
-        Cursor after) {
+public record TraceQuery(
+        String q, Set<TextField> in, TraceFilter filter, SortField sort, boolean descending, int size, Cursor after) {
 
     public static final int DEFAULT_SIZE = 50;
     public static final int MAX_SIZE = 500;
@@ -45,8 +45,11 @@ public record TraceQuery(String q, Set<TextField> in, TraceFilter filter, SortFi
         boolean descending = sortName.startsWith("-");
         SortField sort = SortField.BY_NAME.get(descending ? sortName.substring(1) : sortName);
         if (sort == null) {
-            p.error("sort", "unknown field '" + sortName + "'; one of " + String.join(", ",
-                    new TreeSet<>(SortField.BY_NAME.keySet())) + ", each optionally prefixed with -");
+            p.error(
+                    "sort",
+                    "unknown field '" + sortName + "'; one of "
+                            + String.join(", ", new TreeSet<>(SortField.BY_NAME.keySet()))
+                            + ", each optionally prefixed with -");
         }
         int size = p.integer("size", 0, MAX_SIZE, (long) DEFAULT_SIZE).intValue();
         Cursor after = null;

@@ -29,17 +29,24 @@ public class TraceStats {
 
     public StatsReport stats(String tenant, StatsQuery query) throws IOException {
         SearchResponse<Void> response = client.search(StatsQueries.search(Indices.TRACES, tenant, query), Void.class);
-        long count = response.hits().total() == null ? 0 : response.hits().total().value();
+        long count =
+                response.hits().total() == null ? 0 : response.hits().total().value();
         Map<String, Aggregate> aggs = response.aggregations() == null ? Map.of() : response.aggregations();
         List<StatsReport.Group> groups = List.of();
         if (aggs.get(StatsQueries.GROUPS) != null) {
             groups = aggs.get(StatsQueries.GROUPS).sterms().buckets().array().stream()
-                    .map(b -> new StatsReport.Group(b.key(), metrics(b.docCount(), b.aggregations()),
-                            series(b.aggregations())))
+                    .map(b -> new StatsReport.Group(
+                            b.key(), metrics(b.docCount(), b.aggregations()), series(b.aggregations())))
                     .toList();
         }
-        return new StatsReport(query.filter().from(), query.filter().to(), query.interval(),
-                query.groupBy() == null ? null : query.groupBy().field(), metrics(count, aggs), series(aggs), groups);
+        return new StatsReport(
+                query.filter().from(),
+                query.filter().to(),
+                query.interval(),
+                query.groupBy() == null ? null : query.groupBy().field(),
+                metrics(count, aggs),
+                series(aggs),
+                groups);
     }
 
     private static List<StatsReport.Point> series(Map<String, Aggregate> aggs) {
@@ -56,10 +63,16 @@ public class TraceStats {
         if (count == 0 || aggs.isEmpty()) {
             return new StatsReport.Metrics(count, new StatsReport.ReasoningTokens(0, null, null), 0, null, null);
         }
-        Percentiles percentiles = aggs.get(StatsQueries.REASONING_PERCENTILES).tdigestPercentiles().values();
-        return new StatsReport.Metrics(count,
-                new StatsReport.ReasoningTokens(Math.round(value(aggs.get(StatsQueries.REASONING_SUM).sum().value())),
-                        percentile(percentiles, "50.0"), percentile(percentiles, "95.0")),
+        Percentiles percentiles = aggs.get(StatsQueries.REASONING_PERCENTILES)
+                .tdigestPercentiles()
+                .values();
+        return new StatsReport.Metrics(
+                count,
+                new StatsReport.ReasoningTokens(
+                        Math.round(
+                                value(aggs.get(StatsQueries.REASONING_SUM).sum().value())),
+                        percentile(percentiles, "50.0"),
+                        percentile(percentiles, "95.0")),
                 value(aggs.get(StatsQueries.COST_SUM).sum().value()),
                 (double) aggs.get(StatsQueries.TRUNCATED).filter().docCount() / count,
                 (double) aggs.get(StatsQueries.EMPTY).filter().docCount() / count);
@@ -78,6 +91,7 @@ public class TraceStats {
         return percentiles.array().stream()
                 .filter(item -> Double.parseDouble(item.key()) == Double.parseDouble(key) && item.value() != null)
                 .map(item -> item.value())
-                .findFirst().orElse(null);
+                .findFirst()
+                .orElse(null);
     }
 }

@@ -22,11 +22,12 @@ public class ApiTokenIdentityProvider implements IdentityProvider<TokenAuthentic
     }
 
     @Override
-    public Uni<SecurityIdentity> authenticate(TokenAuthenticationRequest request, AuthenticationRequestContext context) {
+    public Uni<SecurityIdentity> authenticate(
+            TokenAuthenticationRequest request, AuthenticationRequestContext context) {
         String token = request.getToken().getToken();
         return context.runBlocking(() -> {
-            ApiToken found = QuarkusTransaction.requiringNew().call(() ->
-                    ApiToken.findByToken(token).orElseThrow(AuthenticationFailedException::new));
+            ApiToken found = QuarkusTransaction.requiringNew()
+                    .call(() -> ApiToken.findByToken(token).orElseThrow(AuthenticationFailedException::new));
             return identity("token:" + found.name, found.tenant, UserRole.fromWire(found.role));
         });
     }

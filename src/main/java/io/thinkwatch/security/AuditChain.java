@@ -16,19 +16,27 @@ public final class AuditChain {
     /** The previous hash of a tenant's first entry. */
     public static final String GENESIS = "0".repeat(64);
 
-    private AuditChain() {
-    }
+    private AuditChain() {}
 
-    public static String hash(String prevHash, String tenant, long seq, Instant at, String actor, String action,
-            String targetType, String targetId, String detail) {
+    public static String hash(
+            String prevHash,
+            String tenant,
+            long seq,
+            Instant at,
+            String actor,
+            String action,
+            String targetType,
+            String targetId,
+            String detail) {
         MessageDigest sha;
         try {
             sha = MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java has SHA-256", e);
         }
-        for (String field : new String[] { prevHash, tenant, Long.toString(seq), at.toString(), actor, action,
-                targetType, targetId, detail }) {
+        for (String field : new String[] {
+            prevHash, tenant, Long.toString(seq), at.toString(), actor, action, targetType, targetId, detail
+        }) {
             if (field == null) {
                 sha.update((byte) 0);
             } else {

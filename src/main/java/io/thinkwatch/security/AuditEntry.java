@@ -18,9 +18,11 @@ public class AuditEntry extends PanacheEntityBase {
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     public Long id;
+
     public String tenant;
     /** 1, 2, 3... per tenant: the position in the tenant's hash chain. */
     public long seq;
+
     public Instant at;
     public String actor;
     public String action;
@@ -28,6 +30,7 @@ public class AuditEntry extends PanacheEntityBase {
     public String targetId;
     /** What changed, as a JSON object; never captured text or secrets. */
     public String detail;
+
     public String prevHash;
     public String hash;
 }

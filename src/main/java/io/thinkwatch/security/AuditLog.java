@@ -25,15 +25,14 @@ public class AuditLog {
 
     /** Actor of changes made by Thinkwatch itself, e.g. the first admin. */
     public static final String SYSTEM = "thinkwatch";
+
     private static final int VERIFY_BATCH = 1000;
 
     /** What a verification found. {@code firstBroken} is null when the chain is intact. */
-    public record Verification(boolean valid, long entries, String lastHash, Broken firstBroken) {
-    }
+    public record Verification(boolean valid, long entries, String lastHash, Broken firstBroken) {}
 
     /** The first entry that does not fit the chain, and why. */
-    public record Broken(long seq, String reason) {
-    }
+    public record Broken(long seq, String reason) {}
 
     private final ObjectMapper mapper;
     private final Instance<SecurityIdentity> identity;
@@ -51,11 +50,14 @@ public class AuditLog {
 
     /** Records something done by a named actor, e.g. a sign-in before there is an identity. */
     @Transactional
-    public void recordAs(String tenant, String actor, String action, String targetType, String targetId,
-            Map<String, ?> detail) {
-        AuditEntry.getEntityManager().createNativeQuery("select 1 from (select pg_advisory_xact_lock(hashtext(?1))) locked")
-                .setParameter(1, "audit:" + tenant).getSingleResult();
-        AuditEntry last = AuditEntry.find("tenant = ?1 order by seq desc", tenant).firstResult();
+    public void recordAs(
+            String tenant, String actor, String action, String targetType, String targetId, Map<String, ?> detail) {
+        AuditEntry.getEntityManager()
+                .createNativeQuery("select 1 from (select pg_advisory_xact_lock(hashtext(?1))) locked")
+                .setParameter(1, "audit:" + tenant)
+                .getSingleResult();
+        AuditEntry last =
+                AuditEntry.find("tenant = ?1 order by seq desc", tenant).firstResult();
         AuditEntry entry = new AuditEntry();
         entry.tenant = tenant;
         entry.seq = last == null ? 1 : last.seq + 1;
@@ -104,7 +106,9 @@ public class AuditLog {
             where.append(" and seq < :before");
             params.put("before", q.before());
         }
-        return AuditEntry.<AuditEntry>find(where + " order by seq desc", params).page(0, q.size()).list();
+        return AuditEntry.<AuditEntry>find(where + " order by seq desc", params)
+                .page(0, q.size())
+                .list();
     }
 
     /** Recomputes the tenant's chain from the first entry and names the first one that does not fit. */
@@ -114,8 +118,10 @@ public class AuditLog {
         long expected = 1;
         long count = 0;
         while (true) {
-            List<AuditEntry> batch = AuditEntry.<AuditEntry>find("tenant = ?1 and seq >= ?2 order by seq", tenant,
-                    expected).page(0, VERIFY_BATCH).list();
+            List<AuditEntry> batch = AuditEntry.<AuditEntry>find(
+                            "tenant = ?1 and seq >= ?2 order by seq", tenant, expected)
+                    .page(0, VERIFY_BATCH)
+                    .list();
             for (AuditEntry e : batch) {
                 String reason = problem(e, expected, previous);
                 if (reason != null) {

@@ -16,11 +16,18 @@ import io.thinkwatch.errors.Invalid;
  * {@code targetType}, {@code targetId}, {@code from} (inclusive) and {@code to} (exclusive), and the page:
  * {@code size} entries older than {@code before} (the previous page's {@code next}).
  */
-public record AuditQuery(String actor, String action, String targetType, String targetId, Instant from,
-        Instant to, Long before, int size) {
+public record AuditQuery(
+        String actor,
+        String action,
+        String targetType,
+        String targetId,
+        Instant from,
+        Instant to,
+        Long before,
+        int size) {
 
-    static final Set<String> KNOWN = Set.of("actor", "action", "targetType", "targetId", "from", "to", "before",
-            "size");
+    static final Set<String> KNOWN =
+            Set.of("actor", "action", "targetType", "targetId", "from", "to", "before", "size");
 
     /** Reads query parameters; every bad one is named in one 400. */
     public static AuditQuery of(Map<String, List<String>> params) {
@@ -43,8 +50,15 @@ public record AuditQuery(String actor, String action, String targetType, String 
         if (!errors.isEmpty()) {
             throw new Invalid("invalid audit query", errors);
         }
-        return new AuditQuery(single(params, "actor"), single(params, "action"), single(params, "targetType"),
-                single(params, "targetId"), from, to, before, size == null ? 50 : size.intValue());
+        return new AuditQuery(
+                single(params, "actor"),
+                single(params, "action"),
+                single(params, "targetType"),
+                single(params, "targetId"),
+                from,
+                to,
+                before,
+                size == null ? 50 : size.intValue());
     }
 
     /** The same query for the page after one that ended with entry {@code seq}. */
@@ -54,7 +68,9 @@ public record AuditQuery(String actor, String action, String targetType, String 
 
     private static String single(Map<String, List<String>> params, String name) {
         List<String> values = params.getOrDefault(name, List.of());
-        return values.isEmpty() || values.get(0).isBlank() ? null : values.get(0).strip();
+        return values.isEmpty() || values.get(0).isBlank()
+                ? null
+                : values.get(0).strip();
     }
 
     private static Instant instant(Map<String, List<String>> params, String name, List<String> errors) {

@@ -9,12 +9,19 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 /** An audit entry as {@code GET /api/v1/audit} shows it, with the hashes that chain it to its neighbours. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record AuditView(long seq, Instant at, String actor, String action, String targetType, String targetId,
-        JsonNode detail, String prevHash, String hash) {
+public record AuditView(
+        long seq,
+        Instant at,
+        String actor,
+        String action,
+        String targetType,
+        String targetId,
+        JsonNode detail,
+        String prevHash,
+        String hash) {
 
     /** One page, newest first; {@code next} is the {@code before} of the following page, null on the last. */
-    public record Page(List<AuditView> items, Long next) {
-    }
+    public record Page(List<AuditView> items, Long next) {}
 
     public static AuditView of(AuditEntry e, ObjectMapper mapper) {
         JsonNode detail;
@@ -30,7 +37,8 @@ public record AuditView(long seq, Instant at, String actor, String action, Strin
     public static Page page(List<AuditEntry> entries, AuditQuery query, ObjectMapper mapper) {
         List<AuditView> items = entries.stream().map(e -> of(e, mapper)).toList();
         Long next = entries.size() == query.size() && entries.get(entries.size() - 1).seq > 1
-                ? entries.get(entries.size() - 1).seq : null;
+                ? entries.get(entries.size() - 1).seq
+                : null;
         return new Page(items, next);
     }
 }

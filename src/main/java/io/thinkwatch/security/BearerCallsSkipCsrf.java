@@ -1,5 +1,7 @@
 package io.thinkwatch.security;
 
+import java.util.Locale;
+
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 
@@ -34,7 +36,7 @@ public class BearerCallsSkipCsrf {
         if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7) || type == null) {
             return false;
         }
-        String lower = type.toLowerCase();
+        String lower = type.toLowerCase(Locale.ROOT);
         boolean form = lower.startsWith("application/x-www-form-urlencoded") || lower.startsWith("multipart/form-data");
         String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
         boolean bodiless = request.getHeader(HttpHeaders.TRANSFER_ENCODING) == null

@@ -10,7 +10,8 @@ public record Caller(String name, String tenant) {
     public static Caller of(SecurityIdentity identity) {
         String tenant = identity.getAttribute(TENANT_ATTRIBUTE);
         if (tenant == null) {
-            throw new IllegalStateException("identity without tenant: " + identity.getPrincipal().getName());
+            throw new IllegalStateException(
+                    "identity without tenant: " + identity.getPrincipal().getName());
         }
         return new Caller(identity.getPrincipal().getName(), tenant);
     }

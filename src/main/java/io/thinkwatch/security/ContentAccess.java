@@ -17,11 +17,39 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 public final class ContentAccess {
 
     /** Top-level fields of a stored trace ({@code TraceEvent}) a viewer may see. */
-    static final Set<String> METADATA = Set.of("traceId", "tenant", "app", "env", "userId", "sessionId", "tags",
-            "provider", "api", "model", "responseModel", "request", "finishReason", "rawFinishReason", "status",
-            "httpStatus", "error", "usage", "maxOutputTokens", "reasoningShare", "budgetUsed", "truncated",
-            "emptyAnswer", "costUsd", "priceVersion", "startedAt", "firstTokenAt", "completedAt", "latencyMs",
-            "timeToFirstTokenMs", "captureInstance", "redactions");
+    static final Set<String> METADATA = Set.of(
+            "traceId",
+            "tenant",
+            "app",
+            "env",
+            "userId",
+            "sessionId",
+            "tags",
+            "provider",
+            "api",
+            "model",
+            "responseModel",
+            "request",
+            "finishReason",
+            "rawFinishReason",
+            "status",
+            "httpStatus",
+            "error",
+            "usage",
+            "maxOutputTokens",
+            "reasoningShare",
+            "budgetUsed",
+            "truncated",
+            "emptyAnswer",
+            "costUsd",
+            "priceVersion",
+            "startedAt",
+            "firstTokenAt",
+            "completedAt",
+            "latencyMs",
+            "timeToFirstTokenMs",
+            "captureInstance",
+            "redactions");
     /** Top-level fields that hold captured text: never shown to a viewer. */
     static final Set<String> CONTENT = Set.of("answer", "reasoningText");
     /** Fields of {@code request} ({@code RequestInfo}) a viewer may see: the parameters, all numbers and flags. */
@@ -29,8 +57,7 @@ public final class ContentAccess {
     /** Fields of {@code request} that hold captured text. */
     static final Set<String> REQUEST_CONTENT = Set.of("messages", "input");
 
-    private ContentAccess() {
-    }
+    private ContentAccess() {}
 
     public static boolean mayReadContent(SecurityIdentity identity) {
         return identity.hasRole(UserRole.REVIEWER_NAME);
@@ -47,7 +74,8 @@ public final class ContentAccess {
      */
     public static void requireTextSearchAllowed(SecurityIdentity identity, String parameter) {
         if (!mayReadContent(identity)) {
-            throw new Forbidden("searching captured text needs the reviewer role",
+            throw new Forbidden(
+                    "searching captured text needs the reviewer role",
                     List.of(parameter + ": a viewer may filter by metadata only"));
         }
     }

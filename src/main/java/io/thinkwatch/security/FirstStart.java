@@ -7,12 +7,12 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
 import io.quarkus.runtime.StartupEvent;
 import io.thinkwatch.platform.Role;
 import io.thinkwatch.platform.Roles;
-
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.jboss.logging.Logger;
 
 /**
  * On an empty database, creates the first admin ({@code THINKWATCH_ADMIN_PASSWORD}, else a random password
@@ -26,12 +26,16 @@ public class FirstStart {
 
     @ConfigProperty(name = "thinkwatch.admin.username", defaultValue = "admin")
     String username;
+
     @ConfigProperty(name = "thinkwatch.admin.password")
     Optional<String> password;
+
     @ConfigProperty(name = "thinkwatch.admin.token")
     Optional<String> token;
+
     @ConfigProperty(name = "thinkwatch.admin.tenant", defaultValue = "default")
     String tenant;
+
     @Inject
     UserService users;
 
@@ -48,7 +52,8 @@ public class FirstStart {
             if (password.isPresent()) {
                 LOG.infof("Created the first admin '%s' with the password from THINKWATCH_ADMIN_PASSWORD", username);
             } else {
-                LOG.warnf("Created the first admin '%s' with the one-time password %s ; change it after login",
+                LOG.warnf(
+                        "Created the first admin '%s' with the one-time password %s ; change it after login",
                         username, secret);
             }
         }

@@ -14,17 +14,18 @@ import io.vertx.ext.web.RoutingContext;
  */
 public final class LoginChallenge {
 
-    private LoginChallenge() {
-    }
+    private LoginChallenge() {}
 
     public static Uni<Response> of(RoutingContext context) {
         HttpAuthenticator authenticator = context.get(HttpAuthenticator.class.getName());
         if (authenticator == null) {
             return Uni.createFrom().item(Response.status(401).build());
         }
-        return authenticator.getChallenge(context)
+        return authenticator
+                .getChallenge(context)
                 .map(LoginChallenge::response)
-                .onFailure().recoverWithItem(Response.status(401).build());
+                .onFailure()
+                .recoverWithItem(Response.status(401).build());
     }
 
     private static Response response(ChallengeData challenge) {

@@ -5,10 +5,10 @@ import java.security.MessageDigest;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
 import io.vertx.core.http.Cookie;
 import io.vertx.ext.web.RoutingContext;
-
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The CSRF check of the login form. Every other console form is checked by quarkus-rest-csrf; the login form
@@ -30,7 +30,9 @@ public class LoginFormCsrf {
 
     boolean accepts(RoutingContext http) {
         Cookie cookie = http.request().getCookie(cookieName);
-        return matches(cookie == null ? null : cookie.getValue(), http.request().formAttributes().get(fieldName));
+        return matches(
+                cookie == null ? null : cookie.getValue(),
+                http.request().formAttributes().get(fieldName));
     }
 
     /** True when the form field repeats the cookie: a page of another site can set neither. */
@@ -38,7 +40,7 @@ public class LoginFormCsrf {
         if (cookieValue == null || formValue == null || cookieValue.isEmpty()) {
             return false;
         }
-        return MessageDigest.isEqual(cookieValue.getBytes(StandardCharsets.UTF_8),
-                formValue.getBytes(StandardCharsets.UTF_8));
+        return MessageDigest.isEqual(
+                cookieValue.getBytes(StandardCharsets.UTF_8), formValue.getBytes(StandardCharsets.UTF_8));
     }
 }

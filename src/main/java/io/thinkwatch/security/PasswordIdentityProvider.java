@@ -4,6 +4,8 @@ import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.jboss.logging.Logger;
+
 import io.quarkus.elytron.security.common.BcryptUtil;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.security.AuthenticationFailedException;
@@ -14,8 +16,6 @@ import io.quarkus.security.identity.request.UsernamePasswordAuthenticationReques
 import io.quarkus.vertx.http.runtime.security.HttpSecurityUtils;
 import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.RoutingContext;
-
-import org.jboss.logging.Logger;
 
 /**
  * Checks a console login (the form posted to {@code /j_security_check}) against the user's bcrypt hash. The
@@ -43,8 +43,8 @@ public class PasswordIdentityProvider implements IdentityProvider<UsernamePasswo
     }
 
     @Override
-    public Uni<SecurityIdentity> authenticate(UsernamePasswordAuthenticationRequest request,
-            AuthenticationRequestContext context) {
+    public Uni<SecurityIdentity> authenticate(
+            UsernamePasswordAuthenticationRequest request, AuthenticationRequestContext context) {
         RoutingContext http = HttpSecurityUtils.getRoutingContextAttribute(request);
         if (http != null && !csrf.accepts(http)) {
             LOG.infof("Console login refused: the form carried no valid CSRF token (user '%s')", request.getUsername());
@@ -54,17 +54,30 @@ public class PasswordIdentityProvider implements IdentityProvider<UsernamePasswo
         String password = new String(request.getPassword().getPassword());
         return context.runBlocking(() -> {
             Optional<User> user = QuarkusTransaction.requiringNew().call(() -> User.findByUsername(username));
-            boolean matches = BcryptUtil.matches(password, user.map(u -> u.passwordHash).orElse(UNKNOWN_USER_HASH));
+            boolean matches =
+                    BcryptUtil.matches(password, user.map(u -> u.passwordHash).orElse(UNKNOWN_USER_HASH));
             if (user.isEmpty() || !matches) {
                 LOG.infof("Console login failed for '%s'", username);
                 // A failed sign-in is audited in the tenant of the user it was for; an unknown name has none.
-                user.ifPresent(u -> QuarkusTransaction.requiringNew().run(() -> audit.recordAs(u.tenant, username,
-                        "login.failed", "user", username, AuditLog.detail("reason", "wrong password"))));
+                user.ifPresent(u -> QuarkusTransaction.requiringNew()
+                        .run(() -> audit.recordAs(
+                                u.tenant,
+                                username,
+                                "login.failed",
+                                "user",
+                                username,
+                                AuditLog.detail("reason", "wrong password"))));
                 throw new AuthenticationFailedException();
             }
             LOG.infof("Console login of '%s'", username);
-            QuarkusTransaction.requiringNew().run(() -> audit.recordAs(user.get().tenant, username, "login", "user",
-                    username, AuditLog.detail("via", "password")));
+            QuarkusTransaction.requiringNew()
+                    .run(() -> audit.recordAs(
+                            user.get().tenant,
+                            username,
+                            "login",
+                            "user",
+                            username,
+                            AuditLog.detail("via", "password")));
             return SessionIdentityProvider.identity(user.get());
         });
     }

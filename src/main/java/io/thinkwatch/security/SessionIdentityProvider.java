@@ -23,7 +23,8 @@ public class SessionIdentityProvider implements IdentityProvider<TrustedAuthenti
     }
 
     @Override
-    public Uni<SecurityIdentity> authenticate(TrustedAuthenticationRequest request, AuthenticationRequestContext context) {
+    public Uni<SecurityIdentity> authenticate(
+            TrustedAuthenticationRequest request, AuthenticationRequestContext context) {
         String username = request.getPrincipal();
         return context.runBlocking(() -> QuarkusTransaction.requiringNew()
                 .call(() -> User.findByUsername(username))

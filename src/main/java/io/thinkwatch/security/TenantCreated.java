@@ -1,5 +1,4 @@
 package io.thinkwatch.security;
 
 /** Fired (synchronously, in the creating transaction) when a tenant gets its first admin. */
-public record TenantCreated(String tenant) {
-}
+public record TenantCreated(String tenant) {}

@@ -8,9 +8,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 
-import io.thinkwatch.errors.Conflict;
-
 import org.jboss.logging.Logger;
+
+import io.thinkwatch.errors.Conflict;
 
 /** The users of a tenant: listed without their password hashes, added with a role, every addition audited. */
 @ApplicationScoped
@@ -19,8 +19,7 @@ public class UserService {
     private static final Logger LOG = Logger.getLogger(UserService.class);
 
     /** A user as listed: no password hash leaves this class. */
-    public record UserView(String username, String role, Instant createdAt) {
-    }
+    public record UserView(String username, String role, Instant createdAt) {}
 
     private final AuditLog audit;
     private final Event<TenantCreated> tenantCreated;
@@ -34,13 +33,17 @@ public class UserService {
     @Transactional
     public List<UserView> list(String tenant) {
         List<User> users = User.list("tenant = ?1 order by username", tenant);
-        return users.stream().map(u -> new UserView(u.username, u.role, u.createdAt)).toList();
+        return users.stream()
+                .map(u -> new UserView(u.username, u.role, u.createdAt))
+                .toList();
     }
 
     /** The names findings can be assigned to: the tenant's reviewers and admins. */
     @Transactional
     public List<String> assignees(String tenant) {
-        List<User> users = User.list("tenant = ?1 and role in ?2 order by username", tenant,
+        List<User> users = User.list(
+                "tenant = ?1 and role in ?2 order by username",
+                tenant,
                 List.of(UserRole.REVIEWER_NAME, UserRole.ADMIN_NAME));
         return users.stream().map(u -> u.username).toList();
     }
@@ -52,8 +55,8 @@ public class UserService {
     @Transactional
     public void add(Caller by, String username, String password, UserRole role) {
         if (User.findByUsername(username).isPresent()) {
-            throw new Conflict("a user named '" + username + "' exists already",
-                    List.of("username: '" + username + "' is taken"));
+            throw new Conflict(
+                    "a user named '" + username + "' exists already", List.of("username: '" + username + "' is taken"));
         }
         create(by.tenant(), by.name(), username, password, role, AuditLog.detail("role", role.wire()));
         LOG.infof("Admin '%s' added the %s '%s'", by.name(), role.wire(), username);
@@ -68,14 +71,19 @@ public class UserService {
         if (User.count() > 0) {
             return false;
         }
-        create(tenant, AuditLog.SYSTEM, username, password, UserRole.ADMIN,
+        create(
+                tenant,
+                AuditLog.SYSTEM,
+                username,
+                password,
+                UserRole.ADMIN,
                 AuditLog.detail("role", UserRole.ADMIN_NAME, "via", "first start"));
         tenantCreated.fire(new TenantCreated(tenant));
         return true;
     }
 
-    private void create(String tenant, String actor, String username, String password, UserRole role,
-            Map<String, Object> detail) {
+    private void create(
+            String tenant, String actor, String username, String password, UserRole role, Map<String, Object> detail) {
         User.create(tenant, username, password, role);
         audit.recordAs(tenant, actor, "user.create", "user", username, detail);
     }

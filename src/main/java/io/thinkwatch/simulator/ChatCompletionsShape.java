@@ -19,7 +19,8 @@ record ChatCompletionsShape() implements SimulatedApi {
 
     @Override
     public Long budget(JsonNode request) {
-        JsonNode max = request.hasNonNull("max_completion_tokens") ? request.get("max_completion_tokens")
+        JsonNode max = request.hasNonNull("max_completion_tokens")
+                ? request.get("max_completion_tokens")
                 : request.get("max_tokens");
         return max == null || max.isNull() ? null : max.asLong();
     }
@@ -40,7 +41,10 @@ record ChatCompletionsShape() implements SimulatedApi {
         ObjectNode body = header(call, mapper, "chat.completion");
         ObjectNode choice = body.putArray("choices").addObject();
         choice.put("index", 0);
-        choice.putObject("message").put("role", "assistant").put("content", call.answer()).putNull("refusal");
+        choice.putObject("message")
+                .put("role", "assistant")
+                .put("content", call.answer())
+                .putNull("refusal");
         choice.put("finish_reason", call.truncated() ? "length" : "stop");
         body.set("usage", usage(call, mapper));
         return body;
@@ -49,16 +53,20 @@ record ChatCompletionsShape() implements SimulatedApi {
     /** The usage chunk only when the request asked for it, as OpenAI does. */
     @Override
     public List<String> events(SimulatedCall call, JsonNode request, ObjectMapper mapper) {
-        boolean includeUsage = request.path("stream_options").path("include_usage").asBoolean(false);
+        boolean includeUsage =
+                request.path("stream_options").path("include_usage").asBoolean(false);
         List<String> events = new ArrayList<>();
-        events.add(data(chunk(call, mapper, mapper.createObjectNode().put("role", "assistant").put("content", ""),
-                null, includeUsage)));
-        for (String word : call.words()) {
-            events.add(data(chunk(call, mapper, mapper.createObjectNode().put("content", word), null,
-                    includeUsage)));
-        }
-        events.add(data(chunk(call, mapper, mapper.createObjectNode(), call.truncated() ? "length" : "stop",
+        events.add(data(chunk(
+                call,
+                mapper,
+                mapper.createObjectNode().put("role", "assistant").put("content", ""),
+                null,
                 includeUsage)));
+        for (String word : call.words()) {
+            events.add(data(chunk(call, mapper, mapper.createObjectNode().put("content", word), null, includeUsage)));
+        }
+        events.add(data(
+                chunk(call, mapper, mapper.createObjectNode(), call.truncated() ? "length" : "stop", includeUsage)));
         if (includeUsage) {
             ObjectNode last = header(call, mapper, "chat.completion.chunk");
             last.putArray("choices");
@@ -72,17 +80,24 @@ record ChatCompletionsShape() implements SimulatedApi {
     @Override
     public ObjectNode error(int status, String type, String message, ObjectMapper mapper) {
         ObjectNode body = mapper.createObjectNode();
-        body.putObject("error").put("message", message).put("type", type).putNull("param").putNull("code");
+        body.putObject("error")
+                .put("message", message)
+                .put("type", type)
+                .putNull("param")
+                .putNull("code");
         return body;
     }
 
     private static ObjectNode header(SimulatedCall call, ObjectMapper mapper, String object) {
-        return mapper.createObjectNode().put("id", call.id()).put("object", object)
-                .put("created", System.currentTimeMillis() / 1000).put("model", call.model());
+        return mapper.createObjectNode()
+                .put("id", call.id())
+                .put("object", object)
+                .put("created", System.currentTimeMillis() / 1000)
+                .put("model", call.model());
     }
 
-    private static ObjectNode chunk(SimulatedCall call, ObjectMapper mapper, ObjectNode delta, String finish,
-            boolean includeUsage) {
+    private static ObjectNode chunk(
+            SimulatedCall call, ObjectMapper mapper, ObjectNode delta, String finish, boolean includeUsage) {
         ObjectNode chunk = header(call, mapper, "chat.completion.chunk");
         ObjectNode choice = chunk.putArray("choices").addObject().put("index", 0);
         choice.set("delta", delta);
@@ -99,8 +114,10 @@ record ChatCompletionsShape() implements SimulatedApi {
                 .put("completion_tokens", call.outputTokens())
                 .put("total_tokens", call.promptTokens() + call.outputTokens());
         usage.putObject("prompt_tokens_details").put("cached_tokens", 0);
-        usage.putObject("completion_tokens_details").put("reasoning_tokens", call.reasoningTokens())
-                .put("accepted_prediction_tokens", 0).put("rejected_prediction_tokens", 0);
+        usage.putObject("completion_tokens_details")
+                .put("reasoning_tokens", call.reasoningTokens())
+                .put("accepted_prediction_tokens", 0)
+                .put("rejected_prediction_tokens", 0);
         return usage;
     }
 }

@@ -84,7 +84,9 @@ record GeminiShape() implements SimulatedApi {
     @Override
     public ObjectNode error(int status, String type, String message, ObjectMapper mapper) {
         ObjectNode body = mapper.createObjectNode();
-        body.putObject("error").put("code", status).put("message", message)
+        body.putObject("error")
+                .put("code", status)
+                .put("message", message)
                 .put("status", status == 429 ? "RESOURCE_EXHAUSTED" : "INTERNAL");
         return body;
     }

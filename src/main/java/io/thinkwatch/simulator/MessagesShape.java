@@ -40,7 +40,9 @@ record MessagesShape() implements SimulatedApi {
         ObjectNode body = header(call, mapper);
         ArrayNode content = body.putArray("content");
         if (call.reasoningText() != null) {
-            content.addObject().put("type", "thinking").put("thinking", call.reasoningText())
+            content.addObject()
+                    .put("type", "thinking")
+                    .put("thinking", call.reasoningText())
                     .put("signature", "sim-signature");
         }
         if (!call.truncated()) {
@@ -58,27 +60,42 @@ record MessagesShape() implements SimulatedApi {
         start.putArray("content");
         start.putNull("stop_reason").putNull("stop_sequence");
         start.set("usage", usage(call, mapper, 1));
-        events.add(event("message_start", mapper.createObjectNode().put("type", "message_start").set("message", start)));
+        events.add(event(
+                "message_start",
+                mapper.createObjectNode().put("type", "message_start").set("message", start)));
         int index = 0;
         if (call.reasoningText() != null) {
-            events.add(blockStart(mapper, index, mapper.createObjectNode().put("type", "thinking")
-                    .put("thinking", "").put("signature", "")));
-            events.add(blockDelta(mapper, index, mapper.createObjectNode().put("type", "thinking_delta")
-                    .put("thinking", call.reasoningText())));
-            events.add(blockDelta(mapper, index, mapper.createObjectNode().put("type", "signature_delta")
-                    .put("signature", "sim-signature")));
+            events.add(blockStart(
+                    mapper,
+                    index,
+                    mapper.createObjectNode()
+                            .put("type", "thinking")
+                            .put("thinking", "")
+                            .put("signature", "")));
+            events.add(blockDelta(
+                    mapper,
+                    index,
+                    mapper.createObjectNode().put("type", "thinking_delta").put("thinking", call.reasoningText())));
+            events.add(blockDelta(
+                    mapper,
+                    index,
+                    mapper.createObjectNode().put("type", "signature_delta").put("signature", "sim-signature")));
             events.add(blockStop(mapper, index++));
         }
         if (!call.truncated()) {
-            events.add(blockStart(mapper, index, mapper.createObjectNode().put("type", "text").put("text", "")));
+            events.add(blockStart(
+                    mapper, index, mapper.createObjectNode().put("type", "text").put("text", "")));
             for (String word : call.words()) {
-                events.add(blockDelta(mapper, index, mapper.createObjectNode().put("type", "text_delta")
-                        .put("text", word)));
+                events.add(blockDelta(
+                        mapper,
+                        index,
+                        mapper.createObjectNode().put("type", "text_delta").put("text", word)));
             }
             events.add(blockStop(mapper, index));
         }
         ObjectNode delta = mapper.createObjectNode().put("type", "message_delta");
-        delta.putObject("delta").put("stop_reason", call.truncated() ? "max_tokens" : "end_turn")
+        delta.putObject("delta")
+                .put("stop_reason", call.truncated() ? "max_tokens" : "end_turn")
                 .putNull("stop_sequence");
         delta.set("usage", usage(call, mapper, call.outputTokens()));
         events.add(event("message_delta", delta));
@@ -89,20 +106,26 @@ record MessagesShape() implements SimulatedApi {
     @Override
     public ObjectNode error(int status, String type, String message, ObjectMapper mapper) {
         ObjectNode body = mapper.createObjectNode().put("type", "error");
-        body.putObject("error").put("type", status == 429 ? "rate_limit_error" : "api_error")
+        body.putObject("error")
+                .put("type", status == 429 ? "rate_limit_error" : "api_error")
                 .put("message", message);
         return body;
     }
 
     private static ObjectNode header(SimulatedCall call, ObjectMapper mapper) {
-        return mapper.createObjectNode().put("id", call.id()).put("type", "message").put("role", "assistant")
+        return mapper.createObjectNode()
+                .put("id", call.id())
+                .put("type", "message")
+                .put("role", "assistant")
                 .put("model", call.model());
     }
 
     /** @param output the output tokens counted so far: the thinking details only with the final count */
     private static ObjectNode usage(SimulatedCall call, ObjectMapper mapper, long output) {
-        ObjectNode usage = mapper.createObjectNode().put("input_tokens", call.promptTokens())
-                .put("cache_creation_input_tokens", 0).put("cache_read_input_tokens", 0)
+        ObjectNode usage = mapper.createObjectNode()
+                .put("input_tokens", call.promptTokens())
+                .put("cache_creation_input_tokens", 0)
+                .put("cache_read_input_tokens", 0)
                 .put("output_tokens", output);
         if (output == call.outputTokens()) {
             usage.putObject("output_tokens_details").put("thinking_tokens", call.reasoningTokens());
@@ -111,18 +134,22 @@ record MessagesShape() implements SimulatedApi {
     }
 
     private static String blockStart(ObjectMapper mapper, int index, ObjectNode block) {
-        ObjectNode data = mapper.createObjectNode().put("type", "content_block_start").put("index", index);
+        ObjectNode data =
+                mapper.createObjectNode().put("type", "content_block_start").put("index", index);
         data.set("content_block", block);
         return event("content_block_start", data);
     }
 
     private static String blockDelta(ObjectMapper mapper, int index, ObjectNode delta) {
-        ObjectNode data = mapper.createObjectNode().put("type", "content_block_delta").put("index", index);
+        ObjectNode data =
+                mapper.createObjectNode().put("type", "content_block_delta").put("index", index);
         data.set("delta", delta);
         return event("content_block_delta", data);
     }
 
     private static String blockStop(ObjectMapper mapper, int index) {
-        return event("content_block_stop", mapper.createObjectNode().put("type", "content_block_stop").put("index", index));
+        return event(
+                "content_block_stop",
+                mapper.createObjectNode().put("type", "content_block_stop").put("index", index));
     }
 }

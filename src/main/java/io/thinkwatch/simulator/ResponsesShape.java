@@ -18,7 +18,9 @@ record ResponsesShape() implements SimulatedApi {
 
     @Override
     public Long budget(JsonNode request) {
-        return request.hasNonNull("max_output_tokens") ? request.get("max_output_tokens").asLong() : null;
+        return request.hasNonNull("max_output_tokens")
+                ? request.get("max_output_tokens").asLong()
+                : null;
     }
 
     @Override
@@ -34,7 +36,9 @@ record ResponsesShape() implements SimulatedApi {
 
     @Override
     public ObjectNode body(SimulatedCall call, ObjectMapper mapper) {
-        ObjectNode body = mapper.createObjectNode().put("id", call.id()).put("object", "response")
+        ObjectNode body = mapper.createObjectNode()
+                .put("id", call.id())
+                .put("object", "response")
                 .put("created_at", System.currentTimeMillis() / 1000)
                 .put("status", call.truncated() ? "incomplete" : "completed")
                 .put("model", call.model());
@@ -90,14 +94,17 @@ record ResponsesShape() implements SimulatedApi {
         events.add(itemEvent(mapper, "response.output_item.done", 0).set("item", reasoningItem(call, mapper, true)));
         if (!call.truncated()) {
             String messageId = "msg_" + call.id();
-            events.add(itemEvent(mapper, "response.output_item.added", 1).set("item", messageItem(call, mapper, false)));
-            events.add(textEvent(mapper, "response.content_part.added", messageId)
-                    .set("part", outputText(mapper, "")));
+            events.add(
+                    itemEvent(mapper, "response.output_item.added", 1).set("item", messageItem(call, mapper, false)));
+            events.add(
+                    textEvent(mapper, "response.content_part.added", messageId).set("part", outputText(mapper, "")));
             for (String word : call.words()) {
-                events.add(textEvent(mapper, "response.output_text.delta", messageId).put("delta", word)
+                events.add(textEvent(mapper, "response.output_text.delta", messageId)
+                        .put("delta", word)
                         .set("logprobs", mapper.createArrayNode()));
             }
-            events.add(textEvent(mapper, "response.output_text.done", messageId).put("text", call.answer())
+            events.add(textEvent(mapper, "response.output_text.done", messageId)
+                    .put("text", call.answer())
                     .set("logprobs", mapper.createArrayNode()));
             events.add(textEvent(mapper, "response.content_part.done", messageId)
                     .set("part", outputText(mapper, call.answer())));
@@ -131,8 +138,11 @@ record ResponsesShape() implements SimulatedApi {
 
     /** The answer's message item: empty and in progress when added to a stream, whole once done. */
     private static ObjectNode messageItem(SimulatedCall call, ObjectMapper mapper, boolean done) {
-        ObjectNode item = mapper.createObjectNode().put("id", "msg_" + call.id()).put("type", "message")
-                .put("status", done ? "completed" : "in_progress").put("role", "assistant");
+        ObjectNode item = mapper.createObjectNode()
+                .put("id", "msg_" + call.id())
+                .put("type", "message")
+                .put("status", done ? "completed" : "in_progress")
+                .put("role", "assistant");
         ArrayNode content = item.putArray("content");
         if (done) {
             content.add(outputText(mapper, call.answer()));

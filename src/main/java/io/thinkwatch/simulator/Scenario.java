@@ -5,7 +5,10 @@ import java.util.Random;
 
 /** What one simulated call does. Chosen at random by the configured rates, or by {@code X-Simulator-Scenario}. */
 enum Scenario {
-    OK, TRUNCATED, ERROR, RATE_LIMITED;
+    OK,
+    TRUNCATED,
+    ERROR,
+    RATE_LIMITED;
 
     static Scenario pick(String header, SimulatorConfig config, Random random) {
         if (header != null) {

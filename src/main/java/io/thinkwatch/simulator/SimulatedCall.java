@@ -8,8 +8,15 @@ import java.util.Random;
  *
  * @param truncated the output budget ran out while reasoning: empty answer, every output token reasoning
  */
-record SimulatedCall(String id, String model, String answer, String reasoningText, boolean truncated,
-        long promptTokens, long reasoningTokens, long visibleTokens) {
+record SimulatedCall(
+        String id,
+        String model,
+        String answer,
+        String reasoningText,
+        boolean truncated,
+        long promptTokens,
+        long reasoningTokens,
+        long visibleTokens) {
 
     private static final String[] ANSWERS = {
         "The shortest route visits the depots in the order B, D, A, C and takes 41 minutes.",
@@ -27,8 +34,16 @@ record SimulatedCall(String id, String model, String answer, String reasoningTex
      * @param promptChars length of the prompt, from which its token count is estimated
      * @param thinks whether the model reasons at all on this call
      */
-    static SimulatedCall of(String idPrefix, String model, Long budget, long promptChars, boolean thinks,
-            Scenario scenario, Long reasoningOverride, SimulatorConfig config, Random random) {
+    static SimulatedCall of(
+            String idPrefix,
+            String model,
+            Long budget,
+            long promptChars,
+            boolean thinks,
+            Scenario scenario,
+            Long reasoningOverride,
+            SimulatorConfig config,
+            Random random) {
         long limit = budget != null ? budget : config.defaultMaxTokens();
         long prompt = Math.max(1, promptChars / 4);
         String id = idPrefix + Long.toHexString(random.nextLong() & Long.MAX_VALUE);
@@ -37,8 +52,11 @@ record SimulatedCall(String id, String model, String answer, String reasoningTex
         }
         String answer = ANSWERS[random.nextInt(ANSWERS.length)];
         long visible = Math.max(1, answer.split(" ").length * 4L / 3);
-        long reasoning = !thinks ? 0 : reasoningOverride != null ? reasoningOverride
-                : Math.round(config.reasoningTokens() * (0.25 + 1.5 * random.nextDouble()));
+        long reasoning = !thinks
+                ? 0
+                : reasoningOverride != null
+                        ? reasoningOverride
+                        : Math.round(config.reasoningTokens() * (0.25 + 1.5 * random.nextDouble()));
         reasoning = Math.max(0, Math.min(reasoning, limit - visible));
         return new SimulatedCall(id, model, answer, thinks ? REASONING : null, false, prompt, reasoning, visible);
     }

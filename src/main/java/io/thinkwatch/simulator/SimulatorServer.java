@@ -8,6 +8,8 @@ import java.util.concurrent.TimeUnit;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
+import org.jboss.logging.Logger;
+
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.thinkwatch.platform.Role;
@@ -19,8 +21,6 @@ import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
-
-import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -57,12 +57,20 @@ public class SimulatorServer {
         router.post("/v1/chat/completions").handler(body).handler(ctx -> call(ctx, SimulatedApi.CHAT, null, false));
         router.post("/v1/responses").handler(body).handler(ctx -> call(ctx, SimulatedApi.RESPONSES, null, false));
         router.post("/v1/messages").handler(body).handler(ctx -> call(ctx, SimulatedApi.MESSAGES, null, false));
-        router.postWithRegex("/v1(?:beta|alpha)?/models/([^/:%]+)(?::|%3[Aa])(generateContent|streamGenerateContent)").handler(body)
-                .handler(ctx -> call(ctx, SimulatedApi.GEMINI, ctx.pathParam("param0"),
+        router.postWithRegex("/v1(?:beta|alpha)?/models/([^/:%]+)(?::|%3[Aa])(generateContent|streamGenerateContent)")
+                .handler(body)
+                .handler(ctx -> call(
+                        ctx,
+                        SimulatedApi.GEMINI,
+                        ctx.pathParam("param0"),
                         "streamGenerateContent".equals(ctx.pathParam("param1"))));
-        server = vertx.createHttpServer(new HttpServerOptions().setHost(config.host()).setPort(config.port()))
-                .requestHandler(router).listen()
-                .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        server = vertx.createHttpServer(
+                        new HttpServerOptions().setHost(config.host()).setPort(config.port()))
+                .requestHandler(router)
+                .listen()
+                .toCompletionStage()
+                .toCompletableFuture()
+                .get(30, TimeUnit.SECONDS);
         LOG.infof("Simulated provider listening on %s:%d", config.host(), server.actualPort());
     }
 
@@ -78,15 +86,27 @@ public class SimulatorServer {
             request = null;
         }
         if (request == null || !request.isObject()) {
-            error(ctx.response(), api, 400, "invalid_request_error", "We could not parse the JSON body of your request.");
+            error(
+                    ctx.response(),
+                    api,
+                    400,
+                    "invalid_request_error",
+                    "We could not parse the JSON body of your request.");
             return;
         }
         Scenario scenario = Scenario.pick(ctx.request().getHeader("X-Simulator-Scenario"), config, random);
         String reasoning = ctx.request().getHeader("X-Simulator-Reasoning-Tokens");
         String model = pathModel != null ? pathModel : request.path("model").asText("o3-mini");
-        SimulatedCall call = SimulatedCall.of(api.idPrefix(), model, api.budget(request),
-                request.path(api.promptField()).toString().length(), api.thinks(request), scenario,
-                reasoning == null ? null : Long.valueOf(reasoning), config, random);
+        SimulatedCall call = SimulatedCall.of(
+                api.idPrefix(),
+                model,
+                api.budget(request),
+                request.path(api.promptField()).toString().length(),
+                api.thinks(request),
+                scenario,
+                reasoning == null ? null : Long.valueOf(reasoning),
+                config,
+                random);
         String latency = ctx.request().getHeader("X-Simulator-Latency-Ms");
         long delay = Math.max(1, latency == null ? config.latency().toMillis() : Long.parseLong(latency));
         boolean stream = streamRoute || request.path("stream").asBoolean(false);
@@ -95,15 +115,26 @@ public class SimulatorServer {
         vertx.setTimer(delay, id -> respond(ctx.response(), api, scenario, call, asked, stream, sse));
     }
 
-    private void respond(HttpServerResponse response, SimulatedApi api, Scenario scenario, SimulatedCall call,
-            JsonNode request, boolean stream, boolean sse) {
+    private void respond(
+            HttpServerResponse response,
+            SimulatedApi api,
+            Scenario scenario,
+            SimulatedCall call,
+            JsonNode request,
+            boolean stream,
+            boolean sse) {
         if (response.closed()) {
             return;
         }
         switch (scenario) {
             case ERROR -> error(response, api, 500, "server_error", "The server had an error processing your request.");
-            case RATE_LIMITED -> error(response.putHeader("retry-after", "1"), api, 429, "rate_limit_exceeded",
-                    "Rate limit reached for requests.");
+            case RATE_LIMITED ->
+                error(
+                        response.putHeader("retry-after", "1"),
+                        api,
+                        429,
+                        "rate_limit_exceeded",
+                        "Rate limit reached for requests.");
             case OK, TRUNCATED -> {
                 if (stream && sse) {
                     response.setChunked(true).putHeader("content-type", "text/event-stream; charset=utf-8");
@@ -115,7 +146,8 @@ public class SimulatorServer {
                             .collect(java.util.stream.Collectors.joining(",\r\n", "[", "]"));
                     response.putHeader("content-type", "application/json").end(array);
                 } else {
-                    response.putHeader("content-type", "application/json").end(api.body(call, mapper).toString());
+                    response.putHeader("content-type", "application/json")
+                            .end(api.body(call, mapper).toString());
                 }
             }
         }
@@ -134,7 +166,8 @@ public class SimulatorServer {
     }
 
     private void error(HttpServerResponse response, SimulatedApi api, int status, String type, String message) {
-        response.setStatusCode(status).putHeader("content-type", "application/json")
+        response.setStatusCode(status)
+                .putHeader("content-type", "application/json")
                 .end(api.error(status, type, message, mapper).toString());
     }
 

@@ -5,8 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 /** Server-sent event framing shared by the simulated APIs: one whole frame, ending in a blank line. */
 final class SseFrames {
 
-    private SseFrames() {
-    }
+    private SseFrames() {}
 
     /** A frame with only a {@code data:} line (OpenAI Chat Completions, Gemini). */
     static String data(JsonNode json) {

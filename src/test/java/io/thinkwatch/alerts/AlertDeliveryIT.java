@@ -19,7 +19,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-
 import javax.sql.DataSource;
 
 import jakarta.enterprise.event.Event;
@@ -38,15 +37,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.http.Fault;
-import com.github.tomakehurst.wiremock.stubbing.Scenario;
-import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-import com.icegreen.greenmail.junit5.GreenMailExtension;
-import com.icegreen.greenmail.util.ServerSetupTest;
-
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -59,6 +49,15 @@ import io.thinkwatch.model.Unit;
 import io.thinkwatch.platform.Topics;
 import io.thinkwatch.review.FindingResolved;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.http.Fault;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.ServerSetupTest;
+
 /**
  * Findings published to the real Kafka reach real receivers: WireMock servers standing in for Slack, PagerDuty,
  * Teams and a webhook, and a GreenMail SMTP server; through the real outbox in PostgreSQL.
@@ -66,37 +65,48 @@ import io.thinkwatch.review.FindingResolved;
 @QuarkusTest
 class AlertDeliveryIT {
 
-    static final WireMockServer RECEIVER = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
+    static final WireMockServer RECEIVER =
+            new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
 
     @RegisterExtension
-    static final GreenMailExtension SMTP = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort())
-            .withPerMethodLifecycle(false);
+    static final GreenMailExtension SMTP =
+            new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort()).withPerMethodLifecycle(false);
 
     static KafkaProducer<String, String> producer;
 
     @Inject
     ObjectMapper mapper;
+
     @Inject
     Dispatcher dispatcher;
+
     @Inject
     Event<FindingResolved> resolved;
+
     @Inject
     Instance<DataSource> db;
 
     @ConfigProperty(name = "thinkwatch.admin.token")
     String adminToken;
+
     @ConfigProperty(name = "quarkus.http.test-port")
     int consolePort;
+
     @ConfigProperty(name = "thinkwatch.console.public-url")
     String publicUrl;
 
     @BeforeAll
     static void start() {
         RECEIVER.start();
-        producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, org.eclipse.microprofile.config.ConfigProvider.getConfig()
-                        .getValue("kafka.bootstrap.servers", String.class),
-                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new StringSerializer());
+        producer = new KafkaProducer<>(
+                Map.of(
+                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        org.eclipse.microprofile.config.ConfigProvider.getConfig()
+                                .getValue("kafka.bootstrap.servers", String.class),
+                        ProducerConfig.ACKS_CONFIG,
+                        "all"),
+                new StringSerializer(),
+                new StringSerializer());
     }
 
     @AfterAll
@@ -116,23 +126,55 @@ class AlertDeliveryIT {
     }
 
     private JsonPath createChannel(String json) {
-        return given().port(consolePort).auth().oauth2(adminToken).contentType(ContentType.JSON).body(json)
-                .post("/api/v1/channels").then().statusCode(201).extract().jsonPath();
+        return given().port(consolePort)
+                .auth()
+                .oauth2(adminToken)
+                .contentType(ContentType.JSON)
+                .body(json)
+                .post("/api/v1/channels")
+                .then()
+                .statusCode(201)
+                .extract()
+                .jsonPath();
     }
 
     private JsonPath deliveries(long channelId) {
-        return given().port(consolePort).auth().oauth2(adminToken).get("/api/v1/channels/{id}/deliveries", channelId)
-                .then().statusCode(200).extract().jsonPath();
+        return given().port(consolePort)
+                .auth()
+                .oauth2(adminToken)
+                .get("/api/v1/channels/{id}/deliveries", channelId)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
     }
 
     static Finding finding(String ruleId, Severity severity, long count, String channel) {
         Instant window = Instant.parse("2026-01-01T00:00:00Z");
-        return new Finding(FindingIds.of(ruleId, "app=checkout|model=o3", window), "default", ruleId,
-                "Empty answers", RuleKind.EMPTY_ANSWER_AFTER_REASONING, severity, "app=checkout|model=o3", window,
-                window.plus(10, ChronoUnit.MINUTES), window, window.plusSeconds(count), count, List.of("trace-1"),
-                "checkout", "o3", 4000.0, null, Unit.TOKENS, 4000L * count, 4000L,
+        return new Finding(
+                FindingIds.of(ruleId, "app=checkout|model=o3", window),
+                "default",
+                ruleId,
+                "Empty answers",
+                RuleKind.EMPTY_ANSWER_AFTER_REASONING,
+                severity,
+                "app=checkout|model=o3",
+                window,
+                window.plus(10, ChronoUnit.MINUTES),
+                window,
+                window.plusSeconds(count),
+                count,
+                List.of("trace-1"),
+                "checkout",
+                "o3",
+                4000.0,
+                null,
+                Unit.TOKENS,
+                4000L * count,
+                4000L,
                 new BigDecimal("0.24").multiply(BigDecimal.valueOf(count)),
-                "empty answer after 4000 reasoning tokens", List.of(channel));
+                "empty answer after 4000 reasoning tokens",
+                List.of(channel));
     }
 
     private void publish(Finding finding) throws Exception {
@@ -156,7 +198,8 @@ class AlertDeliveryIT {
      * never claimed again, so the receiver's one request is all it will get.
      */
     private JsonPath sentOnce(long channelId, String path) {
-        await().atMost(Duration.ofSeconds(30)).until(() -> "sent".equals(deliveries(channelId).getString("items[0].state")));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> "sent".equals(deliveries(channelId).getString("items[0].state")));
         JsonPath log = deliveries(channelId);
         assertThat(log.getList("items")).hasSize(1);
         assertThat(log.getInt("items[0].attempts")).isEqualTo(1);
@@ -200,8 +243,15 @@ class AlertDeliveryIT {
                 .isEqualTo("[CRITICAL] Empty answers: empty answer after 4000 reasoning tokens");
         assertThat(body.at("/blocks/1/text/text").asText()).isEqualTo("*3 matching calls*");
         List<String> fields = body.at("/blocks/1/fields").findValuesAsText("text");
-        assertThat(fields).contains("*Rule*\nEmpty answers", "*Severity*\ncritical", "*App*\ncheckout", "*Model*\no3",
-                "*Reasoning tokens*\n12,000", "*Output budget*\n4,000", "*Cost*\n$0.72");
+        assertThat(fields)
+                .contains(
+                        "*Rule*\nEmpty answers",
+                        "*Severity*\ncritical",
+                        "*App*\ncheckout",
+                        "*Model*\no3",
+                        "*Reasoning tokens*\n12,000",
+                        "*Output budget*\n4,000",
+                        "*Cost*\n$0.72");
         assertThat(body.at("/blocks/2/elements/0/url").asText())
                 .isEqualTo(publicUrl + "/findings/" + finding.findingId());
     }
@@ -210,12 +260,13 @@ class AlertDeliveryIT {
     void pagerDutyIsTriggeredOncePerGroupAndResolvedFromTheConsole() throws Exception {
         // Given a PagerDuty channel that has been paged for a finding
         String path = "/pagerduty/" + unique("p");
-        RECEIVER.stubFor(post(path).willReturn(aResponse().withStatus(202)
-                .withBody("{\"status\":\"success\",\"message\":\"Event processed\"}")));
+        RECEIVER.stubFor(post(path)
+                .willReturn(aResponse()
+                        .withStatus(202)
+                        .withBody("{\"status\":\"success\",\"message\":\"Event processed\"}")));
         String name = unique("pd");
         createChannel("""
-                {"name":"%s","kind":"pagerduty","settings":{"routingKey":"R0UT1NGK3Y00000000000000000000","url":"%s"}}"""
-                .formatted(name, receiver(path)));
+                {"name":"%s","kind":"pagerduty","settings":{"routingKey":"R0UT1NGK3Y00000000000000000000","url":"%s"}}""".formatted(name, receiver(path)));
         String ruleId = unique("rule");
         Finding finding = finding(ruleId, Severity.CRITICAL, 1, name);
         publish(finding);
@@ -235,31 +286,43 @@ class AlertDeliveryIT {
         // Then PagerDuty gets a resolve for the same dedup key
         await().atMost(Duration.ofSeconds(30)).until(() -> requestsTo(path).size() == 2);
         JsonNode resolve = mapper.readTree(requestsTo(path).get(1).getBodyAsString());
-        assertThat(resolve.toString()).isEqualTo("{\"routing_key\":\"R0UT1NGK3Y00000000000000000000\","
-                + "\"event_action\":\"resolve\",\"dedup_key\":\"" + dedupKey + "\"}");
+        assertThat(resolve.toString())
+                .isEqualTo("{\"routing_key\":\"R0UT1NGK3Y00000000000000000000\","
+                        + "\"event_action\":\"resolve\",\"dedup_key\":\"" + dedupKey + "\"}");
     }
 
     @Test
     void resolvingTheReviewItemInTheConsoleResolvesThePagerDutyIncident() throws Exception {
         // Given a PagerDuty channel paged for a finding that is also in the review queue
         String path = "/pagerduty/" + unique("p");
-        RECEIVER.stubFor(post(path).willReturn(aResponse().withStatus(202)
-                .withBody("{\"status\":\"success\",\"message\":\"Event processed\"}")));
+        RECEIVER.stubFor(post(path)
+                .willReturn(aResponse()
+                        .withStatus(202)
+                        .withBody("{\"status\":\"success\",\"message\":\"Event processed\"}")));
         String name = unique("pd");
         createChannel("""
-                {"name":"%s","kind":"pagerduty","settings":{"routingKey":"R0UT1NGK3Y00000000000000000000","url":"%s"}}"""
-                .formatted(name, receiver(path)));
+                {"name":"%s","kind":"pagerduty","settings":{"routingKey":"R0UT1NGK3Y00000000000000000000","url":"%s"}}""".formatted(name, receiver(path)));
         String ruleId = unique("rule");
         Finding finding = finding(ruleId, Severity.CRITICAL, 1, name);
         publish(finding);
         assertThat(onlyRequestBody(path).get("event_action").asText()).isEqualTo("trigger");
-        await().atMost(Duration.ofSeconds(30)).until(() -> given().port(consolePort).auth().oauth2(adminToken)
-                .get("/api/v1/findings/{id}", finding.findingId()).statusCode() == 200);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> given().port(consolePort)
+                                .auth()
+                                .oauth2(adminToken)
+                                .get("/api/v1/findings/{id}", finding.findingId())
+                                .statusCode()
+                        == 200);
 
         // When a reviewer resolves it through the review API (ReviewService.transition)
-        given().port(consolePort).auth().oauth2(adminToken).contentType(ContentType.JSON)
+        given().port(consolePort)
+                .auth()
+                .oauth2(adminToken)
+                .contentType(ContentType.JSON)
                 .body("{\"state\":\"resolved\",\"note\":\"budget raised\"}")
-                .post("/api/v1/findings/{id}/transition", finding.findingId()).then().statusCode(200);
+                .post("/api/v1/findings/{id}/transition", finding.findingId())
+                .then()
+                .statusCode(200);
 
         // Then PagerDuty gets exactly one resolve for the group's dedup key
         String dedupKey = FindingGroups.id("default", ruleId, "app=checkout|model=o3");
@@ -305,8 +368,7 @@ class AlertDeliveryIT {
         RECEIVER.stubFor(post(path).willReturn(aResponse().withStatus(204)));
         String name = unique("hook");
         String secret = createChannel("""
-                {"name":"%s","kind":"webhook","settings":{"url":"%s"}}""".formatted(name, receiver(path)))
-                .getString("signingSecret");
+                {"name":"%s","kind":"webhook","settings":{"url":"%s"}}""".formatted(name, receiver(path))).getString("signingSecret");
         Finding finding = finding(unique("rule"), Severity.WARNING, 4, name);
 
         // When a finding names it
@@ -343,10 +405,13 @@ class AlertDeliveryIT {
         publish(finding);
 
         // Then one mail arrives with a text and an HTML part
-        await().atMost(Duration.ofSeconds(30)).until(() -> List.of(SMTP.getReceivedMessages()).stream()
-                .anyMatch(m -> plainText(m).contains(finding.findingId())));
-        MimeMessage mail = List.of(SMTP.getReceivedMessages()).stream().filter(m -> plainText(m).contains(finding.findingId()))
-                .findFirst().orElseThrow();
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> List.of(SMTP.getReceivedMessages()).stream()
+                        .anyMatch(m -> plainText(m).contains(finding.findingId())));
+        MimeMessage mail = List.of(SMTP.getReceivedMessages()).stream()
+                .filter(m -> plainText(m).contains(finding.findingId()))
+                .findFirst()
+                .orElseThrow();
         assertThat(mail.getAllRecipients()[0].toString()).isEqualTo("oncall@example.com");
         assertThat(mail.getSubject())
                 .isEqualTo("[Thinkwatch] [CRITICAL] Empty answers: empty answer after 4000 reasoning tokens");
@@ -361,7 +426,9 @@ class AlertDeliveryIT {
     /** The decoded text part (transfer encodings may wrap long lines of the raw body). */
     private static String plainText(MimeMessage m) {
         try {
-            return m.getContent() instanceof MimeMultipart parts ? parts.getBodyPart(0).getContent().toString() : "";
+            return m.getContent() instanceof MimeMultipart parts
+                    ? parts.getBodyPart(0).getContent().toString()
+                    : "";
         } catch (java.io.IOException | jakarta.mail.MessagingException e) {
             return "";
         }
@@ -374,11 +441,19 @@ class AlertDeliveryIT {
         // Given a webhook receiver that first drops the connection, then answers 429 with Retry-After, then 200
         String path = "/flaky/" + unique("f");
         String scenario = unique("flaky");
-        RECEIVER.stubFor(post(path).inScenario(scenario).whenScenarioStateIs(Scenario.STARTED)
-                .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)).willSetStateTo("limited"));
-        RECEIVER.stubFor(post(path).inScenario(scenario).whenScenarioStateIs("limited")
-                .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "1")).willSetStateTo("up"));
-        RECEIVER.stubFor(post(path).inScenario(scenario).whenScenarioStateIs("up")
+        RECEIVER.stubFor(post(path)
+                .inScenario(scenario)
+                .whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER))
+                .willSetStateTo("limited"));
+        RECEIVER.stubFor(post(path)
+                .inScenario(scenario)
+                .whenScenarioStateIs("limited")
+                .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "1"))
+                .willSetStateTo("up"));
+        RECEIVER.stubFor(post(path)
+                .inScenario(scenario)
+                .whenScenarioStateIs("up")
                 .willReturn(aResponse().withStatus(200)));
         String name = unique("flaky");
         long channelId = createChannel("""
@@ -388,12 +463,16 @@ class AlertDeliveryIT {
         publish(finding(unique("rule"), Severity.CRITICAL, 1, name));
 
         // Then the same notification is tried three times and delivered, and every attempt is in the log
-        await().atMost(Duration.ofSeconds(40)).until(() -> "sent".equals(deliveries(channelId).getString("items[0].state")));
+        await().atMost(Duration.ofSeconds(40))
+                .until(() -> "sent".equals(deliveries(channelId).getString("items[0].state")));
         JsonPath log = deliveries(channelId);
         assertThat(log.getInt("items[0].attempts")).isEqualTo(3);
         assertThat(log.getList("items[0].attemptLog.outcome")).containsExactly("retry", "retry", "delivered");
         assertThat(log.getList("items[0].attemptLog.statusCode")).containsExactly(null, 429, 200);
-        List<String> ids = requestsTo(path).stream().map(r -> r.getHeader("X-Thinkwatch-Id")).distinct().toList();
+        List<String> ids = requestsTo(path).stream()
+                .map(r -> r.getHeader("X-Thinkwatch-Id"))
+                .distinct()
+                .toList();
         assertThat(ids).hasSize(1);
     }
 
@@ -410,11 +489,17 @@ class AlertDeliveryIT {
         publish(finding(unique("rule"), Severity.CRITICAL, 1, name));
 
         // Then the notification is given up after that attempt and stays visible with the reason
-        await().atMost(Duration.ofSeconds(30)).until(() -> "failed".equals(deliveries(channelId).getString("items[0].state")));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> "failed".equals(deliveries(channelId).getString("items[0].state")));
         JsonPath log = deliveries(channelId);
         assertThat(log.getString("items[0].lastError")).isEqualTo("HTTP 404: no_service");
         assertThat(log.getList("items[0].attemptLog.outcome")).containsExactly("gave_up");
-        String metrics = given().port(consolePort).get("/q/metrics").then().statusCode(200).extract().asString();
+        String metrics = given().port(consolePort)
+                .get("/q/metrics")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
         assertThat(metrics).containsPattern("thinkwatch_alerts_notifications_total\\{outcome=\"gave_up\",?\\} [1-9]");
     }
 
@@ -427,11 +512,14 @@ class AlertDeliveryIT {
         long channelId = createChannel("""
                 {"name":"%s","kind":"webhook","settings":{"url":"%s"}}""".formatted(name, receiver(path))).getLong("id");
         String ruleId = unique("rule");
-        try (KafkaProducer<String, String> tx = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, org.eclipse.microprofile.config.ConfigProvider.getConfig()
-                        .getValue("kafka.bootstrap.servers", String.class),
-                ProducerConfig.TRANSACTIONAL_ID_CONFIG, unique("alerts-it-burst")),
-                new StringSerializer(), new StringSerializer())) {
+        try (KafkaProducer<String, String> tx = new KafkaProducer<>(
+                Map.of(
+                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                                org.eclipse.microprofile.config.ConfigProvider.getConfig()
+                                        .getValue("kafka.bootstrap.servers", String.class),
+                        ProducerConfig.TRANSACTIONAL_ID_CONFIG, unique("alerts-it-burst")),
+                new StringSerializer(),
+                new StringSerializer())) {
             tx.initTransactions();
             tx.beginTransaction();
             for (int count = 1; count <= 500; count++) {
@@ -466,7 +554,8 @@ class AlertDeliveryIT {
         publish(finding(ruleId, Severity.CRITICAL, 40, name));
 
         // Then nothing more is sent now; one follow-up for the 37 waits for the next window
-        await().atMost(Duration.ofSeconds(30)).until(() -> deliveries(channelId).getList("items").size() == 2);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> deliveries(channelId).getList("items").size() == 2);
         JsonPath log = deliveries(channelId);
         assertThat(log.getString("items[0].state")).isEqualTo("pending");
         assertThat(log.getLong("items[0].matches")).isEqualTo(37);
@@ -481,8 +570,7 @@ class AlertDeliveryIT {
         RECEIVER.stubFor(post(path).willReturn(aResponse().withStatus(200)));
         String name = unique("critical");
         long channelId = createChannel("""
-                {"name":"%s","kind":"webhook","minSeverity":"critical","settings":{"url":"%s"}}"""
-                .formatted(name, receiver(path))).getLong("id");
+                {"name":"%s","kind":"webhook","minSeverity":"critical","settings":{"url":"%s"}}""".formatted(name, receiver(path))).getLong("id");
         Finding warning = finding(unique("warning-rule"), Severity.WARNING, 1, name);
         Finding critical = finding(unique("critical-rule"), Severity.CRITICAL, 1, name);
 
@@ -507,7 +595,8 @@ class AlertDeliveryIT {
         long channelId = createChannel("""
                 {"name":"%s","kind":"webhook","settings":{"url":"%s"}}""".formatted(name, receiver(path))).getLong("id");
         publish(finding(unique("rule"), Severity.CRITICAL, 1, name));
-        await().atMost(Duration.ofSeconds(30)).until(() -> "in_flight".equals(deliveries(channelId).getString("items[0].state")));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> "in_flight".equals(deliveries(channelId).getString("items[0].state")));
 
         // When the dispatcher is stopped mid-delivery and started again
         dispatcher.stop();
@@ -529,7 +618,8 @@ class AlertDeliveryIT {
         Finding finding = finding(unique("rule"), Severity.CRITICAL, 1, name);
         String groupId = FindingGroups.id("default", finding.ruleId(), finding.groupKey());
         Instant leaseUntil;
-        try (Connection c = db.get().getConnection(); PreparedStatement s = c.prepareStatement("""
+        try (Connection c = db.get().getConnection();
+                PreparedStatement s = c.prepareStatement("""
                 insert into alert_outbox (notification_id, channel_id, tenant, group_id, action, finding_id, finding,
                     matches, follow_up, state, window_start, due_at, lease_owner, lease_until)
                 values (gen_random_uuid(), ?, 'default', ?, 'trigger', ?, ?, 1, false, 'in_flight', now(), now(),
@@ -549,7 +639,8 @@ class AlertDeliveryIT {
         JsonPath log = sentOnce(channelId, path);
 
         // Then it left the row alone while leased: its one attempt started after the lease ran out
-        assertThat(Instant.parse(log.getString("items[0].attemptLog[0].startedAt"))).isAfterOrEqualTo(leaseUntil);
+        assertThat(Instant.parse(log.getString("items[0].attemptLog[0].startedAt")))
+                .isAfterOrEqualTo(leaseUntil);
     }
 
     @Test
@@ -557,18 +648,26 @@ class AlertDeliveryIT {
         // Given a Slack channel
         String path = "/sample/" + unique("x");
         RECEIVER.stubFor(post(path).willReturn(aResponse().withStatus(200).withBody("ok")));
-        long channelId = createChannel("""
-                {"name":"%s","kind":"slack","settings":{"url":"%s"}}""".formatted(unique("sample"), receiver(path)))
-                .getLong("id");
+        long channelId =
+                createChannel("""
+                {"name":"%s","kind":"slack","settings":{"url":"%s"}}""".formatted(unique("sample"), receiver(path))).getLong("id");
 
         // When an admin sends a test message
-        JsonPath result = given().port(consolePort).auth().oauth2(adminToken).contentType("application/json")
-                .post("/api/v1/channels/{id}/test", channelId).then().statusCode(200).extract().jsonPath();
+        JsonPath result = given().port(consolePort)
+                .auth()
+                .oauth2(adminToken)
+                .contentType("application/json")
+                .post("/api/v1/channels/{id}/test", channelId)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
 
         // Then it was delivered, the receiver saw the sample, and the test is in the delivery log
         assertThat(result.getBoolean("delivered")).isTrue();
         assertThat(result.getInt("status")).isEqualTo(200);
-        assertThat(requestsTo(path)).singleElement()
+        assertThat(requestsTo(path))
+                .singleElement()
                 .satisfies(r -> assertThat(r.getBodyAsString()).contains("Thinkwatch test message"));
         assertThat(deliveries(channelId).getList("tests.outcome")).containsExactly("test_ok");
     }
@@ -580,8 +679,7 @@ class AlertDeliveryIT {
         RECEIVER.stubFor(post(path).willReturn(aResponse().withStatus(200)));
         String name = unique("limited");
         long channelId = createChannel("""
-                {"name":"%s","kind":"webhook","maxPerHour":1,"settings":{"url":"%s"}}""".formatted(name, receiver(path)))
-                .getLong("id");
+                {"name":"%s","kind":"webhook","maxPerHour":1,"settings":{"url":"%s"}}""".formatted(name, receiver(path))).getLong("id");
         publish(finding(unique("first-rule"), Severity.CRITICAL, 1, name));
         await().atMost(Duration.ofSeconds(30)).until(() -> requestsTo(path).size() == 1);
 
@@ -589,8 +687,9 @@ class AlertDeliveryIT {
         publish(finding(unique("second-rule"), Severity.CRITICAL, 1, name));
 
         // Then that notification waits, saying why, and nothing more is sent
-        await().atMost(Duration.ofSeconds(30)).until(() -> "rate limit: 1 notifications per hour"
-                .equals(deliveries(channelId).getString("items[0].lastError")));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> "rate limit: 1 notifications per hour"
+                        .equals(deliveries(channelId).getString("items[0].lastError")));
         assertThat(deliveries(channelId).getString("items[0].state")).isEqualTo("retry");
         assertThat(requestsTo(path)).hasSize(1);
     }

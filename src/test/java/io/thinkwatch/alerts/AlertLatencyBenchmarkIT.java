@@ -53,13 +53,16 @@ class AlertLatencyBenchmarkIT {
 
     @Inject
     CaptureServer capture;
+
     @Inject
     AlertsConfig alerts;
+
     @Inject
     ObjectMapper mapper;
 
     @ConfigProperty(name = "thinkwatch.admin.token")
     String adminToken;
+
     @ConfigProperty(name = "quarkus.http.test-port")
     int consolePort;
 
@@ -68,6 +71,7 @@ class AlertLatencyBenchmarkIT {
     private final Map<String, Long> arrived = new ConcurrentHashMap<>();
     /** Wall-clock times, for the breakdown: call sent, notification queued in the outbox, message received. */
     private final Map<String, Long> sentAt = new ConcurrentHashMap<>();
+
     private final Map<String, Long> queuedAt = new ConcurrentHashMap<>();
     private final Map<String, Long> receivedAt = new ConcurrentHashMap<>();
 
@@ -82,7 +86,9 @@ class AlertLatencyBenchmarkIT {
             String app = payload.at("/finding/app").asText();
             arrived.putIfAbsent(app, now);
             receivedAt.putIfAbsent(app, System.currentTimeMillis());
-            queuedAt.putIfAbsent(app, java.time.Instant.parse(payload.path("createdAt").asText()).toEpochMilli());
+            queuedAt.putIfAbsent(
+                    app,
+                    java.time.Instant.parse(payload.path("createdAt").asText()).toEpochMilli());
             exchange.sendResponseHeaders(204, -1);
             exchange.close();
         });
@@ -92,27 +98,36 @@ class AlertLatencyBenchmarkIT {
         try {
             String channel = "latency-" + run;
             api().body("""
-                    {"name":"%s","kind":"webhook","maxPerHour":0,"settings":{"url":"http://127.0.0.1:%d/hook"}}"""
-                    .formatted(channel, receiver.getAddress().getPort())).post("/api/v1/channels").then().statusCode(201);
+                    {"name":"%s","kind":"webhook","maxPerHour":0,"settings":{"url":"http://127.0.0.1:%d/hook"}}""".formatted(channel, receiver.getAddress().getPort()))
+                    .post("/api/v1/channels")
+                    .then()
+                    .statusCode(201);
             api().body("""
                     {"name":"latency %s","kind":"budget_exhausted","severity":"critical","groupBy":["app"],
                      "channels":["%s"]}""".formatted(run, channel)).post("/api/v1/rules").then().statusCode(201);
             // Warm up until the rule is live and the whole path has carried one alert
-            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(3)).until(() -> {
-                call(client, "warmup-" + run + "-" + System.nanoTime());
-                return arrived.keySet().stream().anyMatch(app -> app.startsWith("warmup-"));
-            });
+            await().atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofSeconds(3))
+                    .until(() -> {
+                        call(client, "warmup-" + run + "-" + System.nanoTime());
+                        return arrived.keySet().stream().anyMatch(app -> app.startsWith("warmup-"));
+                    });
 
             // When CALLS truncated calls go through capture at a steady pace, each its own app
             ScheduledExecutorService pacer = Executors.newScheduledThreadPool(2);
             AtomicInteger count = new AtomicInteger();
-            pacer.scheduleAtFixedRate(() -> {
-                int i = count.incrementAndGet();
-                if (i <= CALLS) {
-                    call(client, "lat-" + run + "-" + i);
-                }
-            }, 0, PACE_MS, TimeUnit.MILLISECONDS);
-            await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofSeconds(1))
+            pacer.scheduleAtFixedRate(
+                    () -> {
+                        int i = count.incrementAndGet();
+                        if (i <= CALLS) {
+                            call(client, "lat-" + run + "-" + i);
+                        }
+                    },
+                    0,
+                    PACE_MS,
+                    TimeUnit.MILLISECONDS);
+            await().atMost(Duration.ofMinutes(5))
+                    .pollInterval(Duration.ofSeconds(1))
                     .until(() -> sent.size() == CALLS && arrived.keySet().containsAll(sent.keySet()));
             pacer.shutdownNow();
         } finally {
@@ -121,21 +136,35 @@ class AlertLatencyBenchmarkIT {
 
         // Then the p95 from call to delivered message is at most 5 s
         Latencies latencies = Latencies.of(sent.entrySet().stream()
-                .map(e -> (arrived.get(e.getKey()) - e.getValue()) / 1_000_000).toList());
-        Latencies toQueue = Latencies.of(sent.keySet().stream().map(app -> queuedAt.get(app) - sentAt.get(app)).toList());
-        Latencies toReceiver = Latencies.of(sent.keySet().stream().map(app -> receivedAt.get(app) - queuedAt.get(app)).toList());
-        String report = String.format(Locale.ROOT, "Capture to webhook delivered, %d calls one every %d ms: %s "
-                + "(group delay %s, dispatch interval %s)%n  of which call to notification queued in the outbox "
-                + "(capture, Kafka, rule engine, alerts consumer): %s%n  and queued to received (group delay, "
-                + "dispatcher, HTTP): %s%n", CALLS, PACE_MS, latencies.summary(), alerts.groupDelay(),
-                alerts.dispatchInterval(), toQueue.summary(), toReceiver.summary());
+                .map(e -> (arrived.get(e.getKey()) - e.getValue()) / 1_000_000)
+                .toList());
+        Latencies toQueue = Latencies.of(sent.keySet().stream()
+                .map(app -> queuedAt.get(app) - sentAt.get(app))
+                .toList());
+        Latencies toReceiver = Latencies.of(sent.keySet().stream()
+                .map(app -> receivedAt.get(app) - queuedAt.get(app))
+                .toList());
+        String report = String.format(
+                Locale.ROOT,
+                "Capture to webhook delivered, %d calls one every %d ms: %s "
+                        + "(group delay %s, dispatch interval %s)%n  of which call to notification queued in the outbox "
+                        + "(capture, Kafka, rule engine, alerts consumer): %s%n  and queued to received (group delay, "
+                        + "dispatcher, HTTP): %s%n",
+                CALLS,
+                PACE_MS,
+                latencies.summary(),
+                alerts.groupDelay(),
+                alerts.dispatchInterval(),
+                toQueue.summary(),
+                toReceiver.summary());
         Latencies.write("alert-latency-benchmark.md", report);
         LOG.info(report);
         assertThat(latencies.percentile(0.95)).as("p95 ms").isLessThanOrEqualTo(5_000);
     }
 
     private void call(HttpClient client, String app) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + capture.port() + "/v1/chat/completions"))
+        HttpRequest request = HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + capture.port() + "/v1/chat/completions"))
                 .header("content-type", "application/json")
                 .header("authorization", "Bearer sk-bench-not-recorded")
                 .header("X-Thinkwatch-App", app)

@@ -30,8 +30,12 @@ class ChannelSettingsTest {
         List<String> errors = new ArrayList<>();
 
         // When they are applied to a new channel
-        ChannelSettings.Split split = ChannelSettings.apply(ChannelKind.SLACK,
-                json("{\"url\":\"https://93.184.215.14/services/T0/B0/secret\"}"), empty(), policy, errors);
+        ChannelSettings.Split split = ChannelSettings.apply(
+                ChannelKind.SLACK,
+                json("{\"url\":\"https://93.184.215.14/services/T0/B0/secret\"}"),
+                empty(),
+                policy,
+                errors);
 
         // Then the URL is a secret and nothing is shown as plain
         assertThat(errors).isEmpty();
@@ -45,26 +49,28 @@ class ChannelSettingsTest {
         List<String> errors = new ArrayList<>();
 
         // When they are applied
-        ChannelSettings.apply(ChannelKind.PAGERDUTY, json("{\"url\":\"ftp://x/y\",\"colour\":\"red\"}"),
-                empty(), policy, errors);
+        ChannelSettings.apply(
+                ChannelKind.PAGERDUTY, json("{\"url\":\"ftp://x/y\",\"colour\":\"red\"}"), empty(), policy, errors);
 
         // Then each problem names its field
-        assertThat(errors).containsExactlyInAnyOrder(
-                "settings.colour: not a setting of kind pagerduty (known: routingKey, url)",
-                "settings.routingKey: required for kind pagerduty",
-                "settings.url: must be an http or https URL");
+        assertThat(errors)
+                .containsExactlyInAnyOrder(
+                        "settings.colour: not a setting of kind pagerduty (known: routingKey, url)",
+                        "settings.routingKey: required for kind pagerduty",
+                        "settings.url: must be an http or https URL");
     }
 
     @Test
     void secretLeftOutOfAnUpdateKeepsItsValue() throws Exception {
         // Given a webhook with a stored URL and signing secret
-        ObjectNode secrets = (ObjectNode) json("{\"url\":\"https://93.184.215.14/a\",\"signingSecret\":\"s3cr3t-s3cr3t-s3cr3t\"}");
+        ObjectNode secrets =
+                (ObjectNode) json("{\"url\":\"https://93.184.215.14/a\",\"signingSecret\":\"s3cr3t-s3cr3t-s3cr3t\"}");
         ChannelSettings.Split current = new ChannelSettings.Split(MAPPER.createObjectNode(), secrets);
         List<String> errors = new ArrayList<>();
 
         // When an update changes only the URL
-        ChannelSettings.Split split = ChannelSettings.apply(ChannelKind.WEBHOOK,
-                json("{\"url\":\"https://93.184.215.14/b\"}"), current, policy, errors);
+        ChannelSettings.Split split = ChannelSettings.apply(
+                ChannelKind.WEBHOOK, json("{\"url\":\"https://93.184.215.14/b\"}"), current, policy, errors);
 
         // Then the signing secret stays and the URL changes
         assertThat(errors).isEmpty();
@@ -78,9 +84,12 @@ class ChannelSettingsTest {
         List<String> errors = new ArrayList<>();
 
         // When email settings are applied
-        ChannelSettings.Split split = ChannelSettings.apply(ChannelKind.EMAIL,
+        ChannelSettings.Split split = ChannelSettings.apply(
+                ChannelKind.EMAIL,
                 json("{\"to\":\"oncall@example.com, lead@example.com\",\"port\":2525,\"password\":\"pw\"}"),
-                empty(), policy, errors);
+                empty(),
+                policy,
+                errors);
 
         // Then they are stored as a list, and the password is a secret
         assertThat(errors).isEmpty();
@@ -94,8 +103,8 @@ class ChannelSettingsTest {
         List<String> errors = new ArrayList<>();
 
         // When it is applied
-        ChannelSettings.apply(ChannelKind.EMAIL, json("{\"to\":[\"a@example.com\\nBcc: x@evil.com\"]}"),
-                empty(), policy, errors);
+        ChannelSettings.apply(
+                ChannelKind.EMAIL, json("{\"to\":[\"a@example.com\\nBcc: x@evil.com\"]}"), empty(), policy, errors);
 
         // Then it is refused
         assertThat(errors).singleElement().asString().startsWith("settings.to:");

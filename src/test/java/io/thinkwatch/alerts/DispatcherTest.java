@@ -21,18 +21,30 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 /** The dispatcher's state machine against an outbox in memory, a fake clock and a sender answered by the test. */
 class DispatcherTest {
 
-    private static final ObjectMapper MAPPER = JsonMapper.builder().findAndAddModules().build();
-    private static final AlertsConfig CONFIG = new SmallRyeConfigBuilder().withMapping(AlertsConfig.class)
-            .withConverter(Duration.class, 100, new DurationConverter()).build().getConfigMapping(AlertsConfig.class);
+    private static final ObjectMapper MAPPER =
+            JsonMapper.builder().findAndAddModules().build();
+    private static final AlertsConfig CONFIG = new SmallRyeConfigBuilder()
+            .withMapping(AlertsConfig.class)
+            .withConverter(Duration.class, 100, new DurationConverter())
+            .build()
+            .getConfigMapping(AlertsConfig.class);
 
     private final FakeClock clock = new FakeClock(Instant.parse("2026-03-01T10:00:00Z"));
     private final FakeOutbox outbox = new FakeOutbox(clock);
     private final List<AlertMessage> sent = new ArrayList<>();
     private SendResult answer = SendResult.delivered(200, 12);
-    private final Dispatcher dispatcher = new Dispatcher(outbox, (message, channel) -> {
-        sent.add(message);
-        return answer;
-    }, new Messages("http://console", CONFIG), CONFIG, new AlertMetrics(new SimpleMeterRegistry()), MAPPER, null, clock);
+    private final Dispatcher dispatcher = new Dispatcher(
+            outbox,
+            (message, channel) -> {
+                sent.add(message);
+                return answer;
+            },
+            new Messages("http://console", CONFIG),
+            CONFIG,
+            new AlertMetrics(new SimpleMeterRegistry()),
+            MAPPER,
+            null,
+            clock);
 
     DispatcherTest() {
         Channel channel = new Channel();
@@ -68,8 +80,10 @@ class DispatcherTest {
         // Then the row waits for its second attempt, half to all of the initial delay later (equal jitter)
         assertThat(row.state).isEqualTo("retry");
         assertThat(row.attempts).isEqualTo(1);
-        assertThat(row.due).isBetween(clock.instant().plus(CONFIG.retryInitialDelay().dividedBy(2)),
-                clock.instant().plus(CONFIG.retryInitialDelay()));
+        assertThat(row.due)
+                .isBetween(
+                        clock.instant().plus(CONFIG.retryInitialDelay().dividedBy(2)),
+                        clock.instant().plus(CONFIG.retryInitialDelay()));
         assertThat(outbox.attempts).containsExactly(new FakeOutbox.Attempt(1, 1, "retry", "HTTP 503"));
     }
 
@@ -100,8 +114,8 @@ class DispatcherTest {
 
         // Then it is given up, the attempt logged as such
         assertThat(row.state).isEqualTo("failed");
-        assertThat(outbox.attempts).containsExactly(
-                new FakeOutbox.Attempt(1, CONFIG.maxAttempts(), "gave_up", "HTTP 503"));
+        assertThat(outbox.attempts)
+                .containsExactly(new FakeOutbox.Attempt(1, CONFIG.maxAttempts(), "gave_up", "HTTP 503"));
     }
 
     @Test
@@ -150,13 +164,19 @@ class DispatcherTest {
         // Then it sends the row and records it as sent; the dead dispatcher can no longer move it
         assertThat(sent).hasSize(1);
         assertThat(row.state).isEqualTo("sent");
-        assertThat(outbox.record(row.claimed, "dead/1", clock.instant(), SendResult.delivered(200, 1),
-                Outbox.Outcome.DELIVERED, null)).isFalse();
+        assertThat(outbox.record(
+                        row.claimed,
+                        "dead/1",
+                        clock.instant(),
+                        SendResult.delivered(200, 1),
+                        Outbox.Outcome.DELIVERED,
+                        null))
+                .isFalse();
     }
 
     private OutboxRow row(long id, int attempts, String findingJson) {
-        return new OutboxRow(id, "n-" + id, 7, "acme", "g-1", AlertAction.TRIGGER, findingJson, 3, false, attempts,
-                clock.instant());
+        return new OutboxRow(
+                id, "n-" + id, 7, "acme", "g-1", AlertAction.TRIGGER, findingJson, 3, false, attempts, clock.instant());
     }
 
     private static String findingJson() {

@@ -33,8 +33,7 @@ final class FakeOutbox implements DispatchStore {
     }
 
     /** One entry of the attempt log. */
-    record Attempt(long outboxId, int attempt, String outcome, String error) {
-    }
+    record Attempt(long outboxId, int attempt, String outcome, String error) {}
 
     private final Clock clock;
     private final Map<Long, Row> rows = new LinkedHashMap<>();
@@ -71,8 +70,18 @@ final class FakeOutbox implements DispatchStore {
                 row.owner = owner;
                 row.leaseUntil = now.plus(lease);
                 OutboxRow r = row.claimed;
-                claimed.add(new OutboxRow(r.id(), r.notificationId(), r.channelId(), r.tenant(), r.groupId(),
-                        r.action(), r.findingJson(), r.matches(), r.followUp(), row.attempts, r.createdAt()));
+                claimed.add(new OutboxRow(
+                        r.id(),
+                        r.notificationId(),
+                        r.channelId(),
+                        r.tenant(),
+                        r.groupId(),
+                        r.action(),
+                        r.findingJson(),
+                        r.matches(),
+                        r.followUp(),
+                        row.attempts,
+                        r.createdAt()));
             }
         }
         return claimed;
@@ -85,8 +94,9 @@ final class FakeOutbox implements DispatchStore {
 
     @Override
     public synchronized int sentLastHour(long channelId) {
-        return (int) attempts.stream().filter(a -> a.attempt() == 1
-                && rows.get(a.outboxId()).claimed.channelId() == channelId).count();
+        return (int) attempts.stream()
+                .filter(a -> a.attempt() == 1 && rows.get(a.outboxId()).claimed.channelId() == channelId)
+                .count();
     }
 
     @Override
@@ -102,8 +112,13 @@ final class FakeOutbox implements DispatchStore {
     }
 
     @Override
-    public synchronized boolean record(OutboxRow claimed, String owner, Instant startedAt, SendResult result,
-            Outbox.Outcome outcome, Instant nextDue) {
+    public synchronized boolean record(
+            OutboxRow claimed,
+            String owner,
+            Instant startedAt,
+            SendResult result,
+            Outbox.Outcome outcome,
+            Instant nextDue) {
         attempts.add(new Attempt(claimed.id(), claimed.attempts() + 1, outcome.wire(), result.error()));
         Row row = rows.get(claimed.id());
         if (!owner.equals(row.owner) || !row.state.equals("in_flight")) {

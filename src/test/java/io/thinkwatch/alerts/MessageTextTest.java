@@ -13,8 +13,15 @@ class MessageTextTest {
     @Test
     void followUpSaysHowManyMoreInTheWindow() {
         // Given a follow-up notification of 37 matches in a 10 minute window
-        AlertMessage message = new AlertMessage("n", AlertAction.TRIGGER, "g",
-                PagerDutySenderTest.finding(Severity.WARNING, "a"), 37, true, Duration.ofMinutes(10), "l",
+        AlertMessage message = new AlertMessage(
+                "n",
+                AlertAction.TRIGGER,
+                "g",
+                PagerDutySenderTest.finding(Severity.WARNING, "a"),
+                37,
+                true,
+                Duration.ofMinutes(10),
+                "l",
                 PagerDutySenderTest.T);
 
         // When its count line is made
@@ -27,7 +34,8 @@ class MessageTextTest {
         // Given text with Slack's special characters
         // When it is escaped
         // Then links and mentions cannot be injected
-        assertThat(SlackSender.escape("<!channel> & <http://x|y>")).isEqualTo("&lt;!channel&gt; &amp; &lt;http://x|y&gt;");
+        assertThat(SlackSender.escape("<!channel> & <http://x|y>"))
+                .isEqualTo("&lt;!channel&gt; &amp; &lt;http://x|y&gt;");
     }
 
     @Test

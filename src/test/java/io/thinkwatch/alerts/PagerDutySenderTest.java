@@ -22,15 +22,35 @@ class PagerDutySenderTest {
     static final Instant T = Instant.parse("2026-01-02T03:04:05Z");
 
     static Finding finding(Severity severity, String app) {
-        return new Finding("f-1", "acme", "rule-1", "Empty answers", RuleKind.EMPTY_ANSWER_AFTER_REASONING, severity,
-                "app=checkout", T, T.plusSeconds(600), T, T.plusSeconds(30), 3, List.of("t1"), app, "o3", 4000.0,
-                null, Unit.TOKENS, 12000L, 4000L, new BigDecimal("0.720000"),
-                "empty answer after 4000 reasoning tokens", List.of("pd"));
+        return new Finding(
+                "f-1",
+                "acme",
+                "rule-1",
+                "Empty answers",
+                RuleKind.EMPTY_ANSWER_AFTER_REASONING,
+                severity,
+                "app=checkout",
+                T,
+                T.plusSeconds(600),
+                T,
+                T.plusSeconds(30),
+                3,
+                List.of("t1"),
+                app,
+                "o3",
+                4000.0,
+                null,
+                Unit.TOKENS,
+                12000L,
+                4000L,
+                new BigDecimal("0.720000"),
+                "empty answer after 4000 reasoning tokens",
+                List.of("pd"));
     }
 
     static AlertMessage message(AlertAction action, Finding finding) {
-        return new AlertMessage("n-1", action, "g-1", finding, 3, false, Duration.ofMinutes(10),
-                "http://console/findings/f-1", T);
+        return new AlertMessage(
+                "n-1", action, "g-1", finding, 3, false, Duration.ofMinutes(10), "http://console/findings/f-1", T);
     }
 
     private final PagerDutySender sender = new PagerDutySender(null, new ObjectMapper());

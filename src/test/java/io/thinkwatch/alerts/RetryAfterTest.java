@@ -41,7 +41,8 @@ class RetryAfterTest {
         // When they are classified
         // Then 2xx delivers, 429 and 5xx retry, other 4xx give up
         assertThat(SendResult.ofHttp(202, 5, "", null).delivered()).isTrue();
-        assertThat(SendResult.ofHttp(429, 5, "slow down", Duration.ofSeconds(3)).permanent()).isFalse();
+        assertThat(SendResult.ofHttp(429, 5, "slow down", Duration.ofSeconds(3)).permanent())
+                .isFalse();
         assertThat(SendResult.ofHttp(503, 5, "", null).permanent()).isFalse();
         assertThat(SendResult.ofHttp(404, 5, "no_service", null).permanent()).isTrue();
     }

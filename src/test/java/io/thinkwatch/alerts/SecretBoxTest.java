@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 class SecretBoxTest {
 
     private static final String KEY = Base64.getEncoder().encodeToString(new byte[32]);
-    private static final String OTHER_KEY = Base64.getEncoder().encodeToString("another-key-of-thirty-two-bytes!".getBytes());
+    private static final String OTHER_KEY =
+            Base64.getEncoder().encodeToString("another-key-of-thirty-two-bytes!".getBytes());
 
     @Test
     void sealedSecretOpensWithTheSameKeyOnly() {
@@ -23,7 +24,8 @@ class SecretBoxTest {
         // Then the plaintext is back, it was never visible in the sealed form, and the other key fails
         assertThat(opened).isEqualTo("{\"url\":\"https://hooks.slack.com/services/T/B/x\"}");
         assertThat(sealed).startsWith("v1:").doesNotContain("hooks.slack.com");
-        assertThatThrownBy(() -> SecretBox.fromBase64(OTHER_KEY).open(sealed)).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> SecretBox.fromBase64(OTHER_KEY).open(sealed))
+                .isInstanceOf(IllegalStateException.class);
     }
 
     @Test
@@ -46,6 +48,7 @@ class SecretBoxTest {
         // When a box is built from it
         // Then the error names the property and the expected size
         assertThatThrownBy(() -> SecretBox.fromBase64(shortKey))
-                .hasMessageContaining("thinkwatch.alerts.secret-key").hasMessageContaining("32 bytes");
+                .hasMessageContaining("thinkwatch.alerts.secret-key")
+                .hasMessageContaining("32 bytes");
     }
 }

@@ -10,9 +10,19 @@ class TargetPolicyTest {
     private final TargetPolicy strict = new TargetPolicy(false);
 
     @ParameterizedTest
-    @ValueSource(strings = { "http://127.0.0.1:8080/hook", "http://localhost/x", "https://10.1.2.3/x",
-            "https://172.16.0.1/x", "https://192.168.1.1/x", "http://169.254.169.254/latest/meta-data",
-            "http://[::1]/x", "http://[fd00::1]/x", "http://0.0.0.0/x", "http://100.64.0.1/x" })
+    @ValueSource(
+            strings = {
+                "http://127.0.0.1:8080/hook",
+                "http://localhost/x",
+                "https://10.1.2.3/x",
+                "https://172.16.0.1/x",
+                "https://192.168.1.1/x",
+                "http://169.254.169.254/latest/meta-data",
+                "http://[::1]/x",
+                "http://[fd00::1]/x",
+                "http://0.0.0.0/x",
+                "http://100.64.0.1/x"
+            })
     void privateAndLoopbackAddressesAreRefused(String url) {
         // Given a URL inside the network
         // When the strict policy checks it
@@ -21,7 +31,7 @@ class TargetPolicyTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { "ftp://example.com/x", "file:///etc/passwd", "gopher://x/", "not a url" })
+    @ValueSource(strings = {"ftp://example.com/x", "file:///etc/passwd", "gopher://x/", "not a url"})
     void otherSchemesAreRefused(String url) {
         // Given a URL that is not http or https
         // When it is checked, even with private targets allowed
@@ -30,7 +40,7 @@ class TargetPolicyTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { "https://93.184.215.14/hook", "https://[2606:2800:21f:cb07:6820:80da:af6b:8b2c]/x" })
+    @ValueSource(strings = {"https://93.184.215.14/hook", "https://[2606:2800:21f:cb07:6820:80da:af6b:8b2c]/x"})
     void publicAddressesAreAllowed(String url) {
         // Given a public address
         // When the strict policy checks it
@@ -39,7 +49,7 @@ class TargetPolicyTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { "http://127.0.0.1:8080/hook", "http://localhost:9999/x" })
+    @ValueSource(strings = {"http://127.0.0.1:8080/hook", "http://localhost:9999/x"})
     void loopbackPassesWhenConfigurationAllowsPrivateTargets(String url) {
         // Given a policy that allows private targets (tests, closed networks)
         // When a loopback URL is checked
@@ -48,7 +58,7 @@ class TargetPolicyTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { "https://user:pw@example.com/x" })
+    @ValueSource(strings = {"https://user:pw@example.com/x"})
     void credentialsInTheUrlAreRefused(String url) {
         // Given a URL carrying a user and password
         // When it is checked

@@ -53,13 +53,18 @@ class CaptureOnlyIT {
     void sidecarPublishesTracesWithoutDatabaseOrOpenSearch() {
         // Given an instance that runs only capture
         // When an application calls through it
-        String traceId = given().port(capture.port()).contentType("application/json")
+        String traceId = given().port(capture.port())
+                .contentType("application/json")
                 .body("{\"model\":\"o3\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}")
                 .post("/v1/chat/completions")
-                .then().statusCode(200).extract().header("X-Thinkwatch-Trace-Id");
+                .then()
+                .statusCode(200)
+                .extract()
+                .header("X-Thinkwatch-Trace-Id");
 
         // Then its trace reaches Kafka
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(traceKeys()).contains(traceId));
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> assertThat(traceKeys()).contains(traceId));
     }
 
     @Test
@@ -67,16 +72,20 @@ class CaptureOnlyIT {
         // Given an instance that runs only capture
         // When the console API is called
         // Then it says the role is not running here
-        given().port(consolePort).get("/api/v1/traces/x")
-                .then().statusCode(404).body("message", equalTo("this Thinkwatch instance does not run the console role"));
+        given().port(consolePort)
+                .get("/api/v1/traces/x")
+                .then()
+                .statusCode(404)
+                .body("message", equalTo("this Thinkwatch instance does not run the console role"));
     }
 
     private List<String> traceKeys() {
         Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
-                new StringDeserializer())) {
+        try (KafkaConsumer<String, String> consumer =
+                new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(Topics.TRACES).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+                    .map(p -> new TopicPartition(p.topic(), p.partition()))
+                    .toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             List<String> keys = new ArrayList<>();

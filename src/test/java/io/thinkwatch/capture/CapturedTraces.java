@@ -22,17 +22,18 @@ final class CapturedTraces {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    private CapturedTraces() {
-    }
+    private CapturedTraces() {}
 
     /** Waits for the trace with this id to be on the topic and returns it as JSON. */
     static JsonNode find(String bootstrap, String traceId) {
         AtomicReference<JsonNode> found = new AtomicReference<>();
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(
-                Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap), new StringDeserializer(),
+                Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap),
+                new StringDeserializer(),
                 new StringDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(Topics.TRACES).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+                    .map(p -> new TopicPartition(p.topic(), p.partition()))
+                    .toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             await().atMost(Duration.ofSeconds(20)).until(() -> {

@@ -51,17 +51,21 @@ class ClientAbortIT {
     @Test
     void hangUpMidStreamCancelsUpstreamAndRecordsAnAbortedPartialAnswer() throws Exception {
         // Given a provider that has streamed "Hel" and then keeps thinking
-        provider.answer("openai-chat/stream-with-usage.sse", "text/event-stream").stallBefore("data: {\"id\":\"c\","
-                + "\"object\":\"chat.completion.chunk\",\"model\":\"o3\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"lo\"}");
+        provider.answer("openai-chat/stream-with-usage.sse", "text/event-stream")
+                .stallBefore(
+                        "data: {\"id\":\"c\","
+                                + "\"object\":\"chat.completion.chunk\",\"model\":\"o3\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"lo\"}");
         String body = "{\"model\":\"o3\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
 
         // When the application reads the first token and hangs up
         String traceId;
         try (Socket socket = new Socket("127.0.0.1", capture.port())) {
             socket.setSoTimeout(20_000);
-            socket.getOutputStream().write(("POST /v1/chat/completions HTTP/1.1\r\nHost: capture\r\n"
-                    + "Content-Type: application/json\r\nX-Thinkwatch-Upstream: fixture\r\nContent-Length: "
-                    + body.getBytes(StandardCharsets.UTF_8).length + "\r\n\r\n" + body).getBytes(StandardCharsets.UTF_8));
+            socket.getOutputStream()
+                    .write(("POST /v1/chat/completions HTTP/1.1\r\nHost: capture\r\n"
+                                    + "Content-Type: application/json\r\nX-Thinkwatch-Upstream: fixture\r\nContent-Length: "
+                                    + body.getBytes(StandardCharsets.UTF_8).length + "\r\n\r\n" + body)
+                            .getBytes(StandardCharsets.UTF_8));
             String received = readUntil(socket.getInputStream(), "\"content\":\"Hel\"");
             Matcher id = Pattern.compile("(?i)x-thinkwatch-trace-id: (\\S+)").matcher(received);
             assertThat(id.find()).isTrue();
@@ -81,9 +85,13 @@ class ClientAbortIT {
         assertThat(trace.hasNonNull("costUsd")).isFalse();
 
         // And the request metrics count the call as aborted
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(PrometheusText.value(
-                given().port(consolePort).get("/q/metrics").asString(), "thinkwatch_capture_requests_seconds_count",
-                "route=\"chat.completions\"", "status=\"aborted\"")).isGreaterThanOrEqualTo(1));
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(PrometheusText.value(
+                                given().port(consolePort).get("/q/metrics").asString(),
+                                "thinkwatch_capture_requests_seconds_count",
+                                "route=\"chat.completions\"",
+                                "status=\"aborted\""))
+                        .isGreaterThanOrEqualTo(1));
     }
 
     private static String readUntil(InputStream in, String marker) throws Exception {

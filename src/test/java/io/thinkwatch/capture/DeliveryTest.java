@@ -143,16 +143,22 @@ class DeliveryTest {
 
         // Then it is dropped and counted, and the spool says it is full
         assertThat(delivery.spoolFull()).isTrue();
-        assertThat(registry.counter("thinkwatch.traces.dropped", "reason", "spool_full").count()).isEqualTo(1.0);
+        assertThat(registry.counter("thinkwatch.traces.dropped", "reason", "spool_full")
+                        .count())
+                .isEqualTo(1.0);
         assertThat(spool.peek(10)).extracting(TraceSpool.Spooled::key).containsExactly("a");
     }
 
     private Delivery delivery() {
         PublisherMetrics metrics = new PublisherMetrics(registry);
-        return new Delivery(new DirectSends(kafka, metrics, clock::get, SPOOL_AFTER.toNanos()),
-                new SpoolDrainer(kafka, spool, 500, new RetryWait(Duration.ofMillis(200), Duration.ofSeconds(10)),
-                        metrics),
-                spool, new DropCounter(registry, clock::get, Duration.ofSeconds(10)), metrics, clock::get);
+        return new Delivery(
+                new DirectSends(kafka, metrics, clock::get, SPOOL_AFTER.toNanos()),
+                new SpoolDrainer(
+                        kafka, spool, 500, new RetryWait(Duration.ofMillis(200), Duration.ofSeconds(10)), metrics),
+                spool,
+                new DropCounter(registry, clock::get, Duration.ofSeconds(10)),
+                metrics,
+                clock::get);
     }
 
     private static Outgoing trace(String id) {

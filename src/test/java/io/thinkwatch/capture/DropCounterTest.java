@@ -38,8 +38,12 @@ class DropCounterTest {
         assertThat(first).isEqualTo(1);
         assertThat(second).isEqualTo(5);
         assertThat(drops.unlogged()).isZero();
-        assertThat(registry.counter("thinkwatch.traces.dropped", "reason", "spool_full").count()).isEqualTo(5.0);
-        assertThat(registry.counter("thinkwatch.traces.dropped", "reason", "queue_full").count()).isEqualTo(1.0);
+        assertThat(registry.counter("thinkwatch.traces.dropped", "reason", "spool_full")
+                        .count())
+                .isEqualTo(5.0);
+        assertThat(registry.counter("thinkwatch.traces.dropped", "reason", "queue_full")
+                        .count())
+                .isEqualTo(1.0);
         assertThat(drops.total()).isEqualTo(6.0);
     }
 
@@ -70,7 +74,9 @@ class DropCounterTest {
         threads.shutdown();
 
         // Then the meter counts all 100,000, and the log lines and what is left to report add up to them too
-        assertThat(registry.counter("thinkwatch.traces.dropped", "reason", "queue_full").count()).isEqualTo(100_000.0);
+        assertThat(registry.counter("thinkwatch.traces.dropped", "reason", "queue_full")
+                        .count())
+                .isEqualTo(100_000.0);
         assertThat(inLogLines + counted.unlogged()).isEqualTo(100_000L);
         assertThat(inLogLines).isPositive();
     }

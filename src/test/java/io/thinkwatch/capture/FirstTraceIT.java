@@ -52,10 +52,14 @@ class FirstTraceIT {
         String traceId = response.header("X-Thinkwatch-Trace-Id");
         String answer = response.jsonPath().getString("choices[0].message.content");
         assertThat(traceId).isNotBlank();
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).untilAsserted(() ->
-                given().port(consolePort).auth().oauth2(adminToken)
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(200))
+                .untilAsserted(() -> given().port(consolePort)
+                        .auth()
+                        .oauth2(adminToken)
                         .get("/api/v1/traces/{id}", traceId)
-                        .then().statusCode(200)
+                        .then()
+                        .statusCode(200)
                         .body("traceId", equalTo(traceId))
                         .body("tenant", equalTo("default"))
                         .body("app", equalTo("route-planner"))
@@ -80,17 +84,22 @@ class FirstTraceIT {
         Response response = given().port(capture.port())
                 .contentType(ContentType.JSON)
                 .header("X-Simulator-Scenario", "truncated")
-                .body("{\"model\":\"o3\",\"max_completion_tokens\":2048,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}")
+                .body(
+                        "{\"model\":\"o3\",\"max_completion_tokens\":2048,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}")
                 .post("/v1/chat/completions");
 
         // When the trace is indexed
         String traceId = response.header("X-Thinkwatch-Trace-Id");
 
         // Then it says the answer is empty because the budget ran out
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).untilAsserted(() ->
-                given().port(consolePort).auth().oauth2(adminToken)
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(200))
+                .untilAsserted(() -> given().port(consolePort)
+                        .auth()
+                        .oauth2(adminToken)
                         .get("/api/v1/traces/{id}", traceId)
-                        .then().statusCode(200)
+                        .then()
+                        .statusCode(200)
                         .body("finishReason", equalTo("length"))
                         .body("status", equalTo("incomplete"))
                         .body("truncated", is(true))
@@ -112,10 +121,14 @@ class FirstTraceIT {
         // Then the client sees the provider's error, and the trace records it
         response.then().statusCode(500).body("error.type", equalTo("server_error"));
         String traceId = response.header("X-Thinkwatch-Trace-Id");
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).untilAsserted(() ->
-                given().port(consolePort).auth().oauth2(adminToken)
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(200))
+                .untilAsserted(() -> given().port(consolePort)
+                        .auth()
+                        .oauth2(adminToken)
                         .get("/api/v1/traces/{id}", traceId)
-                        .then().statusCode(200)
+                        .then()
+                        .statusCode(200)
                         .body("status", equalTo("error"))
                         .body("httpStatus", is(500))
                         .body("usage.source", equalTo("missing")));

@@ -20,11 +20,11 @@ import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 /** Direct ingest on the capture port, with the traces read back from the real Kafka topic. */
 @QuarkusTest
@@ -48,10 +48,17 @@ class IngestIT {
                   "usage":{"outputTokens":2000,"reasoningTokens":2000},"maxOutputTokens":2000}]""".formatted(own);
 
         // When they are sent to ingest
-        List<String> ids = given().port(capture.port()).contentType(ContentType.JSON).body(body)
+        List<String> ids = given().port(capture.port())
+                .contentType(ContentType.JSON)
+                .body(body)
                 .post("/api/v1/traces")
-                .then().statusCode(202).body("traceIds", hasSize(2)).body("traceIds[0]", equalTo(own))
-                .extract().jsonPath().getList("traceIds", String.class);
+                .then()
+                .statusCode(202)
+                .body("traceIds", hasSize(2))
+                .body("traceIds[0]", equalTo(own))
+                .extract()
+                .jsonPath()
+                .getList("traceIds", String.class);
 
         // Then both are on the traces topic with their derived fields
         Map<String, JsonNode> onTopic = awaitOnTopic(ids);
@@ -72,23 +79,34 @@ class IngestIT {
     void batchWithABadEventIsRefusedAndNothingOfItIsPublished() {
         // Given a batch whose second event has a count of the wrong type
         String marker = "refused-" + UUID.randomUUID();
-        String body = "[{\"model\":\"o3\",\"app\":\"" + marker + "\"},"
-                + "{\"model\":\"o3\",\"app\":\"" + marker + "\",\"usage\":{\"outputTokens\":true}}]";
+        String body = "[{\"model\":\"o3\",\"app\":\"" + marker + "\"}," + "{\"model\":\"o3\",\"app\":\"" + marker
+                + "\",\"usage\":{\"outputTokens\":true}}]";
 
         // When it is sent
         // Then the answer names the event, the field and the reason
-        given().port(capture.port()).contentType(ContentType.JSON).body(body)
+        given().port(capture.port())
+                .contentType(ContentType.JSON)
+                .body(body)
                 .post("/api/v1/traces")
-                .then().statusCode(400)
+                .then()
+                .statusCode(400)
                 .body("error", equalTo("bad_request"))
                 .body("details", contains("[1].usage.outputTokens: must be a whole number, was true"));
 
         // And a trace ingested afterwards is on the topic while none of the refused batch is
-        String after = given().port(capture.port()).contentType(ContentType.JSON)
+        String after = given().port(capture.port())
+                .contentType(ContentType.JSON)
                 .body("{\"model\":\"o3\",\"app\":\"after-" + marker + "\"}")
-                .post("/api/v1/traces").then().statusCode(202).extract().jsonPath().getString("traceIds[0]");
+                .post("/api/v1/traces")
+                .then()
+                .statusCode(202)
+                .extract()
+                .jsonPath()
+                .getString("traceIds[0]");
         awaitOnTopic(List.of(after));
-        assertThat(TraceTopic.records().stream().map(ConsumerRecord::value).filter(v -> v.contains("\"" + marker + "\"")))
+        assertThat(TraceTopic.records().stream()
+                        .map(ConsumerRecord::value)
+                        .filter(v -> v.contains("\"" + marker + "\"")))
                 .isEmpty();
     }
 
@@ -97,27 +115,43 @@ class IngestIT {
         byte[] body = "{\"model\":\"o3\",\"answer\":\"\u00e9\"}".getBytes(StandardCharsets.UTF_8);
         body[body.length - 3] = (byte) 0xFF;
 
-        given().port(capture.port()).contentType(ContentType.JSON).body(body)
+        given().port(capture.port())
+                .contentType(ContentType.JSON)
+                .body(body)
                 .post("/api/v1/traces")
-                .then().statusCode(400).body("details[0]", startsWith("body: not valid UTF-8"));
+                .then()
+                .statusCode(400)
+                .body("details[0]", startsWith("body: not valid UTF-8"));
     }
 
     @Test
     void malformedJsonIsRefused() {
-        given().port(capture.port()).contentType(ContentType.JSON).body("{\"model\": \"o3\"")
+        given().port(capture.port())
+                .contentType(ContentType.JSON)
+                .body("{\"model\": \"o3\"")
                 .post("/api/v1/traces")
-                .then().statusCode(400).body("details[0]", startsWith("body: not valid JSON"));
+                .then()
+                .statusCode(400)
+                .body("details[0]", startsWith("body: not valid JSON"));
     }
 
     @Test
     void traceLargerThanAKafkaRecordIsCutToFitInsteadOfLost() {
         // Given a 3 MB trace (an answer of 3 million characters), within ingest's 10 MB but over Kafka's 1 MB
-        String body = "{\"model\":\"o3\",\"app\":\"large\",\"usage\":{\"outputTokens\":700000,\"reasoningTokens\":1000},"
-                + "\"answer\":\"" + "b".repeat(3_000_000) + "\"}";
+        String body =
+                "{\"model\":\"o3\",\"app\":\"large\",\"usage\":{\"outputTokens\":700000,\"reasoningTokens\":1000},"
+                        + "\"answer\":\"" + "b".repeat(3_000_000) + "\"}";
 
         // When it is sent to ingest
-        String id = given().port(capture.port()).contentType(ContentType.JSON).body(body)
-                .post("/api/v1/traces").then().statusCode(202).extract().jsonPath().getString("traceIds[0]");
+        String id = given().port(capture.port())
+                .contentType(ContentType.JSON)
+                .body(body)
+                .post("/api/v1/traces")
+                .then()
+                .statusCode(202)
+                .extract()
+                .jsonPath()
+                .getString("traceIds[0]");
 
         // Then it is on the topic with its numbers, the answer cut with a marker
         JsonNode trace = awaitOnTopic(List.of(id)).get(id);
@@ -131,9 +165,11 @@ class IngestIT {
         // Given a client announcing an 11 MB body (over the 10 MB default) that waits for 100 Continue
         try (java.net.Socket socket = new java.net.Socket("127.0.0.1", capture.port())) {
             socket.setSoTimeout(60_000);
-            socket.getOutputStream().write(("POST /api/v1/traces HTTP/1.1\r\nHost: capture\r\n"
-                    + "Content-Type: application/json\r\nContent-Length: " + 11 * 1024 * 1024
-                    + "\r\nExpect: 100-continue\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream()
+                    .write(("POST /api/v1/traces HTTP/1.1\r\nHost: capture\r\n"
+                                    + "Content-Type: application/json\r\nContent-Length: " + 11 * 1024 * 1024
+                                    + "\r\nExpect: 100-continue\r\n\r\n")
+                            .getBytes(StandardCharsets.US_ASCII));
 
             // When capture answers, before any of the body was sent
             String answer = readAnswer(socket.getInputStream());
@@ -153,15 +189,18 @@ class IngestIT {
             }
             text.append((char) b);
         }
-        java.util.regex.Matcher length = java.util.regex.Pattern.compile("(?i)content-length: *(\\d+)").matcher(text);
+        java.util.regex.Matcher length =
+                java.util.regex.Pattern.compile("(?i)content-length: *(\\d+)").matcher(text);
         return length.find()
                 ? text + new String(in.readNBytes(Integer.parseInt(length.group(1))), StandardCharsets.UTF_8)
                 : text.toString();
     }
 
     private Map<String, JsonNode> awaitOnTopic(List<String> ids) {
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(TraceTopic.keys()).containsAll(ids));
-        return TraceTopic.records().stream().filter(r -> ids.contains(r.key()))
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> assertThat(TraceTopic.keys()).containsAll(ids));
+        return TraceTopic.records().stream()
+                .filter(r -> ids.contains(r.key()))
                 .collect(Collectors.toMap(ConsumerRecord::key, r -> read(r.value()), (a, b) -> a));
     }
 

@@ -7,21 +7,23 @@ import java.time.Instant;
 
 import org.junit.jupiter.api.Test;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-
 import io.thinkwatch.model.Api;
 import io.thinkwatch.model.Provider;
 import io.thinkwatch.model.TraceEvent;
 import io.thinkwatch.model.TraceStatus;
 import io.thinkwatch.model.UsageSource;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
 class IngestReaderTest {
 
-    private final ObjectMapper mapper = new ObjectMapper().findAndRegisterModules()
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
-    private final IngestReader reader = new IngestReader(mapper,
-            new IngestedTrace.Filler("acme", "capture-1", PriceTable.load(java.util.Optional.empty(), mapper)), 3);
+    private final ObjectMapper mapper =
+            new ObjectMapper().findAndRegisterModules().disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+    private final IngestReader reader = new IngestReader(
+            mapper,
+            new IngestedTrace.Filler("acme", "capture-1", PriceTable.load(java.util.Optional.empty(), mapper)),
+            3);
 
     private IngestReader.Result read(String body) {
         return reader.read(body.getBytes(StandardCharsets.UTF_8));
@@ -84,7 +86,9 @@ class IngestReaderTest {
     void unknownEnumValueListsTheKnownOnes() {
         IngestReader.Refused r = refused(read("{\"model\":\"o3\",\"api\":\"chat\"}"));
 
-        assertThat(r.details()).singleElement().asString()
+        assertThat(r.details())
+                .singleElement()
+                .asString()
                 .startsWith("api: must be one of chat.completions, responses, messages, generateContent")
                 .endsWith("was 'chat'");
     }
@@ -100,8 +104,9 @@ class IngestReaderTest {
     void badInstantIsExplained() {
         IngestReader.Refused r = refused(read("{\"model\":\"o3\",\"startedAt\":\"yesterday\"}"));
 
-        assertThat(r.details()).containsExactly(
-                "startedAt: must be an ISO-8601 instant such as 2026-03-01T12:00:00Z, was 'yesterday'");
+        assertThat(r.details())
+                .containsExactly(
+                        "startedAt: must be an ISO-8601 instant such as 2026-03-01T12:00:00Z, was 'yesterday'");
     }
 
     @Test
@@ -115,7 +120,9 @@ class IngestReaderTest {
         IngestReader.Result fine = read("{\"model\":\"o3\",\"completedAt\":\"" + secondsAhead + "\"}");
 
         // Then the first is refused naming the field, the second accepted
-        assertThat(r.details()).singleElement().asString()
+        assertThat(r.details())
+                .singleElement()
+                .asString()
                 .startsWith("completedAt: more than 5 minutes in the future, was " + hourAhead);
         assertThat(fine).isNotInstanceOf(IngestReader.Refused.class);
     }
@@ -124,7 +131,11 @@ class IngestReaderTest {
     void malformedJsonSaysWhere() {
         IngestReader.Refused r = refused(read("{\"model\":\"o3\",}"));
 
-        assertThat(r.details()).singleElement().asString().startsWith("body: not valid JSON: ").contains("line 1");
+        assertThat(r.details())
+                .singleElement()
+                .asString()
+                .startsWith("body: not valid JSON: ")
+                .contains("line 1");
     }
 
     @Test
@@ -148,13 +159,16 @@ class IngestReaderTest {
 
         // Then nothing is accepted and each problem carries its index
         assertThat(r.message()).contains("nothing of this batch was accepted");
-        assertThat(r.details()).containsExactly("[1].model: required, the model the call asked for",
-                "[2].usage.outputTokens: must not be negative, was -1");
+        assertThat(r.details())
+                .containsExactly(
+                        "[1].model: required, the model the call asked for",
+                        "[2].usage.outputTokens: must not be negative, was -1");
     }
 
     @Test
     void batchOverTheLimitIsRefused() {
-        IngestReader.Refused r = refused(read("[{\"model\":\"a\"},{\"model\":\"b\"},{\"model\":\"c\"},{\"model\":\"d\"}]"));
+        IngestReader.Refused r =
+                refused(read("[{\"model\":\"a\"},{\"model\":\"b\"},{\"model\":\"c\"},{\"model\":\"d\"}]"));
 
         assertThat(r.details()).containsExactly("body: 4 TraceEvents in one array; at most 3");
     }
@@ -168,7 +182,8 @@ class IngestReaderTest {
 
     @Test
     void reasoningAboveOutputIsRefused() {
-        IngestReader.Refused r = refused(read("{\"model\":\"o3\",\"usage\":{\"outputTokens\":5,\"reasoningTokens\":9}}"));
+        IngestReader.Refused r =
+                refused(read("{\"model\":\"o3\",\"usage\":{\"outputTokens\":5,\"reasoningTokens\":9}}"));
 
         assertThat(r.details()).singleElement().asString().startsWith("usage.reasoningTokens: larger than");
     }

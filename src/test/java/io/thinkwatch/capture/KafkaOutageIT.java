@@ -63,7 +63,10 @@ class KafkaOutageIT {
     @Test
     void thousandCallsSucceedWithoutKafkaAndEveryTraceArrivesOnceAfterwards() throws Exception {
         // Given a sidecar whose traces reach Kafka
-        String warmUp = call(HttpClient.newHttpClient()).headers().firstValue("X-Thinkwatch-Trace-Id").orElseThrow();
+        String warmUp = call(HttpClient.newHttpClient())
+                .headers()
+                .firstValue("X-Thinkwatch-Trace-Id")
+                .orElseThrow();
         await().atMost(Duration.ofSeconds(30)).until(() -> TraceTopic.keys().contains(warmUp));
 
         List<String> ids = new ArrayList<>();
@@ -86,18 +89,27 @@ class KafkaOutageIT {
         }
 
         // And once Kafka is back, all 1,000 traces are on the topic, none twice
-        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1))
+        await().atMost(Duration.ofMinutes(3))
+                .pollInterval(Duration.ofSeconds(1))
                 .untilAsserted(() -> assertThat(TraceTopic.keys()).containsAll(ids));
-        Map<String, Long> copies = TraceTopic.keys().stream().filter(ids::contains)
+        Map<String, Long> copies = TraceTopic.keys().stream()
+                .filter(ids::contains)
                 .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
-        assertThat(copies).hasSize(CALLS).allSatisfy((id, count) -> assertThat(count).as(id).isEqualTo(1L));
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(given().port(consolePort)
-                .get("/q/health").jsonPath().getString("checks.find { it.name == 'thinkwatch-capture' }.data.state"))
-                .isEqualTo("ok"));
+        assertThat(copies)
+                .hasSize(CALLS)
+                .allSatisfy((id, count) -> assertThat(count).as(id).isEqualTo(1L));
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(given().port(consolePort)
+                                .get("/q/health")
+                                .jsonPath()
+                                .getString("checks.find { it.name == 'thinkwatch-capture' }.data.state"))
+                        .isEqualTo("ok"));
     }
 
     private List<String> thousandCalls() throws Exception {
-        HttpClient client = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(4)).build();
+        HttpClient client = HttpClient.newBuilder()
+                .executor(Executors.newFixedThreadPool(4))
+                .build();
         ExecutorService callers = Executors.newFixedThreadPool(8);
         try {
             List<Future<HttpResponse<String>>> calls = new ArrayList<>();
@@ -117,7 +129,8 @@ class KafkaOutageIT {
     }
 
     private HttpResponse<String> call(HttpClient client) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + capture.port() + "/v1/chat/completions"))
+        HttpRequest request = HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + capture.port() + "/v1/chat/completions"))
                 .header("content-type", "application/json")
                 .header("X-Thinkwatch-App", "kafka-outage")
                 .POST(HttpRequest.BodyPublishers.ofString(
@@ -128,7 +141,9 @@ class KafkaOutageIT {
 
     private double metric(String name) {
         String text = given().port(consolePort).get("/q/metrics").asString();
-        return text.lines().filter(line -> line.startsWith(name + " ") || line.startsWith(name + "{"))
-                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
+        return text.lines()
+                .filter(line -> line.startsWith(name + " ") || line.startsWith(name + "{"))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .sum();
     }
 }

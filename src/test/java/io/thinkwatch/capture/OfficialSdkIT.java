@@ -3,6 +3,7 @@ package io.thinkwatch.capture;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import jakarta.inject.Inject;
@@ -71,10 +72,18 @@ class OfficialSdkIT {
     void start() throws Exception {
         // the fixture upstreams point at this relay, which passes everything on to the simulator
         upstream = new RecordingRelay(simulator.port());
-        openAi = OpenAIOkHttpClient.builder().baseUrl("http://127.0.0.1:" + capture.port() + "/v1")
-                .apiKey("sk-openai-test").responseValidation(true).maxRetries(0).build();
-        anthropic = AnthropicOkHttpClient.builder().baseUrl("http://127.0.0.1:" + capture.port())
-                .apiKey("sk-ant-test").responseValidation(true).maxRetries(0).build();
+        openAi = OpenAIOkHttpClient.builder()
+                .baseUrl("http://127.0.0.1:" + capture.port() + "/v1")
+                .apiKey("sk-openai-test")
+                .responseValidation(true)
+                .maxRetries(0)
+                .build();
+        anthropic = AnthropicOkHttpClient.builder()
+                .baseUrl("http://127.0.0.1:" + capture.port())
+                .apiKey("sk-ant-test")
+                .responseValidation(true)
+                .maxRetries(0)
+                .build();
     }
 
     @AfterEach
@@ -87,15 +96,20 @@ class OfficialSdkIT {
     @Test
     void openAiChatCompletion() {
         // Given an application using the OpenAI SDK, its base URL set to capture
-        ChatCompletionCreateParams params = ChatCompletionCreateParams.builder().model("o3-mini")
-                .addUserMessage("Which route is shortest?").maxCompletionTokens(4000)
-                .reasoningEffort(ReasoningEffort.HIGH).putAdditionalHeader("X-Thinkwatch-Upstream", "fixture")
-                .putAllAdditionalHeaders(attribution("chat")).build();
+        ChatCompletionCreateParams params = ChatCompletionCreateParams.builder()
+                .model("o3-mini")
+                .addUserMessage("Which route is shortest?")
+                .maxCompletionTokens(4000)
+                .reasoningEffort(ReasoningEffort.HIGH)
+                .putAdditionalHeader("X-Thinkwatch-Upstream", "fixture")
+                .putAllAdditionalHeaders(attribution("chat"))
+                .build();
 
         // When it asks for a chat completion
         ChatCompletion completion;
         java.util.List<String> traceIds;
-        try (HttpResponseFor<ChatCompletion> raw = openAi.chat().completions().withRawResponse().create(params)) {
+        try (HttpResponseFor<ChatCompletion> raw =
+                openAi.chat().completions().withRawResponse().create(params)) {
             completion = raw.parse();
             traceIds = raw.headers().values("X-Thinkwatch-Trace-Id");
         }
@@ -105,14 +119,16 @@ class OfficialSdkIT {
         CompletionUsage usage = completion.usage().orElseThrow();
         assertThat(answer).isNotBlank();
         assertThat(completion.choices().get(0).finishReason()).isEqualTo(ChatCompletion.Choice.FinishReason.STOP);
-        assertThat(usage.completionTokensDetails().orElseThrow().reasoningTokens()).contains(REASONING);
+        assertThat(usage.completionTokensDetails().orElseThrow().reasoningTokens())
+                .contains(REASONING);
         JsonNode trace = trace(traceIds, "chat");
         assertThat(trace.path("provider").asText()).isEqualTo("openai");
         assertThat(trace.path("api").asText()).isEqualTo("chat.completions");
         assertThat(trace.path("model").asText()).isEqualTo("o3-mini");
         assertThat(trace.path("answer").asText()).isEqualTo(answer);
         assertThat(trace.path("finishReason").asText()).isEqualTo("stop");
-        assertThat(trace.path("request").path("params").path("reasoningEffort").asText()).isEqualTo("high");
+        assertThat(trace.path("request").path("params").path("reasoningEffort").asText())
+                .isEqualTo("high");
         assertThat(trace.path("maxOutputTokens").asLong()).isEqualTo(4000);
         assertUsage(trace, usage.promptTokens(), usage.completionTokens(), REASONING);
         assertForwardedWithoutAttribution("authorization", "Bearer sk-openai-test");
@@ -121,9 +137,12 @@ class OfficialSdkIT {
     @Test
     void openAiChatCompletionStreamed() {
         // Given a streamed chat completion that does not ask for usage, as the SDK sends it by default
-        ChatCompletionCreateParams params = ChatCompletionCreateParams.builder().model("o4-mini")
-                .addUserMessage("Does the loop terminate?").putAdditionalHeader("X-Thinkwatch-Upstream", "fixture")
-                .putAllAdditionalHeaders(attribution("chat-stream")).build();
+        ChatCompletionCreateParams params = ChatCompletionCreateParams.builder()
+                .model("o4-mini")
+                .addUserMessage("Does the loop terminate?")
+                .putAdditionalHeader("X-Thinkwatch-Upstream", "fixture")
+                .putAllAdditionalHeaders(attribution("chat-stream"))
+                .build();
 
         // When the SDK streams it and accumulates the chunks
         ChatCompletionAccumulator accumulator = ChatCompletionAccumulator.create();
@@ -145,7 +164,8 @@ class OfficialSdkIT {
         JsonNode trace = trace(traceId, "chat-stream");
         assertThat(trace.path("answer").asText()).isEqualTo(answer);
         assertThat(trace.path("finishReason").asText()).isEqualTo("stop");
-        assertThat(trace.path("request").path("params").path("stream").asBoolean()).isTrue();
+        assertThat(trace.path("request").path("params").path("stream").asBoolean())
+                .isTrue();
         assertThat(trace.hasNonNull("timeToFirstTokenMs")).isTrue();
         assertThat(trace.path("usage").path("reasoningTokens").asLong()).isEqualTo(REASONING);
         assertThat(trace.path("usage").path("source").asText()).isEqualTo("provider");
@@ -155,11 +175,14 @@ class OfficialSdkIT {
     @Test
     void openAiChatCompletionStreamedWithUsage() {
         // Given a streamed chat completion that asks for usage
-        ChatCompletionCreateParams params = ChatCompletionCreateParams.builder().model("o4-mini")
+        ChatCompletionCreateParams params = ChatCompletionCreateParams.builder()
+                .model("o4-mini")
                 .addUserMessage("Does the loop terminate?")
-                .streamOptions(ChatCompletionStreamOptions.builder().includeUsage(true).build())
+                .streamOptions(
+                        ChatCompletionStreamOptions.builder().includeUsage(true).build())
                 .putAdditionalHeader("X-Thinkwatch-Upstream", "fixture")
-                .putAllAdditionalHeaders(attribution("chat-stream-usage")).build();
+                .putAllAdditionalHeaders(attribution("chat-stream-usage"))
+                .build();
 
         // When the SDK streams it
         ChatCompletionAccumulator accumulator = ChatCompletionAccumulator.create();
@@ -173,23 +196,30 @@ class OfficialSdkIT {
 
         // Then the SDK reads the same usage as the trace records
         CompletionUsage usage = completion.usage().orElseThrow();
-        assertThat(usage.completionTokensDetails().orElseThrow().reasoningTokens()).contains(REASONING);
+        assertThat(usage.completionTokensDetails().orElseThrow().reasoningTokens())
+                .contains(REASONING);
         JsonNode trace = trace(traceId, "chat-stream-usage");
-        assertThat(trace.path("answer").asText()).isEqualTo(completion.choices().get(0).message().content().orElseThrow());
+        assertThat(trace.path("answer").asText())
+                .isEqualTo(completion.choices().get(0).message().content().orElseThrow());
         assertUsage(trace, usage.promptTokens(), usage.completionTokens(), REASONING);
     }
 
     @Test
     void openAiResponse() {
         // Given an application calling the Responses API through the SDK
-        ResponseCreateParams params = ResponseCreateParams.builder().model("o3").input("Which route is shortest?")
-                .maxOutputTokens(4000).putAdditionalHeader("X-Thinkwatch-Upstream", "fixture")
-                .putAllAdditionalHeaders(attribution("responses")).build();
+        ResponseCreateParams params = ResponseCreateParams.builder()
+                .model("o3")
+                .input("Which route is shortest?")
+                .maxOutputTokens(4000)
+                .putAdditionalHeader("X-Thinkwatch-Upstream", "fixture")
+                .putAllAdditionalHeaders(attribution("responses"))
+                .build();
 
         // When it creates a response
         Response response;
         java.util.List<String> traceIds;
-        try (HttpResponseFor<Response> raw = openAi.responses().withRawResponse().create(params)) {
+        try (HttpResponseFor<Response> raw =
+                openAi.responses().withRawResponse().create(params)) {
             response = raw.parse();
             traceIds = raw.headers().values("X-Thinkwatch-Trace-Id");
         }
@@ -213,9 +243,12 @@ class OfficialSdkIT {
     @Test
     void openAiResponseStreamed() {
         // Given a streamed Responses call
-        ResponseCreateParams params = ResponseCreateParams.builder().model("o3").input("Which route is shortest?")
+        ResponseCreateParams params = ResponseCreateParams.builder()
+                .model("o3")
+                .input("Which route is shortest?")
                 .putAdditionalHeader("X-Thinkwatch-Upstream", "fixture")
-                .putAllAdditionalHeaders(attribution("responses-stream")).build();
+                .putAllAdditionalHeaders(attribution("responses-stream"))
+                .build();
 
         // When the SDK streams it, showing the text as it grows
         ResponseAccumulator accumulator = ResponseAccumulator.createWithSnapshots();
@@ -224,10 +257,13 @@ class OfficialSdkIT {
         try (HttpResponseFor<StreamResponse<ResponseStreamEvent>> raw =
                 openAi.responses().withRawResponse().createStreaming(params)) {
             traceId = raw.headers().values("X-Thinkwatch-Trace-Id");
-            raw.parse().stream().map(accumulator::accumulate).filter(ResponseStreamEvent::isOutputTextDelta)
+            raw.parse().stream()
+                    .map(accumulator::accumulate)
+                    .filter(ResponseStreamEvent::isOutputTextDelta)
                     .forEach(delta -> {
                         shown.append(delta.asOutputTextDelta().delta());
-                        assertThat(accumulator.snapshot().map(OfficialSdkIT::outputText)).contains(shown.toString());
+                        assertThat(accumulator.snapshot().map(OfficialSdkIT::outputText))
+                                .contains(shown.toString());
                     });
         }
         Response response = accumulator.response();
@@ -248,15 +284,20 @@ class OfficialSdkIT {
     @Test
     void anthropicMessage() {
         // Given an application using the Anthropic SDK with extended thinking, its base URL set to capture
-        MessageCreateParams params = MessageCreateParams.builder().model("claude-sonnet-4-5").maxTokens(4000)
-                .enabledThinking(2000).addUserMessage("Which route is shortest?")
+        MessageCreateParams params = MessageCreateParams.builder()
+                .model("claude-sonnet-4-5")
+                .maxTokens(4000)
+                .enabledThinking(2000)
+                .addUserMessage("Which route is shortest?")
                 .putAdditionalHeader("X-Thinkwatch-Upstream", "fixture-anthropic")
-                .putAllAdditionalHeaders(attribution("messages")).build();
+                .putAllAdditionalHeaders(attribution("messages"))
+                .build();
 
         // When it creates a message
         Message message;
         java.util.List<String> traceIds;
-        try (com.anthropic.core.http.HttpResponseFor<Message> raw = anthropic.messages().withRawResponse().create(params)) {
+        try (com.anthropic.core.http.HttpResponseFor<Message> raw =
+                anthropic.messages().withRawResponse().create(params)) {
             message = raw.parse();
             traceIds = raw.headers().values("X-Thinkwatch-Trace-Id");
         }
@@ -273,7 +314,8 @@ class OfficialSdkIT {
         assertThat(trace.path("reasoningText").asText()).isEqualTo(thinking(message));
         assertThat(trace.path("finishReason").asText()).isEqualTo("stop");
         assertThat(trace.path("rawFinishReason").asText()).isEqualTo("end_turn");
-        assertThat(trace.path("request").path("params").path("thinkingBudget").asLong()).isEqualTo(2000);
+        assertThat(trace.path("request").path("params").path("thinkingBudget").asLong())
+                .isEqualTo(2000);
         assertUsage(trace, message.usage().inputTokens(), message.usage().outputTokens(), REASONING);
         assertForwardedWithoutAttribution("authorization", "Bearer sk-ant-test");
     }
@@ -281,16 +323,20 @@ class OfficialSdkIT {
     @Test
     void anthropicMessageStreamed() {
         // Given a streamed Anthropic call with extended thinking
-        MessageCreateParams params = MessageCreateParams.builder().model("claude-sonnet-4-5").maxTokens(4000)
-                .enabledThinking(2000).addUserMessage("Which route is shortest?")
+        MessageCreateParams params = MessageCreateParams.builder()
+                .model("claude-sonnet-4-5")
+                .maxTokens(4000)
+                .enabledThinking(2000)
+                .addUserMessage("Which route is shortest?")
                 .putAdditionalHeader("X-Thinkwatch-Upstream", "fixture-anthropic")
-                .putAllAdditionalHeaders(attribution("messages-stream")).build();
+                .putAllAdditionalHeaders(attribution("messages-stream"))
+                .build();
 
         // When the SDK streams it and accumulates the events
         MessageAccumulator accumulator = MessageAccumulator.create();
         List<String> traceId;
-        try (com.anthropic.core.http.HttpResponseFor<com.anthropic.core.http.StreamResponse<RawMessageStreamEvent>> raw =
-                anthropic.messages().withRawResponse().createStreaming(params)) {
+        try (com.anthropic.core.http.HttpResponseFor<com.anthropic.core.http.StreamResponse<RawMessageStreamEvent>>
+                raw = anthropic.messages().withRawResponse().createStreaming(params)) {
             traceId = raw.headers().values("X-Thinkwatch-Trace-Id");
             raw.parse().stream().forEach(accumulator::accumulate);
         }
@@ -311,9 +357,17 @@ class OfficialSdkIT {
 
     /** Attribution for one call, plus the simulator's reasoning count (which must reach the upstream). */
     private static Map<String, List<String>> attribution(String session) {
-        return Map.of("X-Thinkwatch-App", List.of("sdk-app"), "X-Thinkwatch-User", List.of("user-42"),
-                "X-Thinkwatch-Session", List.of(session), "X-Thinkwatch-Tags", List.of("team=routing,sdk=official"),
-                "X-Simulator-Reasoning-Tokens", List.of(Long.toString(REASONING)));
+        return Map.of(
+                "X-Thinkwatch-App",
+                List.of("sdk-app"),
+                "X-Thinkwatch-User",
+                List.of("user-42"),
+                "X-Thinkwatch-Session",
+                List.of(session),
+                "X-Thinkwatch-Tags",
+                List.of("team=routing,sdk=official"),
+                "X-Simulator-Reasoning-Tokens",
+                List.of(Long.toString(REASONING)));
     }
 
     /** The trace of the call from Kafka, with the attribution the SDK sent. */
@@ -335,9 +389,12 @@ class OfficialSdkIT {
     private void assertForwardedWithoutAttribution(String credentialHeader, String credential) {
         assertThat(upstream.received()).hasSize(1);
         MultiMap headers = upstream.received().get(0);
-        assertThat(headers.get(credentialHeader)).as(headers.entries().toString()).isEqualTo(credential);
+        assertThat(headers.get(credentialHeader))
+                .as(headers.entries().toString())
+                .isEqualTo(credential);
         assertThat(headers.get("X-Simulator-Reasoning-Tokens")).isEqualTo(Long.toString(REASONING));
-        assertThat(headers.names()).noneMatch(name -> name.toLowerCase().startsWith("x-thinkwatch-"));
+        assertThat(headers.names())
+                .noneMatch(name -> name.toLowerCase(Locale.ROOT).startsWith("x-thinkwatch-"));
     }
 
     private static void assertUsage(JsonNode trace, long input, long output, long reasoning) {
@@ -351,27 +408,33 @@ class OfficialSdkIT {
 
     private static String outputText(Response response) {
         StringBuilder text = new StringBuilder();
-        response.output().forEach(item -> item.message().ifPresent(message -> message.content()
-                .forEach(content -> content.outputText().ifPresent(part -> text.append(part.text())))));
+        response.output()
+                .forEach(item -> item.message()
+                        .ifPresent(message -> message.content()
+                                .forEach(content -> content.outputText().ifPresent(part -> text.append(part.text())))));
         return text.toString();
     }
 
     private static String reasoningSummary(Response response) {
         StringBuilder text = new StringBuilder();
-        response.output().forEach(item -> item.reasoning().ifPresent(reasoning -> reasoning.summary()
-                .forEach(summary -> text.append(summary.text()))));
+        response.output()
+                .forEach(item -> item.reasoning()
+                        .ifPresent(reasoning -> reasoning.summary().forEach(summary -> text.append(summary.text()))));
         return text.toString();
     }
 
     private static String text(Message message) {
         StringBuilder text = new StringBuilder();
-        message.content().stream().map(ContentBlock::text).forEach(block -> block.ifPresent(b -> text.append(b.text())));
+        message.content().stream()
+                .map(ContentBlock::text)
+                .forEach(block -> block.ifPresent(b -> text.append(b.text())));
         return text.toString();
     }
 
     private static String thinking(Message message) {
         StringBuilder text = new StringBuilder();
-        message.content().stream().map(ContentBlock::thinking)
+        message.content().stream()
+                .map(ContentBlock::thinking)
                 .forEach(block -> block.ifPresent(b -> text.append(b.thinking())));
         return text.toString();
     }

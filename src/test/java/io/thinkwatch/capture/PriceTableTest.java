@@ -42,7 +42,8 @@ class PriceTableTest {
         Usage usage = new Usage(1120L, 1000L, 900L, null, null, UsageSource.PROVIDER, 100L);
 
         // When it is priced
-        PriceTable.Cost cost = prices.cost("claude-sonnet-4", "claude-sonnet-4-20250514", usage, NOW).orElseThrow();
+        PriceTable.Cost cost = prices.cost("claude-sonnet-4", "claude-sonnet-4-20250514", usage, NOW)
+                .orElseThrow();
 
         // Then 20 x 3 + 1000 x 0.30 + 100 x 3.75 + 900 x 15 per million
         assertThat(cost.usd()).isEqualByComparingTo(new BigDecimal("0.014235"));
@@ -55,15 +56,19 @@ class PriceTableTest {
 
         // When a dated o3-mini and an OpenRouter-style name are priced
         // Then they get o3-mini's input price, not o3's
-        assertThat(prices.cost("o3-mini-2025-01-31", null, usage, NOW).orElseThrow().usd())
+        assertThat(prices.cost("o3-mini-2025-01-31", null, usage, NOW)
+                        .orElseThrow()
+                        .usd())
                 .isEqualByComparingTo("1.10");
-        assertThat(prices.cost("openai/o3-mini", null, usage, NOW).orElseThrow().usd()).isEqualByComparingTo("1.10");
+        assertThat(prices.cost("openai/o3-mini", null, usage, NOW).orElseThrow().usd())
+                .isEqualByComparingTo("1.10");
     }
 
     @Test
     void noPriceBeforeItsDateNorForUnknownModelsNorMissingCounts() {
         Usage usage = Usage.reported(10L, 0L, 10L, 0L, null);
-        assertThat(prices.cost("o3", null, usage, Instant.parse("2025-01-01T00:00:00Z"))).isEmpty();
+        assertThat(prices.cost("o3", null, usage, Instant.parse("2025-01-01T00:00:00Z")))
+                .isEmpty();
         assertThat(prices.cost("my-local-model", null, usage, NOW)).isEmpty();
         assertThat(prices.cost("o3", null, Usage.missing(), NOW)).isEmpty();
     }
@@ -90,6 +95,7 @@ class PriceTableTest {
         Path file = dir.resolve("prices.json");
         Files.writeString(file, "{\"prices\":[]}");
         assertThatThrownBy(() -> PriceTable.load(Optional.of(file), mapper))
-                .hasMessageContaining(file.toString()).hasMessageContaining("'version'");
+                .hasMessageContaining(file.toString())
+                .hasMessageContaining("'version'");
     }
 }

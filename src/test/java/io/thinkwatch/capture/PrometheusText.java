@@ -6,8 +6,7 @@ import java.util.regex.Pattern;
 /** Reads values out of a Prometheus text exposition ({@code /q/metrics}). */
 final class PrometheusText {
 
-    private PrometheusText() {
-    }
+    private PrometheusText() {}
 
     /** The value of the first series of the metric whose labels contain all the given ones; fails if none. */
     static double value(String metrics, String name, String... labels) {

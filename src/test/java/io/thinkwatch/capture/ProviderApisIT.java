@@ -71,7 +71,8 @@ class ProviderApisIT {
         assertThat(trace.path("status").asText()).isEqualTo("ok");
         assertUsage(trace, 200, 128, 1500, 1472);
         assertThat(trace.path("maxOutputTokens").asLong()).isEqualTo(4000);
-        assertThat(trace.path("request").path("params").path("reasoningEffort").asText()).isEqualTo("high");
+        assertThat(trace.path("request").path("params").path("reasoningEffort").asText())
+                .isEqualTo("high");
         assertThat(trace.path("truncated").asBoolean()).isFalse();
         assertThat(trace.path("emptyAnswer").asBoolean()).isFalse();
         // o3 at 2.00 / 0.50 / 8.00: 72 fresh + 128 cached input, 1500 output
@@ -99,8 +100,8 @@ class ProviderApisIT {
         provider.answer("openai-responses/stream-completed.sse", SSE);
 
         // When the application streams it through capture
-        JsonNode trace = call("fixture", "/v1/responses",
-                "{\"model\":\"o4-mini\",\"input\":\"Does it hold?\",\"stream\":true}");
+        JsonNode trace =
+                call("fixture", "/v1/responses", "{\"model\":\"o4-mini\",\"input\":\"Does it hold?\",\"stream\":true}");
 
         // Then the trace is assembled from the events, with usage from response.completed
         assertThat(trace.path("answer").asText()).isEqualTo("It holds.");
@@ -108,7 +109,8 @@ class ProviderApisIT {
         assertThat(trace.path("responseModel").asText()).isEqualTo("o4-mini-2025-04-16");
         assertThat(trace.path("finishReason").asText()).isEqualTo("stop");
         assertUsage(trace, 30, 0, 700, 690);
-        assertThat(trace.path("request").path("params").path("stream").asBoolean()).isTrue();
+        assertThat(trace.path("request").path("params").path("stream").asBoolean())
+                .isTrue();
         assertThat(trace.hasNonNull("timeToFirstTokenMs")).isTrue();
     }
 
@@ -132,8 +134,11 @@ class ProviderApisIT {
         assertThat(trace.path("usage").path("inputTokens").asLong()).isEqualTo(1120);
         assertThat(trace.path("usage").path("cachedInputTokens").asLong()).isEqualTo(1000);
         assertThat(trace.path("usage").path("outputTokens").asLong()).isEqualTo(900);
-        assertThat(trace.path("usage").hasNonNull("reasoningTokens")).as("unknown, not 0").isFalse();
-        assertThat(trace.path("request").path("params").path("thinkingBudget").asLong()).isEqualTo(4000);
+        assertThat(trace.path("usage").hasNonNull("reasoningTokens"))
+                .as("unknown, not 0")
+                .isFalse();
+        assertThat(trace.path("request").path("params").path("thinkingBudget").asLong())
+                .isEqualTo(4000);
         assertThat(trace.path("emptyAnswer").asBoolean()).isFalse();
         // claude-sonnet-4: 20 x 3.00 + 1000 cache reads x 0.30 + 100 cache writes x 3.75 + 900 x 15.00
         assertThat(trace.path("costUsd").decimalValue()).isEqualByComparingTo("0.014235");
@@ -186,7 +191,9 @@ class ProviderApisIT {
         provider.answer("gemini/stream.sse", SSE);
 
         // When the application streams it through capture
-        JsonNode trace = call("fixture-gemini", "/v1beta/models/gemini-2.5-flash:streamGenerateContent?alt=sse",
+        JsonNode trace = call(
+                "fixture-gemini",
+                "/v1beta/models/gemini-2.5-flash:streamGenerateContent?alt=sse",
                 "{\"contents\":[{\"role\":\"user\",\"parts\":[{\"text\":\"Which route?\"}]}]}");
 
         // Then the parts are joined and the thoughts counted in the output
@@ -206,16 +213,16 @@ class ProviderApisIT {
             v1alpha | streamGenerateContent       | gemini/stream-array.json | application/json          | Route B.
             v1      | %3AgenerateContent          | gemini/thoughts.json     | application/json          | Route B is shorter.
             """)
-    void geminiIsRecordedOnEveryApiVersionGoogleSdksCall(String version, String method, String fixture,
-            String contentType, String answer) throws Exception {
+    void geminiIsRecordedOnEveryApiVersionGoogleSdksCall(
+            String version, String method, String fixture, String contentType, String answer) throws Exception {
         // Given a Gemini answer, plain, streamed as SSE or streamed as a JSON array
         provider.answer(fixture, contentType);
 
         // When the application calls the v1 or v1alpha API (the default of Google's own SDKs is v1), the colon
         // before the method perhaps percent-encoded
         String path = "/" + version + "/models/gemini-2.5-pro" + (method.startsWith("%") ? "" : ":") + method;
-        JsonNode trace = call("fixture-gemini", path,
-                "{\"contents\":[{\"role\":\"user\",\"parts\":[{\"text\":\"Which route?\"}]}]}");
+        JsonNode trace = call(
+                "fixture-gemini", path, "{\"contents\":[{\"role\":\"user\",\"parts\":[{\"text\":\"Which route?\"}]}]}");
 
         // Then the call is recorded as a Gemini call like one on v1beta
         assertThat(trace.path("provider").asText()).isEqualTo("gemini");
@@ -229,21 +236,28 @@ class ProviderApisIT {
     void aGeminiCallThatNamesNoUpstreamGoesToTheGeminiUpstream() throws Exception {
         // Given the default upstreams (here all three served by the simulator, each with its provider)
         // When a Gemini SDK calls the v1 API without naming an upstream
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
-                        + capture.port() + "/v1/models/gemini-2.5-flash:generateContent"))
-                .header("content-type", JSON)
-                .POST(HttpRequest.BodyPublishers.ofString(
-                        "{\"contents\":[{\"role\":\"user\",\"parts\":[{\"text\":\"hi\"}]}]}"))
-                .build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = http.send(
+                HttpRequest.newBuilder(URI.create(
+                                "http://127.0.0.1:" + capture.port() + "/v1/models/gemini-2.5-flash:generateContent"))
+                        .header("content-type", JSON)
+                        .POST(HttpRequest.BodyPublishers.ofString(
+                                "{\"contents\":[{\"role\":\"user\",\"parts\":[{\"text\":\"hi\"}]}]}"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
 
         // Then it reached the gemini upstream (not openai's) and was recorded
         assertThat(response.statusCode()).isEqualTo(200);
-        JsonNode trace = CapturedTraces.find(bootstrap,
+        JsonNode trace = CapturedTraces.find(
+                bootstrap,
                 response.headers().firstValue("X-Thinkwatch-Trace-Id").orElseThrow());
         assertThat(trace.path("provider").asText()).isEqualTo("gemini");
         assertThat(trace.path("model").asText()).isEqualTo("gemini-2.5-flash");
         StringBuilder answer = new StringBuilder();
-        for (JsonNode part : new ObjectMapper().readTree(response.body()).path("candidates").path(0).path("content")
+        for (JsonNode part : new ObjectMapper()
+                .readTree(response.body())
+                .path("candidates")
+                .path(0)
+                .path("content")
                 .path("parts")) {
             if (!part.path("thought").asBoolean(false)) {
                 answer.append(part.path("text").asText());
@@ -258,8 +272,9 @@ class ProviderApisIT {
             Anthropic Messages, thinking | anthropic/max-tokens-empty.json | fixture-anthropic | /v1/messages | {"model":"claude-opus-4","max_tokens":4096,"messages":[]} | max_tokens | 4096
             Gemini, thoughts | gemini/max-tokens-empty.json | fixture-gemini | /v1beta/models/gemini-2.5-flash:generateContent | {"contents":[],"generationConfig":{"maxOutputTokens":1024}} | MAX_TOKENS | 1024
             """)
-    void wholeBudgetSpentOnReasoning(String api, String fixture, String upstream, String path, String body,
-            String rawFinishReason, long budget) throws Exception {
+    void wholeBudgetSpentOnReasoning(
+            String api, String fixture, String upstream, String path, String body, String rawFinishReason, long budget)
+            throws Exception {
         // Given an answer that ran out of output budget while reasoning, with nothing visible
         provider.answer(fixture, JSON);
 
@@ -279,11 +294,13 @@ class ProviderApisIT {
 
     /** Calls capture, checks the client got the provider's bytes unchanged, and returns the trace. */
     private JsonNode call(String upstream, String path, String body) throws Exception {
-        HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + capture.port() + path))
-                .header("content-type", JSON)
-                .header("X-Thinkwatch-Upstream", upstream)
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> response = http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + capture.port() + path))
+                        .header("content-type", JSON)
+                        .header("X-Thinkwatch-Upstream", upstream)
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofByteArray());
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).isEqualTo(provider.body());
         assertThat(provider.lastBody()).isEqualTo(body);

@@ -39,47 +39,113 @@ class ProxiedAndIngestedTraceTest {
             {"model":"o3","max_completion_tokens":4000,"stream":true,\
             "messages":[{"role":"user","content":"Which route?"}]}""";
 
-    private final ObjectMapper mapper = new ObjectMapper().findAndRegisterModules()
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+    private final ObjectMapper mapper =
+            new ObjectMapper().findAndRegisterModules().disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
     private final PriceTable prices = PriceTable.load(Optional.empty(), mapper);
     private final IngestReader ingest = new IngestReader(mapper, new IngestedTrace.Filler("acme", "cap-1", prices), 10);
 
     static Stream<Arguments> calls() {
         return Stream.of(
-                Arguments.of("answered with reasoning", RecordedRoute.CHAT_COMPLETIONS, null, Provider.OPENAI,
-                        CHAT_REQUEST, 200, JSON, "openai-chat/ok.json"),
-                Arguments.of("budget spent on reasoning, empty answer", RecordedRoute.CHAT_COMPLETIONS, null,
-                        Provider.OPENAI, CHAT_REQUEST, 200, JSON, "openai-chat/empty-length.json"),
-                Arguments.of("stream cut off without a finish reason", RecordedRoute.CHAT_COMPLETIONS, null,
-                        Provider.OPENAI, CHAT_STREAM_REQUEST, 200, SSE, "openai-chat/stream-cut-off.sse"),
-                Arguments.of("Anthropic thinking only, no answer", RecordedRoute.MESSAGES, null, Provider.ANTHROPIC,
+                Arguments.of(
+                        "answered with reasoning",
+                        RecordedRoute.CHAT_COMPLETIONS,
+                        null,
+                        Provider.OPENAI,
+                        CHAT_REQUEST,
+                        200,
+                        JSON,
+                        "openai-chat/ok.json"),
+                Arguments.of(
+                        "budget spent on reasoning, empty answer",
+                        RecordedRoute.CHAT_COMPLETIONS,
+                        null,
+                        Provider.OPENAI,
+                        CHAT_REQUEST,
+                        200,
+                        JSON,
+                        "openai-chat/empty-length.json"),
+                Arguments.of(
+                        "stream cut off without a finish reason",
+                        RecordedRoute.CHAT_COMPLETIONS,
+                        null,
+                        Provider.OPENAI,
+                        CHAT_STREAM_REQUEST,
+                        200,
+                        SSE,
+                        "openai-chat/stream-cut-off.sse"),
+                Arguments.of(
+                        "Anthropic thinking only, no answer",
+                        RecordedRoute.MESSAGES,
+                        null,
+                        Provider.ANTHROPIC,
                         """
                         {"model":"claude-opus-4-20250514","max_tokens":2048,\
                         "messages":[{"role":"user","content":"Plan the depots"}]}""",
-                        200, JSON, "anthropic/max-tokens-empty.json"),
-                Arguments.of("Gemini with thoughts", RecordedRoute.GENERATE_CONTENT, "gemini-2.5-pro", Provider.GEMINI,
+                        200,
+                        JSON,
+                        "anthropic/max-tokens-empty.json"),
+                Arguments.of(
+                        "Gemini with thoughts",
+                        RecordedRoute.GENERATE_CONTENT,
+                        "gemini-2.5-pro",
+                        Provider.GEMINI,
                         """
                         {"contents":[{"role":"user","parts":[{"text":"Which route?"}]}],\
                         "generationConfig":{"maxOutputTokens":1024}}""",
-                        200, JSON, "gemini/thoughts.json"),
-                Arguments.of("Responses stream", RecordedRoute.RESPONSES, null, Provider.OPENAI,
+                        200,
+                        JSON,
+                        "gemini/thoughts.json"),
+                Arguments.of(
+                        "Responses stream",
+                        RecordedRoute.RESPONSES,
+                        null,
+                        Provider.OPENAI,
                         """
                         {"model":"o3","stream":true,"max_output_tokens":3000,"input":"Which route?"}""",
-                        200, SSE, "openai-responses/stream-completed.sse"),
-                Arguments.of("upstream error", RecordedRoute.CHAT_COMPLETIONS, null, Provider.OPENAI, CHAT_REQUEST,
-                        500, JSON, "inline:{\"error\":{\"message\":\"overloaded\",\"type\":\"server_error\"}}"));
+                        200,
+                        SSE,
+                        "openai-responses/stream-completed.sse"),
+                Arguments.of(
+                        "upstream error",
+                        RecordedRoute.CHAT_COMPLETIONS,
+                        null,
+                        Provider.OPENAI,
+                        CHAT_REQUEST,
+                        500,
+                        JSON,
+                        "inline:{\"error\":{\"message\":\"overloaded\",\"type\":\"server_error\"}}"));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("calls")
-    void theProxiedAndTheIngestedTraceOfACallAreTheSame(String name, RecordedRoute route, String pathModel,
-            Provider provider, String request, int status, String contentType, String response) throws IOException {
+    void theProxiedAndTheIngestedTraceOfACallAreTheSame(
+            String name,
+            RecordedRoute route,
+            String pathModel,
+            Provider provider,
+            String request,
+            int status,
+            String contentType,
+            String response)
+            throws IOException {
         // Given the trace the proxy recorded of a call, and what the application saw of the same call
         TraceEvent proxied = proxied(route, pathModel, provider, request, status, contentType, response);
         ObjectNode sent = mapper.valueToTree(proxied);
-        sent.remove(List.of("traceId", "api", "status", "maxOutputTokens", "reasoningShare", "budgetUsed",
-                "truncated", "emptyAnswer", "costUsd", "priceVersion", "latencyMs", "timeToFirstTokenMs",
-                "captureInstance", "redactions"));
+        sent.remove(List.of(
+                "traceId",
+                "api",
+                "status",
+                "maxOutputTokens",
+                "reasoningShare",
+                "budgetUsed",
+                "truncated",
+                "emptyAnswer",
+                "costUsd",
+                "priceVersion",
+                "latencyMs",
+                "timeToFirstTokenMs",
+                "captureInstance",
+                "redactions"));
         ((ObjectNode) sent.get("usage")).remove(List.of("visibleOutputTokens", "source"));
 
         // When the application sends that to direct ingest
@@ -97,10 +163,22 @@ class ProxiedAndIngestedTraceTest {
         assertThat(actual).isEqualTo(expected);
     }
 
-    private TraceEvent proxied(RecordedRoute route, String pathModel, Provider provider, String request, int status,
-            String contentType, String response) throws IOException {
-        Exchange exchange = new Exchange("proxied-1", route, pathModel, upstream(provider),
-                Buffer.buffer(request), new Attribution("acme", "planner", "prod", "u1", "s1", Map.of("team", "a")),
+    private TraceEvent proxied(
+            RecordedRoute route,
+            String pathModel,
+            Provider provider,
+            String request,
+            int status,
+            String contentType,
+            String response)
+            throws IOException {
+        Exchange exchange = new Exchange(
+                "proxied-1",
+                route,
+                pathModel,
+                upstream(provider),
+                Buffer.buffer(request),
+                new Attribution("acme", "planner", "prod", "u1", "s1", Map.of("team", "a")),
                 10_000_000);
         exchange.responseStarted(status, contentType);
         exchange.chunk(Buffer.buffer(body(response)));

@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 
 import jakarta.inject.Inject;
 
@@ -37,8 +38,10 @@ class ProxyFidelityIT {
         fixture = FixtureServer.serve(request -> request.body().onSuccess(body -> {
             lastRequest = request;
             lastBody = body.toString(StandardCharsets.UTF_8);
-            request.response().putHeader("content-type", "application/json")
-                    .putHeader("openai-processing-ms", "1234").end(PROVIDER_BODY);
+            request.response()
+                    .putHeader("content-type", "application/json")
+                    .putHeader("openai-processing-ms", "1234")
+                    .end(PROVIDER_BODY);
         }));
     }
 
@@ -77,12 +80,14 @@ class ProxyFidelityIT {
                 .contentType("application/json; charset=utf-8")
                 .body(body.getBytes(StandardCharsets.UTF_8))
                 .post("/v1/chat/completions")
-                .then().statusCode(200);
+                .then()
+                .statusCode(200);
 
         // Then the provider sees the body byte for byte and the credentials, and no Thinkwatch header
         assertThat(lastBody).isEqualTo(body);
         assertThat(lastRequest.getHeader("Authorization")).isEqualTo("Bearer sk-secret");
-        assertThat(lastRequest.headers().names()).noneMatch(name -> name.toLowerCase().startsWith("x-thinkwatch"));
+        assertThat(lastRequest.headers().names())
+                .noneMatch(name -> name.toLowerCase(Locale.ROOT).startsWith("x-thinkwatch"));
     }
 
     @Test

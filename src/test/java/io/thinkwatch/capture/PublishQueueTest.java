@@ -49,7 +49,8 @@ class PublishQueueTest {
         // Then every trace is either queued or counted as dropped, none twice
         long dropped = (long) THREADS * PER_THREAD - CAPACITY;
         assertThat(queue.items()).hasSize(CAPACITY);
-        assertThat(registry.counter("thinkwatch.traces.dropped", "reason", "queue_full").count())
+        assertThat(registry.counter("thinkwatch.traces.dropped", "reason", "queue_full")
+                        .count())
                 .isEqualTo((double) dropped);
         assertThat(drops.total()).isEqualTo((double) dropped);
     }

@@ -37,8 +37,11 @@ class RecordFitTest {
         for (int i = 0; i < 40; i++) {
             messages.addObject().put("role", "user").put("content", "m" + i + " " + "x".repeat(60_000));
         }
-        TraceEvent trace = TraceBuilder.call().tokens(30_000, 200).answer("a".repeat(60_000))
-                .request(new RequestInfo(messages, null, null)).build();
+        TraceEvent trace = TraceBuilder.call()
+                .tokens(30_000, 200)
+                .answer("a".repeat(60_000))
+                .request(new RequestInfo(messages, null, null))
+                .build();
         assertThat(mapper.writeValueAsBytes(trace).length).isGreaterThan(ONE_MB);
 
         // When it is serialized for Kafka
@@ -51,7 +54,8 @@ class RecordFitTest {
         assertThat(sent.path("usage").path("reasoningTokens").asLong()).isEqualTo(30_000);
         assertThat(sent.path("request").path("messages")).hasSize(40);
         assertThat(sent.path("request").path("messages").get(39).path("content").asText())
-                .startsWith("m39 xxx").contains("cut by Thinkwatch");
+                .startsWith("m39 xxx")
+                .contains("cut by Thinkwatch");
         assertThat(sent.path("answer").asText()).startsWith("aaa").contains("cut by Thinkwatch");
     }
 }

@@ -25,14 +25,25 @@ final class RecordingRelay implements AutoCloseable {
         lease = FixtureServer.serve(in -> in.body().onSuccess(body -> {
             MultiMap headers = MultiMap.caseInsensitiveMultiMap().addAll(in.headers());
             received.add(headers);
-            MultiMap forwarded = MultiMap.caseInsensitiveMultiMap().addAll(headers).remove("host")
-                    .remove("content-length").remove("transfer-encoding").remove("connection");
-            client.request(new RequestOptions().setMethod(in.method()).setHost("127.0.0.1").setPort(targetPort)
-                            .setURI(in.uri()).setHeaders(forwarded))
+            MultiMap forwarded = MultiMap.caseInsensitiveMultiMap()
+                    .addAll(headers)
+                    .remove("host")
+                    .remove("content-length")
+                    .remove("transfer-encoding")
+                    .remove("connection");
+            client.request(new RequestOptions()
+                            .setMethod(in.method())
+                            .setHost("127.0.0.1")
+                            .setPort(targetPort)
+                            .setURI(in.uri())
+                            .setHeaders(forwarded))
                     .compose(out -> out.send(body))
                     .onSuccess(answer -> {
                         HttpServerResponse response = in.response().setStatusCode(answer.statusCode());
-                        response.headers().addAll(answer.headers()).remove("transfer-encoding").remove("connection");
+                        response.headers()
+                                .addAll(answer.headers())
+                                .remove("transfer-encoding")
+                                .remove("connection");
                         if (!response.headers().contains("content-length")) {
                             response.setChunked(true);
                         }

@@ -40,8 +40,8 @@ class SpoolDrainerTest {
     void start() throws IOException {
         spool = TraceSpool.open(dir, 1_000_000);
         PublisherMetrics metrics = new PublisherMetrics(registry);
-        drainer = new SpoolDrainer(kafka, spool, 500, new RetryWait(Duration.ofMillis(200), Duration.ofSeconds(10)),
-                metrics);
+        drainer = new SpoolDrainer(
+                kafka, spool, 500, new RetryWait(Duration.ofMillis(200), Duration.ofSeconds(10)), metrics);
         metrics.watch(List.of(), spool, drainer::retryWait);
     }
 
@@ -80,7 +80,9 @@ class SpoolDrainerTest {
         // only one trace is tried at a time after the first refusal, and nothing left the spool
         assertThat(reported).startsWith(200L, 400L, 800L, 1_600L, 3_200L, 6_400L, 10_000L, 10_000L);
         assertThat(observed).isEqualTo(reported.subList(0, observed.size()));
-        assertThat(registry.get("thinkwatch.capture.spool.retry.wait").timeGauge().value())
+        assertThat(registry.get("thinkwatch.capture.spool.retry.wait")
+                        .timeGauge()
+                        .value())
                 .isEqualTo(10.0);
         assertThat(kafka.history()).extracting(ProducerRecord::key).startsWith("a", "b", "a", "a");
         assertThat(spool.records()).isEqualTo(2);

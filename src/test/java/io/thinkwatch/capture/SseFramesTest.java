@@ -61,9 +61,14 @@ class SseFramesTest {
             out.add(frames.rest().toString(StandardCharsets.UTF_8));
 
             // Then the frames are the same and their bytes add up to the stream
-            assertThat(out).as("chunk size %d", size).containsExactly(
-                    "data: {\"a\":\"Grüße ✓\"}\r\n\r\n", ": keep-alive\n\n", "data: x\ndata: y\n\n",
-                    "data: [DONE]\r\n\r\n", "");
+            assertThat(out)
+                    .as("chunk size %d", size)
+                    .containsExactly(
+                            "data: {\"a\":\"Grüße ✓\"}\r\n\r\n",
+                            ": keep-alive\n\n",
+                            "data: x\ndata: y\n\n",
+                            "data: [DONE]\r\n\r\n",
+                            "");
         }
     }
 
@@ -83,6 +88,8 @@ class SseFramesTest {
     }
 
     private static List<String> texts(List<Buffer> frames) {
-        return frames.stream().map(frame -> frame.toString(StandardCharsets.UTF_8)).toList();
+        return frames.stream()
+                .map(frame -> frame.toString(StandardCharsets.UTF_8))
+                .toList();
     }
 }

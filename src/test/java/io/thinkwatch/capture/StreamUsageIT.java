@@ -24,9 +24,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 @QuarkusTest
 class StreamUsageIT {
 
-    private static final String USAGE_FRAME = "data: {\"id\":\"c\",\"object\":\"chat.completion.chunk\",\"model\":\"o3\","
-            + "\"choices\":[],\"usage\":{\"prompt_tokens\":9,\"completion_tokens\":700,\"total_tokens\":709,"
-            + "\"completion_tokens_details\":{\"reasoning_tokens\":690}}}\n\n";
+    private static final String USAGE_FRAME =
+            "data: {\"id\":\"c\",\"object\":\"chat.completion.chunk\",\"model\":\"o3\","
+                    + "\"choices\":[],\"usage\":{\"prompt_tokens\":9,\"completion_tokens\":700,\"total_tokens\":709,"
+                    + "\"completion_tokens_details\":{\"reasoning_tokens\":690}}}\n\n";
 
     @Inject
     CaptureServer capture;
@@ -42,8 +43,8 @@ class StreamUsageIT {
 
     @BeforeEach
     void startProvider() throws Exception {
-        provider = new FixtureProvider().answer("openai-chat/stream-with-usage.sse",
-                "text/event-stream; charset=utf-8");
+        provider =
+                new FixtureProvider().answer("openai-chat/stream-with-usage.sse", "text/event-stream; charset=utf-8");
     }
 
     @AfterEach
@@ -54,14 +55,16 @@ class StreamUsageIT {
     @Test
     void streamThatDidNotAskForUsageGetsItWithoutTheClientSeeingIt() throws Exception {
         // Given a streamed chat request that does not ask for usage
-        String request = "{\"model\":\"o3\",\"temperature\":0.70,\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
+        String request =
+                "{\"model\":\"o3\",\"temperature\":0.70,\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
 
         // When it goes through capture
         HttpResponse<byte[]> response = post(request);
 
         // Then the provider was asked for usage, with the rest of the request as written
         JsonNode forwarded = mapper.readTree(provider.lastBody());
-        assertThat(forwarded.path("stream_options").path("include_usage").asBoolean()).isTrue();
+        assertThat(forwarded.path("stream_options").path("include_usage").asBoolean())
+                .isTrue();
         assertThat(provider.lastBody())
                 .isEqualTo(request.replace("}]}", "}],\"stream_options\":{\"include_usage\":true}}"));
 
@@ -81,7 +84,8 @@ class StreamUsageIT {
     @Test
     void streamThatAskedForUsageIsLeftAlone() throws Exception {
         // Given a streamed chat request that asks for usage itself
-        String request = "{\"model\":\"o3\",\"stream\":true,\"stream_options\":{\"include_usage\":true},\"messages\":[]}";
+        String request =
+                "{\"model\":\"o3\",\"stream\":true,\"stream_options\":{\"include_usage\":true},\"messages\":[]}";
 
         // When it goes through capture
         HttpResponse<byte[]> response = post(request);
@@ -123,11 +127,13 @@ class StreamUsageIT {
     }
 
     private HttpResponse<byte[]> post(String body, String upstream) throws Exception {
-        HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + capture.port() + "/v1/chat/completions"))
-                .header("content-type", "application/json")
-                .header("X-Thinkwatch-Upstream", upstream)
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> response = http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + capture.port() + "/v1/chat/completions"))
+                        .header("content-type", "application/json")
+                        .header("X-Thinkwatch-Upstream", upstream)
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofByteArray());
         assertThat(response.statusCode()).isEqualTo(200);
         return response;
     }

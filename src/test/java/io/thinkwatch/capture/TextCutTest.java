@@ -44,8 +44,9 @@ class TextCutTest {
     @Test
     void everyLongStringInMessagesIsCutAndTheOriginalIsUntouched() throws Exception {
         // Given messages with one long and one short text
-        JsonNode messages = new ObjectMapper().readTree(
-                "[{\"role\":\"user\",\"content\":\"" + "y".repeat(30) + "\"},{\"role\":\"assistant\",\"content\":\"ok\"}]");
+        JsonNode messages = new ObjectMapper()
+                .readTree("[{\"role\":\"user\",\"content\":\"" + "y".repeat(30)
+                        + "\"},{\"role\":\"assistant\",\"content\":\"ok\"}]");
 
         // When they are cut
         JsonNode result = cut.cut(messages);

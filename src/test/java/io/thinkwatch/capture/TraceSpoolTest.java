@@ -32,7 +32,8 @@ class TraceSpoolTest {
             // Then the records are there, oldest first, with their keys and size
             assertThat(spool.records()).isEqualTo(3);
             assertThat(spool.peek(10)).extracting(TraceSpool.Spooled::key).containsExactly("id-0", "id-1", "id-2");
-            assertThat(new String(spool.peek(1).get(0).value(), StandardCharsets.UTF_8)).isEqualTo("{\"n\":0}");
+            assertThat(new String(spool.peek(1).get(0).value(), StandardCharsets.UTF_8))
+                    .isEqualTo("{\"n\":0}");
             assertThat(spool.bytes()).isEqualTo(3 * (4 + 2 + 4 + 7));
         }
     }

@@ -23,8 +23,10 @@ class AuditApiIT {
 
     @ConfigProperty(name = "quarkus.http.test-port")
     int consolePort;
+
     @ConfigProperty(name = "thinkwatch.admin.token")
     String adminToken;
+
     @Inject
     EntityManager em;
 
@@ -32,14 +34,32 @@ class AuditApiIT {
     void ruleChangesAreRecordedWithWhoAndWhat() {
         // Given a rule created, changed and deleted through the API
         String name = "Audited " + UUID.randomUUID();
-        long id = given().port(consolePort).auth().oauth2(adminToken).contentType(ContentType.JSON)
+        long id = given().port(consolePort)
+                .auth()
+                .oauth2(adminToken)
+                .contentType(ContentType.JSON)
                 .body("{\"name\":\"" + name + "\",\"kind\":\"latency_above\",\"params\":{\"thresholdMs\":60000}}")
-                .post("/api/v1/rules").then().statusCode(201).extract().jsonPath().getLong("id");
-        given().port(consolePort).auth().oauth2(adminToken).contentType(ContentType.JSON)
+                .post("/api/v1/rules")
+                .then()
+                .statusCode(201)
+                .extract()
+                .jsonPath()
+                .getLong("id");
+        given().port(consolePort)
+                .auth()
+                .oauth2(adminToken)
+                .contentType(ContentType.JSON)
                 .body("{\"name\":\"" + name + "\",\"kind\":\"latency_above\",\"params\":{\"thresholdMs\":60000},"
                         + "\"enabled\":false}")
-                .put("/api/v1/rules/{id}", id).then().statusCode(200);
-        given().port(consolePort).auth().oauth2(adminToken).delete("/api/v1/rules/{id}", id).then().statusCode(204);
+                .put("/api/v1/rules/{id}", id)
+                .then()
+                .statusCode(200);
+        given().port(consolePort)
+                .auth()
+                .oauth2(adminToken)
+                .delete("/api/v1/rules/{id}", id)
+                .then()
+                .statusCode(204);
 
         // When the audit log is asked for that rule
         JsonPath log = audit("targetType=rule&targetId=" + id);
@@ -47,7 +67,8 @@ class AuditApiIT {
         // Then it lists the three changes, newest first, with the actor and the rule's name
         assertThat(log.getList("items.action")).containsExactly("rule.delete", "rule.disable", "rule.create");
         assertThat(log.getList("items.detail.name")).containsOnly(name);
-        assertThat(log.getList("items.actor", String.class)).allSatisfy(a -> assertThat(a).isNotBlank());
+        assertThat(log.getList("items.actor", String.class))
+                .allSatisfy(a -> assertThat(a).isNotBlank());
         assertThat(log.getList("items.seq", Long.class)).isSortedAccordingTo((a, b) -> Long.compare(b, a));
         assertThat(verify().getBoolean("valid")).isTrue();
     }
@@ -56,9 +77,14 @@ class AuditApiIT {
     void pagesFollowTheNextCursor() {
         // Given at least three entries
         for (int i = 0; i < 3; i++) {
-            given().port(consolePort).auth().oauth2(adminToken).contentType(ContentType.JSON)
+            given().port(consolePort)
+                    .auth()
+                    .oauth2(adminToken)
+                    .contentType(ContentType.JSON)
                     .body("{\"name\":\"Paged " + UUID.randomUUID() + "\",\"kind\":\"budget_exhausted\"}")
-                    .post("/api/v1/rules").then().statusCode(201);
+                    .post("/api/v1/rules")
+                    .then()
+                    .statusCode(201);
         }
         // When read two at a time
         JsonPath first = audit("size=2");
@@ -75,28 +101,44 @@ class AuditApiIT {
 
     @Test
     void badFiltersAreNamed() {
-        given().port(consolePort).auth().oauth2(adminToken).get("/api/v1/audit?size=0&from=yesterday&actr=x")
-                .then().statusCode(400).extract().jsonPath().getList("details", String.class)
+        given().port(consolePort)
+                .auth()
+                .oauth2(adminToken)
+                .get("/api/v1/audit?size=0&from=yesterday&actr=x")
+                .then()
+                .statusCode(400)
+                .extract()
+                .jsonPath()
+                .getList("details", String.class)
                 .forEach(d -> assertThat(d).matches("(size|from|actr): .*"));
     }
 
     @Test
     void aChangedEntryIsReportedAsTheFirstBrokenOne() {
         // Given an entry in the middle of the chain (restored afterwards, other tests share the tenant)
-        given().port(consolePort).auth().oauth2(adminToken).contentType(ContentType.JSON)
+        given().port(consolePort)
+                .auth()
+                .oauth2(adminToken)
+                .contentType(ContentType.JSON)
                 .body("{\"name\":\"Tamper target " + UUID.randomUUID() + "\",\"kind\":\"budget_exhausted\"}")
-                .post("/api/v1/rules").then().statusCode(201);
+                .post("/api/v1/rules")
+                .then()
+                .statusCode(201);
         JsonPath latest = audit("size=1&action=rule.create");
         long seq = latest.getLong("items[0].seq");
-        String original = QuarkusTransaction.requiringNew().call(() -> (String) em
-                .createNativeQuery("select detail from audit_entry where tenant = 'default' and seq = ?1")
-                .setParameter(1, seq).getSingleResult());
+        String original = QuarkusTransaction.requiringNew()
+                .call(() -> (String)
+                        em.createNativeQuery("select detail from audit_entry where tenant = 'default' and seq = ?1")
+                                .setParameter(1, seq)
+                                .getSingleResult());
         try {
             // When someone edits it in the database
-            QuarkusTransaction.requiringNew().run(() -> em
-                    .createNativeQuery("update audit_entry set detail = ?1 where tenant = 'default' and seq = ?2")
-                    .setParameter(1, original.replace("budget_exhausted", "latency_above")).setParameter(2, seq)
-                    .executeUpdate());
+            QuarkusTransaction.requiringNew()
+                    .run(() -> em.createNativeQuery(
+                                    "update audit_entry set detail = ?1 where tenant = 'default' and seq = ?2")
+                            .setParameter(1, original.replace("budget_exhausted", "latency_above"))
+                            .setParameter(2, seq)
+                            .executeUpdate());
 
             // Then the verification names that entry
             JsonPath result = verify();
@@ -105,20 +147,35 @@ class AuditApiIT {
             assertThat(result.getString("firstBroken.reason")).contains("changed");
             assertThat(result.getLong("entries")).isEqualTo(seq - 1);
         } finally {
-            QuarkusTransaction.requiringNew().run(() -> em
-                    .createNativeQuery("update audit_entry set detail = ?1 where tenant = 'default' and seq = ?2")
-                    .setParameter(1, original).setParameter(2, seq).executeUpdate());
+            QuarkusTransaction.requiringNew()
+                    .run(() -> em.createNativeQuery(
+                                    "update audit_entry set detail = ?1 where tenant = 'default' and seq = ?2")
+                            .setParameter(1, original)
+                            .setParameter(2, seq)
+                            .executeUpdate());
         }
         assertThat(verify().getBoolean("valid")).isTrue();
     }
 
     private JsonPath audit(String query) {
-        return given().port(consolePort).auth().oauth2(adminToken).get("/api/v1/audit?" + query)
-                .then().statusCode(200).extract().jsonPath();
+        return given().port(consolePort)
+                .auth()
+                .oauth2(adminToken)
+                .get("/api/v1/audit?" + query)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
     }
 
     private JsonPath verify() {
-        return given().port(consolePort).auth().oauth2(adminToken).get("/api/v1/audit/verify")
-                .then().statusCode(200).extract().jsonPath();
+        return given().port(consolePort)
+                .auth()
+                .oauth2(adminToken)
+                .get("/api/v1/audit/verify")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
     }
 }

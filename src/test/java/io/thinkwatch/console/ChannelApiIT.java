@@ -48,17 +48,27 @@ class ChannelApiIT {
                  "settings":{"url":"https://hooks.slack.com/services/T000/B000/very-secret"}}""".formatted(name);
 
         // When it is created
-        long id = as(adminToken).body(body).post("/api/v1/channels")
-                .then().statusCode(201)
+        long id = as(adminToken)
+                .body(body)
+                .post("/api/v1/channels")
+                .then()
+                .statusCode(201)
                 .body("name", equalTo(name))
                 .body("kind", equalTo("slack"))
                 .body("minSeverity", equalTo("critical"))
                 .body("maxPerHour", equalTo(60))
                 .body("secrets.url", equalTo("https://hooks.slack.com/…(hidden)"))
-                .extract().jsonPath().getLong("id");
+                .extract()
+                .jsonPath()
+                .getLong("id");
 
         // Then neither the list nor the database shows the URL in clear
-        String list = as(adminToken).get("/api/v1/channels").then().statusCode(200).extract().asString();
+        String list = as(adminToken)
+                .get("/api/v1/channels")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
         assertThat(list).contains(name).doesNotContain("very-secret");
         String stored = QuarkusTransaction.requiringNew().call(() -> Channel.<Channel>findById(id).secrets);
         assertThat(stored).startsWith("v1:").doesNotContain("very-secret");
@@ -71,11 +81,20 @@ class ChannelApiIT {
                 {"name":"%s","kind":"webhook","settings":{"url":"http://127.0.0.1:9/hook"}}""".formatted(unique("hook"));
 
         // When it is created
-        var created = as(adminToken).body(body).post("/api/v1/channels").then().statusCode(201)
-                .body("signingSecret", startsWith("whsec_")).extract().jsonPath();
+        var created = as(adminToken)
+                .body(body)
+                .post("/api/v1/channels")
+                .then()
+                .statusCode(201)
+                .body("signingSecret", startsWith("whsec_"))
+                .extract()
+                .jsonPath();
 
         // Then a later read shows only that a secret is set
-        as(adminToken).get("/api/v1/channels/{id}", created.getLong("id")).then().statusCode(200)
+        as(adminToken)
+                .get("/api/v1/channels/{id}", created.getLong("id"))
+                .then()
+                .statusCode(200)
                 .body("signingSecret", equalTo(null))
                 .body("secrets.signingSecret", equalTo("(hidden)"));
     }
@@ -83,13 +102,24 @@ class ChannelApiIT {
     @Test
     void updateWithoutSecretsKeepsThem() {
         // Given a PagerDuty channel
-        long id = as(adminToken).body("""
+        long id = as(adminToken)
+                .body("""
                 {"name":"%s","kind":"pagerduty","settings":{"routingKey":"R0UTING"}}""".formatted(unique("pd")))
-                .post("/api/v1/channels").then().statusCode(201).extract().jsonPath().getLong("id");
+                .post("/api/v1/channels")
+                .then()
+                .statusCode(201)
+                .extract()
+                .jsonPath()
+                .getLong("id");
 
         // When an update changes only its minimum severity
-        as(adminToken).body("{\"minSeverity\":\"info\",\"enabled\":false}").put("/api/v1/channels/{id}", id)
-                .then().statusCode(200).body("minSeverity", equalTo("info")).body("enabled", equalTo(false));
+        as(adminToken)
+                .body("{\"minSeverity\":\"info\",\"enabled\":false}")
+                .put("/api/v1/channels/{id}", id)
+                .then()
+                .statusCode(200)
+                .body("minSeverity", equalTo("info"))
+                .body("enabled", equalTo(false));
 
         // Then the routing key is still set
         as(adminToken).get("/api/v1/channels/{id}", id).then().body("secrets.routingKey", equalTo("(hidden)"));
@@ -99,12 +129,15 @@ class ChannelApiIT {
     void invalidChannelIsRefusedNamingTheFields() {
         // Given a webhook with a file URL and an unknown severity
         String body = """
-                {"name":"%s","kind":"webhook","minSeverity":"loud","settings":{"url":"file:///etc/passwd"}}"""
-                .formatted(unique("bad"));
+                {"name":"%s","kind":"webhook","minSeverity":"loud","settings":{"url":"file:///etc/passwd"}}""".formatted(unique("bad"));
 
         // When it is created
         // Then the answer is 400 naming both fields
-        as(adminToken).body(body).post("/api/v1/channels").then().statusCode(400)
+        as(adminToken)
+                .body(body)
+                .post("/api/v1/channels")
+                .then()
+                .statusCode(400)
                 .body("error", equalTo("bad_request"))
                 .body("details", hasItem("minSeverity: must be one of info, warning, critical"))
                 .body("details", hasItem("settings.url: must be an http or https URL"));
@@ -114,21 +147,31 @@ class ChannelApiIT {
     void duplicateNameIsAConflict() {
         // Given a channel
         String body = """
-                {"name":"%s","kind":"teams","settings":{"url":"https://example.webhook.office.com/x"}}"""
-                .formatted(unique("teams"));
+                {"name":"%s","kind":"teams","settings":{"url":"https://example.webhook.office.com/x"}}""".formatted(unique("teams"));
         as(adminToken).body(body).post("/api/v1/channels").then().statusCode(201);
 
         // When another with the same name is created
         // Then it is refused
-        as(adminToken).body(body).post("/api/v1/channels").then().statusCode(409).body("error", equalTo("conflict"));
+        as(adminToken)
+                .body(body)
+                .post("/api/v1/channels")
+                .then()
+                .statusCode(409)
+                .body("error", equalTo("conflict"));
     }
 
     @Test
     void channelsOfOneTenantAreInvisibleAndUntouchableForAnother() {
         // Given a channel of the default tenant and an admin of another tenant
-        long id = as(adminToken).body("""
+        long id = as(adminToken)
+                .body("""
                 {"name":"%s","kind":"email","settings":{"to":["oncall@example.com"]}}""".formatted(unique("mail")))
-                .post("/api/v1/channels").then().statusCode(201).extract().jsonPath().getLong("id");
+                .post("/api/v1/channels")
+                .then()
+                .statusCode(201)
+                .extract()
+                .jsonPath()
+                .getLong("id");
         String other = ApiToken.newSecret();
         QuarkusTransaction.requiringNew().run(() -> ApiToken.create(unique("tenant"), "it", UserRole.ADMIN, other));
 
@@ -147,7 +190,10 @@ class ChannelApiIT {
 
         // When it creates a channel
         // Then it is forbidden
-        as(viewer).body("{\"name\":\"x\",\"kind\":\"slack\",\"settings\":{\"url\":\"https://hooks.slack.com/x\"}}")
-                .post("/api/v1/channels").then().statusCode(403);
+        as(viewer)
+                .body("{\"name\":\"x\",\"kind\":\"slack\",\"settings\":{\"url\":\"https://hooks.slack.com/x\"}}")
+                .post("/api/v1/channels")
+                .then()
+                .statusCode(403);
     }
 }

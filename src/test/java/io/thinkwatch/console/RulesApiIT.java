@@ -60,17 +60,27 @@ class RulesApiIT {
     }
 
     private int create(String body) {
-        return as(admin).body(body).post("/api/v1/rules").then().statusCode(201).extract().path("id");
+        return as(admin)
+                .body(body)
+                .post("/api/v1/rules")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
     }
 
     @Test
     void createdRuleReadsBackWithItsDefaults() {
         // Given an admin's minimal rule
-        int id = create("{\"name\":\"big reasoning\",\"kind\":\"reasoning_tokens_above\",\"params\":{\"threshold\":25000}}");
+        int id = create(
+                "{\"name\":\"big reasoning\",\"kind\":\"reasoning_tokens_above\",\"params\":{\"threshold\":25000}}");
 
         // When it is read
         // Then the defaults are written out, and no error is counted
-        as(viewer).get("/api/v1/rules/{id}", id).then().statusCode(200)
+        as(viewer)
+                .get("/api/v1/rules/{id}", id)
+                .then()
+                .statusCode(200)
                 .body("name", equalTo("big reasoning"))
                 .body("params.threshold", is(25000))
                 .body("severity", equalTo("warning"))
@@ -86,8 +96,11 @@ class RulesApiIT {
         // Given a content rule with a broken pattern
         // When an admin saves it
         // Then the answer names the field and the reason
-        as(admin).body("{\"name\":\"leak\",\"kind\":\"content_match\",\"params\":{\"pattern\":\"(sk-\"}}")
-                .post("/api/v1/rules").then().statusCode(400)
+        as(admin)
+                .body("{\"name\":\"leak\",\"kind\":\"content_match\",\"params\":{\"pattern\":\"(sk-\"}}")
+                .post("/api/v1/rules")
+                .then()
+                .statusCode(400)
                 .body("error", equalTo("bad_request"))
                 .body("message", containsString("params.pattern: does not compile"))
                 .body("details[0]", containsString("params.pattern: does not compile"));
@@ -98,8 +111,12 @@ class RulesApiIT {
         // Given a viewer
         // When they try to create a rule
         // Then it is forbidden
-        as(viewer).body("{\"name\":\"x\",\"kind\":\"budget_exhausted\"}").post("/api/v1/rules")
-                .then().statusCode(403).body("error", equalTo("forbidden"));
+        as(viewer)
+                .body("{\"name\":\"x\",\"kind\":\"budget_exhausted\"}")
+                .post("/api/v1/rules")
+                .then()
+                .statusCode(403)
+                .body("error", equalTo("forbidden"));
     }
 
     @Test
@@ -109,8 +126,18 @@ class RulesApiIT {
 
         // When the first-start admin of the default tenant reads, changes or deletes it
         // Then it is not there for them
-        given().port(port).auth().oauth2("it-admin-token").get("/api/v1/rules/{id}", id).then().statusCode(404);
-        given().port(port).auth().oauth2("it-admin-token").delete("/api/v1/rules/{id}", id).then().statusCode(404);
+        given().port(port)
+                .auth()
+                .oauth2("it-admin-token")
+                .get("/api/v1/rules/{id}", id)
+                .then()
+                .statusCode(404);
+        given().port(port)
+                .auth()
+                .oauth2("it-admin-token")
+                .delete("/api/v1/rules/{id}", id)
+                .then()
+                .statusCode(404);
     }
 
     @Test
@@ -119,9 +146,14 @@ class RulesApiIT {
         int id = create("{\"name\":\"slow\",\"kind\":\"latency_above\",\"params\":{\"thresholdMs\":60000}}");
 
         // When it is replaced, then deleted
-        as(admin).body("{\"name\":\"slow\",\"kind\":\"latency_above\",\"severity\":\"critical\","
-                + "\"params\":{\"thresholdMs\":90000}}").put("/api/v1/rules/{id}", id)
-                .then().statusCode(200).body("version", is(2)).body("severity", equalTo("critical"));
+        as(admin)
+                .body("{\"name\":\"slow\",\"kind\":\"latency_above\",\"severity\":\"critical\","
+                        + "\"params\":{\"thresholdMs\":90000}}")
+                .put("/api/v1/rules/{id}", id)
+                .then()
+                .statusCode(200)
+                .body("version", is(2))
+                .body("severity", equalTo("critical"));
         as(admin).delete("/api/v1/rules/{id}", id).then().statusCode(204);
 
         // Then it is gone
@@ -135,8 +167,12 @@ class RulesApiIT {
 
         // When another rule takes the name
         // Then it is refused
-        as(admin).body("{\"name\":\"dup\",\"kind\":\"usage_missing\"}").post("/api/v1/rules")
-                .then().statusCode(409).body("error", equalTo("conflict"));
+        as(admin)
+                .body("{\"name\":\"dup\",\"kind\":\"usage_missing\"}")
+                .post("/api/v1/rules")
+                .then()
+                .statusCode(409)
+                .body("error", equalTo("conflict"));
     }
 
     @Test
@@ -152,17 +188,35 @@ class RulesApiIT {
                     groupBy: [app, userId]
                     params: {metric: reasoning_tokens, window: 1h, budget: 2000000}
                 """;
-        given().port(port).auth().oauth2(admin).contentType("application/yaml")
-                .body(yaml.getBytes(StandardCharsets.UTF_8)).post("/api/v1/rules/import").then().statusCode(200)
+        given().port(port)
+                .auth()
+                .oauth2(admin)
+                .contentType("application/yaml")
+                .body(yaml.getBytes(StandardCharsets.UTF_8))
+                .post("/api/v1/rules/import")
+                .then()
+                .statusCode(200)
                 .body("created", is(2));
 
         // When it is imported again
         // Then nothing changes, and the export holds both rules
-        given().port(port).auth().oauth2(admin).contentType("application/yaml")
-                .body(yaml.getBytes(StandardCharsets.UTF_8)).post("/api/v1/rules/import").then().statusCode(200)
-                .body("created", is(0)).body("unchanged", is(2));
-        String exported = as(viewer).get("/api/v1/rules/export?format=yaml").then().statusCode(200)
-                .contentType(containsString("application/yaml")).extract().asString();
+        given().port(port)
+                .auth()
+                .oauth2(admin)
+                .contentType("application/yaml")
+                .body(yaml.getBytes(StandardCharsets.UTF_8))
+                .post("/api/v1/rules/import")
+                .then()
+                .statusCode(200)
+                .body("created", is(0))
+                .body("unchanged", is(2));
+        String exported = as(viewer)
+                .get("/api/v1/rules/export?format=yaml")
+                .then()
+                .statusCode(200)
+                .contentType(containsString("application/yaml"))
+                .extract()
+                .asString();
         assertThat(exported).contains("name: empty answers", "kind: spend_window", "dedupWindow: 1h");
     }
 
@@ -173,7 +227,11 @@ class RulesApiIT {
                 + "{\"name\":\"bad\",\"kind\":\"cost_above\",\"params\":{\"thresholdUsd\":-1}}]}";
 
         // When it is imported
-        as(admin).body(json).post("/api/v1/rules/import").then().statusCode(400)
+        as(admin)
+                .body(json)
+                .post("/api/v1/rules/import")
+                .then()
+                .statusCode(400)
                 .body("details", hasItem("rules[1].params.thresholdUsd: must be a number above 0"));
 
         // Then the first rule was not created either
@@ -191,7 +249,10 @@ class RulesApiIT {
         errors.flush();
 
         // Then the rule shows the count and the latest error
-        as(viewer).get("/api/v1/rules/{id}", id).then().statusCode(200)
+        as(viewer)
+                .get("/api/v1/rules/{id}", id)
+                .then()
+                .statusCode(200)
                 .body("errors.count", is(2))
                 .body("errors.last", equalTo("IllegalStateException: second"));
     }

@@ -10,12 +10,12 @@ import java.util.stream.IntStream;
 
 import org.opensearch.client.opensearch.OpenSearchClient;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.thinkwatch.security.ApiToken;
 import io.thinkwatch.security.UserRole;
 import io.thinkwatch.testing.TestTraces;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * 24 known traces of one tenant for the search and stats tests, indexed through Kafka and the indexer.
@@ -58,12 +58,15 @@ final class SearchFixture {
 
     private static ObjectNode trace(String tenant, Instant base, int i) {
         ObjectNode t = TestTraces.trace(tenant, id(tenant, i), base.plus(i / 8, ChronoUnit.HOURS));
-        String[] models = { "o3", "o4-mini", "claude-sonnet" };
+        String[] models = {"o3", "o4-mini", "claude-sonnet"};
         t.put("model", models[i % 3]);
         t.put("provider", i % 3 == 2 ? "anthropic" : "openai");
         t.put("app", i % 2 == 0 ? "app-a" : "app-b");
         if (i % 4 == 0) {
-            t.put("truncated", true).put("emptyAnswer", true).put("answer", "").put("finishReason", "length")
+            t.put("truncated", true)
+                    .put("emptyAnswer", true)
+                    .put("answer", "")
+                    .put("finishReason", "length")
                     .put("status", "incomplete");
         }
         ((ObjectNode) t.get("usage")).put("reasoningTokens", 100 * (i + 1));
@@ -84,6 +87,9 @@ final class SearchFixture {
 
     /** Ids of the traces whose number matches. */
     List<String> ids(IntPredicate which) {
-        return IntStream.range(0, SIZE).filter(which).mapToObj(i -> id(tenant, i)).toList();
+        return IntStream.range(0, SIZE)
+                .filter(which)
+                .mapToObj(i -> id(tenant, i))
+                .toList();
     }
 }

@@ -41,10 +41,17 @@ class StatsIT {
     }
 
     private JsonPath stats(Map<String, ?> params) {
-        return given().port(consolePort).auth().oauth2(fixture.token).queryParams(params)
+        return given().port(consolePort)
+                .auth()
+                .oauth2(fixture.token)
+                .queryParams(params)
                 .queryParam("from", fixture.base.toString())
                 .queryParam("to", fixture.base.plus(3, ChronoUnit.HOURS).toString())
-                .get("/api/v1/stats").then().statusCode(200).extract().jsonPath();
+                .get("/api/v1/stats")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
     }
 
     @Test
@@ -72,7 +79,8 @@ class StatsIT {
         // Then there are three buckets of eight, starting at each hour
         assertThat(stats.getList("series.count", Integer.class)).containsExactly(8, 8, 8);
         assertThat(stats.getString("series[0].at")).isEqualTo(fixture.base.toString());
-        assertThat(stats.getLong("series[2].reasoningTokens.sum")).isEqualTo(100L * (17 + 18 + 19 + 20 + 21 + 22 + 23 + 24));
+        assertThat(stats.getLong("series[2].reasoningTokens.sum"))
+                .isEqualTo(100L * (17 + 18 + 19 + 20 + 21 + 22 + 23 + 24));
     }
 
     @Test
@@ -83,7 +91,8 @@ class StatsIT {
 
         // Then each model has its count, sums, rates and a series of six half hours
         assertThat(stats.getString("groupBy")).isEqualTo("model");
-        assertThat(stats.getList("groups.key", String.class)).containsExactlyInAnyOrder("o3", "o4-mini", "claude-sonnet");
+        assertThat(stats.getList("groups.key", String.class))
+                .containsExactlyInAnyOrder("o3", "o4-mini", "claude-sonnet");
         assertThat(stats.getList("groups.count", Integer.class)).containsOnly(8);
         Map<String, Object> o3 = stats.getMap("groups.find { it.key == 'o3' }");
         assertThat(((Number) ((Map<?, ?>) o3.get("reasoningTokens")).get("sum")).longValue())
@@ -107,10 +116,14 @@ class StatsIT {
         // Given an interval below a minute and an unknown grouping
         // When the stats are read
         // Then the answer is 400 naming both
-        given().port(consolePort).auth().oauth2(fixture.token)
-                .queryParam("interval", "10s").queryParam("groupBy", "userId")
+        given().port(consolePort)
+                .auth()
+                .oauth2(fixture.token)
+                .queryParam("interval", "10s")
+                .queryParam("groupBy", "userId")
                 .get("/api/v1/stats")
-                .then().statusCode(400)
+                .then()
+                .statusCode(400)
                 .body("error", equalTo("bad_request"))
                 .body("details", hasItem(startsWith("interval: must be a number and a unit")))
                 .body("details", hasItem(startsWith("groupBy: unknown field 'userId'")));

@@ -43,8 +43,15 @@ class TraceSearchIT {
     }
 
     private JsonPath search(Map<String, ?> params) {
-        return given().port(consolePort).auth().oauth2(fixture.token).queryParams(params)
-                .get("/api/v1/traces").then().statusCode(200).extract().jsonPath();
+        return given().port(consolePort)
+                .auth()
+                .oauth2(fixture.token)
+                .queryParams(params)
+                .get("/api/v1/traces")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
     }
 
     private static List<String> ids(JsonPath page) {
@@ -90,8 +97,13 @@ class TraceSearchIT {
     void timeWindowAndProviderFilterTogether() {
         // Given traces in three hours, a third of them from Anthropic
         // When filtered to the second hour and provider anthropic
-        JsonPath page = search(Map.of("from", fixture.base.plusSeconds(3600).toString(),
-                "to", fixture.base.plusSeconds(7200).toString(), "provider", "anthropic"));
+        JsonPath page = search(Map.of(
+                "from",
+                fixture.base.plusSeconds(3600).toString(),
+                "to",
+                fixture.base.plusSeconds(7200).toString(),
+                "provider",
+                "anthropic"));
 
         // Then the hits are the Anthropic traces of hour 1 (i in 8..15, i % 3 == 2)
         assertThat(ids(page)).containsExactlyInAnyOrderElementsOf(fixture.ids(i -> i / 8 == 1 && i % 3 == 2));
@@ -104,8 +116,11 @@ class TraceSearchIT {
         JsonPath page = search(Map.of("sort", "-usage.reasoningTokens", "size", "3"));
 
         // Then the three biggest come first, in order
-        assertThat(ids(page)).containsExactlyElementsOf(List.of(SearchFixture.id(fixture.tenant, 23),
-                SearchFixture.id(fixture.tenant, 22), SearchFixture.id(fixture.tenant, 21)));
+        assertThat(ids(page))
+                .containsExactlyElementsOf(List.of(
+                        SearchFixture.id(fixture.tenant, 23),
+                        SearchFixture.id(fixture.tenant, 22),
+                        SearchFixture.id(fixture.tenant, 21)));
         assertThat(page.getLong("total")).isEqualTo(SearchFixture.SIZE);
     }
 
@@ -126,7 +141,9 @@ class TraceSearchIT {
         }
 
         // Then every trace came exactly once, and only the last page has no next
-        assertThat(seen).hasSize(SearchFixture.SIZE).doesNotHaveDuplicates()
+        assertThat(seen)
+                .hasSize(SearchFixture.SIZE)
+                .doesNotHaveDuplicates()
                 .containsExactlyInAnyOrderElementsOf(fixture.ids(i -> true));
         assertThat(nexts.subList(0, 2)).doesNotContainNull();
         assertThat(nexts.get(2)).isNull();
@@ -147,9 +164,15 @@ class TraceSearchIT {
         // Given the traces of the fixture's tenant
         // When the admin of the default tenant searches for the word
         // Then nothing is found
-        given().port(consolePort).auth().oauth2(adminToken).queryParam("q", "zeppelin")
-                .queryParam("app", "app-a", "app-b").get("/api/v1/traces")
-                .then().statusCode(200).body("total", equalTo(0));
+        given().port(consolePort)
+                .auth()
+                .oauth2(adminToken)
+                .queryParam("q", "zeppelin")
+                .queryParam("app", "app-a", "app-b")
+                .get("/api/v1/traces")
+                .then()
+                .statusCode(200)
+                .body("total", equalTo(0));
     }
 
     @Test
@@ -157,11 +180,16 @@ class TraceSearchIT {
         // Given an unknown sort field, a bad date, a size over the maximum and a forged cursor
         // When searched
         // Then the answer is 400 listing each problem
-        given().port(consolePort).auth().oauth2(fixture.token)
-                .queryParam("sort", "-answer").queryParam("from", "last tuesday").queryParam("size", "501")
+        given().port(consolePort)
+                .auth()
+                .oauth2(fixture.token)
+                .queryParam("sort", "-answer")
+                .queryParam("from", "last tuesday")
+                .queryParam("size", "501")
                 .queryParam("after", "bm90LWEtY3Vyc29y")
                 .get("/api/v1/traces")
-                .then().statusCode(400)
+                .then()
+                .statusCode(400)
                 .body("error", equalTo("bad_request"))
                 .body("details.size()", equalTo(3))
                 .body("details", hasItem(startsWith("sort: unknown field '-answer'")))
@@ -174,10 +202,14 @@ class TraceSearchIT {
         // Given a negative size and a cursor that is not one
         // When searched
         // Then both are named
-        given().port(consolePort).auth().oauth2(fixture.token)
-                .queryParam("size", "-5").queryParam("after", "bm90LWEtY3Vyc29y")
+        given().port(consolePort)
+                .auth()
+                .oauth2(fixture.token)
+                .queryParam("size", "-5")
+                .queryParam("after", "bm90LWEtY3Vyc29y")
                 .get("/api/v1/traces")
-                .then().statusCode(400)
+                .then()
+                .statusCode(400)
                 .body("details", hasItem("size: must be between 0 and 500, was -5"))
                 .body("details", hasItem("after: not a token returned as 'next' by this API"));
     }

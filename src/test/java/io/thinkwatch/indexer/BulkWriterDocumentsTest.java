@@ -9,11 +9,11 @@ import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
+import io.thinkwatch.platform.Topics;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
-import io.thinkwatch.platform.Topics;
 
 /** How records become documents: their own bytes on one line, plus the derived request text. */
 class BulkWriterDocumentsTest {
@@ -25,8 +25,8 @@ class BulkWriterDocumentsTest {
     private List<BulkWriter.Doc> documents(String... values) {
         List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
         for (String value : values) {
-            records.add(new ConsumerRecord<>(Topics.TRACES, 0, records.size(), "key",
-                    value.getBytes(StandardCharsets.UTF_8)));
+            records.add(new ConsumerRecord<>(
+                    Topics.TRACES, 0, records.size(), "key", value.getBytes(StandardCharsets.UTF_8)));
         }
         return writer.documents(records, dead);
     }
@@ -52,8 +52,7 @@ class BulkWriterDocumentsTest {
             assertThat(doc.index()).isEqualTo(TraceIndices.ALIAS + "-2026.11.20");
         });
         JsonNode expected = JSON.readTree(trace);
-        ((ObjectNode) expected).put(BulkWriter.REQUEST_TEXT,
-                "Be brief\nSay \"hi\"\nplease");
+        ((ObjectNode) expected).put(BulkWriter.REQUEST_TEXT, "Be brief\nSay \"hi\"\nplease");
         assertThat(source(docs.get(0))).isEqualTo(expected);
     }
 
@@ -81,8 +80,10 @@ class BulkWriterDocumentsTest {
         List<BulkWriter.Doc> docs = documents(trace);
 
         // Then the document has no line break, and it is the trace plus the request text
-        assertThat(docs).singleElement().satisfies(doc ->
-                assertThat(new String(doc.source(), StandardCharsets.UTF_8)).doesNotContain("\n", "\r"));
+        assertThat(docs)
+                .singleElement()
+                .satisfies(doc -> assertThat(new String(doc.source(), StandardCharsets.UTF_8))
+                        .doesNotContain("\n", "\r"));
         JsonNode expected = JSON.readTree(trace);
         ((ObjectNode) expected).put(BulkWriter.REQUEST_TEXT, "two\nlines");
         assertThat(source(docs.get(0))).isEqualTo(expected);
@@ -91,33 +92,42 @@ class BulkWriterDocumentsTest {
     @Test
     void recordsThatAreNotOneTraceObjectAreDeadLetters() {
         // Given a cut record, an object followed by more, an array, a trace without an id, and one in UTF-16
-        String[] values = {"{\"traceId\": \"t-3\"", "{\"traceId\":\"t-4\"} {}", "[{\"traceId\":\"t-5\"}]",
-            "{\"answer\":\"x\"}"};
+        String[] values = {
+            "{\"traceId\": \"t-3\"", "{\"traceId\":\"t-4\"} {}", "[{\"traceId\":\"t-5\"}]", "{\"answer\":\"x\"}"
+        };
 
         // When they are read
         List<BulkWriter.Doc> docs = documents(values);
-        docs.addAll(writer.documents(List.of(new ConsumerRecord<>(Topics.TRACES, 0, 9, "key",
-                "{\"traceId\":\"t-6\"}".getBytes(StandardCharsets.UTF_16))), dead));
+        docs.addAll(writer.documents(
+                List.of(new ConsumerRecord<>(
+                        Topics.TRACES, 0, 9, "key", "{\"traceId\":\"t-6\"}".getBytes(StandardCharsets.UTF_16))),
+                dead));
 
         // Then none is a document and each is a dead letter with its reason
         assertThat(docs).isEmpty();
-        assertThat(dead).extracting(BulkWriter.DeadLetter::reason).satisfiesExactly(
-                reason -> assertThat(reason).startsWith("not valid JSON"),
-                reason -> assertThat(reason).startsWith("not valid JSON"),
-                reason -> assertThat(reason).startsWith("not a document of " + Topics.TRACES),
-                reason -> assertThat(reason).startsWith("not a document of " + Topics.TRACES),
-                reason -> assertThat(reason).startsWith("not a document of " + Topics.TRACES));
+        assertThat(dead)
+                .extracting(BulkWriter.DeadLetter::reason)
+                .satisfiesExactly(
+                        reason -> assertThat(reason).startsWith("not valid JSON"),
+                        reason -> assertThat(reason).startsWith("not valid JSON"),
+                        reason -> assertThat(reason).startsWith("not a document of " + Topics.TRACES),
+                        reason -> assertThat(reason).startsWith("not a document of " + Topics.TRACES),
+                        reason -> assertThat(reason).startsWith("not a document of " + Topics.TRACES));
     }
 
     @Test
     void aFindingsCountIsItsVersionAndATraceHasNone() {
         // Given a finding with a count, findings whose count is missing, negative or not a whole number, and a trace
         List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
-        for (String value : new String[] {"{\"findingId\":\"f-1\",\"count\":7}", "{\"findingId\":\"f-2\"}",
-            "{\"findingId\":\"f-3\",\"count\":-2}", "{\"findingId\":\"f-4\",\"count\":\"7\"}",
-            "{\"findingId\":\"f-5\",\"count\":1.5}"}) {
-            records.add(new ConsumerRecord<>(Topics.FINDINGS, 0, records.size(), "key",
-                    value.getBytes(StandardCharsets.UTF_8)));
+        for (String value : new String[] {
+            "{\"findingId\":\"f-1\",\"count\":7}",
+            "{\"findingId\":\"f-2\"}",
+            "{\"findingId\":\"f-3\",\"count\":-2}",
+            "{\"findingId\":\"f-4\",\"count\":\"7\"}",
+            "{\"findingId\":\"f-5\",\"count\":1.5}"
+        }) {
+            records.add(new ConsumerRecord<>(
+                    Topics.FINDINGS, 0, records.size(), "key", value.getBytes(StandardCharsets.UTF_8)));
         }
 
         // When they become documents

@@ -24,12 +24,12 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 import org.opensearch.client.opensearch.OpenSearchClient;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.common.annotation.Identifier;
 import io.thinkwatch.platform.Topics;
 import io.thinkwatch.testing.TestTraces;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /** Records that can never be indexed go to the DLQ with their reason and bytes; the rest are indexed. */
 @QuarkusTest
@@ -62,8 +62,10 @@ class DeadLetterIT {
         List<ProducerRecord<String, byte[]>> records = new ArrayList<>();
         for (int i = 0; i < GOOD; i++) {
             String id = TENANT + "-" + i;
-            records.add(new ProducerRecord<>(Topics.TRACES, id, TestTraces.JSON.writeValueAsBytes(
-                    TestTraces.trace(TENANT, id, now.plusMillis(i)))));
+            records.add(new ProducerRecord<>(
+                    Topics.TRACES,
+                    id,
+                    TestTraces.JSON.writeValueAsBytes(TestTraces.trace(TENANT, id, now.plusMillis(i)))));
             if (i == 30) {
                 records.add(new ProducerRecord<>(Topics.TRACES, GARBAGE_KEY, GARBAGE));
             } else if (i == 60) {
@@ -108,10 +110,16 @@ class DeadLetterIT {
         assertThat(found.get(GARBAGE_KEY).value()).isEqualTo(GARBAGE);
         assertThat(reason(found.get(GARBAGE_KEY))).startsWith("not valid JSON");
         assertThat(found.get(REFUSED_ID).value()).isEqualTo(refused);
-        assertThat(reason(found.get(REFUSED_ID))).startsWith("OpenSearch refused the document: HTTP 400")
+        assertThat(reason(found.get(REFUSED_ID)))
+                .startsWith("OpenSearch refused the document: HTTP 400")
                 .contains("usage.reasoningTokens");
-        assertThat(new String(found.get(REFUSED_ID).headers().lastHeader(DeadLetters.SOURCE_HEADER).value(),
-                StandardCharsets.UTF_8)).startsWith(Topics.TRACES + "-");
+        assertThat(new String(
+                        found.get(REFUSED_ID)
+                                .headers()
+                                .lastHeader(DeadLetters.SOURCE_HEADER)
+                                .value(),
+                        StandardCharsets.UTF_8))
+                .startsWith(Topics.TRACES + "-");
     }
 
     private static String reason(ConsumerRecord<String, byte[]> record) {
@@ -122,10 +130,11 @@ class DeadLetterIT {
     private KafkaConsumer<String, byte[]> dlqConsumer() {
         Map<String, Object> props = new HashMap<>(kafka);
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props, new StringDeserializer(),
-                new ByteArrayDeserializer());
+        KafkaConsumer<String, byte[]> consumer =
+                new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
         List<TopicPartition> partitions = consumer.partitionsFor(Topics.TRACES_DLQ).stream()
-                .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+                .map(p -> new TopicPartition(p.topic(), p.partition()))
+                .toList();
         consumer.assign(partitions);
         consumer.seekToBeginning(partitions);
         return consumer;

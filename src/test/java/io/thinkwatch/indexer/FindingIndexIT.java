@@ -29,9 +29,6 @@ import org.opensearch.client.opensearch.OpenSearchClient;
 import org.opensearch.client.opensearch._types.FieldValue;
 import org.opensearch.client.opensearch.core.search.Hit;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.common.annotation.Identifier;
 import io.thinkwatch.model.Finding;
@@ -40,6 +37,9 @@ import io.thinkwatch.model.Severity;
 import io.thinkwatch.model.Unit;
 import io.thinkwatch.platform.Topics;
 import io.thinkwatch.testing.TestTraces;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /** Findings on {@code thinkwatch.findings} become one document each in {@code thinkwatch-findings}, the latest version kept. */
 @QuarkusTest
@@ -67,13 +67,15 @@ class FindingIndexIT {
         Instant window = Instant.now().truncatedTo(ChronoUnit.HOURS);
         try (TestTraces kafkaTraces = new TestTraces()) {
             for (long count = 1; count <= 3; count++) {
-                kafkaTraces.send(List.of(new ProducerRecord<>(Topics.FINDINGS, id,
-                        mapper.writeValueAsBytes(finding(id, window, count)))));
+                kafkaTraces.send(List.of(new ProducerRecord<>(
+                        Topics.FINDINGS, id, mapper.writeValueAsBytes(finding(id, window, count)))));
             }
         }
 
         // When the indexer has written them
-        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
+        await().atMost(Duration.ofMinutes(2))
+                .pollInterval(Duration.ofMillis(500))
+                .ignoreExceptions()
                 .until(() -> document(id).map(doc -> doc.path("count").asLong()).orElse(0L) == 3);
 
         // Then the tenant has exactly one finding document, searchable by its rule and holding the latest numbers
@@ -95,23 +97,33 @@ class FindingIndexIT {
         long end = 0;
         try (TestTraces kafkaTraces = new TestTraces()) {
             for (long count : new long[] {1, 3, 2}) {
-                end = kafkaTraces.send(List.of(new ProducerRecord<>(Topics.FINDINGS, 0, id,
-                        mapper.writeValueAsBytes(finding(id, window, count))))).get(0).offset() + 1;
+                end = kafkaTraces
+                                .send(List.of(new ProducerRecord<>(
+                                        Topics.FINDINGS, 0, id, mapper.writeValueAsBytes(finding(id, window, count)))))
+                                .get(0)
+                                .offset()
+                        + 1;
             }
         }
         long last = end;
 
         // When the indexer has committed past all three (it commits only what is written)
         try (Admin admin = Admin.create(kafka)) {
-            await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(200)).until(() -> {
-                OffsetAndMetadata committed = admin.listConsumerGroupOffsets(config.groupId())
-                        .partitionsToOffsetAndMetadata().get().get(new TopicPartition(Topics.FINDINGS, 0));
-                return committed != null && committed.offset() >= last;
-            });
+            await().atMost(Duration.ofMinutes(2))
+                    .pollInterval(Duration.ofMillis(200))
+                    .until(() -> {
+                        OffsetAndMetadata committed = admin.listConsumerGroupOffsets(config.groupId())
+                                .partitionsToOffsetAndMetadata()
+                                .get()
+                                .get(new TopicPartition(Topics.FINDINGS, 0));
+                        return committed != null && committed.offset() >= last;
+                    });
         }
 
         // Then the document holds the highest count, not the last written
-        assertThat(document(id)).hasValueSatisfying(doc -> assertThat(doc.path("count").asLong()).isEqualTo(3));
+        assertThat(document(id))
+                .hasValueSatisfying(
+                        doc -> assertThat(doc.path("count").asLong()).isEqualTo(3));
     }
 
     @Test
@@ -127,17 +139,39 @@ class FindingIndexIT {
         // Then it is in thinkwatch.findings.dlq with its original bytes and a reason naming the missing id
         ConsumerRecord<String, byte[]> dead = awaitDeadLetter(key);
         assertThat(dead.value()).isEqualTo(poison);
-        assertThat(new String(dead.headers().lastHeader(DeadLetters.REASON_HEADER).value(), StandardCharsets.UTF_8))
+        assertThat(new String(
+                        dead.headers().lastHeader(DeadLetters.REASON_HEADER).value(), StandardCharsets.UTF_8))
                 .contains("findingId");
     }
 
     private Finding finding(String id, Instant window, long count) {
-        List<String> traceIds = java.util.stream.LongStream.rangeClosed(1, count).mapToObj(n -> TENANT + "-trace-" + n)
+        List<String> traceIds = java.util.stream.LongStream.rangeClosed(1, count)
+                .mapToObj(n -> TENANT + "-trace-" + n)
                 .toList();
-        return new Finding(id, TENANT, "rule-1", "Runaway reasoning", RuleKind.REASONING_TOKENS_ABOVE, Severity.CRITICAL,
-                "app=checkout", window, window.plus(1, ChronoUnit.HOURS), window, window.plusSeconds(count), count,
-                traceIds, "checkout", "o3", 30_000.0, 20_000.0, Unit.TOKENS, count * 30_000L, 32_768L,
-                BigDecimal.valueOf(count).multiply(new BigDecimal("0.12")), "Reasoning above 20000 tokens", List.of());
+        return new Finding(
+                id,
+                TENANT,
+                "rule-1",
+                "Runaway reasoning",
+                RuleKind.REASONING_TOKENS_ABOVE,
+                Severity.CRITICAL,
+                "app=checkout",
+                window,
+                window.plus(1, ChronoUnit.HOURS),
+                window,
+                window.plusSeconds(count),
+                count,
+                traceIds,
+                "checkout",
+                "o3",
+                30_000.0,
+                20_000.0,
+                Unit.TOKENS,
+                count * 30_000L,
+                32_768L,
+                BigDecimal.valueOf(count).multiply(new BigDecimal("0.12")),
+                "Reasoning above 20000 tokens",
+                List.of());
     }
 
     private Optional<ObjectNode> document(String id) throws Exception {
@@ -148,22 +182,31 @@ class FindingIndexIT {
     /** The tenant's documents of rule-1 with this finding id. */
     private List<Hit<ObjectNode>> tenantFindings(String id) throws Exception {
         client.indices().refresh(r -> r.index(FindingIndex.NAME));
-        return client.search(s -> s.index(FindingIndex.NAME).size(10)
-                .query(q -> q.bool(b -> b.filter(f -> f.term(t -> t.field("tenant").value(FieldValue.of(TENANT))))
-                        .filter(f -> f.term(t -> t.field("ruleId").value(FieldValue.of("rule-1"))))
-                        .filter(f -> f.term(t -> t.field("findingId").value(FieldValue.of(id)))))),
-                ObjectNode.class).hits().hits();
+        return client.search(
+                        s -> s.index(FindingIndex.NAME)
+                                .size(10)
+                                .query(q -> q.bool(b -> b.filter(f ->
+                                                f.term(t -> t.field("tenant").value(FieldValue.of(TENANT))))
+                                        .filter(f ->
+                                                f.term(t -> t.field("ruleId").value(FieldValue.of("rule-1"))))
+                                        .filter(f ->
+                                                f.term(t -> t.field("findingId").value(FieldValue.of(id)))))),
+                        ObjectNode.class)
+                .hits()
+                .hits();
     }
 
     private ConsumerRecord<String, byte[]> awaitDeadLetter(String key) {
         Map<String, Object> props = new HashMap<>(kafka);
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        try (KafkaConsumer<String, byte[]> dlq = new KafkaConsumer<>(props, new StringDeserializer(),
-                new ByteArrayDeserializer())) {
-            await().atMost(Duration.ofMinutes(1)).ignoreExceptions()
+        try (KafkaConsumer<String, byte[]> dlq =
+                new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
+            await().atMost(Duration.ofMinutes(1))
+                    .ignoreExceptions()
                     .until(() -> !dlq.partitionsFor(Topics.FINDINGS_DLQ).isEmpty());
             List<TopicPartition> partitions = dlq.partitionsFor(Topics.FINDINGS_DLQ).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+                    .map(p -> new TopicPartition(p.topic(), p.partition()))
+                    .toList();
             dlq.assign(partitions);
             dlq.seekToBeginning(partitions);
             ConsumerRecord<String, byte[]>[] found = new ConsumerRecord[1];

@@ -48,9 +48,9 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.common.TopicPartition;
 import org.awaitility.core.ConditionTimeoutException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -114,6 +114,7 @@ class IndexerBenchmarkIT {
     private static final String WRITE_PATH = "the indexer's write path without Kafka (BulkWriter, polls of max-batch)";
     /** Raw passes and indexer runs per layout, interleaved: single runs move by 10-30 % on this machine. */
     private static final int ROUNDS = Integer.getInteger("bench.indexer.rounds", 3);
+
     private static final int BULK = 1_000;
     private static final int SEARCH_DOCS = Integer.getInteger("bench.search.docs", 1_000_000);
     private static final int SEARCH_DAYS = 10;
@@ -121,25 +122,41 @@ class IndexerBenchmarkIT {
     private static final int SEARCHABLE_CALLS = 200;
 
     private static final String[] WORDS = words();
-    private static final String[] APPS = {"checkout", "support-bot", "route-planner", "search", "summarizer", "coder",
-        "legal-review", "translator", "tutor", "analyst"};
+    private static final String[] APPS = {
+        "checkout",
+        "support-bot",
+        "route-planner",
+        "search",
+        "summarizer",
+        "coder",
+        "legal-review",
+        "translator",
+        "tutor",
+        "analyst"
+    };
     private static final String[] MODELS = {"o3", "o4-mini", "gpt-5", "claude-sonnet-4", "deepseek-r1"};
 
     @Inject
     OpenSearchClient client;
+
     @Inject
     IndexerConfig config;
+
     @Inject
     CaptureServer capture;
+
     @Inject
     ObjectMapper mapper;
 
     @ConfigProperty(name = "thinkwatch.opensearch.url")
     String openSearchUrl;
+
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;
+
     @ConfigProperty(name = "thinkwatch.admin.token")
     String adminToken;
+
     @ConfigProperty(name = "quarkus.http.test-port")
     int consolePort;
 
@@ -154,22 +171,29 @@ class IndexerBenchmarkIT {
         String jitWarmUp = "bench-jit-warm-up-" + run;
         indexer(backlog(traces(jitWarmUp, WARM_UP_DOCS, Instant.now(), new Random(5))), jitWarmUp);
         double ownCore;
-        try (CoreSplit split = CoreSplit.of(openSearchPid(), List.of(ProcessHandle.current().pid(), kafkaPid()))) {
-            ownCore = throughput("OpenSearch on a core of its own (" + split.describe() + " for the test's JVM and "
-                    + "the broker)", 12);
+        try (CoreSplit split =
+                CoreSplit.of(openSearchPid(), List.of(ProcessHandle.current().pid(), kafkaPid()))) {
+            ownCore = throughput(
+                    "OpenSearch on a core of its own (" + split.describe() + " for the test's JVM and " + "the broker)",
+                    12);
         }
         double shared = throughput("every process on every core", 22);
         Latencies searchable = searchable();
         Latencies search = search();
         Latencies.write("indexer-benchmark.md", report.toString());
         LOG.info("Indexer benchmark:\n" + report);
-        LOG.infof("Indexer / ceiling: %.2f with OpenSearch on a core of its own, %.2f sharing every core", ownCore,
-                shared);
+        LOG.infof(
+                "Indexer / ceiling: %.2f with OpenSearch on a core of its own, %.2f sharing every core",
+                ownCore, shared);
 
         // Then the targets of issue 4 hold (asserted after the numbers are written, so a miss still reports them)
-        assertThat(ownCore).as("indexer / ceiling, OpenSearch on a core of its own").isGreaterThanOrEqualTo(0.8);
+        assertThat(ownCore)
+                .as("indexer / ceiling, OpenSearch on a core of its own")
+                .isGreaterThanOrEqualTo(0.8);
         assertThat(shared).as("indexer / ceiling, every process on every core").isGreaterThanOrEqualTo(0.8);
-        assertThat(searchable.percentile(0.95)).as("capture to searchable p95, ms").isLessThanOrEqualTo(2_000);
+        assertThat(searchable.percentile(0.95))
+                .as("capture to searchable p95, ms")
+                .isLessThanOrEqualTo(2_000);
         assertThat(search.percentile(0.95)).as("search p95, ms").isLessThanOrEqualTo(300);
     }
 
@@ -189,14 +213,18 @@ class IndexerBenchmarkIT {
         // Given the documents the indexer would write, as prebuilt bulk bodies for the daily indices of a run of
         // their own, in bulks of 1,000 and in bulks of the indexer's max-batch-bytes, and as polls of max-batch for
         // the indexer's own writer (its HTTP client and bulk bodies, without Kafka)
-        List<BulkWriter.Doc> ceilingDocs = documents(trace -> trace, "bench-ceiling-" + layout, CEILING_DOCS, measured,
-                random);
+        List<BulkWriter.Doc> ceilingDocs =
+                documents(trace -> trace, "bench-ceiling-" + layout, CEILING_DOCS, measured, random);
         List<String> ceilingIndices = ceilingDocs.stream()
-                .map(doc -> ceilingPrefix + doc.index().substring(TraceIndices.ALIAS.length())).distinct().toList();
+                .map(doc -> ceilingPrefix + doc.index().substring(TraceIndices.ALIAS.length()))
+                .distinct()
+                .toList();
         Map<String, List<Send>> ways = new LinkedHashMap<>();
-        ways.put(String.format(Locale.ROOT, "bulks of %,d docs", BULK), sends(bulkBodies(ceilingDocs, ceilingPrefix,
-                BULK, Long.MAX_VALUE)));
-        ways.put(String.format(Locale.ROOT, "bulks of %d MiB", config.maxBatchBytes() >> 20),
+        ways.put(
+                String.format(Locale.ROOT, "bulks of %,d docs", BULK),
+                sends(bulkBodies(ceilingDocs, ceilingPrefix, BULK, Long.MAX_VALUE)));
+        ways.put(
+                String.format(Locale.ROOT, "bulks of %d MiB", config.maxBatchBytes() >> 20),
                 sends(bulkBodies(ceilingDocs, ceilingPrefix, Integer.MAX_VALUE, config.maxBatchBytes())));
         // Not a way to the ceiling: it shows how much of the gap is the write path and how much is Kafka
         ways.put(WRITE_PATH, writerPolls(ceilingDocs, ceilingPrefix));
@@ -214,11 +242,13 @@ class IndexerBenchmarkIT {
             ceilingCpu = ceilingCpu.plus(cpu().minus(start));
             String tenant = "bench-indexer-" + layout + "-" + round;
             // Each backlog made just before its run, so the test's heap holds one at a time
-            runs.add(indexer(backlog(traces(tenant, THROUGHPUT_DOCS, measured.minus(Duration.ofDays(3L * round)),
-                    random)), tenant));
+            runs.add(indexer(
+                    backlog(traces(tenant, THROUGHPUT_DOCS, measured.minus(Duration.ofDays(3L * round)), random)),
+                    tenant));
         }
         delete(ceilingPrefix + "-*");
-        double indexer = runs.stream().mapToDouble(IndexerRun::docsPerSecond).average().orElseThrow();
+        double indexer =
+                runs.stream().mapToDouble(IndexerRun::docsPerSecond).average().orElseThrow();
         Cpu indexerCpu = runs.stream().map(IndexerRun::cpu).reduce(Cpu::plus).orElseThrow();
 
         // Then the ceiling is the best mean (over the rounds) of the raw ways tried
@@ -229,9 +259,18 @@ class IndexerBenchmarkIT {
         for (String way : ways.keySet()) {
             for (int streams = 1; streams <= 2; streams++) {
                 int stream = streams - 1;
-                double mean = passes.stream().mapToDouble(pass -> pass.get(way)[stream]).average().orElseThrow();
-                raw.append(String.format(Locale.ROOT, "Raw bulk, %s, %d stream%s: %.0f docs/s (%s)%n", way, streams,
-                        streams == 1 ? "" : "s", mean, passes.stream()
+                double mean = passes.stream()
+                        .mapToDouble(pass -> pass.get(way)[stream])
+                        .average()
+                        .orElseThrow();
+                raw.append(String.format(
+                        Locale.ROOT,
+                        "Raw bulk, %s, %d stream%s: %.0f docs/s (%s)%n",
+                        way,
+                        streams,
+                        streams == 1 ? "" : "s",
+                        mean,
+                        passes.stream()
                                 .map(pass -> String.format(Locale.ROOT, "%.0f", pass.get(way)[stream]))
                                 .collect(Collectors.joining(" / "))));
                 if (way.equals(WRITE_PATH)) {
@@ -242,7 +281,9 @@ class IndexerBenchmarkIT {
                 }
             }
         }
-        report.append(String.format(Locale.ROOT, """
+        report.append(String.format(
+                Locale.ROOT,
+                """
                 Throughput, %s:
                 Indexer throughput, %d traces (%d bytes on average), a backlog made visible at once (one Kafka \
                 transaction) until acknowledged and committed, indexer role alone: %.0f docs/s (%s: each after a pass \
@@ -251,10 +292,23 @@ class IndexerBenchmarkIT {
                 Indexer / ceiling: %.2f (the indexer's write path without Kafka, with two polls at once: %.2f)
                 CPU ms per 1,000 docs (OpenSearch / this JVM / Kafka): indexer runs %s; raw bulk passes %s
                 Busiest threads in the indexer runs, CPU ms per 1,000 docs: %s
-                """, cores, THROUGHPUT_DOCS, runs.get(0).averageBytes(), indexer, runs.stream()
-                        .map(r -> String.format(Locale.ROOT, "%.0f", r.docsPerSecond())).collect(Collectors.joining(" / ")),
-                WARM_UP_DOCS, raw, CEILING_DOCS, ceiling, best, indexer / ceiling, writePath[1] / ceiling,
-                indexerCpu.per(ROUNDS * THROUGHPUT_DOCS), ceilingCpu.per(ROUNDS * ways.size() * 2 * CEILING_DOCS),
+                """,
+                cores,
+                THROUGHPUT_DOCS,
+                runs.get(0).averageBytes(),
+                indexer,
+                runs.stream()
+                        .map(r -> String.format(Locale.ROOT, "%.0f", r.docsPerSecond()))
+                        .collect(Collectors.joining(" / ")),
+                WARM_UP_DOCS,
+                raw,
+                CEILING_DOCS,
+                ceiling,
+                best,
+                indexer / ceiling,
+                writePath[1] / ceiling,
+                indexerCpu.per(ROUNDS * THROUGHPUT_DOCS),
+                ceilingCpu.per(ROUNDS * ways.size() * 2 * CEILING_DOCS),
                 indexerCpu.threadsPer(ROUNDS * THROUGHPUT_DOCS)));
         return indexer / ceiling;
     }
@@ -263,8 +317,8 @@ class IndexerBenchmarkIT {
      * CPU milliseconds used so far by the OpenSearch node, this JVM (the indexer runs here) and the Kafka broker, and
      * by the live threads of this JVM and of the broker, by name with numbers left out.
      */
-    private record Cpu(long openSearch, long jvm, long kafka, Map<String, Long> jvmThreads,
-            Map<String, Long> kafkaThreads) {
+    private record Cpu(
+            long openSearch, long jvm, long kafka, Map<String, Long> jvmThreads, Map<String, Long> kafkaThreads) {
         Cpu minus(Cpu earlier) {
             return plus(earlier, -1);
         }
@@ -274,8 +328,12 @@ class IndexerBenchmarkIT {
         }
 
         private Cpu plus(Cpu other, int sign) {
-            return new Cpu(openSearch + sign * other.openSearch, jvm + sign * other.jvm, kafka + sign * other.kafka,
-                    plus(jvmThreads, other.jvmThreads, sign), plus(kafkaThreads, other.kafkaThreads, sign));
+            return new Cpu(
+                    openSearch + sign * other.openSearch,
+                    jvm + sign * other.jvm,
+                    kafka + sign * other.kafka,
+                    plus(jvmThreads, other.jvmThreads, sign),
+                    plus(kafkaThreads, other.kafkaThreads, sign));
         }
 
         private static Map<String, Long> plus(Map<String, Long> threads, Map<String, Long> other, int sign) {
@@ -289,8 +347,8 @@ class IndexerBenchmarkIT {
         }
 
         String per(int docs) {
-            return String.format(Locale.ROOT, "%d / %d / %d", openSearch * 1000 / docs, jvm * 1000 / docs,
-                    kafka * 1000 / docs);
+            return String.format(
+                    Locale.ROOT, "%d / %d / %d", openSearch * 1000 / docs, jvm * 1000 / docs, kafka * 1000 / docs);
         }
 
         /** The threads of this JVM and of the broker that used the most, per 1,000 docs. */
@@ -299,33 +357,56 @@ class IndexerBenchmarkIT {
         }
 
         private static String busiest(Map<String, Long> threads, int docs) {
-            return threads.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(5)
+            return threads.entrySet().stream()
+                    .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                    .limit(5)
                     .map(e -> String.format(Locale.ROOT, "%s %d", e.getKey(), e.getValue() * 1000 / docs))
                     .collect(Collectors.joining(", "));
         }
     }
 
     private Cpu cpu() throws Exception {
-        HttpResponse<String> stats = http.send(HttpRequest.newBuilder(URI.create(openSearchUrl
-                + "/_nodes/_local/stats/process")).build(), HttpResponse.BodyHandlers.ofString());
-        long openSearch = mapper.readTree(stats.body()).path("nodes").elements().next().path("process").path("cpu")
-                .path("total_in_millis").asLong();
+        HttpResponse<String> stats = http.send(
+                HttpRequest.newBuilder(URI.create(openSearchUrl + "/_nodes/_local/stats/process"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        long openSearch = mapper.readTree(stats.body())
+                .path("nodes")
+                .elements()
+                .next()
+                .path("process")
+                .path("cpu")
+                .path("total_in_millis")
+                .asLong();
         long jvm = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-                .getProcessCpuTime() / 1_000_000;
+                        .getProcessCpuTime()
+                / 1_000_000;
         long kafkaPid = kafkaPid();
-        long kafka = ProcessHandle.of(kafkaPid).flatMap(p -> p.info().totalCpuDuration()).map(Duration::toMillis)
+        long kafka = ProcessHandle.of(kafkaPid)
+                .flatMap(p -> p.info().totalCpuDuration())
+                .map(Duration::toMillis)
                 .orElse(0L);
-        return new Cpu(openSearch, jvm, kafka, threadsCpu(ProcessHandle.current().pid()), threadsCpu(kafkaPid));
+        return new Cpu(
+                openSearch, jvm, kafka, threadsCpu(ProcessHandle.current().pid()), threadsCpu(kafkaPid));
     }
 
     private static long kafkaPid() throws IOException {
-        return Long.parseLong(Files.readString(Path.of(System.getProperty("it.kafka.state"), "kafka.pid")).trim());
+        return Long.parseLong(Files.readString(Path.of(System.getProperty("it.kafka.state"), "kafka.pid"))
+                .trim());
     }
 
     private long openSearchPid() throws Exception {
-        HttpResponse<String> info = http.send(HttpRequest.newBuilder(URI.create(openSearchUrl
-                + "/_nodes/_local/process")).build(), HttpResponse.BodyHandlers.ofString());
-        return mapper.readTree(info.body()).path("nodes").elements().next().path("process").path("id").asLong();
+        HttpResponse<String> info = http.send(
+                HttpRequest.newBuilder(URI.create(openSearchUrl + "/_nodes/_local/process"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        return mapper.readTree(info.body())
+                .path("nodes")
+                .elements()
+                .next()
+                .path("process")
+                .path("id")
+                .asLong();
     }
 
     /**
@@ -341,7 +422,8 @@ class IndexerBenchmarkIT {
         try (Stream<Path> threads = Files.list(tasks)) {
             for (Path thread : threads.toList()) {
                 try {
-                    String name = Files.readString(thread.resolve("comm")).trim().replaceAll("[0-9]+", "#");
+                    String name =
+                            Files.readString(thread.resolve("comm")).trim().replaceAll("[0-9]+", "#");
                     // after the name in parentheses: fields 3 to 52 of proc(5), utime and stime are 14 and 15
                     String stat = Files.readString(thread.resolve("stat"));
                     String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
@@ -362,7 +444,9 @@ class IndexerBenchmarkIT {
     private void settle() throws Exception {
         AtomicReference<Cpu> last = new AtomicReference<>(cpu());
         try {
-            await().atMost(Duration.ofSeconds(30)).pollDelay(Duration.ofSeconds(1)).pollInterval(Duration.ofSeconds(1))
+            await().atMost(Duration.ofSeconds(30))
+                    .pollDelay(Duration.ofSeconds(1))
+                    .pollInterval(Duration.ofSeconds(1))
                     .until(() -> {
                         Cpu now = cpu();
                         return now.minus(last.getAndSet(now)).total() < 100;
@@ -377,8 +461,10 @@ class IndexerBenchmarkIT {
             throws Exception {
         Map<String, double[]> rates = new LinkedHashMap<>();
         for (Map.Entry<String, List<Send>> way : ways.entrySet()) {
-            rates.put(way.getKey(), new double[] {rawBulk(way.getValue(), 1, prefix, indices, CEILING_DOCS),
-                rawBulk(way.getValue(), 2, prefix, indices, CEILING_DOCS)});
+            rates.put(way.getKey(), new double[] {
+                rawBulk(way.getValue(), 1, prefix, indices, CEILING_DOCS),
+                rawBulk(way.getValue(), 2, prefix, indices, CEILING_DOCS)
+            });
         }
         return rates;
     }
@@ -391,7 +477,11 @@ class IndexerBenchmarkIT {
             throws Exception {
         List<ConsumerRecord<String, byte[]>> records = new ArrayList<>(count);
         for (ObjectNode trace : traces(tenant, count, end, random)) {
-            records.add(new ConsumerRecord<>(Topics.TRACES, 0, records.size(), trace.path("traceId").asText(),
+            records.add(new ConsumerRecord<>(
+                    Topics.TRACES,
+                    0,
+                    records.size(),
+                    trace.path("traceId").asText(),
                     mapper.writeValueAsBytes(change.apply(trace))));
         }
         List<BulkWriter.DeadLetter> dead = new ArrayList<>();
@@ -423,8 +513,13 @@ class IndexerBenchmarkIT {
                 bytes = 0;
             }
             String index = prefix == null ? doc.index() : prefix + doc.index().substring(TraceIndices.ALIAS.length());
-            body.append("{\"index\":{\"_index\":\"").append(index).append("\",\"_id\":\"").append(doc.id())
-                    .append("\"}}\n").append(jsonOf(doc)).append('\n');
+            body.append("{\"index\":{\"_index\":\"")
+                    .append(index)
+                    .append("\",\"_id\":\"")
+                    .append(doc.id())
+                    .append("\"}}\n")
+                    .append(jsonOf(doc))
+                    .append('\n');
             count++;
             bytes += doc.record().value().length;
         }
@@ -467,8 +562,13 @@ class IndexerBenchmarkIT {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         Cpu used = cpu().minus(cpu);
-        LOG.infof("Raw run, %d bulks, %d streams: %.0f docs/s, %.2f cores busy, OpenSearch %d ms per 1,000 docs",
-                requests.size(), streams, docs / seconds, used.total() / (seconds * 1000), used.openSearch() * 1000 / docs);
+        LOG.infof(
+                "Raw run, %d bulks, %d streams: %.0f docs/s, %.2f cores busy, OpenSearch %d ms per 1,000 docs",
+                requests.size(),
+                streams,
+                docs / seconds,
+                used.total() / (seconds * 1000),
+                used.openSearch() * 1000 / docs);
         return docs / seconds;
     }
 
@@ -490,8 +590,12 @@ class IndexerBenchmarkIT {
         List<Send> polls = new ArrayList<>();
         for (int from = 0; from < docs.size(); from += config.maxBatch()) {
             List<BulkWriter.Doc> poll = docs.subList(from, Math.min(docs.size(), from + config.maxBatch())).stream()
-                    .map(doc -> new BulkWriter.Doc(doc.record(), doc.id(),
-                            prefix + doc.index().substring(TraceIndices.ALIAS.length()), doc.source(), doc.version()))
+                    .map(doc -> new BulkWriter.Doc(
+                            doc.record(),
+                            doc.id(),
+                            prefix + doc.index().substring(TraceIndices.ALIAS.length()),
+                            doc.source(),
+                            doc.version()))
                     .toList();
             polls.add(() -> {
                 List<BulkWriter.DeadLetter> dead = new ArrayList<>();
@@ -503,10 +607,14 @@ class IndexerBenchmarkIT {
     }
 
     private void bulk(String body) throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(openSearchUrl + "/_bulk"))
-                .header("content-type", "application/x-ndjson")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != 200 || mapper.readTree(response.body()).path("errors").asBoolean(true)) {
+        HttpResponse<String> response = http.send(
+                HttpRequest.newBuilder(URI.create(openSearchUrl + "/_bulk"))
+                        .header("content-type", "application/x-ndjson")
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200
+                || mapper.readTree(response.body()).path("errors").asBoolean(true)) {
             throw new IllegalStateException("bulk refused: HTTP " + response.statusCode() + " "
                     + response.body().substring(0, Math.min(500, response.body().length())));
         }
@@ -525,7 +633,8 @@ class IndexerBenchmarkIT {
         Cpu start;
         // When the first commit of this run was seen (nanoTime), or 0
         AtomicLong firstCommit = new AtomicLong();
-        try (KafkaProducer<String, byte[]> producer = transactionalProducer(); Admin admin = admin()) {
+        try (KafkaProducer<String, byte[]> producer = transactionalProducer();
+                Admin admin = admin()) {
             producer.initTransactions();
             producer.beginTransaction();
             List<Future<RecordMetadata>> sends = new ArrayList<>();
@@ -541,27 +650,37 @@ class IndexerBenchmarkIT {
                 ends.merge(new TopicPartition(sent.topic(), sent.partition()), sent.offset() + 1, Math::max);
             }
             settle();
-            long startOffsets = sum(admin.listConsumerGroupOffsets(config.groupId()).partitionsToOffsetAndMetadata()
+            long startOffsets = sum(admin.listConsumerGroupOffsets(config.groupId())
+                    .partitionsToOffsetAndMetadata()
                     .get());
             start = cpu();
             begin = System.nanoTime();
             producer.commitTransaction();
-            await().atMost(Duration.ofMinutes(20)).pollInterval(Duration.ofMillis(50)).until(() -> {
-                Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(config.groupId())
-                        .partitionsToOffsetAndMetadata().get();
-                if (firstCommit.get() == 0 && sum(committed) > startOffsets) {
-                    firstCommit.set(System.nanoTime());
-                }
-                return ends.entrySet().stream().allMatch(e -> committed.get(e.getKey()) != null
-                        && committed.get(e.getKey()).offset() >= e.getValue());
-            });
+            await().atMost(Duration.ofMinutes(20))
+                    .pollInterval(Duration.ofMillis(50))
+                    .until(() -> {
+                        Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(
+                                        config.groupId())
+                                .partitionsToOffsetAndMetadata()
+                                .get();
+                        if (firstCommit.get() == 0 && sum(committed) > startOffsets) {
+                            firstCommit.set(System.nanoTime());
+                        }
+                        return ends.entrySet().stream()
+                                .allMatch(e -> committed.get(e.getKey()) != null
+                                        && committed.get(e.getKey()).offset() >= e.getValue());
+                    });
         }
         long end = System.nanoTime();
         double seconds = (end - begin) / 1e9;
         Cpu used = cpu().minus(start);
         TestTraces.awaitCount(client, tenant, traces.records().size(), Duration.ofMinutes(2));
-        LOG.infof("Indexer run %s: %.0f docs/s, first commit after %d ms of %d ms, %.2f cores busy", tenant,
-                traces.records().size() / seconds, (firstCommit.get() - begin) / 1_000_000, (end - begin) / 1_000_000,
+        LOG.infof(
+                "Indexer run %s: %.0f docs/s, first commit after %d ms of %d ms, %.2f cores busy",
+                tenant,
+                traces.records().size() / seconds,
+                (firstCommit.get() - begin) / 1_000_000,
+                (end - begin) / 1_000_000,
                 used.total() / (seconds * 1000));
         return new IndexerRun(traces.records().size() / seconds, used, traces.averageBytes());
     }
@@ -570,16 +689,23 @@ class IndexerBenchmarkIT {
         return offsets.values().stream().mapToLong(OffsetAndMetadata::offset).sum();
     }
 
-    private record IndexerRun(double docsPerSecond, Cpu cpu, long averageBytes) {
-    }
+    private record IndexerRun(double docsPerSecond, Cpu cpu, long averageBytes) {}
 
     private KafkaProducer<String, byte[]> transactionalProducer() {
-        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ProducerConfig.TRANSACTIONAL_ID_CONFIG, "bench-indexer-" + run,
-                ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4",
-                ProducerConfig.LINGER_MS_CONFIG, 5,
-                ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, 600_000),
-                new StringSerializer(), new ByteArraySerializer());
+        return new KafkaProducer<>(
+                Map.of(
+                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        bootstrap,
+                        ProducerConfig.TRANSACTIONAL_ID_CONFIG,
+                        "bench-indexer-" + run,
+                        ProducerConfig.COMPRESSION_TYPE_CONFIG,
+                        "lz4",
+                        ProducerConfig.LINGER_MS_CONFIG,
+                        5,
+                        ProducerConfig.TRANSACTION_TIMEOUT_CONFIG,
+                        600_000),
+                new StringSerializer(),
+                new ByteArraySerializer());
     }
 
     private Admin admin() {
@@ -598,16 +724,20 @@ class IndexerBenchmarkIT {
         try {
             // A poller searching every 50 ms, and one call through capture every 100 ms until all are sent
             load.scheduleAtFixedRate(() -> poll(app, seen), 0, 50, TimeUnit.MILLISECONDS);
-            ScheduledFuture<?> caller = load.scheduleAtFixedRate(() -> {
-                if (calls.get() < SEARCHABLE_CALLS && failure.get() == null) {
-                    try {
-                        call(app, sent);
-                        calls.incrementAndGet();
-                    } catch (Exception | AssertionError e) {
-                        failure.set(e);
-                    }
-                }
-            }, 0, 100, TimeUnit.MILLISECONDS);
+            ScheduledFuture<?> caller = load.scheduleAtFixedRate(
+                    () -> {
+                        if (calls.get() < SEARCHABLE_CALLS && failure.get() == null) {
+                            try {
+                                call(app, sent);
+                                calls.incrementAndGet();
+                            } catch (Exception | AssertionError e) {
+                                failure.set(e);
+                            }
+                        }
+                    },
+                    0,
+                    100,
+                    TimeUnit.MILLISECONDS);
             await().atMost(Duration.ofMinutes(2)).until(() -> calls.get() == SEARCHABLE_CALLS || failure.get() != null);
             caller.cancel(false);
             assertThat(failure.get()).isNull();
@@ -617,31 +747,42 @@ class IndexerBenchmarkIT {
             load.awaitTermination(30, TimeUnit.SECONDS);
         }
         Latencies latencies = Latencies.of(sent.entrySet().stream()
-                .map(e -> (seen.get(e.getKey()) - e.getValue()) / 1_000_000).toList());
-        report.append(String.format(Locale.ROOT, "Capture to searchable (call sent until a search of the alias finds it; "
-                + "one call every 100 ms, searched every 50 ms, refresh interval 1 s): %s%n", latencies.summary()));
+                .map(e -> (seen.get(e.getKey()) - e.getValue()) / 1_000_000)
+                .toList());
+        report.append(String.format(
+                Locale.ROOT,
+                "Capture to searchable (call sent until a search of the alias finds it; "
+                        + "one call every 100 ms, searched every 50 ms, refresh interval 1 s): %s%n",
+                latencies.summary()));
         return latencies;
     }
 
     private void call(String app, Map<String, Long> sent) throws Exception {
         long at = System.nanoTime();
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + capture.port() + "/v1/chat/completions"))
-                .header("content-type", "application/json").header("authorization", "Bearer sk-bench")
-                .header("X-Thinkwatch-App", app)
-                .POST(HttpRequest.BodyPublishers.ofString("""
+        HttpResponse<String> response = http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + capture.port() + "/v1/chat/completions"))
+                        .header("content-type", "application/json")
+                        .header("authorization", "Bearer sk-bench")
+                        .header("X-Thinkwatch-App", app)
+                        .POST(HttpRequest.BodyPublishers.ofString("""
                         {"model":"o3-mini","max_completion_tokens":4000,"messages":[{"role":"user","content":"hi"}]}"""))
-                .build(), HttpResponse.BodyHandlers.ofString());
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(200);
         sent.put(response.headers().firstValue("X-Thinkwatch-Trace-Id").orElseThrow(), at);
     }
 
     private void poll(String app, Map<String, Long> seen) {
         try {
-            var hits = client.search(s -> s.index(TraceIndices.ALIAS).size(SEARCHABLE_CALLS)
-                    .source(src -> src.filter(f -> f.includes("traceId")))
-                    .query(q -> q.term(t -> t.field("app").value(org.opensearch.client.opensearch._types.FieldValue.of(app)))),
-                    ObjectNode.class).hits().hits();
+            var hits = client.search(
+                            s -> s.index(TraceIndices.ALIAS)
+                                    .size(SEARCHABLE_CALLS)
+                                    .source(src -> src.filter(f -> f.includes("traceId")))
+                                    .query(q -> q.term(t -> t.field("app")
+                                            .value(org.opensearch.client.opensearch._types.FieldValue.of(app)))),
+                            ObjectNode.class)
+                    .hits()
+                    .hits();
             long now = System.nanoTime();
             hits.forEach(h -> seen.putIfAbsent(h.id(), now));
         } catch (Exception e) {
@@ -670,8 +811,8 @@ class IndexerBenchmarkIT {
                 Random dayRandom = new Random(random.nextLong());
                 loads.add(pool.submit(() -> {
                     for (int done = 0; done < perDay; done += 10 * BULK) {
-                        List<BulkWriter.Doc> docs = documents(trace -> trace, "default", Math.min(10 * BULK, perDay - done),
-                                end, dayRandom);
+                        List<BulkWriter.Doc> docs = documents(
+                                trace -> trace, "default", Math.min(10 * BULK, perDay - done), end, dayRandom);
                         for (String body : bulkBodies(docs, null, BULK, Long.MAX_VALUE)) {
                             bulk(body);
                         }
@@ -691,7 +832,8 @@ class IndexerBenchmarkIT {
         request("POST", "/" + TraceIndices.ALIAS + "/_refresh", "", false);
         double loadSeconds = (System.nanoTime() - loadStart) / 1e9;
         long stored = client.count(c -> c.index(TraceIndices.ALIAS)
-                .query(q -> q.term(t -> t.field("tenant").value(org.opensearch.client.opensearch._types.FieldValue.of("default")))))
+                        .query(q -> q.term(t -> t.field("tenant")
+                                .value(org.opensearch.client.opensearch._types.FieldValue.of("default")))))
                 .count();
         assertThat(stored).isGreaterThanOrEqualTo(SEARCH_DOCS);
 
@@ -703,8 +845,13 @@ class IndexerBenchmarkIT {
             String app = APPS[random.nextInt(APPS.length)];
             String model = MODELS[random.nextInt(MODELS.length)];
             long at = System.nanoTime();
-            var response = given().port(consolePort).auth().oauth2(adminToken).accept(ContentType.JSON)
-                    .queryParam("q", q).queryParam("app", app).queryParam("model", model)
+            var response = given().port(consolePort)
+                    .auth()
+                    .oauth2(adminToken)
+                    .accept(ContentType.JSON)
+                    .queryParam("q", q)
+                    .queryParam("app", app)
+                    .queryParam("model", model)
                     .get("/api/v1/traces");
             long ms = (System.nanoTime() - at) / 1_000_000;
             assertThat(response.statusCode()).isEqualTo(200);
@@ -714,24 +861,40 @@ class IndexerBenchmarkIT {
             }
         }
         Latencies latencies = Latencies.of(samples);
-        report.append(String.format(Locale.ROOT, "Search over %d stored traces (%d daily indices, loaded in %.0f s): "
-                + "GET /api/v1/traces?q=<two common words>&app=<one of %d>&model=<one of %d>, page of 50 with the exact "
-                + "total, %d queries after 20 warm-up ones, one at a time (mean total %d hits): %s%n", stored, SEARCH_DAYS,
-                loadSeconds, APPS.length, MODELS.length, QUERIES, totals / QUERIES, latencies.summary()));
+        report.append(String.format(
+                Locale.ROOT,
+                "Search over %d stored traces (%d daily indices, loaded in %.0f s): "
+                        + "GET /api/v1/traces?q=<two common words>&app=<one of %d>&model=<one of %d>, page of 50 with the exact "
+                        + "total, %d queries after 20 warm-up ones, one at a time (mean total %d hits): %s%n",
+                stored,
+                SEARCH_DAYS,
+                loadSeconds,
+                APPS.length,
+                MODELS.length,
+                QUERIES,
+                totals / QUERIES,
+                latencies.summary()));
         return latencies;
     }
 
     private void request(String method, String path, String body, boolean allowExisting) throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(openSearchUrl + path))
-                .header("content-type", "application/json")
-                .method(method, HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = http.send(
+                HttpRequest.newBuilder(URI.create(openSearchUrl + path))
+                        .header("content-type", "application/json")
+                        .method(method, HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() >= 300 && !(allowExisting && response.body().contains("already_exists"))) {
-            throw new IllegalStateException(method + " " + path + ": HTTP " + response.statusCode() + " " + response.body());
+            throw new IllegalStateException(
+                    method + " " + path + ": HTTP " + response.statusCode() + " " + response.body());
         }
     }
 
     private void delete(String index) throws Exception {
-        http.send(HttpRequest.newBuilder(URI.create(openSearchUrl + "/" + index)).DELETE().build(),
+        http.send(
+                HttpRequest.newBuilder(URI.create(openSearchUrl + "/" + index))
+                        .DELETE()
+                        .build(),
                 HttpResponse.BodyHandlers.discarding());
     }
 
@@ -770,19 +933,22 @@ class IndexerBenchmarkIT {
      * Traces to publish, held as the bytes that are sent rather than as trees, so the garbage collector has little
      * of the test's own to mark while the indexer is timed; the daily indices they fall into; their average size.
      */
-    private record Backlog(List<ProducerRecord<String, byte[]>> records, List<String> indices, long averageBytes) {
-    }
+    private record Backlog(List<ProducerRecord<String, byte[]>> records, List<String> indices, long averageBytes) {}
 
     private Backlog backlog(List<ObjectNode> traces) throws Exception {
         List<ProducerRecord<String, byte[]>> records = new ArrayList<>(traces.size());
         long bytes = 0;
         for (ObjectNode trace : traces) {
             byte[] json = mapper.writeValueAsBytes(trace);
-            records.add(new ProducerRecord<>(Topics.TRACES, trace.path("traceId").asText(), json));
+            records.add(
+                    new ProducerRecord<>(Topics.TRACES, trace.path("traceId").asText(), json));
             bytes += json.length;
         }
-        List<String> indices = traces.stream().map(t -> TraceIndices.indexFor(Instant.parse(t.path("startedAt").asText())))
-                .distinct().toList();
+        List<String> indices = traces.stream()
+                .map(t ->
+                        TraceIndices.indexFor(Instant.parse(t.path("startedAt").asText())))
+                .distinct()
+                .toList();
         return new Backlog(records, indices, bytes / traces.size());
     }
 

@@ -25,14 +25,14 @@ import org.opensearch.client.opensearch.OpenSearchClient;
 import org.opensearch.client.opensearch._types.FieldValue;
 import org.opensearch.client.opensearch.core.search.Hit;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.common.annotation.Identifier;
 import io.thinkwatch.platform.Topics;
 import io.thinkwatch.testing.TestTraces;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /** 10,000 traces through the real Kafka and OpenSearch: each indexed once, and a replay changes nothing. */
 @QuarkusTest
@@ -92,12 +92,14 @@ class IndexerExactlyOnceIT {
 
         // When an indexer of a new group reads the whole topic again from offset 0
         String group = "replay-" + UUID.randomUUID();
-        IndexerLoop replay = new IndexerLoop(List.of(Topics.TRACES), group, config, kafka, client, mapper, new SimpleMeterRegistry(), () -> {
-        });
+        IndexerLoop replay = new IndexerLoop(
+                List.of(Topics.TRACES), group, config, kafka, client, mapper, new SimpleMeterRegistry(), () -> {});
         ExecutorService thread = Executors.newSingleThreadExecutor();
         thread.execute(replay);
         try {
-            await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
+            await().atMost(Duration.ofMinutes(3))
+                    .pollInterval(Duration.ofMillis(500))
+                    .ignoreExceptions()
                     .until(() -> committedUpTo(group, ends));
         } finally {
             replay.stop();
@@ -109,29 +111,44 @@ class IndexerExactlyOnceIT {
         // exactly 10,000 documents, and each sampled one was written a second time
         client.indices().refresh(r -> r.index(TraceIndices.ALIAS));
         assertThat(TestTraces.count(client, TENANT)).isEqualTo(TRACES);
-        List<Hit<ObjectNode>> sample = client.search(s -> s.index(TraceIndices.ALIAS).size(500).version(true)
-                .query(q -> q.term(t -> t.field("tenant").value(FieldValue.of(TENANT)))), ObjectNode.class)
-                .hits().hits();
-        assertThat(sample).hasSize(500).allSatisfy(hit -> assertThat(hit.version()).isGreaterThanOrEqualTo(2L));
+        List<Hit<ObjectNode>> sample = client.search(
+                        s -> s.index(TraceIndices.ALIAS)
+                                .size(500)
+                                .version(true)
+                                .query(q -> q.term(t -> t.field("tenant").value(FieldValue.of(TENANT)))),
+                        ObjectNode.class)
+                .hits()
+                .hits();
+        assertThat(sample)
+                .hasSize(500)
+                .allSatisfy(hit -> assertThat(hit.version()).isGreaterThanOrEqualTo(2L));
     }
 
     private Map<TopicPartition, Long> endOffsets() throws Exception {
         try (Admin admin = Admin.create(kafka)) {
-            var partitions = admin.describeTopics(List.of(Topics.TRACES)).allTopicNames().get().get(Topics.TRACES)
+            var partitions = admin.describeTopics(List.of(Topics.TRACES))
+                    .allTopicNames()
+                    .get()
+                    .get(Topics.TRACES)
                     .partitions();
-            Map<TopicPartition, OffsetSpec> latest = partitions.stream().collect(Collectors.toMap(
-                    p -> new TopicPartition(Topics.TRACES, p.partition()), p -> OffsetSpec.latest()));
+            Map<TopicPartition, OffsetSpec> latest = partitions.stream()
+                    .collect(Collectors.toMap(
+                            p -> new TopicPartition(Topics.TRACES, p.partition()), p -> OffsetSpec.latest()));
             return admin.listOffsets(latest).all().get().entrySet().stream()
-                    .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
+                    .collect(Collectors.toMap(
+                            Map.Entry::getKey, e -> e.getValue().offset()));
         }
     }
 
     private boolean committedUpTo(String group, Map<TopicPartition, Long> ends) throws Exception {
         try (Admin admin = Admin.create(kafka)) {
             Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
-                    .partitionsToOffsetAndMetadata().get();
-            return ends.entrySet().stream().allMatch(e -> e.getValue() == 0
-                    || committed.get(e.getKey()) != null && committed.get(e.getKey()).offset() >= e.getValue());
+                    .partitionsToOffsetAndMetadata()
+                    .get();
+            return ends.entrySet().stream()
+                    .allMatch(e -> e.getValue() == 0
+                            || committed.get(e.getKey()) != null
+                                    && committed.get(e.getKey()).offset() >= e.getValue());
         }
     }
 }

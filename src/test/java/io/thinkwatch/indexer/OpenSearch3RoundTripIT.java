@@ -19,9 +19,6 @@ import org.opensearch.client.json.jackson.JacksonJsonpMapper;
 import org.opensearch.client.opensearch.OpenSearchClient;
 import org.opensearch.client.transport.httpclient5.ApacheHttpClient5TransportBuilder;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import io.quarkus.test.junit.QuarkusTest;
 import io.thinkwatch.platform.Topics;
 import io.thinkwatch.search.StatsQuery;
@@ -31,6 +28,9 @@ import io.thinkwatch.search.TraceResults;
 import io.thinkwatch.search.TraceSearch;
 import io.thinkwatch.search.TraceStats;
 import io.thinkwatch.testing.TestTraces;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * The index template, the bulk writer, search and stats against an OpenSearch 3.x node (3.3.2, started by
@@ -50,7 +50,8 @@ class OpenSearch3RoundTripIT {
     void connect() {
         int port = Integer.parseInt(System.getProperty("it.opensearch3.port"));
         client = new OpenSearchClient(ApacheHttpClient5TransportBuilder.builder(new HttpHost("http", "127.0.0.1", port))
-                .setMapper(new JacksonJsonpMapper(mapper)).build());
+                .setMapper(new JacksonJsonpMapper(mapper))
+                .build());
     }
 
     @AfterEach
@@ -72,8 +73,8 @@ class OpenSearch3RoundTripIT {
             if (i % 3 == 0) {
                 ((ObjectNode) trace.at("/request/messages/0")).put("content", "find the lighthouse");
             }
-            records.add(new ConsumerRecord<>(Topics.TRACES, 0, i, trace.get("traceId").asText(),
-                    TestTraces.JSON.writeValueAsBytes(trace)));
+            records.add(new ConsumerRecord<>(
+                    Topics.TRACES, 0, i, trace.get("traceId").asText(), TestTraces.JSON.writeValueAsBytes(trace)));
         }
 
         // When the bulk writer indexes them
@@ -86,18 +87,31 @@ class OpenSearch3RoundTripIT {
         // Then text, filters, pages and stats all answer as on 2.19
         assertThat(dead).isEmpty();
         assertThat(docs).isEmpty();
-        TraceResults prompt = new TraceSearch(client).search(TENANT, TraceQuery.parse(Map.of(
-                "q", List.of("lighthouse"), "in", List.of("request"), "model", List.of("o3"))));
+        TraceResults prompt = new TraceSearch(client)
+                .search(
+                        TENANT,
+                        TraceQuery.parse(
+                                Map.of("q", List.of("lighthouse"), "in", List.of("request"), "model", List.of("o3"))));
         assertThat(prompt.total()).isEqualTo(5);
-        assertThat(prompt.items()).allSatisfy(t -> assertThat(t.has("requestText")).isFalse());
+        assertThat(prompt.items())
+                .allSatisfy(t -> assertThat(t.has("requestText")).isFalse());
         TraceResults first = new TraceSearch(client).search(TENANT, TraceQuery.parse(Map.of("size", List.of("20"))));
-        TraceResults second = new TraceSearch(client).search(TENANT, TraceQuery.parse(Map.of("size", List.of("20"),
-                "after", List.of(first.next()))));
+        TraceResults second = new TraceSearch(client)
+                .search(TENANT, TraceQuery.parse(Map.of("size", List.of("20"), "after", List.of(first.next()))));
         assertThat(first.items().size() + second.items().size()).isEqualTo(30);
         assertThat(second.next()).isNull();
-        StatsReport stats = new TraceStats(client).stats(TENANT, StatsQuery.parse(Map.of("groupBy", List.of("model"),
-                "from", List.of(base.toString()), "to", List.of(base.plus(3, ChronoUnit.HOURS).toString())),
-                Instant.now()));
+        StatsReport stats = new TraceStats(client)
+                .stats(
+                        TENANT,
+                        StatsQuery.parse(
+                                Map.of(
+                                        "groupBy",
+                                        List.of("model"),
+                                        "from",
+                                        List.of(base.toString()),
+                                        "to",
+                                        List.of(base.plus(3, ChronoUnit.HOURS).toString())),
+                                Instant.now()));
         assertThat(stats.total().count()).isEqualTo(30);
         assertThat(stats.total().reasoningTokens().sum()).isEqualTo(30_000);
         assertThat(stats.series()).extracting(p -> p.metrics().count()).containsExactly(10L, 10L, 10L);

@@ -25,11 +25,11 @@ import org.junit.jupiter.api.Test;
 import org.opensearch.client.opensearch.OpenSearchClient;
 import org.opensearch.client.opensearch._types.FieldValue;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import io.quarkus.test.junit.QuarkusTest;
 import io.thinkwatch.testing.BuildServices;
 import io.thinkwatch.testing.TestTraces;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * OpenSearch stopped for 30 seconds in the middle of a stream of traces, then started again (the build's
@@ -62,7 +62,9 @@ class OpenSearchOutageIT {
 
             // When OpenSearch is stopped for 30 seconds while the stream goes on, then started again
             BuildServices.stopOpenSearch();
-            await().during(Duration.ofSeconds(30)).atMost(Duration.ofSeconds(45)).until(() -> !reachable());
+            await().during(Duration.ofSeconds(30))
+                    .atMost(Duration.ofSeconds(45))
+                    .until(() -> !reachable());
             double lagDuringOutage = lag();
             BuildServices.startOpenSearch();
             int sentBeforeEnd = sent.size();
@@ -100,9 +102,11 @@ class OpenSearchOutageIT {
     /** Documents of the tenant among the given ids. */
     private long countOf(List<String> ids) throws IOException {
         List<FieldValue> values = ids.stream().map(FieldValue::of).toList();
-        return client.count(c -> c.index(TraceIndices.ALIAS).query(q -> q.bool(b -> b
-                .filter(f -> f.term(t -> t.field("tenant").value(FieldValue.of(TENANT))))
-                .filter(f -> f.terms(t -> t.field("traceId").terms(v -> v.value(values))))))).count();
+        return client.count(c -> c.index(TraceIndices.ALIAS)
+                        .query(q -> q.bool(b -> b.filter(
+                                        f -> f.term(t -> t.field("tenant").value(FieldValue.of(TENANT))))
+                                .filter(f -> f.terms(t -> t.field("traceId").terms(v -> v.value(values)))))))
+                .count();
     }
 
     private boolean reachable() {

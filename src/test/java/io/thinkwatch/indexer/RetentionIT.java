@@ -26,7 +26,8 @@ class RetentionIT {
     @Test
     void expiredDailyIndexIsDeletedAndRecentOnesStay() throws Exception {
         // Given a daily index from 2001 and one from today (both made by the template)
-        String old = TraceIndices.indexFor(LocalDate.parse("2001-01-01").atStartOfDay().toInstant(ZoneOffset.UTC));
+        String old = TraceIndices.indexFor(
+                LocalDate.parse("2001-01-01").atStartOfDay().toInstant(ZoneOffset.UTC));
         String today = TraceIndices.indexFor(java.time.Instant.now());
         TraceIndices.installTemplate(client);
         client.indices().create(c -> c.index(old));

@@ -12,8 +12,11 @@ class RetentionTest {
     @Test
     void indicesOlderThanTheRetentionGoAndTheBoundaryDayStays() {
         // Given daily indices around a 30-day boundary
-        List<String> indices = List.of("thinkwatch-traces-2026.02.27", "thinkwatch-traces-2026.02.28",
-                "thinkwatch-traces-2026.03.01", "thinkwatch-traces-2026.03.31");
+        List<String> indices = List.of(
+                "thinkwatch-traces-2026.02.27",
+                "thinkwatch-traces-2026.02.28",
+                "thinkwatch-traces-2026.03.01",
+                "thinkwatch-traces-2026.03.31");
 
         // When retention of 30 days is applied on 2026-03-31
         List<String> expired = Retention.expired(indices, LocalDate.parse("2026-03-31"), 30);
@@ -25,8 +28,12 @@ class RetentionTest {
     @Test
     void namesThatAreNotDailyTraceIndicesAreNeverExpired() {
         // Given indices that only look similar
-        List<String> indices = List.of("thinkwatch-traces-bench", "thinkwatch-traces-2001.13.40",
-                "thinkwatch-findings", "thinkwatch-traces-2001.01.01-restored", "other-2001.01.01");
+        List<String> indices = List.of(
+                "thinkwatch-traces-bench",
+                "thinkwatch-traces-2001.13.40",
+                "thinkwatch-findings",
+                "thinkwatch-traces-2001.01.01-restored",
+                "other-2001.01.01");
 
         // When retention runs
         List<String> expired = Retention.expired(indices, LocalDate.parse("2026-03-31"), 1);

@@ -28,8 +28,8 @@ class WritesInFlightTest {
 
     private final WritesInFlight writes = new WritesInFlight(2);
 
-    private static WritesInFlight.Write write(Map<TopicPartition, Long> ends, int records, int dead,
-            CompletableFuture<Void> done) {
+    private static WritesInFlight.Write write(
+            Map<TopicPartition, Long> ends, int records, int dead, CompletableFuture<Void> done) {
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
         ends.forEach((partition, end) -> offsets.put(partition, new OffsetAndMetadata(end)));
         List<BulkWriter.DeadLetter> letters = new ArrayList<>();
@@ -56,8 +56,8 @@ class WritesInFlightTest {
         // Then once the first finishes too, both are committed at once, with the later offsets and both counts
         first.complete(null);
         WritesInFlight.Finished finished = writes.takeFinished();
-        assertThat(finished.offsets()).containsOnly(Map.entry(P0, new OffsetAndMetadata(20)),
-                Map.entry(P1, new OffsetAndMetadata(5)));
+        assertThat(finished.offsets())
+                .containsOnly(Map.entry(P0, new OffsetAndMetadata(20)), Map.entry(P1, new OffsetAndMetadata(5)));
         assertThat(finished.indexed()).isEqualTo(10 + 14);
         assertThat(finished.deadLettered()).isEqualTo(1);
         assertThat(writes.isEmpty()).isTrue();
@@ -86,9 +86,12 @@ class WritesInFlightTest {
 
         // And a poll ends after the last record of each partition
         ConsumerRecords<String, String> poll = new ConsumerRecords<>(Map.of(
-                P0, List.of(new ConsumerRecord<>(Topics.TRACES, 0, 4, "k", "v"), new ConsumerRecord<>(Topics.TRACES, 0, 7, "k", "v")),
+                P0,
+                        List.of(
+                                new ConsumerRecord<>(Topics.TRACES, 0, 4, "k", "v"),
+                                new ConsumerRecord<>(Topics.TRACES, 0, 7, "k", "v")),
                 P1, List.of(new ConsumerRecord<>(Topics.TRACES, 1, 0, "k", "v"))));
-        assertThat(ConsumerLoop.ends(poll)).containsOnly(Map.entry(P0, new OffsetAndMetadata(8)),
-                Map.entry(P1, new OffsetAndMetadata(1)));
+        assertThat(ConsumerLoop.ends(poll))
+                .containsOnly(Map.entry(P0, new OffsetAndMetadata(8)), Map.entry(P1, new OffsetAndMetadata(1)));
     }
 }

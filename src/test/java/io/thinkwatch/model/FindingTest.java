@@ -15,8 +15,10 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 
 class FindingTest {
 
-    private final ObjectMapper mapper = JsonMapper.builder().findAndAddModules()
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).build();
+    private final ObjectMapper mapper = JsonMapper.builder()
+            .findAndAddModules()
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .build();
     private final Instant window = Instant.parse("2025-03-04T10:00:00Z");
 
     @Test
@@ -34,18 +36,40 @@ class FindingTest {
 
         // When their ids are made
         // Then each differs
-        assertThat(List.of(FindingIds.of("7", "app=checkout", window.plusSeconds(3600)),
-                FindingIds.of("7", "app=search", window), FindingIds.of("8", "app=checkout", window)))
+        assertThat(List.of(
+                        FindingIds.of("7", "app=checkout", window.plusSeconds(3600)),
+                        FindingIds.of("7", "app=search", window),
+                        FindingIds.of("8", "app=checkout", window)))
                 .doesNotContain(id);
     }
 
     @Test
     void jsonUsesCamelCaseAndLowerCaseNames() throws Exception {
         // Given a finding
-        Finding finding = new Finding("f1", "t1", "7", "empty answers", RuleKind.EMPTY_ANSWER_AFTER_REASONING,
-                Severity.CRITICAL, "app=checkout", window, window.plusSeconds(3600), window, window, 2,
-                List.of("a", "b"), "checkout", "o3", 4000.0, 1.0, Unit.TOKENS, 8000L, 4000L, new BigDecimal("0.32"),
-                "empty answer after 4000 reasoning tokens", List.of("oncall"));
+        Finding finding = new Finding(
+                "f1",
+                "t1",
+                "7",
+                "empty answers",
+                RuleKind.EMPTY_ANSWER_AFTER_REASONING,
+                Severity.CRITICAL,
+                "app=checkout",
+                window,
+                window.plusSeconds(3600),
+                window,
+                window,
+                2,
+                List.of("a", "b"),
+                "checkout",
+                "o3",
+                4000.0,
+                1.0,
+                Unit.TOKENS,
+                8000L,
+                4000L,
+                new BigDecimal("0.32"),
+                "empty answer after 4000 reasoning tokens",
+                List.of("oncall"));
 
         // When it is written as JSON
         JsonNode json = mapper.readTree(mapper.writeValueAsString(finding));

@@ -31,6 +31,7 @@ class ConsumerLoopTest {
     private final MockConsumer<String, String> consumer = new MockConsumer<>("earliest");
     /** The values of each poll the batch read, in order. */
     private final List<List<String>> reads = new CopyOnWriteArrayList<>();
+
     private ConsumerLoop<String> loop;
 
     @AfterEach
@@ -124,7 +125,8 @@ class ConsumerLoopTest {
             return write;
         });
         loop.start(TOPIC, () -> true, Duration.ofMillis(5), RETRY, RETRY.multipliedBy(2));
-        await().atMost(Duration.ofSeconds(10)).until(() -> !consumer.subscription().isEmpty());
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> !consumer.subscription().isEmpty());
     }
 
     /** The group assigns these partitions to the member, from offset 0. */

@@ -12,8 +12,8 @@ class RoleTest {
         // Given a hand-written role list
         // When it is parsed
         // Then every role is recognized
-        assertThat(Role.parse(" capture, Indexer ,console,")).containsExactlyInAnyOrder(
-                Role.CAPTURE, Role.INDEXER, Role.CONSOLE);
+        assertThat(Role.parse(" capture, Indexer ,console,"))
+                .containsExactlyInAnyOrder(Role.CAPTURE, Role.INDEXER, Role.CONSOLE);
     }
 
     @Test

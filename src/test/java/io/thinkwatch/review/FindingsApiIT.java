@@ -74,9 +74,29 @@ class FindingsApiIT {
         for (int i = 0; i < count; i++) {
             traces.add("trace-" + group + "-" + i);
         }
-        return new Finding(FindingIds.of(rule, tenant + group, window), tenant, rule, "rule " + rule,
-                RuleKind.BUDGET_EXHAUSTED, severity, "app=" + group, window, window.plusSeconds(3600), seen, seen, count,
-                traces, group, "o3", 4000.0, 4000.0, Unit.TOKENS, 4000L * count, 4000L, null, "output budget exhausted",
+        return new Finding(
+                FindingIds.of(rule, tenant + group, window),
+                tenant,
+                rule,
+                "rule " + rule,
+                RuleKind.BUDGET_EXHAUSTED,
+                severity,
+                "app=" + group,
+                window,
+                window.plusSeconds(3600),
+                seen,
+                seen,
+                count,
+                traces,
+                group,
+                "o3",
+                4000.0,
+                4000.0,
+                Unit.TOKENS,
+                4000L * count,
+                4000L,
+                null,
+                "output budget exhausted",
                 List.of());
     }
 
@@ -101,30 +121,45 @@ class FindingsApiIT {
 
         // When the review queue has read them
         // Then there is one open item with the highest count and a history that says it was opened
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> as(viewer).get("/api/v1/findings/{id}",
-                first.findingId()).then().statusCode(200)
-                .body("count", is(2))
-                .body("state", equalTo("open"))
-                .body("severity", equalTo("critical"))
-                .body("traceIds", hasSize(2))
-                .body("history.action", contains("opened")));
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> as(viewer)
+                        .get("/api/v1/findings/{id}", first.findingId())
+                        .then()
+                        .statusCode(200)
+                        .body("count", is(2))
+                        .body("state", equalTo("open"))
+                        .body("severity", equalTo("critical"))
+                        .body("traceIds", hasSize(2))
+                        .body("history.action", contains("opened")));
     }
 
     @Test
     void queueFiltersAndPagesWithoutGapsOrRepeats() {
         // Given five findings of two severities
-        file(finding("1", "a", Severity.CRITICAL, 1, 1), finding("1", "b", Severity.WARNING, 1, 2),
-                finding("1", "c", Severity.CRITICAL, 1, 3), finding("2", "d", Severity.CRITICAL, 1, 4),
+        file(
+                finding("1", "a", Severity.CRITICAL, 1, 1),
+                finding("1", "b", Severity.WARNING, 1, 2),
+                finding("1", "c", Severity.CRITICAL, 1, 3),
+                finding("2", "d", Severity.CRITICAL, 1, 4),
                 finding("2", "e", Severity.INFO, 1, 5));
 
         // When critical findings are read two at a time
-        var page1 = as(viewer).get("/api/v1/findings?severity=critical&size=2").then().statusCode(200)
-                .body("total", is(3)).body("items.app", contains("d", "c")).extract();
+        var page1 = as(viewer)
+                .get("/api/v1/findings?severity=critical&size=2")
+                .then()
+                .statusCode(200)
+                .body("total", is(3))
+                .body("items.app", contains("d", "c"))
+                .extract();
         String next = page1.path("next");
 
         // Then the second page holds the last one and no further cursor
-        as(viewer).get("/api/v1/findings?severity=critical&size=2&after=" + next).then().statusCode(200)
-                .body("items.app", contains("a")).body("next", nullValue());
+        as(viewer)
+                .get("/api/v1/findings?severity=critical&size=2&after=" + next)
+                .then()
+                .statusCode(200)
+                .body("items.app", contains("a"))
+                .body("next", nullValue());
         as(viewer).get("/api/v1/findings?rule=2").then().body("items.app", contains("e", "d"));
     }
 
@@ -135,16 +170,29 @@ class FindingsApiIT {
         Finding ben = finding("5", "ben", Severity.WARNING, 1, 2);
         Finding nobody = finding("5", "nobody", Severity.WARNING, 1, 3);
         file(anna, ben, nobody);
-        as(reviewer).body("{\"assignee\":\"anna\"}").post("/api/v1/findings/{id}/assign", anna.findingId())
-                .then().statusCode(200);
-        as(reviewer).body("{\"assignee\":\"ben\"}").post("/api/v1/findings/{id}/assign", ben.findingId())
-                .then().statusCode(200);
+        as(reviewer)
+                .body("{\"assignee\":\"anna\"}")
+                .post("/api/v1/findings/{id}/assign", anna.findingId())
+                .then()
+                .statusCode(200);
+        as(reviewer)
+                .body("{\"assignee\":\"ben\"}")
+                .post("/api/v1/findings/{id}/assign", ben.findingId())
+                .then()
+                .statusCode(200);
 
         // When the queue is read by assignee, and for nobody
         // Then each holds its own
         as(viewer).get("/api/v1/findings?assignee=anna").then().statusCode(200).body("items.app", contains("anna"));
-        as(viewer).get("/api/v1/findings?unassigned=true").then().statusCode(200).body("items.app", contains("nobody"));
-        as(viewer).get("/api/v1/findings?unassigned=true&assignee=anna").then().statusCode(400)
+        as(viewer)
+                .get("/api/v1/findings?unassigned=true")
+                .then()
+                .statusCode(200)
+                .body("items.app", contains("nobody"));
+        as(viewer)
+                .get("/api/v1/findings?unassigned=true&assignee=anna")
+                .then()
+                .statusCode(400)
                 .body("details", contains("unassigned: cannot be combined with assignee"));
     }
 
@@ -153,9 +201,15 @@ class FindingsApiIT {
         // Given a viewer
         // When they ask with an unknown state and an oversized page
         // Then the 400 names both
-        as(viewer).get("/api/v1/findings?state=closed&size=9000").then().statusCode(400)
-                .body("details", contains("state: 'closed' is not one of open, acknowledged, resolved, false_positive",
-                        "size: must be from 1 to 500"));
+        as(viewer)
+                .get("/api/v1/findings?state=closed&size=9000")
+                .then()
+                .statusCode(400)
+                .body(
+                        "details",
+                        contains(
+                                "state: 'closed' is not one of open, acknowledged, resolved, false_positive",
+                                "size: must be from 1 to 500"));
     }
 
     @Test
@@ -165,17 +219,33 @@ class FindingsApiIT {
         file(f);
 
         // When a reviewer assigns, acknowledges, resolves and reopens it
-        as(reviewer).body("{\"assignee\":\"oncall-anna\"}").post("/api/v1/findings/{id}/assign", f.findingId())
-                .then().statusCode(200).body("assignee", equalTo("oncall-anna"));
-        as(reviewer).body("{\"state\":\"acknowledged\",\"note\":\"looking\"}")
-                .post("/api/v1/findings/{id}/transition", f.findingId()).then().statusCode(200);
-        as(reviewer).body("{\"state\":\"resolved\",\"note\":\"raised max_output_tokens\"}")
-                .post("/api/v1/findings/{id}/transition", f.findingId()).then().statusCode(200);
-        as(reviewer).body("{\"state\":\"open\"}").post("/api/v1/findings/{id}/transition", f.findingId())
-                .then().statusCode(200);
+        as(reviewer)
+                .body("{\"assignee\":\"oncall-anna\"}")
+                .post("/api/v1/findings/{id}/assign", f.findingId())
+                .then()
+                .statusCode(200)
+                .body("assignee", equalTo("oncall-anna"));
+        as(reviewer)
+                .body("{\"state\":\"acknowledged\",\"note\":\"looking\"}")
+                .post("/api/v1/findings/{id}/transition", f.findingId())
+                .then()
+                .statusCode(200);
+        as(reviewer)
+                .body("{\"state\":\"resolved\",\"note\":\"raised max_output_tokens\"}")
+                .post("/api/v1/findings/{id}/transition", f.findingId())
+                .then()
+                .statusCode(200);
+        as(reviewer)
+                .body("{\"state\":\"open\"}")
+                .post("/api/v1/findings/{id}/transition", f.findingId())
+                .then()
+                .statusCode(200);
 
         // Then the history lists who did what, in order
-        as(viewer).get("/api/v1/findings/{id}", f.findingId()).then().statusCode(200)
+        as(viewer)
+                .get("/api/v1/findings/{id}", f.findingId())
+                .then()
+                .statusCode(200)
                 .body("state", equalTo("open"))
                 .body("history.action", contains("opened", "assign", "transition", "transition", "transition"))
                 .body("history.actor", contains("thinkwatch", "token:rita", "token:rita", "token:rita", "token:rita"))
@@ -188,13 +258,20 @@ class FindingsApiIT {
         // Given a resolved finding
         Finding f = finding("4", "x", Severity.INFO, 1, 8);
         file(f);
-        as(reviewer).body("{\"state\":\"resolved\"}").post("/api/v1/findings/{id}/transition", f.findingId())
-                .then().statusCode(200);
+        as(reviewer)
+                .body("{\"state\":\"resolved\"}")
+                .post("/api/v1/findings/{id}/transition", f.findingId())
+                .then()
+                .statusCode(200);
 
         // When a reviewer acknowledges it
         // Then the transition is refused; reopening is the way back
-        as(reviewer).body("{\"state\":\"acknowledged\"}").post("/api/v1/findings/{id}/transition", f.findingId())
-                .then().statusCode(409).body("error", equalTo("invalid_transition"));
+        as(reviewer)
+                .body("{\"state\":\"acknowledged\"}")
+                .post("/api/v1/findings/{id}/transition", f.findingId())
+                .then()
+                .statusCode(409)
+                .body("error", equalTo("invalid_transition"));
     }
 
     @Test
@@ -205,8 +282,11 @@ class FindingsApiIT {
 
         // When a viewer tries to resolve it
         // Then it is forbidden
-        as(viewer).body("{\"state\":\"resolved\"}").post("/api/v1/findings/{id}/transition", f.findingId())
-                .then().statusCode(403);
+        as(viewer)
+                .body("{\"state\":\"resolved\"}")
+                .post("/api/v1/findings/{id}/transition", f.findingId())
+                .then()
+                .statusCode(403);
     }
 
     @Test
@@ -220,8 +300,12 @@ class FindingsApiIT {
 
         // When the review queue reads them
         // Then the incomplete one does not stall it: the finding after it becomes a review item
-        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> as(viewer).get("/api/v1/findings/{id}",
-                after.findingId()).then().statusCode(200).body("state", equalTo("open")));
+        await().atMost(Duration.ofSeconds(60))
+                .untilAsserted(() -> as(viewer)
+                        .get("/api/v1/findings/{id}", after.findingId())
+                        .then()
+                        .statusCode(200)
+                        .body("state", equalTo("open")));
     }
 
     @Test
@@ -232,10 +316,19 @@ class FindingsApiIT {
 
         // When the default tenant's admin reads or transitions it
         // Then it does not exist for them
-        given().port(port).auth().oauth2("it-admin-token").get("/api/v1/findings/{id}", f.findingId())
-                .then().statusCode(404);
-        given().port(port).auth().oauth2("it-admin-token").contentType(ContentType.JSON)
-                .body("{\"state\":\"resolved\"}").post("/api/v1/findings/{id}/transition", f.findingId())
-                .then().statusCode(404);
+        given().port(port)
+                .auth()
+                .oauth2("it-admin-token")
+                .get("/api/v1/findings/{id}", f.findingId())
+                .then()
+                .statusCode(404);
+        given().port(port)
+                .auth()
+                .oauth2("it-admin-token")
+                .contentType(ContentType.JSON)
+                .body("{\"state\":\"resolved\"}")
+                .post("/api/v1/findings/{id}/transition", f.findingId())
+                .then()
+                .statusCode(404);
     }
 }

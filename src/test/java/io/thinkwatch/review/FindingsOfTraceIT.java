@@ -16,6 +16,7 @@ import io.thinkwatch.model.Finding;
 import io.thinkwatch.model.FindingIds;
 import io.thinkwatch.model.RuleKind;
 import io.thinkwatch.model.Severity;
+import io.thinkwatch.model.Unit;
 
 /** The findings of one trace (the trace page's list), found in PostgreSQL by the trace ids they store. */
 @QuarkusTest
@@ -24,7 +25,7 @@ class FindingsOfTraceIT {
     private final Instant window = Instant.parse("2025-03-04T10:00:00Z");
 
     @Inject
-    ReviewStore store;
+    ReviewService store;
 
     @Test
     void aTracesFindingsAreTheTenantsThatListItAndNoOthers() {
@@ -37,22 +38,43 @@ class FindingsOfTraceIT {
         Finding newer = finding(tenant, "newer", 5, List.of(trace));
         Finding similar = finding(tenant, "similar", 9, List.of(trace + "-2", "x" + trace));
         Finding othersTenant = finding(other, "other", 7, List.of(trace));
-        QuarkusTransaction.requiringNew().run(() -> List.of(older, newer, similar, othersTenant)
-                .forEach(store::upsert));
+        QuarkusTransaction.requiringNew()
+                .run(() -> List.of(older, newer, similar, othersTenant).forEach(store::upsert));
 
         // When the trace's findings are asked for as the tenant
         List<FindingView> found = store.forTrace(tenant, trace);
 
         // Then they are the two that list it, newest first
-        assertThat(found).extracting(view -> view.finding().findingId())
+        assertThat(found)
+                .extracting(view -> view.finding().findingId())
                 .containsExactly(newer.findingId(), older.findingId());
     }
 
     private Finding finding(String tenant, String rule, int minute, List<String> traces) {
         Instant seen = window.plusSeconds(60L * minute);
-        return new Finding(FindingIds.of(rule, tenant, window), tenant, rule, "rule " + rule,
-                RuleKind.BUDGET_EXHAUSTED, Severity.WARNING, "app=checkout", window, window.plusSeconds(3600), seen,
-                seen, traces.size(), traces, "checkout", "o3", 4000.0, 4000.0, 4000L, 4000L, null,
-                "output budget exhausted", List.of());
+        return new Finding(
+                FindingIds.of(rule, tenant, window),
+                tenant,
+                rule,
+                "rule " + rule,
+                RuleKind.BUDGET_EXHAUSTED,
+                Severity.WARNING,
+                "app=checkout",
+                window,
+                window.plusSeconds(3600),
+                seen,
+                seen,
+                traces.size(),
+                traces,
+                "checkout",
+                "o3",
+                4000.0,
+                4000.0,
+                Unit.TOKENS,
+                4000L,
+                4000L,
+                null,
+                "output budget exhausted",
+                List.of());
     }
 }

@@ -56,13 +56,41 @@ class BacktestIT {
             ApiToken.create(tenant, "viewer", UserRole.VIEWER, viewer);
         });
         List<TraceEvent> calls = List.of(
-                call().tenant(tenant).app("a").exhausted().at(hour.plusSeconds(60)).build(),
-                call().tenant(tenant).app("a").exhausted().at(hour.plusSeconds(120)).build(),
-                call().tenant(tenant).app("a").exhausted().at(hour.plusSeconds(180)).build(),
-                call().tenant(tenant).app("g").reasoning(8_000).at(hour.plusSeconds(240)).build(),
-                call().tenant(tenant).app("g").reasoning(8_000).at(hour.plusSeconds(300)).build(),
-                call().tenant(tenant).app("g").reasoning(8_000).at(hour.plusSeconds(360)).build(),
-                call().tenant("another-" + tenant).app("a").exhausted().at(hour.plusSeconds(420)).build());
+                call().tenant(tenant)
+                        .app("a")
+                        .exhausted()
+                        .at(hour.plusSeconds(60))
+                        .build(),
+                call().tenant(tenant)
+                        .app("a")
+                        .exhausted()
+                        .at(hour.plusSeconds(120))
+                        .build(),
+                call().tenant(tenant)
+                        .app("a")
+                        .exhausted()
+                        .at(hour.plusSeconds(180))
+                        .build(),
+                call().tenant(tenant)
+                        .app("g")
+                        .reasoning(8_000)
+                        .at(hour.plusSeconds(240))
+                        .build(),
+                call().tenant(tenant)
+                        .app("g")
+                        .reasoning(8_000)
+                        .at(hour.plusSeconds(300))
+                        .build(),
+                call().tenant(tenant)
+                        .app("g")
+                        .reasoning(8_000)
+                        .at(hour.plusSeconds(360))
+                        .build(),
+                call().tenant("another-" + tenant)
+                        .app("a")
+                        .exhausted()
+                        .at(hour.plusSeconds(420))
+                        .build());
         try (TestKafka kafka = new TestKafka(bootstrap)) {
             for (TraceEvent trace : calls) {
                 kafka.send(Topics.TRACES, trace.traceId(), mapper.writeValueAsString(trace));
@@ -71,26 +99,38 @@ class BacktestIT {
     }
 
     private RequestSpecification as(String token) {
-        return given().port(port).auth().oauth2(token).contentType(ContentType.JSON)
-                .queryParam("from", hour.toString()).queryParam("to", hour.plusSeconds(3600).toString());
+        return given().port(port)
+                .auth()
+                .oauth2(token)
+                .contentType(ContentType.JSON)
+                .queryParam("from", hour.toString())
+                .queryParam("to", hour.plusSeconds(3600).toString());
     }
 
     @Test
     void savedRuleBacktestFindsTheTenantsTruncatedCalls() {
         // Given a saved budget rule grouped by app, and stored traces of this tenant and another
-        int id = as(admin).body("{\"name\":\"budget\",\"kind\":\"budget_exhausted\",\"groupBy\":[\"app\"]}")
-                .post("/api/v1/rules").then().statusCode(201).extract().path("id");
+        int id = as(admin)
+                .body("{\"name\":\"budget\",\"kind\":\"budget_exhausted\",\"groupBy\":[\"app\"]}")
+                .post("/api/v1/rules")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
 
         // When a reviewer backtests it over the hour
         // Then it would have filed one finding counting this tenant's three truncated calls
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> as(admin)
-                .post("/api/v1/rules/{id}/backtest", id).then().statusCode(200)
-                .body("tracesScanned", is(6))
-                .body("complete", is(true))
-                .body("matchedCalls", is(3))
-                .body("findings.groupKey", contains("app=a"))
-                .body("findings[0].count", is(3))
-                .body("findings[0].ruleId", equalTo(Integer.toString(id))));
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> as(admin)
+                        .post("/api/v1/rules/{id}/backtest", id)
+                        .then()
+                        .statusCode(200)
+                        .body("tracesScanned", is(6))
+                        .body("complete", is(true))
+                        .body("matchedCalls", is(3))
+                        .body("findings.groupKey", contains("app=a"))
+                        .body("findings[0].count", is(3))
+                        .body("findings[0].ruleId", equalTo(Integer.toString(id))));
     }
 
     @Test
@@ -101,12 +141,16 @@ class BacktestIT {
 
         // When it is backtested without saving
         // Then only the third call (24,000 tokens in the hour) would have been flagged
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> as(admin).body(draft)
-                .post("/api/v1/rules/backtest").then().statusCode(200)
-                .body("tracesScanned", is(3))
-                .body("findings.ruleId", contains("draft"))
-                .body("findings[0].count", is(1))
-                .body("findings[0].observedValue", is(24000.0f)));
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> as(admin)
+                        .body(draft)
+                        .post("/api/v1/rules/backtest")
+                        .then()
+                        .statusCode(200)
+                        .body("tracesScanned", is(3))
+                        .body("findings.ruleId", contains("draft"))
+                        .body("findings[0].count", is(1))
+                        .body("findings[0].observedValue", is(24000.0f)));
     }
 
     @Test
@@ -114,8 +158,11 @@ class BacktestIT {
         // Given a viewer
         // When they backtest a draft
         // Then it is forbidden (a content rule could probe text they may not read)
-        as(viewer).body("{\"name\":\"d\",\"kind\":\"budget_exhausted\"}").post("/api/v1/rules/backtest")
-                .then().statusCode(403);
+        as(viewer)
+                .body("{\"name\":\"d\",\"kind\":\"budget_exhausted\"}")
+                .post("/api/v1/rules/backtest")
+                .then()
+                .statusCode(403);
     }
 
     @Test
@@ -123,9 +170,16 @@ class BacktestIT {
         // Given an admin
         // When they backtest with to before from
         // Then the answer names the parameter
-        given().port(port).auth().oauth2(admin).contentType(ContentType.JSON)
-                .queryParam("from", hour.plusSeconds(60).toString()).queryParam("to", hour.toString())
-                .body("{\"name\":\"d\",\"kind\":\"budget_exhausted\"}").post("/api/v1/rules/backtest")
-                .then().statusCode(400).body("message", containsString("to: must be after from"));
+        given().port(port)
+                .auth()
+                .oauth2(admin)
+                .contentType(ContentType.JSON)
+                .queryParam("from", hour.plusSeconds(60).toString())
+                .queryParam("to", hour.toString())
+                .body("{\"name\":\"d\",\"kind\":\"budget_exhausted\"}")
+                .post("/api/v1/rules/backtest")
+                .then()
+                .statusCode(400)
+                .body("message", containsString("to: must be after from"));
     }
 }

@@ -20,25 +20,39 @@ class DefaultRulesTest {
     void everyDefaultRuleIsValidAndEveryKindIsCovered() {
         // Given the default rule file
         // When each rule is normalized
-        List<RuleDefinition> normalized = defaults.stream().map(RuleCompiler::normalize).toList();
+        List<RuleDefinition> normalized =
+                defaults.stream().map(RuleCompiler::normalize).toList();
 
         // Then all are valid, names are unique, and every kind has at least one rule
         assertThat(normalized).extracting(RuleDefinition::name).doesNotHaveDuplicates();
-        assertThat(normalized).extracting(RuleDefinition::kind)
-                .containsAll(Arrays.stream(RuleKind.values()).map(RuleKind::wire).toList());
+        assertThat(normalized)
+                .extracting(RuleDefinition::kind)
+                .containsAll(
+                        Arrays.stream(RuleKind.values()).map(RuleKind::wire).toList());
     }
 
     @Test
     void secretRuleCatchesKeysButNotProse() {
         // Given the default secret rule
-        CompiledRule secret = RuleCompiler.compile("1", 1, "t1", defaults.stream()
-                .filter(r -> r.kind().equals("content_match")).findFirst().orElseThrow());
+        CompiledRule secret = RuleCompiler.compile(
+                "1",
+                1,
+                "t1",
+                defaults.stream()
+                        .filter(r -> r.kind().equals("content_match"))
+                        .findFirst()
+                        .orElseThrow());
 
         // When answers with an OpenAI project key, an AWS key, and plain prose are judged
         List<Boolean> matched = List.of(
-                "use sk-proj-AbCdEfGhIjKlMnOpQrStUvWx123", "AKIAABCDEFGHIJKLMNOP is the id", "ask-me anything, sk-short")
-                .stream().map(answer -> secret.evaluator().evaluate(call().answer(answer).build(), Instant.EPOCH,
-                        GroupState.NONE).isPresent()).toList();
+                        "use sk-proj-AbCdEfGhIjKlMnOpQrStUvWx123",
+                        "AKIAABCDEFGHIJKLMNOP is the id",
+                        "ask-me anything, sk-short")
+                .stream()
+                .map(answer -> secret.evaluator()
+                        .evaluate(call().answer(answer).build(), Instant.EPOCH, GroupState.NONE)
+                        .isPresent())
+                .toList();
 
         // Then only the keys match
         assertThat(matched).containsExactly(true, true, false);

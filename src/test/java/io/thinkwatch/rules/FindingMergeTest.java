@@ -16,14 +16,17 @@ import io.thinkwatch.rules.evaluators.MemoryState;
 
 class FindingMergeTest {
 
-    private final CompiledRule spend = rule("5", "{\"name\":\"spend\",\"kind\":\"spend_window\",\"dedupWindow\":\"1d\","
-            + "\"params\":{\"metric\":\"cost_usd\",\"window\":\"1h\",\"budget\":100}}");
+    private final CompiledRule spend = rule(
+            "5",
+            "{\"name\":\"spend\",\"kind\":\"spend_window\",\"dedupWindow\":\"1d\","
+                    + "\"params\":{\"metric\":\"cost_usd\",\"window\":\"1h\",\"budget\":100}}");
     private final MemoryState state = new MemoryState();
 
     private Finding judge(Finding existing, String usd, String at) {
         TraceEvent trace = call().cost(usd).at(at).build();
         Instant time = Instant.parse(at);
-        return spend.evaluator().evaluate(trace, time, state)
+        return spend.evaluator()
+                .evaluate(trace, time, state)
                 .map(match -> FindingMerge.merge(existing, spend, "all", trace, time, match))
                 .orElse(existing);
     }

@@ -24,7 +24,8 @@ class RuleCompilerTest {
     @Test
     void defaultsAreWrittenOut() throws Exception {
         // Given a minimal rule
-        RuleDefinition minimal = rule("{\"name\":\"big\",\"kind\":\"reasoning_tokens_above\",\"params\":{\"threshold\":25000}}");
+        RuleDefinition minimal =
+                rule("{\"name\":\"big\",\"kind\":\"reasoning_tokens_above\",\"params\":{\"threshold\":25000}}");
 
         // When it is normalized
         RuleDefinition normalized = RuleCompiler.normalize(minimal);
@@ -44,30 +45,35 @@ class RuleCompilerTest {
                 + "\"dedupWindow\":\"10s\",\"channels\":[\" \"]}");
 
         // When it is compiled
-        RuleInvalid error = catchThrowableOfType(RuleInvalid.class,
-                () -> RuleCompiler.compile("1", 1, "t1", bad));
+        RuleInvalid error = catchThrowableOfType(RuleInvalid.class, () -> RuleCompiler.compile("1", 1, "t1", bad));
 
         // Then each problem names its field and why
-        assertThat(error.details()).containsExactly(
-                "name: is required",
-                "kind: unknown kind 'tokens'; one of reasoning_tokens_above, reasoning_share_above, budget_exhausted, "
-                        + "empty_answer_after_reasoning, cost_above, latency_above, usage_missing, content_match, "
-                        + "spend_window, rate_window, baseline_deviation",
-                "severity: must be one of info, warning, critical",
-                "groupBy[1]: unknown field 'team'; one of app, model, env, userId, sessionId, provider",
-                "dedupWindow: must be a duration such as 15m or 1h, from 1m to 7d",
-                "channels[0]: is required");
+        assertThat(error.details())
+                .containsExactly(
+                        "name: is required",
+                        "kind: unknown kind 'tokens'; one of reasoning_tokens_above, reasoning_share_above, budget_exhausted, "
+                                + "empty_answer_after_reasoning, cost_above, latency_above, usage_missing, content_match, "
+                                + "spend_window, rate_window, baseline_deviation",
+                        "severity: must be one of info, warning, critical",
+                        "groupBy[1]: unknown field 'team'; one of app, model, env, userId, sessionId, provider",
+                        "dedupWindow: must be a duration such as 15m or 1h, from 1m to 7d",
+                        "channels[0]: is required");
     }
 
     @Test
     void compiledRuleGroupsAndWindowsCalls() throws Exception {
         // Given a spend rule grouped by app and user with a 15 minute window
-        CompiledRule compiled = RuleCompiler.compile("9", 1, "t1", rule("{\"name\":\"spend\",\"kind\":\"spend_window\","
-                + "\"severity\":\"critical\",\"groupBy\":[\"app\",\"userId\"],\"dedupWindow\":\"15m\","
-                + "\"params\":{\"metric\":\"cost_usd\",\"window\":\"1h\",\"budget\":5}}"));
+        CompiledRule compiled = RuleCompiler.compile(
+                "9",
+                1,
+                "t1",
+                rule("{\"name\":\"spend\",\"kind\":\"spend_window\","
+                        + "\"severity\":\"critical\",\"groupBy\":[\"app\",\"userId\"],\"dedupWindow\":\"15m\","
+                        + "\"params\":{\"metric\":\"cost_usd\",\"window\":\"1h\",\"budget\":5}}"));
 
         // When it places a call
-        String group = compiled.groupKey(TraceBuilder.call().app("search").user("u9").build());
+        String group =
+                compiled.groupKey(TraceBuilder.call().app("search").user("u9").build());
 
         // Then the group and window follow the definition
         assertThat(group).isEqualTo("app=search|userId=u9");
@@ -80,14 +86,19 @@ class RuleCompilerTest {
     @Test
     void scopeLimitsTenantAppAndModel() throws Exception {
         // Given a rule of tenant t1 scoped to app checkout
-        CompiledRule compiled = RuleCompiler.compile("9", 1, "t1", rule("{\"name\":\"x\",\"kind\":\"budget_exhausted\","
-                + "\"scope\":{\"app\":\"checkout\"}}"));
+        CompiledRule compiled = RuleCompiler.compile(
+                "9",
+                1,
+                "t1",
+                rule("{\"name\":\"x\",\"kind\":\"budget_exhausted\"," + "\"scope\":{\"app\":\"checkout\"}}"));
 
         // When calls of various tenants and apps are checked
         List<Boolean> applies = List.of(
-                compiled.applies(TraceBuilder.call().tenant("t1").app("checkout").build()),
+                compiled.applies(
+                        TraceBuilder.call().tenant("t1").app("checkout").build()),
                 compiled.applies(TraceBuilder.call().tenant("t1").app("search").build()),
-                compiled.applies(TraceBuilder.call().tenant("t2").app("checkout").build()));
+                compiled.applies(
+                        TraceBuilder.call().tenant("t2").app("checkout").build()));
 
         // Then only the tenant's calls of that app apply
         assertThat(applies).containsExactly(true, false, false);

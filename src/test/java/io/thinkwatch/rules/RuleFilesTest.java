@@ -40,8 +40,12 @@ class RuleFilesTest {
     @Test
     void exportReadsBackTheSame() {
         // Given normalized rules
-        List<RuleDefinition> rules = files.parse("{\"rules\":[{\"name\":\"a\",\"kind\":\"budget_exhausted\"}]}",
-                RuleFiles.Format.JSON).stream().map(RuleCompiler::normalize).toList();
+        List<RuleDefinition> rules =
+                files
+                        .parse("{\"rules\":[{\"name\":\"a\",\"kind\":\"budget_exhausted\"}]}", RuleFiles.Format.JSON)
+                        .stream()
+                        .map(RuleCompiler::normalize)
+                        .toList();
 
         // When they are written as YAML and read again
         List<RuleDefinition> again = files.parse(files.write(rules, RuleFiles.Format.YAML), RuleFiles.Format.YAML);
@@ -53,7 +57,8 @@ class RuleFilesTest {
     @Test
     void unknownFieldIsRefusedWithItsPath() {
         // Given a file whose second rule misspells a field
-        String json = "{\"rules\":[{\"name\":\"a\",\"kind\":\"budget_exhausted\"},{\"name\":\"b\",\"sevrity\":\"info\"}]}";
+        String json =
+                "{\"rules\":[{\"name\":\"a\",\"kind\":\"budget_exhausted\"},{\"name\":\"b\",\"sevrity\":\"info\"}]}";
 
         // When it is parsed
         Invalid error = catchThrowableOfType(Invalid.class, () -> files.parse(json, RuleFiles.Format.JSON));

@@ -9,13 +9,13 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 public final class TestRules {
 
     /** Like Quarkus' ObjectMapper: java.time as ISO-8601, unknown properties ignored. */
-    public static final ObjectMapper MAPPER = JsonMapper.builder().findAndAddModules()
+    public static final ObjectMapper MAPPER = JsonMapper.builder()
+            .findAndAddModules()
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .build();
 
-    private TestRules() {
-    }
+    private TestRules() {}
 
     /** A compiled rule of tenant t1 from its JSON definition. */
     public static CompiledRule rule(String id, String json) {

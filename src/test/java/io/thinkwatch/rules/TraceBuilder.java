@@ -147,10 +147,40 @@ public final class TraceBuilder {
         Double share = output == null || reasoning == null || output == 0 ? null : (double) reasoning / output;
         Double budgetUsed = output == null || maxOutputTokens == null ? null : (double) output / maxOutputTokens;
         Boolean empty = status == TraceStatus.ERROR ? null : answer == null || answer.isBlank();
-        return new TraceEvent(traceId, tenant, app, env, userId, "s1", null, Provider.OPENAI, Api.CHAT_COMPLETIONS,
-                model, model, request, answer, reasoningText, finishReason, finishReason.wire(), status,
-                status == TraceStatus.ERROR ? 500 : 200, status == TraceStatus.ERROR ? "upstream failed" : null,
-                usage, maxOutputTokens, share, budgetUsed, finishReason == FinishReason.LENGTH, empty, costUsd, null,
-                latencyMs == null ? at : at.minusMillis(latencyMs), null, at, latencyMs, null, "test", 0);
+        return new TraceEvent(
+                traceId,
+                tenant,
+                app,
+                env,
+                userId,
+                "s1",
+                null,
+                Provider.OPENAI,
+                Api.CHAT_COMPLETIONS,
+                model,
+                model,
+                request,
+                answer,
+                reasoningText,
+                finishReason,
+                finishReason.wire(),
+                status,
+                status == TraceStatus.ERROR ? 500 : 200,
+                status == TraceStatus.ERROR ? "upstream failed" : null,
+                usage,
+                maxOutputTokens,
+                share,
+                budgetUsed,
+                finishReason == FinishReason.LENGTH,
+                empty,
+                costUsd,
+                null,
+                latencyMs == null ? at : at.minusMillis(latencyMs),
+                null,
+                at,
+                latencyMs,
+                null,
+                "test",
+                0);
     }
 }

@@ -10,10 +10,10 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import io.thinkwatch.errors.Invalid;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
-import io.thinkwatch.errors.Invalid;
 
 class StatsQueryTest {
 
@@ -78,20 +78,34 @@ class StatsQueryTest {
     @Test
     void requestHasTenantFilterHistogramAndGroups() throws Exception {
         // Given a grouped query
-        StatsQuery query = StatsQuery.parse(Map.of("groupBy", List.of("model"), "interval", List.of("5m"),
-                "top", List.of("3"), "from", List.of("2026-03-10T11:00:00Z")), NOW);
+        StatsQuery query = StatsQuery.parse(
+                Map.of(
+                        "groupBy",
+                        List.of("model"),
+                        "interval",
+                        List.of("5m"),
+                        "top",
+                        List.of("3"),
+                        "from",
+                        List.of("2026-03-10T11:00:00Z")),
+                NOW);
 
         // When the request is built
-        JsonNode body = new ObjectMapper().readTree(StatsQueries.search("thinkwatch-traces", "acme", query).toJsonString());
+        JsonNode body = new ObjectMapper()
+                .readTree(
+                        StatsQueries.search("thinkwatch-traces", "acme", query).toJsonString());
 
         // Then it filters the tenant and window, and nests metrics in the histogram and the groups
         assertThat(body.get("size").asInt()).isZero();
         assertThat(body.at("/query/bool/filter/0/term/tenant/value").asText()).isEqualTo("acme");
-        assertThat(body.at("/aggregations/series/date_histogram/fixed_interval").asText()).isEqualTo("5m");
-        assertThat(body.at("/aggregations/series/date_histogram/min_doc_count").asInt()).isZero();
+        assertThat(body.at("/aggregations/series/date_histogram/fixed_interval").asText())
+                .isEqualTo("5m");
+        assertThat(body.at("/aggregations/series/date_histogram/min_doc_count").asInt())
+                .isZero();
         assertThat(body.at("/aggregations/groups/terms/field").asText()).isEqualTo("model");
         assertThat(body.at("/aggregations/groups/terms/size").asInt()).isEqualTo(3);
         assertThat(body.at("/aggregations/groups/aggregations/series/aggregations/reasoning_pct/percentiles/field")
-                .asText()).isEqualTo("usage.reasoningTokens");
+                        .asText())
+                .isEqualTo("usage.reasoningTokens");
     }
 }

@@ -16,7 +16,8 @@ class TraceQueriesTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private static JsonNode body(TraceQuery query) throws Exception {
-        return JSON.readTree(TraceQueries.search("thinkwatch-traces", "acme", query).toJsonString());
+        return JSON.readTree(
+                TraceQueries.search("thinkwatch-traces", "acme", query).toJsonString());
     }
 
     @Test
@@ -39,14 +40,22 @@ class TraceQueriesTest {
     @Test
     void filtersBecomeTermsFlagsAndRanges() throws Exception {
         // Given filters of every kind
-        TraceQuery query = TraceQuery.parse(Map.of("app", List.of("a1,a2"), "emptyAnswer", List.of("false"),
-                "minReasoningTokens", List.of("5"), "from", List.of("2026-03-01T00:00:00Z")));
+        TraceQuery query = TraceQuery.parse(Map.of(
+                "app",
+                List.of("a1,a2"),
+                "emptyAnswer",
+                List.of("false"),
+                "minReasoningTokens",
+                List.of("5"),
+                "from",
+                List.of("2026-03-01T00:00:00Z")));
 
         // When the request is built
         String filters = body(query).at("/query/bool/filter").toString();
 
         // Then each is a filter clause
-        assertThat(filters).contains("{\"terms\":{\"app\":[\"a1\",\"a2\"]}}")
+        assertThat(filters)
+                .contains("{\"terms\":{\"app\":[\"a1\",\"a2\"]}}")
                 .contains("{\"term\":{\"emptyAnswer\":{\"value\":false}}}")
                 .contains("{\"range\":{\"usage.reasoningTokens\":{\"gte\":5}}}")
                 .contains("{\"range\":{\"startedAt\":{\"gte\":\"2026-03-01T00:00:00Z\"}}}");
@@ -55,9 +64,10 @@ class TraceQueriesTest {
     @Test
     void sortEndsWithTheTraceIdAndAPageAsksForOneMoreHit() throws Exception {
         // Given a sort on reasoning tokens, a page size and a cursor
-        String cursor = new Cursor("-usage.reasoningTokens", List.of(FieldValue.of(42L), FieldValue.of("t-9"))).encode();
-        TraceQuery query = TraceQuery.parse(Map.of("sort", List.of("-usage.reasoningTokens"), "size", List.of("20"),
-                "after", List.of(cursor)));
+        String cursor =
+                new Cursor("-usage.reasoningTokens", List.of(FieldValue.of(42L), FieldValue.of("t-9"))).encode();
+        TraceQuery query = TraceQuery.parse(
+                Map.of("sort", List.of("-usage.reasoningTokens"), "size", List.of("20"), "after", List.of(cursor)));
 
         // When the request is built
         JsonNode body = body(query);

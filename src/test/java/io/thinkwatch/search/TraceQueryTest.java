@@ -49,15 +49,34 @@ class TraceQueryTest {
     @Test
     void filtersRepeatedAndCommaSeparatedValuesAreAccepted() {
         // Given filters, some with several values
-        Map<String, List<String>> params = params("model", "o3", "model", "o4-mini", "status", "ok,incomplete",
-                "truncated", "true", "minReasoningTokens", "1000", "from", "2026-03-01T00:00:00Z",
-                "to", "2026-03-02T00:00:00+01:00", "in", "answer", "sort", "costUsd", "size", "500");
+        Map<String, List<String>> params = params(
+                "model",
+                "o3",
+                "model",
+                "o4-mini",
+                "status",
+                "ok,incomplete",
+                "truncated",
+                "true",
+                "minReasoningTokens",
+                "1000",
+                "from",
+                "2026-03-01T00:00:00Z",
+                "to",
+                "2026-03-02T00:00:00+01:00",
+                "in",
+                "answer",
+                "sort",
+                "costUsd",
+                "size",
+                "500");
 
         // When parsed
         TraceQuery query = TraceQuery.parse(params);
 
         // Then each is read with its type
-        assertThat(query.filter().terms()).containsEntry("model", List.of("o3", "o4-mini"))
+        assertThat(query.filter().terms())
+                .containsEntry("model", List.of("o3", "o4-mini"))
                 .containsEntry("status", List.of("ok", "incomplete"));
         assertThat(query.filter().truncated()).isTrue();
         assertThat(query.filter().minReasoningTokens()).isEqualTo(1000L);
@@ -72,8 +91,8 @@ class TraceQueryTest {
     @Test
     void everyBadParameterIsNamedWithItsReason() {
         // Given an unknown sort field, a bad date, a negative size, a bad flag, a bad status and a typo
-        Map<String, List<String>> params = params("sort", "-answer", "from", "yesterday", "size", "-1",
-                "truncated", "yes", "status", "fine", "aap", "x");
+        Map<String, List<String>> params = params(
+                "sort", "-answer", "from", "yesterday", "size", "-1", "truncated", "yes", "status", "fine", "aap", "x");
 
         // When parsed
         List<String> problems = problems(params);
@@ -125,14 +144,20 @@ class TraceQueryTest {
     @Test
     void cursorRoundTripsItsValues() throws Exception {
         // Given sort values of every kind OpenSearch returns, including a missing number
-        Cursor cursor = new Cursor("-costUsd", List.of(FieldValue.of(0.25), FieldValue.of("-Infinity"),
-                FieldValue.of(Long.MIN_VALUE), FieldValue.of("0190-abc")));
+        Cursor cursor = new Cursor(
+                "-costUsd",
+                List.of(
+                        FieldValue.of(0.25),
+                        FieldValue.of("-Infinity"),
+                        FieldValue.of(Long.MIN_VALUE),
+                        FieldValue.of("0190-abc")));
 
         // When encoded and decoded
         Cursor back = Cursor.decode(cursor.encode(), "-costUsd");
 
         // Then the values are the same
-        assertThat(back.values()).extracting(FieldValue::_get)
+        assertThat(back.values())
+                .extracting(FieldValue::_get)
                 .containsExactly(0.25, "-Infinity", Long.MIN_VALUE, "0190-abc");
     }
 }

@@ -18,19 +18,31 @@ class AuditChainTest {
     @Test
     void theHashDependsOnEveryFieldAndOnThePreviousHash() {
         String base = AuditChain.hash(AuditChain.GENESIS, "t", 1, AT, "ann", "rule.create", "rule", "7", "{}");
-        assertThat(base).hasSize(64).isEqualTo(
-                AuditChain.hash(AuditChain.GENESIS, "t", 1, AT, "ann", "rule.create", "rule", "7", "{}"));
+        assertThat(base)
+                .hasSize(64)
+                .isEqualTo(AuditChain.hash(AuditChain.GENESIS, "t", 1, AT, "ann", "rule.create", "rule", "7", "{}"));
         assertThat(List.of(
-                AuditChain.hash("1".repeat(64), "t", 1, AT, "ann", "rule.create", "rule", "7", "{}"),
-                AuditChain.hash(AuditChain.GENESIS, "u", 1, AT, "ann", "rule.create", "rule", "7", "{}"),
-                AuditChain.hash(AuditChain.GENESIS, "t", 2, AT, "ann", "rule.create", "rule", "7", "{}"),
-                AuditChain.hash(AuditChain.GENESIS, "t", 1, AT.plusNanos(1000), "ann", "rule.create", "rule", "7", "{}"),
-                AuditChain.hash(AuditChain.GENESIS, "t", 1, AT, "bob", "rule.create", "rule", "7", "{}"),
-                AuditChain.hash(AuditChain.GENESIS, "t", 1, AT, "ann", "rule.delete", "rule", "7", "{}"),
-                AuditChain.hash(AuditChain.GENESIS, "t", 1, AT, "ann", "rule.create", "user", "7", "{}"),
-                AuditChain.hash(AuditChain.GENESIS, "t", 1, AT, "ann", "rule.create", "rule", null, "{}"),
-                AuditChain.hash(AuditChain.GENESIS, "t", 1, AT, "ann", "rule.create", "rule", "7", "{\"a\":1}")))
-                .doesNotContain(base).doesNotHaveDuplicates();
+                        AuditChain.hash("1".repeat(64), "t", 1, AT, "ann", "rule.create", "rule", "7", "{}"),
+                        AuditChain.hash(AuditChain.GENESIS, "u", 1, AT, "ann", "rule.create", "rule", "7", "{}"),
+                        AuditChain.hash(AuditChain.GENESIS, "t", 2, AT, "ann", "rule.create", "rule", "7", "{}"),
+                        AuditChain.hash(
+                                AuditChain.GENESIS,
+                                "t",
+                                1,
+                                AT.plusNanos(1000),
+                                "ann",
+                                "rule.create",
+                                "rule",
+                                "7",
+                                "{}"),
+                        AuditChain.hash(AuditChain.GENESIS, "t", 1, AT, "bob", "rule.create", "rule", "7", "{}"),
+                        AuditChain.hash(AuditChain.GENESIS, "t", 1, AT, "ann", "rule.delete", "rule", "7", "{}"),
+                        AuditChain.hash(AuditChain.GENESIS, "t", 1, AT, "ann", "rule.create", "user", "7", "{}"),
+                        AuditChain.hash(AuditChain.GENESIS, "t", 1, AT, "ann", "rule.create", "rule", null, "{}"),
+                        AuditChain.hash(
+                                AuditChain.GENESIS, "t", 1, AT, "ann", "rule.create", "rule", "7", "{\"a\":1}")))
+                .doesNotContain(base)
+                .doesNotHaveDuplicates();
     }
 
     @Test
@@ -53,12 +65,21 @@ class AuditChainTest {
 
     @Test
     void everyBadParameterIsNamed() {
-        assertThatThrownBy(() -> AuditQuery.of(Map.of("size", List.of("501"), "from", List.of("monday"),
-                "who", List.of("x"), "before", List.of("x"))))
-                .isInstanceOfSatisfying(Invalid.class, e -> assertThat(e.details())
-                        .anySatisfy(d -> assertThat(d).startsWith("size: must be between 1 and 500"))
-                        .anySatisfy(d -> assertThat(d).startsWith("from: not an ISO-8601 instant"))
-                        .anySatisfy(d -> assertThat(d).startsWith("who: unknown parameter"))
-                        .anySatisfy(d -> assertThat(d).startsWith("before: must be a whole number")));
+        assertThatThrownBy(() -> AuditQuery.of(Map.of(
+                        "size",
+                        List.of("501"),
+                        "from",
+                        List.of("monday"),
+                        "who",
+                        List.of("x"),
+                        "before",
+                        List.of("x"))))
+                .isInstanceOfSatisfying(
+                        Invalid.class,
+                        e -> assertThat(e.details())
+                                .anySatisfy(d -> assertThat(d).startsWith("size: must be between 1 and 500"))
+                                .anySatisfy(d -> assertThat(d).startsWith("from: not an ISO-8601 instant"))
+                                .anySatisfy(d -> assertThat(d).startsWith("who: unknown parameter"))
+                                .anySatisfy(d -> assertThat(d).startsWith("before: must be a whole number")));
     }
 }

@@ -41,7 +41,8 @@ class ContentAccessTest {
         ObjectNode shown = ContentAccess.visibleTo(viewer, trace());
 
         // Then prompt, answer and reasoning are gone, numbers and attribution stay
-        assertThat(shown.toString()).doesNotContain("the answer", "thoughts", "prompt", "\"input\"")
+        assertThat(shown.toString())
+                .doesNotContain("the answer", "thoughts", "prompt", "\"input\"")
                 .contains("billing", "reasoningTokens", "\"stream\":true");
     }
 
@@ -57,7 +58,9 @@ class ContentAccessTest {
         ObjectNode shown = ContentAccess.visibleTo(viewer, trace);
 
         // Then neither new field is there
-        assertThat(shown.toString()).doesNotContain("be terse", "answer in French").contains("billing");
+        assertThat(shown.toString())
+                .doesNotContain("be terse", "answer in French")
+                .contains("billing");
     }
 
     @Test
@@ -79,7 +82,8 @@ class ContentAccessTest {
 
         // When they are compared with what ContentAccess lists
         // Then each is listed exactly once, as metadata or as content, and nothing listed is gone from the record
-        assertThat(components).containsExactlyInAnyOrderElementsOf(union(ContentAccess.METADATA, ContentAccess.CONTENT));
+        assertThat(components)
+                .containsExactlyInAnyOrderElementsOf(union(ContentAccess.METADATA, ContentAccess.CONTENT));
         assertThat(ContentAccess.METADATA).doesNotContainAnyElementsOf(ContentAccess.CONTENT);
     }
 
@@ -90,8 +94,9 @@ class ContentAccessTest {
 
         // When they are compared with what ContentAccess lists for the request
         // Then each is listed exactly once, as metadata or as content
-        assertThat(components).containsExactlyInAnyOrderElementsOf(
-                union(ContentAccess.REQUEST_METADATA, ContentAccess.REQUEST_CONTENT));
+        assertThat(components)
+                .containsExactlyInAnyOrderElementsOf(
+                        union(ContentAccess.REQUEST_METADATA, ContentAccess.REQUEST_CONTENT));
         assertThat(ContentAccess.REQUEST_METADATA).doesNotContainAnyElementsOf(ContentAccess.REQUEST_CONTENT);
     }
 
@@ -116,11 +121,13 @@ class ContentAccessTest {
 
         // When a search for a word in q is checked
         // Then it passes
-        assertThatCode(() -> ContentAccess.requireTextSearchAllowed(reviewer, "q")).doesNotThrowAnyException();
+        assertThatCode(() -> ContentAccess.requireTextSearchAllowed(reviewer, "q"))
+                .doesNotThrowAnyException();
     }
 
     private static Set<String> names(RecordComponent[] components) {
-        return new HashSet<>(Arrays.stream(components).map(RecordComponent::getName).toList());
+        return new HashSet<>(
+                Arrays.stream(components).map(RecordComponent::getName).toList());
     }
 
     private static List<String> union(Set<String> a, Set<String> b) {

@@ -28,14 +28,15 @@ import com.openai.models.responses.ResponseStreamEvent;
 class SimulatedApiSdkTest {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final SimulatedCall ANSWERED = new SimulatedCall("id1", "o3", "Route B is shorter. ",
-            "Weighing the routes.", false, 12, 300, 6);
-    private static final SimulatedCall TRUNCATED = new SimulatedCall("id2", "o3", "", "Weighing the routes.", true,
-            12, 2048, 0);
+    private static final SimulatedCall ANSWERED =
+            new SimulatedCall("id1", "o3", "Route B is shorter. ", "Weighing the routes.", false, 12, 300, 6);
+    private static final SimulatedCall TRUNCATED =
+            new SimulatedCall("id2", "o3", "", "Weighing the routes.", true, 12, 2048, 0);
 
     @Test
     void chatCompletionAsTheOpenAiSdkReadsIt() throws Exception {
-        ChatCompletion completion = openAi(SimulatedApi.CHAT.body(ANSWERED, MAPPER).toString(), ChatCompletion.class)
+        ChatCompletion completion = openAi(
+                        SimulatedApi.CHAT.body(ANSWERED, MAPPER).toString(), ChatCompletion.class)
                 .validate();
 
         assertThat(completion.choices().get(0).message().content()).contains("Route B is shorter. ");
@@ -46,14 +47,19 @@ class SimulatedApiSdkTest {
     @Test
     void chatStreamAsTheOpenAiSdkAccumulatesIt() throws Exception {
         ChatCompletionAccumulator accumulator = ChatCompletionAccumulator.create();
-        for (String data : data(SimulatedApi.CHAT.events(ANSWERED,
-                MAPPER.readTree("{\"stream\":true,\"stream_options\":{\"include_usage\":true}}"), MAPPER))) {
+        for (String data : data(SimulatedApi.CHAT.events(
+                ANSWERED, MAPPER.readTree("{\"stream\":true,\"stream_options\":{\"include_usage\":true}}"), MAPPER))) {
             accumulator.accumulate(openAi(data, ChatCompletionChunk.class).validate());
         }
         ChatCompletion completion = accumulator.chatCompletion().validate();
 
         assertThat(completion.choices().get(0).message().content()).contains("Route B is shorter. ");
-        assertThat(completion.usage().orElseThrow().completionTokensDetails().orElseThrow().reasoningTokens())
+        assertThat(completion
+                        .usage()
+                        .orElseThrow()
+                        .completionTokensDetails()
+                        .orElseThrow()
+                        .reasoningTokens())
                 .contains(300L);
     }
 
@@ -64,12 +70,14 @@ class SimulatedApiSdkTest {
 
         assertThat(outputText(response)).isEqualTo("Route B is shorter. ");
         assertThat(response.status()).contains(ResponseStatus.COMPLETED);
-        assertThat(response.usage().orElseThrow().outputTokensDetails().reasoningTokens()).isEqualTo(300);
+        assertThat(response.usage().orElseThrow().outputTokensDetails().reasoningTokens())
+                .isEqualTo(300);
     }
 
     @Test
     void truncatedResponseAsTheOpenAiSdkReadsIt() throws Exception {
-        Response response = openAi(SimulatedApi.RESPONSES.body(TRUNCATED, MAPPER).toString(), Response.class)
+        Response response = openAi(
+                        SimulatedApi.RESPONSES.body(TRUNCATED, MAPPER).toString(), Response.class)
                 .validate();
 
         assertThat(outputText(response)).isEmpty();
@@ -83,25 +91,29 @@ class SimulatedApiSdkTest {
         for (SimulatedCall call : List.of(ANSWERED, TRUNCATED)) {
             ResponseAccumulator accumulator = ResponseAccumulator.createWithSnapshots();
             StringBuilder deltas = new StringBuilder();
-            for (String data : data(SimulatedApi.RESPONSES.events(call, MAPPER.readTree("{\"stream\":true}"),
-                    MAPPER))) {
-                ResponseStreamEvent event = accumulator.accumulate(openAi(data, ResponseStreamEvent.class).validate());
+            for (String data :
+                    data(SimulatedApi.RESPONSES.events(call, MAPPER.readTree("{\"stream\":true}"), MAPPER))) {
+                ResponseStreamEvent event = accumulator.accumulate(
+                        openAi(data, ResponseStreamEvent.class).validate());
                 event.outputTextDelta().ifPresent(delta -> deltas.append(delta.delta()));
                 if (event.isOutputTextDelta()) {
-                    assertThat(accumulator.snapshot().map(SimulatedApiSdkTest::outputText)).as("text so far")
+                    assertThat(accumulator.snapshot().map(SimulatedApiSdkTest::outputText))
+                            .as("text so far")
                             .contains(deltas.toString());
                 }
             }
 
             assertThat(deltas.toString()).isEqualTo(call.answer());
             assertThat(outputText(accumulator.response().validate())).isEqualTo(call.answer());
-            assertThat(outputText(accumulator.reconstructedResponse().validate())).isEqualTo(call.answer());
+            assertThat(outputText(accumulator.reconstructedResponse().validate()))
+                    .isEqualTo(call.answer());
         }
     }
 
     @Test
     void messageAsTheAnthropicSdkReadsIt() throws Exception {
-        Message message = anthropic(SimulatedApi.MESSAGES.body(ANSWERED, MAPPER).toString(), Message.class).validate();
+        Message message = anthropic(SimulatedApi.MESSAGES.body(ANSWERED, MAPPER).toString(), Message.class)
+                .validate();
 
         assertThat(text(message)).isEqualTo("Route B is shorter. ");
         assertThat(message.content().get(0).thinking().orElseThrow().thinking()).isEqualTo("Weighing the routes.");
@@ -114,7 +126,8 @@ class SimulatedApiSdkTest {
         for (SimulatedCall call : List.of(ANSWERED, TRUNCATED)) {
             MessageAccumulator accumulator = MessageAccumulator.create();
             for (String data : data(SimulatedApi.MESSAGES.events(call, MAPPER.readTree("{\"stream\":true}"), MAPPER))) {
-                accumulator.accumulate(anthropic(data, RawMessageStreamEvent.class).validate());
+                accumulator.accumulate(
+                        anthropic(data, RawMessageStreamEvent.class).validate());
             }
             Message message = accumulator.message().validate();
 
@@ -126,21 +139,28 @@ class SimulatedApiSdkTest {
 
     private static String outputText(Response response) {
         StringBuilder text = new StringBuilder();
-        response.output().forEach(item -> item.message().ifPresent(message -> message.content()
-                .forEach(content -> content.outputText().ifPresent(part -> text.append(part.text())))));
+        response.output()
+                .forEach(item -> item.message()
+                        .ifPresent(message -> message.content()
+                                .forEach(content -> content.outputText().ifPresent(part -> text.append(part.text())))));
         return text.toString();
     }
 
     private static String text(Message message) {
         StringBuilder text = new StringBuilder();
-        message.content().stream().map(ContentBlock::text).forEach(block -> block.ifPresent(b -> text.append(b.text())));
+        message.content().stream()
+                .map(ContentBlock::text)
+                .forEach(block -> block.ifPresent(b -> text.append(b.text())));
         return text.toString();
     }
 
     /** The JSON of each SSE frame's {@code data:} line. */
     private static List<String> data(List<String> frames) {
-        return frames.stream().flatMap(frame -> frame.lines().filter(line -> line.startsWith("data: ")))
-                .map(line -> line.substring("data: ".length())).filter(json -> !"[DONE]".equals(json)).toList();
+        return frames.stream()
+                .flatMap(frame -> frame.lines().filter(line -> line.startsWith("data: ")))
+                .map(line -> line.substring("data: ".length()))
+                .filter(json -> !"[DONE]".equals(json))
+                .toList();
     }
 
     private static <T> T openAi(String json, Class<T> type) throws Exception {

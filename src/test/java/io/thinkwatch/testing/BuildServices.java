@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.File;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -13,8 +14,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class BuildServices {
 
-    private BuildServices() {
-    }
+    private BuildServices() {}
 
     public static void stopKafka() throws Exception {
         run("kafka", "stop", "it.kafka.state");
@@ -39,12 +39,17 @@ public final class BuildServices {
             args.add(System.getProperty(property));
         }
         File log = new File("target/it-" + service + "-restart.log");
-        ProcessBuilder builder = new ProcessBuilder(args).redirectErrorStream(true)
+        ProcessBuilder builder = new ProcessBuilder(args)
+                .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log));
         // A restart on a busy build machine may take minutes; the scripts' own defaults are made for a start.
-        builder.environment().put(service.toUpperCase() + "_READY_TIMEOUT", "300");
+        builder.environment().put(service.toUpperCase(Locale.ROOT) + "_READY_TIMEOUT", "300");
         Process process = builder.start();
-        assertThat(process.waitFor(6, TimeUnit.MINUTES)).as("%s.sh %s finished", service, command).isTrue();
-        assertThat(process.exitValue()).as("%s.sh %s exit code, see %s", service, command, log).isZero();
+        assertThat(process.waitFor(6, TimeUnit.MINUTES))
+                .as("%s.sh %s finished", service, command)
+                .isTrue();
+        assertThat(process.exitValue())
+                .as("%s.sh %s exit code, see %s", service, command, log)
+                .isZero();
     }
 }

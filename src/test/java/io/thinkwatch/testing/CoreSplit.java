@@ -64,8 +64,10 @@ public final class CoreSplit implements AutoCloseable {
     }
 
     private static void taskset(long pid, String cpuList) throws IOException, InterruptedException {
-        Process taskset = new ProcessBuilder("taskset", "--all-tasks", "--pid", "--cpu-list", cpuList,
-                String.valueOf(pid)).redirectErrorStream(true).start();
+        Process taskset = new ProcessBuilder(
+                        "taskset", "--all-tasks", "--pid", "--cpu-list", cpuList, String.valueOf(pid))
+                .redirectErrorStream(true)
+                .start();
         String output = new String(taskset.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (taskset.waitFor() != 0) {
             throw new IOException("taskset could not give process " + pid + " cores " + cpuList + ": " + output.trim());

@@ -17,21 +17,25 @@ public final class FixtureServer {
 
     /** Its own Vert.x, so the server outlives the Quarkus restarts between test profiles. */
     private static final Vertx VERTX = Vertx.vertx();
-    private static final Handler<HttpServerRequest> NONE = request -> request.response().setStatusCode(503)
-            .end("no fixture is being served");
+
+    private static final Handler<HttpServerRequest> NONE =
+            request -> request.response().setStatusCode(503).end("no fixture is being served");
     private static volatile Handler<HttpServerRequest> handler = NONE;
     private static HttpServer server;
 
-    private FixtureServer() {
-    }
+    private FixtureServer() {}
 
     /** Answers requests on the fixture port with {@code requests} until the returned lease is closed. */
     public static synchronized Lease serve(Handler<HttpServerRequest> requests) {
         if (server == null) {
             int port = Integer.getInteger("it.fixture.port");
             try {
-                server = VERTX.createHttpServer().requestHandler(request -> handler.handle(request))
-                        .listen(port, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+                server = VERTX.createHttpServer()
+                        .requestHandler(request -> handler.handle(request))
+                        .listen(port, "127.0.0.1")
+                        .toCompletionStage()
+                        .toCompletableFuture()
+                        .get(10, TimeUnit.SECONDS);
             } catch (Exception e) {
                 throw new IllegalStateException("cannot listen on the fixture port " + port, e);
             }

@@ -29,8 +29,14 @@ public record Latencies(List<Long> sorted) {
 
     /** "n samples: p50 x ms, p95 y ms, p99 z ms, max m ms". */
     public String summary() {
-        return String.format(Locale.ROOT, "%d samples: p50 %d ms, p95 %d ms, p99 %d ms, max %d ms", sorted.size(),
-                percentile(0.50), percentile(0.95), percentile(0.99), max());
+        return String.format(
+                Locale.ROOT,
+                "%d samples: p50 %d ms, p95 %d ms, p99 %d ms, max %d ms",
+                sorted.size(),
+                percentile(0.50),
+                percentile(0.95),
+                percentile(0.99),
+                max());
     }
 
     /** Writes a benchmark's report to {@code target/<name>}, where docs/benchmarks.md takes its numbers from. */

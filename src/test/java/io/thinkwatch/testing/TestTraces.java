@@ -23,11 +23,11 @@ import org.eclipse.microprofile.config.ConfigProvider;
 import org.opensearch.client.opensearch.OpenSearchClient;
 import org.opensearch.client.opensearch._types.FieldValue;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import io.thinkwatch.indexer.TraceIndices;
 import io.thinkwatch.platform.Topics;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * Test traces published straight to {@code thinkwatch.traces} with a raw Kafka producer, as capture would,
@@ -41,7 +41,8 @@ public final class TestTraces implements AutoCloseable {
 
     public TestTraces() {
         Map<String, Object> config = new HashMap<>();
-        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+        config.put(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
                 ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class));
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
@@ -73,8 +74,11 @@ public final class TestTraces implements AutoCloseable {
         t.put("status", "ok");
         t.put("httpStatus", 200);
         ObjectNode usage = t.putObject("usage");
-        usage.put("inputTokens", 20).put("outputTokens", 1200).put("reasoningTokens", 1000)
-                .put("visibleOutputTokens", 200).put("source", "provider");
+        usage.put("inputTokens", 20)
+                .put("outputTokens", 1200)
+                .put("reasoningTokens", 1000)
+                .put("visibleOutputTokens", 200)
+                .put("source", "provider");
         t.put("maxOutputTokens", 4000);
         t.put("truncated", false);
         t.put("emptyAnswer", false);
@@ -89,7 +93,8 @@ public final class TestTraces implements AutoCloseable {
     public void publish(List<ObjectNode> traces) throws Exception {
         List<ProducerRecord<String, byte[]>> records = new ArrayList<>();
         for (ObjectNode trace : traces) {
-            records.add(new ProducerRecord<>(Topics.TRACES, trace.path("traceId").asText(), JSON.writeValueAsBytes(trace)));
+            records.add(
+                    new ProducerRecord<>(Topics.TRACES, trace.path("traceId").asText(), JSON.writeValueAsBytes(trace)));
         }
         send(records);
     }
@@ -110,8 +115,11 @@ public final class TestTraces implements AutoCloseable {
 
     /** Documents of {@code tenant} searchable now. */
     public static long count(OpenSearchClient client, String tenant) throws IOException {
-        return client.count(c -> c.index(TraceIndices.ALIAS).ignoreUnavailable(true).allowNoIndices(true)
-                .query(q -> q.term(t -> t.field("tenant").value(FieldValue.of(tenant))))).count();
+        return client.count(c -> c.index(TraceIndices.ALIAS)
+                        .ignoreUnavailable(true)
+                        .allowNoIndices(true)
+                        .query(q -> q.term(t -> t.field("tenant").value(FieldValue.of(tenant)))))
+                .count();
     }
 
     /**
@@ -119,7 +127,9 @@ public final class TestTraces implements AutoCloseable {
      * 503 while it creates an index is asked again.
      */
     public static void awaitCount(OpenSearchClient client, String tenant, long expected, Duration timeout) {
-        await().atMost(timeout).pollInterval(Duration.ofMillis(300)).ignoreExceptions()
+        await().atMost(timeout)
+                .pollInterval(Duration.ofMillis(300))
+                .ignoreExceptions()
                 .until(() -> count(client, tenant) >= expected);
     }
 

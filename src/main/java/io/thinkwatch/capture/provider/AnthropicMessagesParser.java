@@ -41,8 +41,12 @@ public final class AnthropicMessagesParser implements ProviderParser {
         }
         JsonNode body = ParserSupport.object(mapper, response.body());
         if (body == null) {
-            return failed(model, info, response.complete() ? "upstream answered with a body that is not JSON"
-                    : "the response ended before it was complete");
+            return failed(
+                    model,
+                    info,
+                    response.complete()
+                            ? "upstream answered with a body that is not JSON"
+                            : "the response ended before it was complete");
         }
         StringBuilder answer = new StringBuilder();
         StringBuilder reasoning = new StringBuilder();
@@ -64,9 +68,18 @@ public final class AnthropicMessagesParser implements ProviderParser {
             }
         }
         String rawFinish = Json.text(body, "stop_reason");
-        return new ProviderCall(provider, Api.MESSAGES, model, Json.text(body, "model"), info, answer.toString(),
-                ParserSupport.orNull(reasoning), finishReason(rawFinish), rawFinish,
-                usage(body.path("usage"), thought), null);
+        return new ProviderCall(
+                provider,
+                Api.MESSAGES,
+                model,
+                Json.text(body, "model"),
+                info,
+                answer.toString(),
+                ParserSupport.orNull(reasoning),
+                finishReason(rawFinish),
+                rawFinish,
+                usage(body.path("usage"), thought),
+                null);
     }
 
     /**
@@ -82,8 +95,8 @@ public final class AnthropicMessagesParser implements ProviderParser {
         Long input = ParserSupport.sum(ParserSupport.sum(Json.longValue(usage, "input_tokens"), read), write);
         Long thinking = Json.longValue(usage.path("output_tokens_details"), "thinking_tokens");
         Long output = Json.longValue(usage, "output_tokens");
-        return Usage.reported(input, read, output, thinking != null ? thinking : thought ? null : Long.valueOf(0),
-                write);
+        return Usage.reported(
+                input, read, output, thinking != null ? thinking : thought ? null : Long.valueOf(0), write);
     }
 
     static FinishReason finishReason(String raw) {
@@ -101,10 +114,15 @@ public final class AnthropicMessagesParser implements ProviderParser {
 
     static RequestInfo requestInfo(JsonNode request) {
         JsonNode thinking = request.path("thinking");
-        return new RequestInfo(request.get("messages"), null, new RequestInfo.Params(
-                Json.longValue(request, "max_tokens"), Json.text(request.path("output_config"), "effort"),
-                Json.longValue(thinking, "budget_tokens"), ParserSupport.doubleValue(request, "temperature"),
-                request.path("stream").asBoolean(false)));
+        return new RequestInfo(
+                request.get("messages"),
+                null,
+                new RequestInfo.Params(
+                        Json.longValue(request, "max_tokens"),
+                        Json.text(request.path("output_config"), "effort"),
+                        Json.longValue(thinking, "budget_tokens"),
+                        ParserSupport.doubleValue(request, "temperature"),
+                        request.path("stream").asBoolean(false)));
     }
 
     static StringBuilder separate(StringBuilder text) {
@@ -112,7 +130,17 @@ public final class AnthropicMessagesParser implements ProviderParser {
     }
 
     private ProviderCall failed(String model, RequestInfo info, String error) {
-        return new ProviderCall(provider, Api.MESSAGES, model, null, info, null, null, FinishReason.ERROR, null,
-                Usage.missing(), error);
+        return new ProviderCall(
+                provider,
+                Api.MESSAGES,
+                model,
+                null,
+                info,
+                null,
+                null,
+                FinishReason.ERROR,
+                null,
+                Usage.missing(),
+                error);
     }
 }

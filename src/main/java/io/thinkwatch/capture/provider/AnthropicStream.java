@@ -56,7 +56,8 @@ final class AnthropicStream {
                 case "content_block_delta" -> delta(data.path("delta"), event);
                 case "message_delta" -> {
                     rawFinish = Json.text(data.path("delta"), "stop_reason") != null
-                            ? Json.text(data.path("delta"), "stop_reason") : rawFinish;
+                            ? Json.text(data.path("delta"), "stop_reason")
+                            : rawFinish;
                     merge(data.path("usage"));
                     finalUsage = finalUsage || data.path("usage").isObject();
                 }
@@ -70,14 +71,27 @@ final class AnthropicStream {
                 break;
             }
         }
-        FinishReason finish = error != null ? FinishReason.ERROR
-                : stopped || rawFinish != null ? AnthropicMessagesParser.finishReason(rawFinish)
-                : response.complete() ? FinishReason.ERROR : FinishReason.ABORTED;
+        FinishReason finish = error != null
+                ? FinishReason.ERROR
+                : stopped || rawFinish != null
+                        ? AnthropicMessagesParser.finishReason(rawFinish)
+                        : response.complete() ? FinishReason.ERROR : FinishReason.ABORTED;
         if (finish == FinishReason.ERROR && error == null) {
             error = "the stream ended without message_stop";
         }
-        return new ProviderCall(provider, Api.MESSAGES, model, responseModel, info, answer.toString(),
-                ParserSupport.orNull(reasoning), finish, rawFinish, usage(), error, firstTokenOffset);
+        return new ProviderCall(
+                provider,
+                Api.MESSAGES,
+                model,
+                responseModel,
+                info,
+                answer.toString(),
+                ParserSupport.orNull(reasoning),
+                finish,
+                rawFinish,
+                usage(),
+                error,
+                firstTokenOffset);
     }
 
     private void blockStart(JsonNode block, SseEvents.Event event) {
@@ -114,7 +128,7 @@ final class AnthropicStream {
 
     /** Later values replace earlier ones: {@code message_delta} usage is cumulative, not an increment. */
     private void merge(JsonNode update) {
-        for (Iterator<Map.Entry<String, JsonNode>> fields = update.fields(); fields.hasNext();) {
+        for (Iterator<Map.Entry<String, JsonNode>> fields = update.fields(); fields.hasNext(); ) {
             Map.Entry<String, JsonNode> field = fields.next();
             if (!field.getValue().isNull()) {
                 usage.set(field.getKey(), field.getValue());
@@ -127,7 +141,13 @@ final class AnthropicStream {
         if (finalUsage) {
             return counts;
         }
-        return new Usage(counts.inputTokens(), counts.cachedInputTokens(), null, null, null, UsageSource.MISSING,
+        return new Usage(
+                counts.inputTokens(),
+                counts.cachedInputTokens(),
+                null,
+                null,
+                null,
+                UsageSource.MISSING,
                 counts.cacheWriteTokens());
     }
 }

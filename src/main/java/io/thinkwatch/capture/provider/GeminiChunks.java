@@ -19,8 +19,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 final class GeminiChunks {
 
     /** One response object, and the byte offset by which it had arrived (null for a plain answer). */
-    record Chunk(JsonNode json, Integer end) {
-    }
+    record Chunk(JsonNode json, Integer end) {}
 
     private final Provider provider;
     private final String model;
@@ -57,27 +56,48 @@ final class GeminiChunks {
                     firstTokenOffset = chunk.end();
                 }
             }
-            rawFinish = Json.text(candidate, "finishReason") != null ? Json.text(candidate, "finishReason")
+            rawFinish = Json.text(candidate, "finishReason") != null
+                    ? Json.text(candidate, "finishReason")
                     : Json.text(json.path("promptFeedback"), "blockReason") != null
-                            ? Json.text(json.path("promptFeedback"), "blockReason") : rawFinish;
+                            ? Json.text(json.path("promptFeedback"), "blockReason")
+                            : rawFinish;
             usage = json.path("usageMetadata").isObject() ? usage(json.get("usageMetadata")) : usage;
         }
-        FinishReason finish = error != null ? FinishReason.ERROR
-                : rawFinish != null ? finishReason(rawFinish, toolCall)
-                : !complete ? FinishReason.ABORTED : FinishReason.ERROR;
+        FinishReason finish = error != null
+                ? FinishReason.ERROR
+                : rawFinish != null
+                        ? finishReason(rawFinish, toolCall)
+                        : !complete ? FinishReason.ABORTED : FinishReason.ERROR;
         if (finish == FinishReason.ERROR && error == null) {
-            error = rawFinish != null ? "generation ended with " + rawFinish
+            error = rawFinish != null
+                    ? "generation ended with " + rawFinish
                     : stream ? "the stream ended without a finish reason" : "the answer has no finish reason";
         }
-        return new ProviderCall(provider, Api.GENERATE_CONTENT, model, responseModel, info, answer.toString(),
-                ParserSupport.orNull(reasoning), finish, rawFinish, usage, error, stream ? firstTokenOffset : null);
+        return new ProviderCall(
+                provider,
+                Api.GENERATE_CONTENT,
+                model,
+                responseModel,
+                info,
+                answer.toString(),
+                ParserSupport.orNull(reasoning),
+                finish,
+                rawFinish,
+                usage,
+                error,
+                stream ? firstTokenOffset : null);
     }
 
     static Usage usage(JsonNode usage) {
         long candidates = usage.path("candidatesTokenCount").asLong(0);
         long thoughts = usage.path("thoughtsTokenCount").asLong(0);
-        return new Usage(usage.path("promptTokenCount").asLong(0), usage.path("cachedContentTokenCount").asLong(0),
-                candidates + thoughts, thoughts, candidates, UsageSource.PROVIDER);
+        return new Usage(
+                usage.path("promptTokenCount").asLong(0),
+                usage.path("cachedContentTokenCount").asLong(0),
+                candidates + thoughts,
+                thoughts,
+                candidates,
+                UsageSource.PROVIDER);
     }
 
     static FinishReason finishReason(String raw, boolean toolCall) {
@@ -85,14 +105,24 @@ final class GeminiChunks {
             case "STOP" -> toolCall ? FinishReason.TOOL_CALLS : FinishReason.STOP;
             case "MAX_TOKENS" -> FinishReason.LENGTH;
             case "SAFETY", "RECITATION", "BLOCKLIST", "PROHIBITED_CONTENT", "SPII", "IMAGE_SAFETY", "OTHER_SAFETY" ->
-                    FinishReason.CONTENT_FILTER;
+                FinishReason.CONTENT_FILTER;
             case "MALFORMED_FUNCTION_CALL", "UNEXPECTED_TOOL_CALL" -> FinishReason.ERROR;
             default -> FinishReason.OTHER;
         };
     }
 
     static ProviderCall failed(Provider provider, String model, RequestInfo info, String error) {
-        return new ProviderCall(provider, Api.GENERATE_CONTENT, model, null, info, null, null, FinishReason.ERROR,
-                null, Usage.missing(), error);
+        return new ProviderCall(
+                provider,
+                Api.GENERATE_CONTENT,
+                model,
+                null,
+                info,
+                null,
+                null,
+                FinishReason.ERROR,
+                null,
+                Usage.missing(),
+                error);
     }
 }

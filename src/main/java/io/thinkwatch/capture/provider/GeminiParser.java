@@ -42,7 +42,10 @@ public final class GeminiParser implements ProviderParser {
             JsonNode error = ParserSupport.object(mapper, response.body());
             if (error == null) {
                 // a streamed error may come as a one-element array
-                error = elements(response.body()).stream().findFirst().map(GeminiChunks.Chunk::json).orElse(null);
+                error = elements(response.body()).stream()
+                        .findFirst()
+                        .map(GeminiChunks.Chunk::json)
+                        .orElse(null);
             }
             return GeminiChunks.failed(provider, model, info, ParserSupport.errorMessage(error, response.status()));
         }
@@ -59,8 +62,13 @@ public final class GeminiParser implements ProviderParser {
         } else {
             JsonNode body = ParserSupport.object(mapper, response.body());
             if (body == null) {
-                return GeminiChunks.failed(provider, model, info, response.complete()
-                        ? "upstream answered with a body that is not JSON" : "the response ended before it was complete");
+                return GeminiChunks.failed(
+                        provider,
+                        model,
+                        info,
+                        response.complete()
+                                ? "upstream answered with a body that is not JSON"
+                                : "the response ended before it was complete");
             }
             chunks.add(new GeminiChunks.Chunk(body, null));
         }
@@ -76,7 +84,8 @@ public final class GeminiParser implements ProviderParser {
             }
             while (parser.nextToken() == JsonToken.START_OBJECT) {
                 JsonNode node = mapper.readTree(parser);
-                chunks.add(new GeminiChunks.Chunk(node, (int) parser.currentLocation().getByteOffset()));
+                chunks.add(new GeminiChunks.Chunk(
+                        node, (int) parser.currentLocation().getByteOffset()));
             }
         } catch (IOException e) {
             // garbage or a cut-off element: keep what was whole
@@ -87,9 +96,14 @@ public final class GeminiParser implements ProviderParser {
     static RequestInfo requestInfo(JsonNode request, boolean stream) {
         JsonNode config = request.path("generationConfig");
         JsonNode thinking = config.path("thinkingConfig");
-        return new RequestInfo(request.get("contents"), null, new RequestInfo.Params(
-                Json.longValue(config, "maxOutputTokens"), Json.text(thinking, "thinkingLevel"),
-                Json.longValue(thinking, "thinkingBudget"), ParserSupport.doubleValue(config, "temperature"),
-                stream));
+        return new RequestInfo(
+                request.get("contents"),
+                null,
+                new RequestInfo.Params(
+                        Json.longValue(config, "maxOutputTokens"),
+                        Json.text(thinking, "thinkingLevel"),
+                        Json.longValue(thinking, "thinkingBudget"),
+                        ParserSupport.doubleValue(config, "temperature"),
+                        stream));
     }
 }

@@ -5,8 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 /** Null-safe reads from provider JSON, which is untrusted: a wrong type reads as absent. */
 public final class Json {
 
-    private Json() {
-    }
+    private Json() {}
 
     public static String text(JsonNode node, String field) {
         JsonNode value = node == null ? null : node.get(field);

@@ -38,15 +38,28 @@ public final class OpenAiChatParser implements ProviderParser {
     private ProviderCall fromBody(String model, RequestInfo info, ResponseCopy response) {
         JsonNode body = readTree(new String(response.body(), StandardCharsets.UTF_8));
         if (body == null) {
-            return failed(model, info, response.complete() ? "upstream answered with a body that is not JSON"
-                    : "the response ended before it was complete");
+            return failed(
+                    model,
+                    info,
+                    response.complete()
+                            ? "upstream answered with a body that is not JSON"
+                            : "the response ended before it was complete");
         }
         JsonNode choice = body.path("choices").path(0);
         JsonNode message = choice.path("message");
         String rawFinish = Json.text(choice, "finish_reason");
-        return new ProviderCall(provider, Api.CHAT_COMPLETIONS, model, Json.text(body, "model"), info,
-                Json.text(message, "content"), reasoningText(message), finishReason(rawFinish), rawFinish,
-                usage(body.path("usage")), null);
+        return new ProviderCall(
+                provider,
+                Api.CHAT_COMPLETIONS,
+                model,
+                Json.text(body, "model"),
+                info,
+                Json.text(message, "content"),
+                reasoningText(message),
+                finishReason(rawFinish),
+                rawFinish,
+                usage(body.path("usage")),
+                null);
     }
 
     private ProviderCall fromStream(String model, RequestInfo info, ResponseCopy response) {
@@ -86,10 +99,22 @@ public final class OpenAiChatParser implements ProviderParser {
                 usage = usage(chunk.get("usage"));
             }
         }
-        FinishReason finish = error != null ? FinishReason.ERROR
+        FinishReason finish = error != null
+                ? FinishReason.ERROR
                 : !done && rawFinish == null ? FinishReason.ABORTED : finishReason(rawFinish);
-        return new ProviderCall(provider, Api.CHAT_COMPLETIONS, model, responseModel, info, answer.toString(),
-                reasoning.isEmpty() ? null : reasoning.toString(), finish, rawFinish, usage, error, firstTokenOffset);
+        return new ProviderCall(
+                provider,
+                Api.CHAT_COMPLETIONS,
+                model,
+                responseModel,
+                info,
+                answer.toString(),
+                reasoning.isEmpty() ? null : reasoning.toString(),
+                finish,
+                rawFinish,
+                usage,
+                error,
+                firstTokenOffset);
     }
 
     private static boolean hasText(String text) {
@@ -97,8 +122,18 @@ public final class OpenAiChatParser implements ProviderParser {
     }
 
     private ProviderCall failed(String model, RequestInfo info, String error) {
-        return new ProviderCall(provider, Api.CHAT_COMPLETIONS, model, null, info, null, null,
-                FinishReason.ERROR, null, Usage.missing(), error);
+        return new ProviderCall(
+                provider,
+                Api.CHAT_COMPLETIONS,
+                model,
+                null,
+                info,
+                null,
+                null,
+                FinishReason.ERROR,
+                null,
+                Usage.missing(),
+                error);
     }
 
     static RequestInfo requestInfo(JsonNode request) {
@@ -106,10 +141,17 @@ public final class OpenAiChatParser implements ProviderParser {
         if (maxTokens == null) {
             maxTokens = Json.longValue(request, "max_tokens");
         }
-        return new RequestInfo(request.get("messages"), null, new RequestInfo.Params(
-                maxTokens, Json.text(request, "reasoning_effort"), null,
-                request.path("temperature").isNumber() ? request.get("temperature").doubleValue() : null,
-                request.path("stream").asBoolean(false)));
+        return new RequestInfo(
+                request.get("messages"),
+                null,
+                new RequestInfo.Params(
+                        maxTokens,
+                        Json.text(request, "reasoning_effort"),
+                        null,
+                        request.path("temperature").isNumber()
+                                ? request.get("temperature").doubleValue()
+                                : null,
+                        request.path("stream").asBoolean(false)));
     }
 
     static Usage usage(JsonNode usage) {
@@ -119,9 +161,13 @@ public final class OpenAiChatParser implements ProviderParser {
         Long output = Json.longValue(usage, "completion_tokens");
         Long reasoning = Json.longValue(usage.path("completion_tokens_details"), "reasoning_tokens");
         Long visible = output == null ? null : output - (reasoning == null ? 0 : reasoning);
-        return new Usage(Json.longValue(usage, "prompt_tokens"),
+        return new Usage(
+                Json.longValue(usage, "prompt_tokens"),
                 Json.longValue(usage.path("prompt_tokens_details"), "cached_tokens"),
-                output, reasoning, visible, UsageSource.PROVIDER);
+                output,
+                reasoning,
+                visible,
+                UsageSource.PROVIDER);
     }
 
     static FinishReason finishReason(String raw) {

@@ -38,15 +38,19 @@ public final class OpenAiResponsesParser implements ProviderParser {
         }
         JsonNode body = ParserSupport.object(mapper, response.body());
         if (body == null) {
-            return failed(model, info, response.complete() ? "upstream answered with a body that is not JSON"
-                    : "the response ended before it was complete");
+            return failed(
+                    model,
+                    info,
+                    response.complete()
+                            ? "upstream answered with a body that is not JSON"
+                            : "the response ended before it was complete");
         }
         return fromResponse(body, new StringBuilder(), new StringBuilder()).toCall(provider, model, info);
     }
 
     /** Reads a whole {@code response} object; the texts fall back to streamed deltas when it has none. */
-    static ResponsesStream.Result fromResponse(JsonNode body, StringBuilder streamedAnswer,
-            StringBuilder streamedReasoning) {
+    static ResponsesStream.Result fromResponse(
+            JsonNode body, StringBuilder streamedAnswer, StringBuilder streamedReasoning) {
         StringBuilder answer = new StringBuilder();
         StringBuilder reasoning = new StringBuilder();
         boolean toolCall = false;
@@ -61,8 +65,11 @@ public final class OpenAiResponsesParser implements ProviderParser {
                 }
             } else if ("message".equals(type)) {
                 for (JsonNode part : item.path("content")) {
-                    ParserSupport.append(answer, "refusal".equals(Json.text(part, "type"))
-                            ? Json.text(part, "refusal") : Json.text(part, "text"));
+                    ParserSupport.append(
+                            answer,
+                            "refusal".equals(Json.text(part, "type"))
+                                    ? Json.text(part, "refusal")
+                                    : Json.text(part, "text"));
                 }
             } else if (type != null && type.endsWith("_call")) {
                 toolCall = true;
@@ -71,11 +78,15 @@ public final class OpenAiResponsesParser implements ProviderParser {
         String status = Json.text(body, "status");
         String reason = Json.text(body.path("incomplete_details"), "reason");
         String error = "failed".equals(status) ? ParserSupport.errorMessage(body, 200) : null;
-        return new ResponsesStream.Result(Json.text(body, "model"),
+        return new ResponsesStream.Result(
+                Json.text(body, "model"),
                 answer.isEmpty() ? streamedAnswer.toString() : answer.toString(),
                 ParserSupport.orNull(reasoning.isEmpty() ? streamedReasoning : reasoning),
-                finishReason(status, reason, toolCall), reason != null ? reason : status,
-                usage(body.path("usage")), error, null);
+                finishReason(status, reason, toolCall),
+                reason != null ? reason : status,
+                usage(body.path("usage")),
+                error,
+                null);
     }
 
     static FinishReason finishReason(String status, String reason, boolean toolCall) {
@@ -84,8 +95,10 @@ public final class OpenAiResponsesParser implements ProviderParser {
         }
         return switch (status) {
             case "completed" -> toolCall ? FinishReason.TOOL_CALLS : FinishReason.STOP;
-            case "incomplete" -> "max_output_tokens".equals(reason) ? FinishReason.LENGTH
-                    : "content_filter".equals(reason) ? FinishReason.CONTENT_FILTER : FinishReason.OTHER;
+            case "incomplete" ->
+                "max_output_tokens".equals(reason)
+                        ? FinishReason.LENGTH
+                        : "content_filter".equals(reason) ? FinishReason.CONTENT_FILTER : FinishReason.OTHER;
             case "failed" -> FinishReason.ERROR;
             case "cancelled" -> FinishReason.ABORTED;
             default -> FinishReason.OTHER;
@@ -98,23 +111,41 @@ public final class OpenAiResponsesParser implements ProviderParser {
         }
         Long output = Json.longValue(usage, "output_tokens");
         Long reasoning = Json.longValue(usage.path("output_tokens_details"), "reasoning_tokens");
-        return new Usage(Json.longValue(usage, "input_tokens"),
+        return new Usage(
+                Json.longValue(usage, "input_tokens"),
                 Json.longValue(usage.path("input_tokens_details"), "cached_tokens"),
-                output, reasoning, output == null ? null : output - (reasoning == null ? 0 : reasoning),
+                output,
+                reasoning,
+                output == null ? null : output - (reasoning == null ? 0 : reasoning),
                 UsageSource.PROVIDER);
     }
 
     static RequestInfo requestInfo(JsonNode request) {
         JsonNode input = request.get("input");
-        return new RequestInfo(input != null && input.isArray() ? input : null, Json.text(request, "input"),
-                new RequestInfo.Params(Json.longValue(request, "max_output_tokens"),
-                        Json.text(request.path("reasoning"), "effort"), null,
-                        ParserSupport.doubleValue(request, "temperature"), request.path("stream").asBoolean(false)));
+        return new RequestInfo(
+                input != null && input.isArray() ? input : null,
+                Json.text(request, "input"),
+                new RequestInfo.Params(
+                        Json.longValue(request, "max_output_tokens"),
+                        Json.text(request.path("reasoning"), "effort"),
+                        null,
+                        ParserSupport.doubleValue(request, "temperature"),
+                        request.path("stream").asBoolean(false)));
     }
 
     private ProviderCall failed(String model, RequestInfo info, String error) {
-        return new ProviderCall(provider, Api.RESPONSES, model, null, info, null, null, FinishReason.ERROR, null,
-                Usage.missing(), error);
+        return new ProviderCall(
+                provider,
+                Api.RESPONSES,
+                model,
+                null,
+                info,
+                null,
+                null,
+                FinishReason.ERROR,
+                null,
+                Usage.missing(),
+                error);
     }
 
     private static StringBuilder separate(StringBuilder text) {

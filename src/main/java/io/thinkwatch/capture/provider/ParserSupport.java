@@ -8,8 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 /** What every provider parser needs: lenient JSON reading and the error message of an error body. */
 final class ParserSupport {
 
-    private ParserSupport() {
-    }
+    private ParserSupport() {}
 
     /** The JSON object in the text, or null when it is not one (garbage, cut off, an array). */
     static JsonNode object(ObjectMapper mapper, String text) {

@@ -27,22 +27,64 @@ public record ProviderCall(
         Integer firstTokenOffset) {
 
     /** A call whose first-token position is unknown (a plain, non-streamed answer). */
-    public ProviderCall(Provider provider, Api api, String model, String responseModel, RequestInfo request,
-            String answer, String reasoningText, FinishReason finishReason, String rawFinishReason, Usage usage,
+    public ProviderCall(
+            Provider provider,
+            Api api,
+            String model,
+            String responseModel,
+            RequestInfo request,
+            String answer,
+            String reasoningText,
+            FinishReason finishReason,
+            String rawFinishReason,
+            Usage usage,
             String error) {
-        this(provider, api, model, responseModel, request, answer, reasoningText, finishReason, rawFinishReason,
-                usage, error, null);
+        this(
+                provider,
+                api,
+                model,
+                responseModel,
+                request,
+                answer,
+                reasoningText,
+                finishReason,
+                rawFinishReason,
+                usage,
+                error,
+                null);
     }
 
     /** The same call, ended because the client hung up. */
     public ProviderCall aborted() {
-        return new ProviderCall(provider, api, model, responseModel, request, answer, reasoningText,
-                FinishReason.ABORTED, rawFinishReason, usage, error, firstTokenOffset);
+        return new ProviderCall(
+                provider,
+                api,
+                model,
+                responseModel,
+                request,
+                answer,
+                reasoningText,
+                FinishReason.ABORTED,
+                rawFinishReason,
+                usage,
+                error,
+                firstTokenOffset);
     }
 
     /** The same call, ended by a failure on the way from the provider (connection lost, timeout). */
     public ProviderCall failed(String reason) {
-        return new ProviderCall(provider, api, model, responseModel, request, answer, reasoningText,
-                FinishReason.ERROR, rawFinishReason, usage, reason, firstTokenOffset);
+        return new ProviderCall(
+                provider,
+                api,
+                model,
+                responseModel,
+                request,
+                answer,
+                reasoningText,
+                FinishReason.ERROR,
+                rawFinishReason,
+                usage,
+                reason,
+                firstTokenOffset);
     }
 }

@@ -1,5 +1,7 @@
 package io.thinkwatch.capture.provider;
 
+import java.util.Locale;
+
 /**
  * The copy of an upstream response that capture kept for parsing.
  *
@@ -9,6 +11,6 @@ package io.thinkwatch.capture.provider;
 public record ResponseCopy(int status, String contentType, byte[] body, boolean complete) {
 
     public boolean isEventStream() {
-        return contentType != null && contentType.toLowerCase().startsWith("text/event-stream");
+        return contentType != null && contentType.toLowerCase(Locale.ROOT).startsWith("text/event-stream");
     }
 }

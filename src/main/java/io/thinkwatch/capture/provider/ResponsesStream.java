@@ -17,12 +17,30 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 final class ResponsesStream {
 
     /** What the stream (or a whole response) said. */
-    record Result(String responseModel, String answer, String reasoning, FinishReason finish, String rawFinish,
-            Usage usage, String error, Integer firstTokenOffset) {
+    record Result(
+            String responseModel,
+            String answer,
+            String reasoning,
+            FinishReason finish,
+            String rawFinish,
+            Usage usage,
+            String error,
+            Integer firstTokenOffset) {
 
         ProviderCall toCall(Provider provider, String model, RequestInfo info) {
-            return new ProviderCall(provider, Api.RESPONSES, model, responseModel, info, answer, reasoning, finish,
-                    rawFinish, usage, error, firstTokenOffset);
+            return new ProviderCall(
+                    provider,
+                    Api.RESPONSES,
+                    model,
+                    responseModel,
+                    info,
+                    answer,
+                    reasoning,
+                    finish,
+                    rawFinish,
+                    usage,
+                    error,
+                    firstTokenOffset);
         }
     }
 
@@ -49,10 +67,11 @@ final class ResponsesStream {
             }
             switch (type) {
                 case "response.created", "response.in_progress" ->
-                        responseModel = Json.text(data.path("response"), "model");
+                    responseModel = Json.text(data.path("response"), "model");
                 case "response.output_text.delta", "response.refusal.delta" -> text(answer, data, event);
                 case "response.reasoning_summary_text.delta", "response.reasoning_text.delta" -> {
-                    String part = Json.text(data, "item_id") + "/" + data.path("summary_index").asInt(-1);
+                    String part = Json.text(data, "item_id") + "/"
+                            + data.path("summary_index").asInt(-1);
                     if (!reasoning.isEmpty() && !part.equals(reasoningPart)) {
                         reasoning.append("\n\n");
                     }
@@ -61,9 +80,15 @@ final class ResponsesStream {
                 }
                 case "response.completed", "response.incomplete", "response.failed" -> {
                     Result whole = OpenAiResponsesParser.fromResponse(data.path("response"), answer, reasoning);
-                    return new Result(whole.responseModel() != null ? whole.responseModel() : responseModel,
-                            whole.answer(), whole.reasoning(), whole.finish(), whole.rawFinish(), whole.usage(),
-                            whole.error(), firstTokenOffset);
+                    return new Result(
+                            whole.responseModel() != null ? whole.responseModel() : responseModel,
+                            whole.answer(),
+                            whole.reasoning(),
+                            whole.finish(),
+                            whole.rawFinish(),
+                            whole.usage(),
+                            whole.error(),
+                            firstTokenOffset);
                 }
                 case "error" -> {
                     String message = Json.text(data, "message");
@@ -74,7 +99,8 @@ final class ResponsesStream {
                 }
             }
         }
-        return response.complete() ? end(FinishReason.ERROR, "the stream ended without a terminal event")
+        return response.complete()
+                ? end(FinishReason.ERROR, "the stream ended without a terminal event")
                 : end(FinishReason.ABORTED, null);
     }
 
@@ -87,7 +113,14 @@ final class ResponsesStream {
     }
 
     private Result end(FinishReason finish, String error) {
-        return new Result(responseModel, answer.toString(), ParserSupport.orNull(reasoning), finish, null,
-                Usage.missing(), error, firstTokenOffset);
+        return new Result(
+                responseModel,
+                answer.toString(),
+                ParserSupport.orNull(reasoning),
+                finish,
+                null,
+                Usage.missing(),
+                error,
+                firstTokenOffset);
     }
 }

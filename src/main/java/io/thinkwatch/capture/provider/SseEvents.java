@@ -16,11 +16,9 @@ public final class SseEvents {
      * One event: its {@code event:} type (null if none), its data, and the byte offset in the body just
      * past its last line, which tells when it had arrived.
      */
-    public record Event(String type, String data, int end) {
-    }
+    public record Event(String type, String data, int end) {}
 
-    private SseEvents() {
-    }
+    private SseEvents() {}
 
     public static List<Event> parse(String body, boolean complete) {
         return parse(body.getBytes(StandardCharsets.UTF_8), complete);
@@ -40,7 +38,8 @@ public final class SseEvents {
             if (end == body.length && !complete) {
                 break; // without the stream's end, text after the last line break may be a half-written line
             }
-            int next = end >= body.length ? end
+            int next = end >= body.length
+                    ? end
                     : body[end] == '\r' && end + 1 < body.length && body[end + 1] == '\n' ? end + 2 : end + 1;
             if (end == start) {
                 if (data != null) {
@@ -52,7 +51,9 @@ public final class SseEvents {
                 String line = new String(body, start, end - start, StandardCharsets.UTF_8);
                 if (line.startsWith("data:")) {
                     String value = stripSpace(line.substring(5));
-                    data = data == null ? new StringBuilder(value) : data.append('\n').append(value);
+                    data = data == null
+                            ? new StringBuilder(value)
+                            : data.append('\n').append(value);
                 } else if (line.startsWith("event:")) {
                     type = stripSpace(line.substring(6));
                 }

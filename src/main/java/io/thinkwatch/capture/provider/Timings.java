@@ -7,10 +7,14 @@ import java.time.Instant;
 public record Timings(Instant startedAt, Instant firstTokenAt, Instant completedAt) {
 
     Long latencyMs() {
-        return startedAt == null || completedAt == null ? null : Duration.between(startedAt, completedAt).toMillis();
+        return startedAt == null || completedAt == null
+                ? null
+                : Duration.between(startedAt, completedAt).toMillis();
     }
 
     Long timeToFirstTokenMs() {
-        return startedAt == null || firstTokenAt == null ? null : Duration.between(startedAt, firstTokenAt).toMillis();
+        return startedAt == null || firstTokenAt == null
+                ? null
+                : Duration.between(startedAt, firstTokenAt).toMillis();
     }
 }

@@ -12,8 +12,7 @@ import io.thinkwatch.model.Usage;
  */
 public final class TraceAssembler {
 
-    private TraceAssembler() {
-    }
+    private TraceAssembler() {}
 
     public static TraceEvent assemble(
             String traceId, Attribution who, ProviderCall call, int httpStatus, Timings timings, String instance) {
@@ -24,12 +23,39 @@ public final class TraceAssembler {
         TraceStatus status = Derived.status(httpStatus, call.finishReason());
         Derived derived = Derived.of(status, call.finishReason(), call.answer(), usage, maxOutput);
         return new TraceEvent(
-                traceId, who.tenant(), who.app(), who.env(), who.userId(), who.sessionId(), who.tags(),
-                call.provider(), call.api(), call.model(), call.responseModel(), call.request(),
-                call.answer(), call.reasoningText(), call.finishReason(), call.rawFinishReason(),
-                status, httpStatus, call.error(), usage, maxOutput,
-                derived.reasoningShare(), derived.budgetUsed(), derived.truncated(), derived.emptyAnswer(), null, null,
-                timings.startedAt(), timings.firstTokenAt(), timings.completedAt(),
-                timings.latencyMs(), timings.timeToFirstTokenMs(), instance, 0);
+                traceId,
+                who.tenant(),
+                who.app(),
+                who.env(),
+                who.userId(),
+                who.sessionId(),
+                who.tags(),
+                call.provider(),
+                call.api(),
+                call.model(),
+                call.responseModel(),
+                call.request(),
+                call.answer(),
+                call.reasoningText(),
+                call.finishReason(),
+                call.rawFinishReason(),
+                status,
+                httpStatus,
+                call.error(),
+                usage,
+                maxOutput,
+                derived.reasoningShare(),
+                derived.budgetUsed(),
+                derived.truncated(),
+                derived.emptyAnswer(),
+                null,
+                null,
+                timings.startedAt(),
+                timings.firstTokenAt(),
+                timings.completedAt(),
+                timings.latencyMs(),
+                timings.timeToFirstTokenMs(),
+                instance,
+                0);
     }
 }

@@ -15,6 +15,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -25,8 +27,6 @@ import io.thinkwatch.security.AuditQuery;
 import io.thinkwatch.security.Caller;
 import io.thinkwatch.security.UserRole;
 
-import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
-
 /** Admins read who changed what in their tenant, filter it, and check that the log was not tampered with. */
 @Path("/audit")
 @Produces(MediaType.TEXT_HTML)
@@ -34,13 +34,12 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 public class AuditPage {
 
     /** An entry as listed. */
-    public record Row(long seq, String at, String actor, String action, String target, String detail, String hash) {
-    }
+    public record Row(long seq, String at, String actor, String action, String target, String detail, String hash) {}
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance audit(List<Row> rows, AuditQuery query, String nextLink, List<String> targetTypes,
-                String selectedType);
+        static native TemplateInstance audit(
+                List<Row> rows, AuditQuery query, String nextLink, List<String> targetTypes, String selectedType);
 
         static native TemplateInstance verification(AuditLog.Verification result);
     }
@@ -59,8 +58,13 @@ public class AuditPage {
         List<AuditEntry> entries = audit.find(tenant(), query);
         List<Row> rows = entries.stream().map(AuditPage::row).toList();
         String next = entries.size() == query.size() && entries.get(entries.size() - 1).seq > 1
-                ? link(query.after(entries.get(entries.size() - 1).seq)) : null;
-        return Templates.audit(rows, query, next, List.of("", "rule", "channel", "user", "finding"),
+                ? link(query.after(entries.get(entries.size() - 1).seq))
+                : null;
+        return Templates.audit(
+                rows,
+                query,
+                next,
+                List.of("", "rule", "channel", "user", "finding"),
                 query.targetType() == null ? "" : query.targetType());
     }
 
@@ -92,7 +96,10 @@ public class AuditPage {
         StringBuilder url = new StringBuilder("/audit?");
         params.forEach((k, v) -> {
             if (v != null) {
-                url.append(k).append('=').append(URLEncoder.encode(v.toString(), StandardCharsets.UTF_8)).append('&');
+                url.append(k)
+                        .append('=')
+                        .append(URLEncoder.encode(v.toString(), StandardCharsets.UTF_8))
+                        .append('&');
             }
         });
         return url.substring(0, url.length() - 1);

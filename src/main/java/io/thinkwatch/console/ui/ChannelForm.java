@@ -17,13 +17,25 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * The channel form as typed. Secret settings are never filled in: on an edit a blank secret keeps the stored
  * one (the API's rule for settings left out), and the page shows only the hint the API gives.
  */
-public record ChannelForm(String name, String kind, String minSeverity, String maxPerHour, boolean allowContent,
-        boolean enabled, Map<String, String> settings) {
+public record ChannelForm(
+        String name,
+        String kind,
+        String minSeverity,
+        String maxPerHour,
+        boolean allowContent,
+        boolean enabled,
+        Map<String, String> settings) {
 
     /** One setting as the form shows it. */
-    public record Field(String name, String label, String input, boolean secret, boolean required, String value,
-            String hint, List<String> options) {
-    }
+    public record Field(
+            String name,
+            String label,
+            String input,
+            boolean secret,
+            boolean required,
+            String value,
+            String hint,
+            List<String> options) {}
 
     public static ChannelForm empty(String kind) {
         return new ChannelForm("", kind, "warning", "60", false, true, Map.of());
@@ -32,8 +44,14 @@ public record ChannelForm(String name, String kind, String minSeverity, String m
     public static ChannelForm of(ChannelView channel) {
         Map<String, String> settings = new java.util.HashMap<>();
         channel.settings().fields().forEachRemaining(e -> settings.put(e.getKey(), text(e.getValue())));
-        return new ChannelForm(channel.name(), channel.kind(), channel.minSeverity(),
-                Integer.toString(channel.maxPerHour()), channel.allowContent(), channel.enabled(), settings);
+        return new ChannelForm(
+                channel.name(),
+                channel.kind(),
+                channel.minSeverity(),
+                Integer.toString(channel.maxPerHour()),
+                channel.allowContent(),
+                channel.enabled(),
+                settings);
     }
 
     /** The fields of this form's kind, with the stored secrets' hints. */
@@ -45,10 +63,20 @@ public record ChannelForm(String name, String kind, String minSeverity, String m
         List<Field> fields = new ArrayList<>();
         for (ChannelField f : k.fields()) {
             String stored = secretHints == null ? null : secretHints.get(f.name());
-            String hint = f.secret() ? (stored == null ? "secret: shown only as a hint once saved"
-                    : "stored: " + stored + "; leave empty to keep it") : "";
-            fields.add(new Field(f.name(), label(f.name()), input(f), f.secret(), f.required(),
-                    f.secret() ? "" : settings.getOrDefault(f.name(), ""), hint, options(f)));
+            String hint = f.secret()
+                    ? (stored == null
+                            ? "secret: shown only as a hint once saved"
+                            : "stored: " + stored + "; leave empty to keep it")
+                    : "";
+            fields.add(new Field(
+                    f.name(),
+                    label(f.name()),
+                    input(f),
+                    f.secret(),
+                    f.required(),
+                    f.secret() ? "" : settings.getOrDefault(f.name(), ""),
+                    hint,
+                    options(f)));
         }
         return fields;
     }
@@ -73,8 +101,14 @@ public record ChannelForm(String name, String kind, String minSeverity, String m
                 problems.add("maxPerHour: must be a whole number, 0 for no limit");
             }
         }
-        return new ChannelRequest(name == null || name.isBlank() ? null : name.strip(), creating ? kind : null,
-                minSeverity, allowContent, perHour, enabled, node);
+        return new ChannelRequest(
+                name == null || name.isBlank() ? null : name.strip(),
+                creating ? kind : null,
+                minSeverity,
+                allowContent,
+                perHour,
+                enabled,
+                node);
     }
 
     public List<String> severityChoices() {
@@ -85,8 +119,10 @@ public record ChannelForm(String name, String kind, String minSeverity, String m
         JsonNodeFactory json = JsonNodeFactory.instance;
         return switch (f.type()) {
             case PORT -> value.matches("\\d{1,5}") ? json.numberNode(Integer.parseInt(value)) : json.textNode(value);
-            case BOOLEAN -> "true".equals(value) || "false".equals(value) ? json.booleanNode(Boolean.parseBoolean(value))
-                    : json.textNode(value);
+            case BOOLEAN ->
+                "true".equals(value) || "false".equals(value)
+                        ? json.booleanNode(Boolean.parseBoolean(value))
+                        : json.textNode(value);
             default -> json.textNode(value);
         };
     }

@@ -10,36 +10,52 @@ public class ChannelFormParams {
 
     @RestForm
     String name;
+
     @RestForm
     String kind;
+
     @RestForm
     String minSeverity;
+
     @RestForm
     String maxPerHour;
+
     @RestForm
     String allowContent;
+
     @RestForm
     String enabled;
+
     @RestForm("settings.url")
     String url;
+
     @RestForm("settings.routingKey")
     String routingKey;
+
     @RestForm("settings.signingSecret")
     String signingSecret;
+
     @RestForm("settings.to")
     String to;
+
     @RestForm("settings.from")
     String from;
+
     @RestForm("settings.host")
     String host;
+
     @RestForm("settings.port")
     String port;
+
     @RestForm("settings.username")
     String username;
+
     @RestForm("settings.password")
     String password;
+
     @RestForm("settings.startTls")
     String startTls;
+
     @RestForm("settings.ssl")
     String ssl;
 
@@ -56,8 +72,14 @@ public class ChannelFormParams {
         put(settings, "password", password);
         put(settings, "startTls", startTls);
         put(settings, "ssl", ssl);
-        return new ChannelForm(name == null ? "" : name, kindOfStored != null ? kindOfStored : kind, minSeverity,
-                maxPerHour, allowContent != null, enabled != null, settings);
+        return new ChannelForm(
+                name == null ? "" : name,
+                kindOfStored != null ? kindOfStored : kind,
+                minSeverity,
+                maxPerHour,
+                allowContent != null,
+                enabled != null,
+                settings);
     }
 
     private static void put(Map<String, String> settings, String name, String value) {

@@ -18,6 +18,8 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -33,8 +35,6 @@ import io.thinkwatch.errors.NotFound;
 import io.thinkwatch.security.Caller;
 import io.thinkwatch.security.UserRole;
 
-import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
-
 /**
  * Admins manage the tenant's alert channels: create, edit (secrets are write-only: the page shows the API's
  * hints, never the values), send a test message, and read the delivery log. The rules of the settings are the
@@ -48,20 +48,30 @@ public class ChannelsPage {
     private static final int LOG_SIZE = 50;
 
     /** An attempt as the delivery log lists it. */
-    public record AttemptRow(String at, String outcome, String status, String latency, String error) {
-    }
+    public record AttemptRow(String at, String outcome, String status, String latency, String error) {}
 
     /** A notification as the delivery log lists it. */
-    public record DeliveryRow(String created, String action, String state, String findingId, long matches,
-            int attempts, String lastError) {
-    }
+    public record DeliveryRow(
+            String created,
+            String action,
+            String state,
+            String findingId,
+            long matches,
+            int attempts,
+            String lastError) {}
 
     @CheckedTemplate
     static class Templates {
         static native TemplateInstance channels(List<ChannelView> channels, List<String> kinds);
 
-        static native TemplateInstance channel(ChannelView saved, ChannelForm form, List<ChannelForm.Field> fields,
-                List<String> problems, String notice, String signingSecret, List<AttemptRow> tests,
+        static native TemplateInstance channel(
+                ChannelView saved,
+                ChannelForm form,
+                List<ChannelForm.Field> fields,
+                List<String> problems,
+                String notice,
+                String signingSecret,
+                List<AttemptRow> tests,
                 List<DeliveryRow> deliveries);
     }
 
@@ -70,8 +80,8 @@ public class ChannelsPage {
     private final Deliveries deliveries;
     private final SecurityIdentity identity;
 
-    public ChannelsPage(ChannelService channels, ChannelTester tester, Deliveries deliveries,
-            SecurityIdentity identity) {
+    public ChannelsPage(
+            ChannelService channels, ChannelTester tester, Deliveries deliveries, SecurityIdentity identity) {
         this.channels = channels;
         this.tester = tester;
         this.deliveries = deliveries;
@@ -90,8 +100,9 @@ public class ChannelsPage {
             return ErrorPages.page(400, "Unknown kind", "Pick a kind of channel: " + String.join(", ", kinds()) + ".");
         }
         ChannelForm form = ChannelForm.empty(kind);
-        return Response.ok(Templates.channel(null, form, form.fields(null), List.of(), null, null, List.of(),
-                List.of())).build();
+        return Response.ok(
+                        Templates.channel(null, form, form.fields(null), List.of(), null, null, List.of(), List.of()))
+                .build();
     }
 
     @POST
@@ -105,16 +116,23 @@ public class ChannelsPage {
                 ChannelView created = channels.create(tenant(), request);
                 if (created.signingSecret() != null) {
                     // Shown once, now: the page cannot be reloaded into showing it again.
-                    return page(created, ChannelForm.of(created), List.of(), "Created " + created.name(),
-                            created.signingSecret(), 201);
+                    return page(
+                            created,
+                            ChannelForm.of(created),
+                            List.of(),
+                            "Created " + created.name(),
+                            created.signingSecret(),
+                            201);
                 }
-                return Response.seeOther(URI.create("/channels/" + created.id() + "?notice=created")).build();
+                return Response.seeOther(URI.create("/channels/" + created.id() + "?notice=created"))
+                        .build();
             } catch (DomainException e) {
                 problems.addAll(e.problems());
             }
         }
-        return Response.status(400).entity(Templates.channel(null, form, form.fields(null), problems, null, null,
-                List.of(), List.of())).build();
+        return Response.status(400)
+                .entity(Templates.channel(null, form, form.fields(null), problems, null, null, List.of(), List.of()))
+                .build();
     }
 
     @GET
@@ -135,7 +153,8 @@ public class ChannelsPage {
         if (problems.isEmpty()) {
             try {
                 channels.update(tenant(), id, request);
-                return Response.seeOther(URI.create("/channels/" + id + "?notice=saved")).build();
+                return Response.seeOther(URI.create("/channels/" + id + "?notice=saved"))
+                        .build();
             } catch (DomainException e) {
                 problems.addAll(e.problems());
             }
@@ -148,20 +167,27 @@ public class ChannelsPage {
     @Path("/{id: \\d+}/test")
     public Response test(@PathParam("id") long id) {
         ChannelTester.TestResult result = tester.test(tenant(), id);
-        return Response.seeOther(URI.create("/channels/" + id + "?notice=" + (result.delivered() ? "test-ok" : "test-failed")))
+        return Response.seeOther(
+                        URI.create("/channels/" + id + "?notice=" + (result.delivered() ? "test-ok" : "test-failed")))
                 .build();
     }
 
     @ServerExceptionMapper
     public Response missing(DomainException e) {
         if (e instanceof NotFound) {
-            return ErrorPages.page(404, "No such channel", "This channel does not exist in your tenant, or was deleted.");
+            return ErrorPages.page(
+                    404, "No such channel", "This channel does not exist in your tenant, or was deleted.");
         }
         return ErrorPages.page(ErrorMappers.status(e), "Not done", e.getMessage());
     }
 
-    private Response page(ChannelView channel, ChannelForm form, List<String> problems, String notice,
-            String signingSecret, int status) {
+    private Response page(
+            ChannelView channel,
+            ChannelForm form,
+            List<String> problems,
+            String notice,
+            String signingSecret,
+            int status) {
         DeliveryView.Page log;
         try {
             log = deliveries.of(channel.id(), null, LOG_SIZE);
@@ -169,15 +195,29 @@ public class ChannelsPage {
             throw new IllegalStateException("the delivery log cannot be read", e);
         }
         List<AttemptRow> tests = log.tests().stream().map(ChannelsPage::attempt).toList();
-        List<DeliveryRow> rows = log.items().stream().map(d -> new DeliveryRow(Fmt.time(d.createdAt()), d.action(),
-                d.state(), d.findingId(), d.matches(), d.attempts(), d.lastError() == null ? "" : d.lastError())).toList();
-        return Response.status(status).entity(Templates.channel(channel, form, form.fields(channel.secrets()),
-                problems, notice, signingSecret, tests, rows)).build();
+        List<DeliveryRow> rows = log.items().stream()
+                .map(d -> new DeliveryRow(
+                        Fmt.time(d.createdAt()),
+                        d.action(),
+                        d.state(),
+                        d.findingId(),
+                        d.matches(),
+                        d.attempts(),
+                        d.lastError() == null ? "" : d.lastError()))
+                .toList();
+        return Response.status(status)
+                .entity(Templates.channel(
+                        channel, form, form.fields(channel.secrets()), problems, notice, signingSecret, tests, rows))
+                .build();
     }
 
     private static AttemptRow attempt(DeliveryView.Attempt a) {
-        return new AttemptRow(Fmt.time(a.startedAt()), a.outcome(), a.statusCode() == null ? Fmt.NONE
-                : a.statusCode().toString(), Fmt.millis(a.latencyMs()), a.error() == null ? "" : a.error());
+        return new AttemptRow(
+                Fmt.time(a.startedAt()),
+                a.outcome(),
+                a.statusCode() == null ? Fmt.NONE : a.statusCode().toString(),
+                Fmt.millis(a.latencyMs()),
+                a.error() == null ? "" : a.error());
     }
 
     private static String notice(String code) {
@@ -193,7 +233,7 @@ public class ChannelsPage {
         };
     }
 
-        private static List<String> kinds() {
+    private static List<String> kinds() {
         return Arrays.stream(ChannelKind.values()).map(ChannelKind::wire).toList();
     }
 

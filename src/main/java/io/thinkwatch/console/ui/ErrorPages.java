@@ -19,17 +19,20 @@ public final class ErrorPages {
         static native TemplateInstance fragment(String title, String message);
     }
 
-    private ErrorPages() {
-    }
+    private ErrorPages() {}
 
     static Response page(int status, String title, String message) {
-        return Response.status(status).type(MediaType.TEXT_HTML_TYPE)
-                .entity(Templates.error(status, title, message)).build();
+        return Response.status(status)
+                .type(MediaType.TEXT_HTML_TYPE)
+                .entity(Templates.error(status, title, message))
+                .build();
     }
 
     static Response fragment(int status, String title, String message) {
-        return Response.status(status).type(MediaType.TEXT_HTML_TYPE)
-                .entity(Templates.fragment(title, message)).build();
+        return Response.status(status)
+                .type(MediaType.TEXT_HTML_TYPE)
+                .entity(Templates.fragment(title, message))
+                .build();
     }
 
     public static Response forbidden() {

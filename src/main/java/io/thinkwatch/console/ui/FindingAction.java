@@ -17,7 +17,9 @@ public record FindingAction(String state, String label) {
     /** The moves a finding in state {@code from} allows, in the order of {@link #ALL}. */
     static List<FindingAction> from(FindingState from) {
         Set<FindingState> next = from.next();
-        return ALL.stream().filter(a -> next.contains(FindingState.fromWire(a.state()))).toList();
+        return ALL.stream()
+                .filter(a -> next.contains(FindingState.fromWire(a.state())))
+                .toList();
     }
 
     /** The past tense for a message: "acknowledged", "reopened". */

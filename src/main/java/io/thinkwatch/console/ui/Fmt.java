@@ -15,11 +15,10 @@ import io.thinkwatch.model.Unit;
 public final class Fmt {
 
     static final String NONE = "—";
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
-            .withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
 
-    private Fmt() {
-    }
+    private Fmt() {}
 
     /** A whole count with thousands separators: {@code 12,345}. */
     public static String count(Number value) {
@@ -60,7 +59,9 @@ public final class Fmt {
 
     /** A value placed in a URL path segment, percent-encoded: {@code /traces/{fmt:segment(id)}}. */
     public static String segment(String value) {
-        return value == null ? "" : URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+        return value == null
+                ? ""
+                : URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
     public static String text(String value) {

@@ -11,7 +11,9 @@ public record Kpi(String key, String label, String value, String change, Trend t
 
     /** Which way a number moved; shown as an arrow and a class, never as good or bad. */
     public enum Trend {
-        UP, DOWN, FLAT;
+        UP,
+        DOWN,
+        FLAT;
 
         public String css() {
             return name().toLowerCase(Locale.ROOT);
@@ -29,8 +31,18 @@ public record Kpi(String key, String label, String value, String change, Trend t
         }
         double percent = (now - before) / before * 100;
         Trend trend = trend(percent);
-        return new Kpi(key, label, value, String.format(Locale.ROOT, "%s %.0f%% vs %s (%s)", arrow(trend),
-                Math.abs(percent), WINDOW, format.apply(before)), trend);
+        return new Kpi(
+                key,
+                label,
+                value,
+                String.format(
+                        Locale.ROOT,
+                        "%s %.0f%% vs %s (%s)",
+                        arrow(trend),
+                        Math.abs(percent),
+                        WINDOW,
+                        format.apply(before)),
+                trend);
     }
 
     public static Kpi rate(String key, String label, Double now, Double before) {
@@ -40,8 +52,18 @@ public record Kpi(String key, String label, String value, String change, Trend t
         }
         double points = (now - before) * 100;
         Trend trend = trend(points);
-        return new Kpi(key, label, value, String.format(Locale.ROOT, "%s %.1f pts vs %s (%s)", arrow(trend),
-                Math.abs(points), WINDOW, Fmt.percent(before)), trend);
+        return new Kpi(
+                key,
+                label,
+                value,
+                String.format(
+                        Locale.ROOT,
+                        "%s %.1f pts vs %s (%s)",
+                        arrow(trend),
+                        Math.abs(points),
+                        WINDOW,
+                        Fmt.percent(before)),
+                trend);
     }
 
     private static Trend trend(double change) {

@@ -34,7 +34,10 @@ public record NewUser(String username, String password, String role) {
 
     /** The chosen role, or null when the form named none that exists. */
     public UserRole chosenRole() {
-        return Arrays.stream(UserRole.values()).filter(r -> r.wire().equals(role)).findFirst().orElse(null);
+        return Arrays.stream(UserRole.values())
+                .filter(r -> r.wire().equals(role))
+                .findFirst()
+                .orElse(null);
     }
 
     /** The roles the form offers. */

@@ -11,6 +11,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.jboss.logging.Logger;
+import org.opensearch.client.opensearch._types.OpenSearchException;
+
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -18,9 +21,6 @@ import io.thinkwatch.review.ReviewService;
 import io.thinkwatch.search.OverviewQueries;
 import io.thinkwatch.security.Caller;
 import io.thinkwatch.security.UserRole;
-
-import org.jboss.logging.Logger;
-import org.opensearch.client.opensearch._types.OpenSearchException;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -48,8 +48,8 @@ public class OverviewPage {
     private final SecurityIdentity identity;
     private final ObjectMapper mapper;
 
-    public OverviewPage(OverviewQueries queries, ReviewService reviews, SecurityIdentity identity,
-            ObjectMapper mapper) {
+    public OverviewPage(
+            OverviewQueries queries, ReviewService reviews, SecurityIdentity identity, ObjectMapper mapper) {
         this.queries = queries;
         this.reviews = reviews;
         this.identity = identity;
@@ -75,7 +75,8 @@ public class OverviewPage {
                     queries.reasoningByModel(tenant, dayAgo, now, Duration.ofHours(1), 5),
                     queries.topApps(tenant, dayAgo, now, 5),
                     queries.recent(tenant, 10).stream().map(RecentTrace::of).toList(),
-                    reviews.inReviewBySeverity(tenant), mapper);
+                    reviews.inReviewBySeverity(tenant),
+                    mapper);
             return Response.ok(Templates.summary(summary)).build();
         } catch (IOException | OpenSearchException e) {
             LOG.warnf("Overview could not read OpenSearch: %s", e.toString());

@@ -15,14 +15,30 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * What the overview shows: headline numbers, the reasoning chart, top apps, findings in review by severity
  * and the latest traces.
  */
-public record OverviewSummary(List<Kpi> kpis, Timeline timeline, String chartJson, List<AppSpend> apps,
-        List<RecentTrace> recent, List<SeverityCount> findings, boolean empty) {
+public record OverviewSummary(
+        List<Kpi> kpis,
+        Timeline timeline,
+        String chartJson,
+        List<AppSpend> apps,
+        List<RecentTrace> recent,
+        List<SeverityCount> findings,
+        boolean empty) {
 
-    public static OverviewSummary of(Totals now, Totals before, Timeline timeline, List<AppSpend> apps,
-            List<RecentTrace> recent, List<SeverityCount> findings, ObjectMapper mapper) {
+    public static OverviewSummary of(
+            Totals now,
+            Totals before,
+            Timeline timeline,
+            List<AppSpend> apps,
+            List<RecentTrace> recent,
+            List<SeverityCount> findings,
+            ObjectMapper mapper) {
         List<Kpi> kpis = List.of(
                 Kpi.amount("calls", "Calls", now.calls(), before.calls(), v -> Fmt.count(v)),
-                Kpi.amount("reasoning", "Reasoning tokens", now.reasoningTokens(), before.reasoningTokens(),
+                Kpi.amount(
+                        "reasoning",
+                        "Reasoning tokens",
+                        now.reasoningTokens(),
+                        before.reasoningTokens(),
                         v -> Fmt.count(v)),
                 now.costUsd() == null
                         ? new Kpi("cost", "Cost", Fmt.NONE, "no prices known for these calls", Kpi.Trend.FLAT)

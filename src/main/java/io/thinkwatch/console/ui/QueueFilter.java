@@ -23,8 +23,8 @@ public record QueueFilter(String state, String severity, String rule, String ass
             String value = param.apply(name);
             return value == null || value.isBlank() ? null : value.trim();
         };
-        return new QueueFilter(p.apply("state"), p.apply("severity"), p.apply("rule"), p.apply("assignee"),
-                p.apply("after"));
+        return new QueueFilter(
+                p.apply("state"), p.apply("severity"), p.apply("rule"), p.apply("assignee"), p.apply("after"));
     }
 
     /** The state filter as chosen on the page. */

@@ -50,20 +50,29 @@ public class ReviewPage {
     private static final Pattern BACK = Pattern.compile("(\\?[^\\s]*)?");
 
     /** A rule as the filter offers it. */
-    public record RuleChoice(String id, String name) {
-    }
+    public record RuleChoice(String id, String name) {}
 
     /** What a bulk action did: how many findings moved, how many were skipped, and the words for the move. */
-    public record BulkResult(int done, int skipped, String action) {
-    }
+    public record BulkResult(int done, int skipped, String action) {}
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance queue(QueueFilter filter, ReviewService.Page page, List<RuleChoice> rules,
-                List<String> assignees, boolean canAct, BulkResult bulk, List<String> problems);
+        static native TemplateInstance queue(
+                QueueFilter filter,
+                ReviewService.Page page,
+                List<RuleChoice> rules,
+                List<String> assignees,
+                boolean canAct,
+                BulkResult bulk,
+                List<String> problems);
 
-        static native TemplateInstance finding(FindingView f, List<FindingAction> actions, List<String> assignees,
-                boolean canAct, String done, String problem);
+        static native TemplateInstance finding(
+                FindingView f,
+                List<FindingAction> actions,
+                List<String> assignees,
+                boolean canAct,
+                String done,
+                String problem);
     }
 
     private final ReviewService reviews;
@@ -84,14 +93,31 @@ public class ReviewPage {
         QueueFilter filter = QueueFilter.of(params::getFirst);
         BulkResult bulk = bulk(params);
         try {
-            FindingQuery query = FindingQuery.parse(filter.apiState(), filter.severity(), filter.rule(), null, null,
-                    null, PAGE_SIZE, filter.after(), filter.apiAssignee(caller().name()),
+            FindingQuery query = FindingQuery.parse(
+                    filter.apiState(),
+                    filter.severity(),
+                    filter.rule(),
+                    null,
+                    null,
+                    null,
+                    PAGE_SIZE,
+                    filter.after(),
+                    filter.apiAssignee(caller().name()),
                     filter.isUnassigned() ? Boolean.TRUE : null);
             ReviewService.Page page = reviews.page(caller().tenant(), query);
-            return Response.ok(Templates.queue(filter, page, rules(), assignees(), canAct(), bulk, List.of())).build();
+            return Response.ok(Templates.queue(filter, page, rules(), assignees(), canAct(), bulk, List.of()))
+                    .build();
         } catch (Invalid e) {
-            return Response.status(400).entity(Templates.queue(filter, new ReviewService.Page(0, List.of(), null),
-                    rules(), assignees(), canAct(), bulk, e.details())).build();
+            return Response.status(400)
+                    .entity(Templates.queue(
+                            filter,
+                            new ReviewService.Page(0, List.of(), null),
+                            rules(),
+                            assignees(),
+                            canAct(),
+                            bulk,
+                            e.details()))
+                    .build();
         }
     }
 
@@ -99,9 +125,14 @@ public class ReviewPage {
     @GET
     @Path("/{id}")
     public Response finding(@PathParam("id") String id, @QueryParam("done") String done) {
-        String doneText = done == null ? null : FindingAction.ALL.stream().map(FindingAction::state)
-                .filter(done::equals).findFirst().map(FindingAction::done)
-                .orElse("assign".equals(done) ? "assigned" : "note".equals(done) ? "noted" : null);
+        String doneText = done == null
+                ? null
+                : FindingAction.ALL.stream()
+                        .map(FindingAction::state)
+                        .filter(done::equals)
+                        .findFirst()
+                        .map(FindingAction::done)
+                        .orElse("assign".equals(done) ? "assigned" : "note".equals(done) ? "noted" : null);
         return page(id, 200, doneText, null);
     }
 
@@ -109,12 +140,15 @@ public class ReviewPage {
     @Path("/{id}/transition")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @RolesAllowed(UserRole.REVIEWER_NAME)
-    public Response transition(@PathParam("id") String id, @FormParam("state") String state,
-            @FormParam("note") String note) {
+    public Response transition(
+            @PathParam("id") String id, @FormParam("state") String state, @FormParam("note") String note) {
         FindingState to = FindingState.fromWire(state);
         if (to == null) {
-            return page(id, 400, null, "Choose what to do with the finding: acknowledge, resolve, mark false "
-                    + "positive or reopen.");
+            return page(
+                    id,
+                    400,
+                    null,
+                    "Choose what to do with the finding: acknowledge, resolve, mark false " + "positive or reopen.");
         }
         return act(id, state, () -> reviews.transition(caller(), id, to, checkedNote(note)));
     }
@@ -123,8 +157,8 @@ public class ReviewPage {
     @Path("/{id}/assign")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @RolesAllowed(UserRole.REVIEWER_NAME)
-    public Response assign(@PathParam("id") String id, @FormParam("assignee") String assignee,
-            @FormParam("note") String note) {
+    public Response assign(
+            @PathParam("id") String id, @FormParam("assignee") String assignee, @FormParam("note") String note) {
         return act(id, "assign", () -> reviews.assign(caller(), id, blankToNull(assignee), checkedNote(note)));
     }
 
@@ -144,14 +178,19 @@ public class ReviewPage {
     @Path("/bulk")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @RolesAllowed(UserRole.REVIEWER_NAME)
-    public Response bulk(@FormParam("ids") List<String> ids, @FormParam("action") String action,
-            @FormParam("assignee") String assignee, @FormParam("note") String note, @FormParam("back") String back) {
+    public Response bulk(
+            @FormParam("ids") List<String> ids,
+            @FormParam("action") String action,
+            @FormParam("assignee") String assignee,
+            @FormParam("note") String note,
+            @FormParam("back") String back) {
         String returnTo = back != null && BACK.matcher(back).matches() ? back : "";
         FindingState to = FindingState.fromWire(action);
         boolean assigning = "assign".equals(action);
         if (ids == null || ids.isEmpty() || (to == null && !assigning) || note != null && note.length() > MAX_NOTE) {
-            return Response.seeOther(URI.create("/review" + returnTo + (returnTo.isEmpty() ? "?" : "&")
-                    + "bulkError=true")).build();
+            return Response.seeOther(
+                            URI.create("/review" + returnTo + (returnTo.isEmpty() ? "?" : "&") + "bulkError=true"))
+                    .build();
         }
         int done = 0;
         for (String id : ids) {
@@ -167,7 +206,8 @@ public class ReviewPage {
             }
         }
         return Response.seeOther(URI.create("/review" + returnTo + (returnTo.isEmpty() ? "?" : "&") + "done=" + done
-                + "&skipped=" + (ids.size() - done) + "&action=" + action)).build();
+                        + "&skipped=" + (ids.size() - done) + "&action=" + action))
+                .build();
     }
 
     private Response act(String id, String done, Runnable move) {
@@ -177,7 +217,8 @@ public class ReviewPage {
             String reason = String.join("; ", e.problems());
             return page(id, ErrorMappers.status(e), null, "Not done: " + e.getMessage() + " (" + reason + ").");
         }
-        return Response.seeOther(URI.create("/review/" + Fmt.segment(id) + "?done=" + done)).build();
+        return Response.seeOther(URI.create("/review/" + Fmt.segment(id) + "?done=" + done))
+                .build();
     }
 
     private Response page(String id, int status, String done, String problem) {
@@ -188,7 +229,8 @@ public class ReviewPage {
             return ErrorPages.page(404, "No such finding", "No finding with the id " + id + " exists in your tenant.");
         }
         List<FindingAction> actions = FindingAction.from(view.state());
-        return Response.status(status).entity(Templates.finding(view, actions, assignees(), canAct(), done, problem))
+        return Response.status(status)
+                .entity(Templates.finding(view, actions, assignees(), canAct(), done, problem))
                 .build();
     }
 
@@ -197,9 +239,14 @@ public class ReviewPage {
             return new BulkResult(0, 0, null);
         }
         String action = params.getFirst("action");
-        String words = "assign".equals(action) ? "assigned"
-                : FindingAction.ALL.stream().map(FindingAction::state).filter(s -> s.equals(action)).findFirst()
-                        .map(FindingAction::done).orElse(null);
+        String words = "assign".equals(action)
+                ? "assigned"
+                : FindingAction.ALL.stream()
+                        .map(FindingAction::state)
+                        .filter(s -> s.equals(action))
+                        .findFirst()
+                        .map(FindingAction::done)
+                        .orElse(null);
         if (words == null) {
             return null;
         }
@@ -223,7 +270,8 @@ public class ReviewPage {
     }
 
     private List<RuleChoice> rules() {
-        return rules.list(caller().tenant()).stream().map(r -> new RuleChoice(String.valueOf(r.id()), r.name()))
+        return rules.list(caller().tenant()).stream()
+                .map(r -> new RuleChoice(String.valueOf(r.id()), r.name()))
                 .toList();
     }
 

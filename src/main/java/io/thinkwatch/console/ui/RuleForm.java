@@ -17,22 +17,54 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
  * The rule form as typed: every field a string, so a refused form comes back exactly as it was sent. Params are
  * YAML (JSON is YAML too); lists are comma-separated. The rule compiler judges the rest (docs/rules.md).
  */
-public record RuleForm(String name, String description, String kind, String params, String app, String model,
-        String env, String severity, String groupBy, String dedupWindow, String channels, boolean enabled) {
+public record RuleForm(
+        String name,
+        String description,
+        String kind,
+        String params,
+        String app,
+        String model,
+        String env,
+        String severity,
+        String groupBy,
+        String dedupWindow,
+        String channels,
+        boolean enabled) {
 
     private static final YAMLMapper YAML = new YAMLMapper();
 
     public static RuleForm empty() {
-        return new RuleForm("", "", RuleKind.REASONING_TOKENS_ABOVE.wire(), "threshold: 20000", "", "", "",
-                "warning", "", "1h", "", true);
+        return new RuleForm(
+                "",
+                "",
+                RuleKind.REASONING_TOKENS_ABOVE.wire(),
+                "threshold: 20000",
+                "",
+                "",
+                "",
+                "warning",
+                "",
+                "1h",
+                "",
+                true);
     }
 
     public static RuleForm of(RuleView rule) {
         String params = rule.params() == null || rule.params().isEmpty() ? "" : yaml(rule.params());
         RuleDefinition.Scope scope = rule.scope() == null ? RuleDefinition.Scope.ALL : rule.scope();
-        return new RuleForm(rule.name(), text(rule.description()), rule.kind(), params, text(scope.app()),
-                text(scope.model()), text(scope.env()), rule.severity(), join(rule.groupBy()),
-                text(rule.dedupWindow()), join(rule.channels()), rule.enabled());
+        return new RuleForm(
+                rule.name(),
+                text(rule.description()),
+                rule.kind(),
+                params,
+                text(scope.app()),
+                text(scope.model()),
+                text(scope.env()),
+                rule.severity(),
+                join(rule.groupBy()),
+                text(rule.dedupWindow()),
+                join(rule.channels()),
+                rule.enabled());
     }
 
     /** The definition to hand to the rule store, or the reasons this form cannot be one. */
@@ -45,9 +77,17 @@ public record RuleForm(String name, String description, String kind, String para
                 problems.add("params: not valid YAML or JSON: " + e.getOriginalMessage());
             }
         }
-        return new RuleDefinition(blankToNull(name), blankToNull(description), blankToNull(kind), parsedParams,
-                new RuleDefinition.Scope(blankToNull(app), blankToNull(model), blankToNull(env)), blankToNull(severity),
-                list(groupBy), blankToNull(dedupWindow), list(channels), enabled);
+        return new RuleDefinition(
+                blankToNull(name),
+                blankToNull(description),
+                blankToNull(kind),
+                parsedParams,
+                new RuleDefinition.Scope(blankToNull(app), blankToNull(model), blankToNull(env)),
+                blankToNull(severity),
+                list(groupBy),
+                blankToNull(dedupWindow),
+                list(channels),
+                enabled);
     }
 
     public List<String> kindChoices() {

@@ -27,6 +27,8 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -43,8 +45,6 @@ import io.thinkwatch.rules.RuleView;
 import io.thinkwatch.security.Caller;
 import io.thinkwatch.security.UserRole;
 
-import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
-
 /**
  * The tenant's rules: everyone reads them with how often they fired; admins create, edit, enable and disable
  * them, and preview a draft with a backtest over stored traces before saving. Validation is the rule store's
@@ -58,23 +58,27 @@ public class RulesPage {
     private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm");
 
     /** A rule as listed, with its hits. */
-    public record Row(RuleView rule, RuleHits hits, String updated) {
-    }
+    public record Row(RuleView rule, RuleHits hits, String updated) {}
 
     /** A finding of a backtest as previewed. */
-    public record PreviewFinding(String group, String severity, long count, String first, String last,
-            String message) {
-    }
+    public record PreviewFinding(
+            String group, String severity, long count, String first, String last, String message) {}
 
     @CheckedTemplate
     static class Templates {
         static native TemplateInstance rules(List<Row> rows, String notice);
 
-        static native TemplateInstance rule(Long id, RuleForm form, List<String> problems, String from, String to,
-                boolean editable, RuleView saved);
+        static native TemplateInstance rule(
+                Long id,
+                RuleForm form,
+                List<String> problems,
+                String from,
+                String to,
+                boolean editable,
+                RuleView saved);
 
-        static native TemplateInstance preview(Backtest.Result result, String from, String to,
-                List<PreviewFinding> findings, List<String> problems);
+        static native TemplateInstance preview(
+                Backtest.Result result, String from, String to, List<PreviewFinding> findings, List<String> problems);
     }
 
     private final RuleStore store;
@@ -134,8 +138,20 @@ public class RulesPage {
     @RolesAllowed(UserRole.ADMIN_NAME)
     public Response enable(@PathParam("id") long id, @FormParam("enabled") boolean enabled) {
         RuleView rule = store.get(caller().tenant(), id);
-        store.update(caller(), id, new RuleDefinition(rule.name(), rule.description(), rule.kind(), rule.params(),
-                rule.scope(), rule.severity(), rule.groupBy(), rule.dedupWindow(), rule.channels(), enabled));
+        store.update(
+                caller(),
+                id,
+                new RuleDefinition(
+                        rule.name(),
+                        rule.description(),
+                        rule.kind(),
+                        rule.params(),
+                        rule.scope(),
+                        rule.severity(),
+                        rule.groupBy(),
+                        rule.dedupWindow(),
+                        rule.channels(),
+                        enabled));
         String notice = rule.name() + (enabled ? " is enabled" : " is disabled");
         return Response.seeOther(URI.create("/rules?saved=" + URLEncoder.encode(notice, StandardCharsets.UTF_8)))
                 .build();
@@ -154,14 +170,17 @@ public class RulesPage {
         if (problems.isEmpty()) {
             try {
                 Backtest.Result result = backtest.run(RuleStore.draft(caller().tenant(), definition), from, to);
-                List<PreviewFinding> findings = result.findings().stream().map(RulesPage::previewFinding).toList();
+                List<PreviewFinding> findings = result.findings().stream()
+                        .map(RulesPage::previewFinding)
+                        .toList();
                 return Response.ok(Templates.preview(result, Fmt.time(from), Fmt.time(to), findings, List.of()))
                         .build();
             } catch (DomainException e) {
                 problems.addAll(e.problems());
             }
         }
-        return Response.ok(Templates.preview(null, null, null, List.of(), problems)).build();
+        return Response.ok(Templates.preview(null, null, null, List.of(), problems))
+                .build();
     }
 
     @ServerExceptionMapper
@@ -178,9 +197,11 @@ public class RulesPage {
         RuleDefinition definition = form.definition(problems);
         if (problems.isEmpty()) {
             try {
-                RuleView saved = id == null ? store.create(caller(), definition) : store.update(caller(), id, definition);
+                RuleView saved =
+                        id == null ? store.create(caller(), definition) : store.update(caller(), id, definition);
                 String notice = "Saved " + saved.name();
-                return Response.seeOther(URI.create("/rules?saved=" + URLEncoder.encode(notice, StandardCharsets.UTF_8)))
+                return Response.seeOther(
+                                URI.create("/rules?saved=" + URLEncoder.encode(notice, StandardCharsets.UTF_8)))
                         .build();
             } catch (DomainException e) {
                 if (e instanceof NotFound) {
@@ -189,31 +210,40 @@ public class RulesPage {
                 problems.addAll(e.problems());
             }
         }
-        return Response.status(400).entity(form(id, form, problems, null, posted)).build();
+        return Response.status(400)
+                .entity(form(id, form, problems, null, posted))
+                .build();
     }
 
-    private TemplateInstance form(Long id, RuleForm form, List<String> problems, RuleView saved,
-            RuleFormParams posted) {
+    private TemplateInstance form(
+            Long id, RuleForm form, List<String> problems, RuleView saved, RuleFormParams posted) {
         // The next full minute, so a call made a moment ago is in the default range.
         Instant now = Instant.now().truncatedTo(ChronoUnit.MINUTES).plus(Duration.ofMinutes(1));
         String to = posted != null && posted.to != null ? posted.to : LOCAL.format(now.atOffset(ZoneOffset.UTC));
-        String from = posted != null && posted.from != null ? posted.from
+        String from = posted != null && posted.from != null
+                ? posted.from
                 : LOCAL.format(now.minus(Duration.ofDays(1)).atOffset(ZoneOffset.UTC));
         boolean editable = identity.hasRole(UserRole.ADMIN_NAME);
         return Templates.rule(id, form, problems, from, to, editable, saved);
     }
 
     private static PreviewFinding previewFinding(Finding f) {
-        return new PreviewFinding(f.groupKey(), f.severity() == null ? "" : f.severity().wire(),
-                f.count(), Fmt.time(f.firstSeenAt()), Fmt.time(f.lastSeenAt()), f.message());
+        return new PreviewFinding(
+                f.groupKey(),
+                f.severity() == null ? "" : f.severity().wire(),
+                f.count(),
+                Fmt.time(f.firstSeenAt()),
+                Fmt.time(f.lastSeenAt()),
+                f.message());
     }
 
-        private static Instant instant(String field, String value, Instant fallback, List<String> problems) {
+    private static Instant instant(String field, String value, Instant fallback, List<String> problems) {
         if (value == null || value.isBlank()) {
             return fallback;
         }
         try {
-            return LocalDateTime.parse(value.strip(), DateTimeFormatter.ISO_LOCAL_DATE_TIME).toInstant(ZoneOffset.UTC);
+            return LocalDateTime.parse(value.strip(), DateTimeFormatter.ISO_LOCAL_DATE_TIME)
+                    .toInstant(ZoneOffset.UTC);
         } catch (DateTimeParseException e) {
             problems.add(field + ": must be a date and time such as 2026-03-04T10:00 (UTC)");
             return fallback;

@@ -38,7 +38,9 @@ public class SessionPages {
 
     @GET
     @Path("login")
-    public Response login(@QueryParam("error") boolean failed, @QueryParam("signed-out") boolean signedOut,
+    public Response login(
+            @QueryParam("error") boolean failed,
+            @QueryParam("signed-out") boolean signedOut,
             @HeaderParam("HX-Request") boolean fromHtmx) {
         if (fromHtmx) {
             // A partial update whose session ran out was redirected here: reload the whole page instead.
@@ -47,7 +49,9 @@ public class SessionPages {
         if (!identity.isAnonymous() && !failed) {
             return Response.seeOther(URI.create("/")).build();
         }
-        return Response.ok(Templates.login(failed, signedOut)).header("Cache-Control", "no-store").build();
+        return Response.ok(Templates.login(failed, signedOut))
+                .header("Cache-Control", "no-store")
+                .build();
     }
 
     @POST

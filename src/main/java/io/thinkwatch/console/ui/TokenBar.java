@@ -16,10 +16,10 @@ public record TokenBar(Long visible, Long reasoning, Long unused, Long budget) {
      * @param budget    the call's output budget; null when the call had none
      */
     public static TokenBar of(Long output, Long reasoning, Long visible, Long budget) {
-        Long shown = visible != null ? visible
+        Long shown = visible != null
+                ? visible
                 : output != null && reasoning != null ? Math.max(0, output - reasoning) : null;
-        Long spent = output != null ? output
-                : shown != null && reasoning != null ? shown + reasoning : null;
+        Long spent = output != null ? output : shown != null && reasoning != null ? shown + reasoning : null;
         Long unused = budget != null && spent != null ? Math.max(0, budget - spent) : null;
         return new TokenBar(shown, reasoning, unused, budget);
     }

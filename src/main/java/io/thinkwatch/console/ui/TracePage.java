@@ -11,10 +11,13 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.MultivaluedMap;
-import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+import org.jboss.logging.Logger;
+import org.opensearch.client.opensearch._types.OpenSearchException;
 
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
@@ -29,9 +32,6 @@ import io.thinkwatch.search.TraceSearch;
 import io.thinkwatch.security.Caller;
 import io.thinkwatch.security.ContentAccess;
 import io.thinkwatch.security.UserRole;
-
-import org.jboss.logging.Logger;
-import org.opensearch.client.opensearch._types.OpenSearchException;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -75,7 +75,8 @@ public class TracePage {
     @GET
     public TemplateInstance traces(@Context UriInfo uri) {
         TraceSearchForm form = form(uri);
-        return Templates.traces(ContentAccess.mayReadContent(identity) ? form : form.withoutText(),
+        return Templates.traces(
+                ContentAccess.mayReadContent(identity) ? form : form.withoutText(),
                 form.q() != null && !ContentAccess.mayReadContent(identity));
     }
 
@@ -93,9 +94,12 @@ public class TracePage {
                     .map(trace -> ContentAccess.visibleTo(identity, trace));
             List<TraceRow> rows = page.items().stream().map(TraceRow::of).toList();
             return Response.ok(Templates.results(form, page.total(), rows, page.next()))
-                    .header("Cache-Control", "no-store").build();
+                    .header("Cache-Control", "no-store")
+                    .build();
         } catch (DomainException e) {
-            return ErrorPages.fragment(ErrorMappers.status(e), "This search cannot run",
+            return ErrorPages.fragment(
+                    ErrorMappers.status(e),
+                    "This search cannot run",
                     String.join("; ", e.details()) + ". Change the fields named and search again.");
         } catch (IOException | OpenSearchException e) {
             LOG.warnf("Trace search could not read OpenSearch: %s", e.toString());
@@ -119,12 +123,17 @@ public class TracePage {
             return ErrorPages.page(503, "Trace unavailable", ErrorPages.STORE_DOWN);
         }
         if (found.isEmpty()) {
-            return ErrorPages.page(404, "No such trace", "No trace with the id " + traceId + " exists in your tenant. "
-                    + "A trace appears here a second or two after its call completes.");
+            return ErrorPages.page(
+                    404,
+                    "No such trace",
+                    "No trace with the id " + traceId + " exists in your tenant. "
+                            + "A trace appears here a second or two after its call completes.");
         }
         TraceView view = TraceView.of(ContentAccess.visibleTo(identity, found.get()), mapper);
         List<FindingView> findings = reviews.forTrace(Caller.of(identity).tenant(), traceId);
         // Captured text must not linger in shared caches or the browser's back-forward cache.
-        return Response.ok(Templates.trace(view, findings)).header("Cache-Control", "no-store").build();
+        return Response.ok(Templates.trace(view, findings))
+                .header("Cache-Control", "no-store")
+                .build();
     }
 }

@@ -9,20 +9,41 @@ import com.fasterxml.jackson.databind.JsonNode;
  * One row of the traces page. {@code answer} is the start of the visible answer, present only when the
  * search result carried it (reviewers and admins); a viewer's results have none.
  */
-public record TraceRow(String traceId, Instant startedAt, String app, String model, String provider, String status,
-        String finishReason, boolean truncated, boolean emptyAnswer, Long reasoningTokens, Long outputTokens,
-        Double costUsd, Long latencyMs, String answer) {
+public record TraceRow(
+        String traceId,
+        Instant startedAt,
+        String app,
+        String model,
+        String provider,
+        String status,
+        String finishReason,
+        boolean truncated,
+        boolean emptyAnswer,
+        Long reasoningTokens,
+        Long outputTokens,
+        Double costUsd,
+        Long latencyMs,
+        String answer) {
 
     static final int ANSWER_CHARS = 140;
 
     static TraceRow of(JsonNode hit) {
         JsonNode usage = hit.path("usage");
-        return new TraceRow(hit.path("traceId").asText(""), instant(text(hit, "startedAt")), text(hit, "app"),
-                text(hit, "model"), text(hit, "provider"), text(hit, "status"), text(hit, "finishReason"),
-                hit.path("truncated").asBoolean(false), hit.path("emptyAnswer").asBoolean(false),
-                longValue(usage, "reasoningTokens"), longValue(usage, "outputTokens"),
+        return new TraceRow(
+                hit.path("traceId").asText(""),
+                instant(text(hit, "startedAt")),
+                text(hit, "app"),
+                text(hit, "model"),
+                text(hit, "provider"),
+                text(hit, "status"),
+                text(hit, "finishReason"),
+                hit.path("truncated").asBoolean(false),
+                hit.path("emptyAnswer").asBoolean(false),
+                longValue(usage, "reasoningTokens"),
+                longValue(usage, "outputTokens"),
                 hit.path("costUsd").isNumber() ? hit.path("costUsd").doubleValue() : null,
-                longValue(hit, "latencyMs"), excerpt(text(hit, "answer")));
+                longValue(hit, "latencyMs"),
+                excerpt(text(hit, "answer")));
     }
 
     static String excerpt(String text) {

@@ -23,12 +23,24 @@ import io.thinkwatch.model.TraceStatus;
  * language (a time range such as {@code 24h}, {@code datetime-local} times in UTC, blank fields meaning "any")
  * and turns it into the parameters of the trace search API, which does the validation.
  */
-public record TraceSearchForm(String q, String app, String model, String provider, String finishReason,
-        String status, String truncated, String emptyAnswer, String range, String from, String to, String sort,
+public record TraceSearchForm(
+        String q,
+        String app,
+        String model,
+        String provider,
+        String finishReason,
+        String status,
+        String truncated,
+        String emptyAnswer,
+        String range,
+        String from,
+        String to,
+        String sort,
         String after) {
 
     /** The time ranges offered, newest window first; "all" sets no bound. */
     static final Map<String, Duration> RANGES = ranges();
+
     static final String DEFAULT_RANGE = "24h";
     static final String DEFAULT_SORT = "-startedAt";
     /** The columns that sort, by the API's sort field. */
@@ -47,15 +59,26 @@ public record TraceSearchForm(String q, String app, String model, String provide
     /** Reads the page's query parameters; a blank field is absent. */
     public static TraceSearchForm of(Function<String, String> param) {
         Function<String, String> p = name -> blankToNull(param.apply(name));
-        return new TraceSearchForm(p.apply("q"), p.apply("app"), p.apply("model"), p.apply("provider"),
-                p.apply("finishReason"), p.apply("status"), p.apply("truncated"), p.apply("emptyAnswer"),
-                p.apply("range"), p.apply("from"), p.apply("to"), p.apply("sort"), p.apply("after"));
+        return new TraceSearchForm(
+                p.apply("q"),
+                p.apply("app"),
+                p.apply("model"),
+                p.apply("provider"),
+                p.apply("finishReason"),
+                p.apply("status"),
+                p.apply("truncated"),
+                p.apply("emptyAnswer"),
+                p.apply("range"),
+                p.apply("from"),
+                p.apply("to"),
+                p.apply("sort"),
+                p.apply("after"));
     }
 
     /** This search without its text, for a role that may not search captured text. */
     public TraceSearchForm withoutText() {
-        return new TraceSearchForm(null, app, model, provider, finishReason, status, truncated, emptyAnswer, range,
-                from, to, sort, after);
+        return new TraceSearchForm(
+                null, app, model, provider, finishReason, status, truncated, emptyAnswer, range, from, to, sort, after);
     }
 
     /** The parameters of {@code GET /api/v1/traces} for this search, as of {@code now}. */
@@ -98,8 +121,8 @@ public record TraceSearchForm(String q, String app, String model, String provide
 
     /** Whether text, a filter or custom times narrow the search (the time range aside). */
     public boolean isNarrowed() {
-        return Arrays.asList(q, app, model, provider, finishReason, status, truncated, emptyAnswer, from, to)
-                .stream().anyMatch(v -> v != null);
+        return Arrays.asList(q, app, model, provider, finishReason, status, truncated, emptyAnswer, from, to).stream()
+                .anyMatch(v -> v != null);
     }
 
     /** The query string of this search (first page), with a leading {@code ?} when not empty. */

@@ -18,49 +18,121 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * shown through Qute's escaping; none of them is ever output raw.
  */
 public record TraceView(
-        String traceId, Map<String, String> attribution, Map<String, String> call, Map<String, String> timings,
-        TokenBar tokens, String usageSource, Long inputTokens, Long cachedInputTokens, Double costUsd,
-        String priceVersion, boolean truncated, boolean emptyAnswer, String finishReason, String status,
-        String error, List<Message> messages, String input, String answer, String reasoningText, String rawJson) {
+        String traceId,
+        Map<String, String> attribution,
+        Map<String, String> call,
+        Map<String, String> timings,
+        TokenBar tokens,
+        String usageSource,
+        Long inputTokens,
+        Long cachedInputTokens,
+        Double costUsd,
+        String priceVersion,
+        boolean truncated,
+        boolean emptyAnswer,
+        String finishReason,
+        String status,
+        String error,
+        List<Message> messages,
+        String input,
+        String answer,
+        String reasoningText,
+        String rawJson) {
 
     /** One request message: its role and its text (or, for structured content, its JSON). */
-    public record Message(String role, String text) {
-    }
+    public record Message(String role, String text) {}
 
     public static TraceView of(ObjectNode trace, ObjectMapper mapper) {
         JsonNode usage = trace.path("usage");
         JsonNode request = trace.path("request");
         JsonNode params = request.path("params");
         Map<String, String> attribution = ordered(
-                "Tenant", text(trace, "tenant"), "App", text(trace, "app"), "Environment", text(trace, "env"),
-                "User", text(trace, "userId"), "Session", text(trace, "sessionId"), "Tags", tags(trace.path("tags")),
-                "Captured by", text(trace, "captureInstance"), "Redactions", number(trace, "redactions"));
+                "Tenant",
+                text(trace, "tenant"),
+                "App",
+                text(trace, "app"),
+                "Environment",
+                text(trace, "env"),
+                "User",
+                text(trace, "userId"),
+                "Session",
+                text(trace, "sessionId"),
+                "Tags",
+                tags(trace.path("tags")),
+                "Captured by",
+                text(trace, "captureInstance"),
+                "Redactions",
+                number(trace, "redactions"));
         Map<String, String> call = ordered(
-                "Provider", text(trace, "provider"), "API", text(trace, "api"), "Model", text(trace, "model"),
-                "Response model", text(trace, "responseModel"), "Status", text(trace, "status"),
-                "HTTP status", number(trace, "httpStatus"), "Finish reason", text(trace, "finishReason"),
-                "Provider's finish reason", text(trace, "rawFinishReason"),
-                "Reasoning effort", text(params, "reasoningEffort"), "Thinking budget", number(params, "thinkingBudget"),
-                "Temperature", decimal(params, "temperature"), "Streamed", bool(params, "stream"));
+                "Provider",
+                text(trace, "provider"),
+                "API",
+                text(trace, "api"),
+                "Model",
+                text(trace, "model"),
+                "Response model",
+                text(trace, "responseModel"),
+                "Status",
+                text(trace, "status"),
+                "HTTP status",
+                number(trace, "httpStatus"),
+                "Finish reason",
+                text(trace, "finishReason"),
+                "Provider's finish reason",
+                text(trace, "rawFinishReason"),
+                "Reasoning effort",
+                text(params, "reasoningEffort"),
+                "Thinking budget",
+                number(params, "thinkingBudget"),
+                "Temperature",
+                decimal(params, "temperature"),
+                "Streamed",
+                bool(params, "stream"));
         Map<String, String> timings = ordered(
-                "Started", Fmt.time(instant(trace, "startedAt")), "First token", Fmt.time(instant(trace, "firstTokenAt")),
-                "Completed", Fmt.time(instant(trace, "completedAt")), "Latency", Fmt.millis(longValue(trace, "latencyMs")),
-                "Time to first token", Fmt.millis(longValue(trace, "timeToFirstTokenMs")));
-        TokenBar bar = TokenBar.of(longValue(usage, "outputTokens"), longValue(usage, "reasoningTokens"),
-                longValue(usage, "visibleOutputTokens"), longValue(trace, "maxOutputTokens"));
-        return new TraceView(text(trace, "traceId"), attribution, call, timings, bar, text(usage, "source"),
-                longValue(usage, "inputTokens"), longValue(usage, "cachedInputTokens"), doubleValue(trace, "costUsd"),
-                text(trace, "priceVersion"), trace.path("truncated").asBoolean(false),
-                trace.path("emptyAnswer").asBoolean(false), text(trace, "finishReason"), text(trace, "status"),
-                text(trace, "error"), messages(request.path("messages"), mapper), text(request, "input"),
-                text(trace, "answer"), text(trace, "reasoningText"), pretty(trace, mapper));
+                "Started",
+                Fmt.time(instant(trace, "startedAt")),
+                "First token",
+                Fmt.time(instant(trace, "firstTokenAt")),
+                "Completed",
+                Fmt.time(instant(trace, "completedAt")),
+                "Latency",
+                Fmt.millis(longValue(trace, "latencyMs")),
+                "Time to first token",
+                Fmt.millis(longValue(trace, "timeToFirstTokenMs")));
+        TokenBar bar = TokenBar.of(
+                longValue(usage, "outputTokens"),
+                longValue(usage, "reasoningTokens"),
+                longValue(usage, "visibleOutputTokens"),
+                longValue(trace, "maxOutputTokens"));
+        return new TraceView(
+                text(trace, "traceId"),
+                attribution,
+                call,
+                timings,
+                bar,
+                text(usage, "source"),
+                longValue(usage, "inputTokens"),
+                longValue(usage, "cachedInputTokens"),
+                doubleValue(trace, "costUsd"),
+                text(trace, "priceVersion"),
+                trace.path("truncated").asBoolean(false),
+                trace.path("emptyAnswer").asBoolean(false),
+                text(trace, "finishReason"),
+                text(trace, "status"),
+                text(trace, "error"),
+                messages(request.path("messages"), mapper),
+                text(request, "input"),
+                text(trace, "answer"),
+                text(trace, "reasoningText"),
+                pretty(trace, mapper));
     }
 
     private static List<Message> messages(JsonNode messages, ObjectMapper mapper) {
         List<Message> out = new ArrayList<>();
         for (JsonNode message : messages) {
             JsonNode content = message.path("content");
-            String text = content.isTextual() ? content.textValue() : content.isMissingNode() ? "" : pretty(content, mapper);
+            String text =
+                    content.isTextual() ? content.textValue() : content.isMissingNode() ? "" : pretty(content, mapper);
             out.add(new Message(message.path("role").asText("?"), text));
         }
         return out;
@@ -76,7 +148,8 @@ public record TraceView(
 
     private static String tags(JsonNode tags) {
         List<String> pairs = new ArrayList<>();
-        tags.fields().forEachRemaining(e -> pairs.add(e.getKey() + "=" + e.getValue().asText()));
+        tags.fields()
+                .forEachRemaining(e -> pairs.add(e.getKey() + "=" + e.getValue().asText()));
         return pairs.isEmpty() ? null : String.join(", ", pairs);
     }
 

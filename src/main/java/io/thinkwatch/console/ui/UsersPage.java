@@ -32,8 +32,7 @@ import io.thinkwatch.security.UserService;
 public class UsersPage {
 
     /** A user as listed. */
-    public record Row(String username, String role, String created) {
-    }
+    public record Row(String username, String role, String created) {}
 
     @CheckedTemplate
     static class Templates {
@@ -55,7 +54,9 @@ public class UsersPage {
 
     @POST
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response create(@FormParam("username") String username, @FormParam("password") String password,
+    public Response create(
+            @FormParam("username") String username,
+            @FormParam("password") String password,
             @FormParam("role") String role) {
         NewUser form = new NewUser(username == null ? "" : username.trim(), password, role);
         List<String> problems = new ArrayList<>(form.problems());
@@ -68,7 +69,9 @@ public class UsersPage {
         }
         if (!problems.isEmpty()) {
             NewUser redisplay = new NewUser(form.username(), "", form.role());
-            return Response.status(400).entity(Templates.users(rows(), redisplay, problems, null)).build();
+            return Response.status(400)
+                    .entity(Templates.users(rows(), redisplay, problems, null))
+                    .build();
         }
         String created = URLEncoder.encode(form.username(), StandardCharsets.UTF_8);
         return Response.seeOther(URI.create("/users?created=" + created)).build();
@@ -76,6 +79,7 @@ public class UsersPage {
 
     private List<Row> rows() {
         return users.list(Caller.of(identity).tenant()).stream()
-                .map(u -> new Row(u.username(), u.role(), Fmt.time(u.createdAt()))).toList();
+                .map(u -> new Row(u.username(), u.role(), Fmt.time(u.createdAt())))
+                .toList();
     }
 }

@@ -63,8 +63,8 @@ final class FindingProcessor implements Processor<String, RuleInput, String, Fin
     /** The next lag of the partition furthest behind that is worth a log line (doubles each time). */
     private Duration reportedLag = Duration.ofHours(1);
 
-    FindingProcessor(ObjectMapper mapper, Supplier<RuleSet> rules, EvaluationErrors errors,
-            RulesTopology.Settings settings) {
+    FindingProcessor(
+            ObjectMapper mapper, Supplier<RuleSet> rules, EvaluationErrors errors, RulesTopology.Settings settings) {
         this.mapper = mapper;
         this.rules = rules;
         this.errors = errors;
@@ -98,8 +98,12 @@ final class FindingProcessor implements Processor<String, RuleInput, String, Fin
             Match match = input.match();
             if (match == null && rule.kind().stateful()) {
                 String stateKey = input.ruleId() + "|" + rule.kind().wire() + "|" + input.groupKey();
-                Optional<Match> found = rule.evaluator().evaluate(input.trace(), input.at(),
-                        new StoreGroupState(states, buckets, mapper, stateKey, input.at(), allowedLateness, watermark()));
+                Optional<Match> found = rule.evaluator()
+                        .evaluate(
+                                input.trace(),
+                                input.at(),
+                                new StoreGroupState(
+                                        states, buckets, mapper, stateKey, input.at(), allowedLateness, watermark()));
                 match = found.orElse(null);
             }
             if (match == null) {
@@ -133,15 +137,17 @@ final class FindingProcessor implements Processor<String, RuleInput, String, Fin
         if (progress.size() < partitions) {
             return;
         }
-        Map.Entry<Integer, Instant> behind = progress.entrySet().stream().min(Map.Entry.comparingByValue()).orElseThrow();
+        Map.Entry<Integer, Instant> behind =
+                progress.entrySet().stream().min(Map.Entry.comparingByValue()).orElseThrow();
         Instant ahead = progress.values().stream().max(Instant::compareTo).orElseThrow();
         Duration lag = Duration.between(behind.getValue(), ahead);
         if (lag.compareTo(reportedLag) < 0) {
             return;
         }
-        LOG.infof("Rule engine task %s: partition %d of %s is %s of event time behind the partition furthest ahead "
-                + "(%s, %s); window state is kept back to it", context.taskId(), behind.getKey(), Topics.TRACES, lag,
-                behind.getValue(), ahead);
+        LOG.infof(
+                "Rule engine task %s: partition %d of %s is %s of event time behind the partition furthest ahead "
+                        + "(%s, %s); window state is kept back to it",
+                context.taskId(), behind.getKey(), Topics.TRACES, lag, behind.getValue(), ahead);
         while (reportedLag.compareTo(lag) <= 0) {
             reportedLag = reportedLag.multipliedBy(2);
         }

@@ -72,8 +72,7 @@ final class RouteProcessor implements Processor<String, TraceEvent, String, Rule
                     match = found.get();
                 }
                 slim = slim == null ? withoutContent(trace) : slim;
-                RuleInput input = new RuleInput(rule.id(), rule.groupKey(trace), at, slim, match, partition,
-                        progress);
+                RuleInput input = new RuleInput(rule.id(), rule.groupKey(trace), at, slim, match, partition, progress);
                 context.forward(record.withKey(input.key()).withValue(input));
             } catch (RuntimeException e) {
                 errors.record(rule.id(), e);

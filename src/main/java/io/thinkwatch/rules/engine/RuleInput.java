@@ -14,7 +14,13 @@ import io.thinkwatch.rules.evaluators.Match;
  * @param partitionTime the newest event time stage one had seen on that partition when it sent this: how far that
  *        partition has got, from which stage two derives its watermark
  */
-record RuleInput(String ruleId, String groupKey, Instant at, TraceEvent trace, Match match, Integer partition,
+record RuleInput(
+        String ruleId,
+        String groupKey,
+        Instant at,
+        TraceEvent trace,
+        Match match,
+        Integer partition,
         Instant partitionTime) {
 
     String key() {

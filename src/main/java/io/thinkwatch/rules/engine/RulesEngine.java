@@ -8,6 +8,13 @@ import java.util.Properties;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
+import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.jboss.logging.Logger;
+
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.quarkus.runtime.ShutdownEvent;
@@ -20,13 +27,6 @@ import io.thinkwatch.platform.Topics;
 import io.thinkwatch.rules.RuleBook;
 import io.thinkwatch.rules.RuleErrors;
 import io.thinkwatch.rules.RulesConfig;
-
-import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
-import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
-import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
-import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -51,8 +51,13 @@ public class RulesEngine {
     private KafkaStreams streams;
     private KafkaStreamsMetrics metrics;
 
-    public RulesEngine(RulesConfig config, RuleBook book, RuleErrors errors, ObjectMapper mapper,
-            @Identifier("default-kafka-broker") Map<String, Object> kafka, MeterRegistry registry,
+    public RulesEngine(
+            RulesConfig config,
+            RuleBook book,
+            RuleErrors errors,
+            ObjectMapper mapper,
+            @Identifier("default-kafka-broker") Map<String, Object> kafka,
+            MeterRegistry registry,
             KafkaTopicsSetup topics) {
         this.config = config;
         this.book = book;
@@ -86,8 +91,17 @@ public class RulesEngine {
             return;
         }
         int tracePartitions = topics.partitions(Topics.TRACES, Duration.ofSeconds(10));
-        streams = new KafkaStreams(RulesTopology.build(mapper, book, errors, new RulesTopology.Settings(
-                config.findingRetention(), config.stateRetention(), config.allowedLateness(), tracePartitions, true)),
+        streams = new KafkaStreams(
+                RulesTopology.build(
+                        mapper,
+                        book,
+                        errors,
+                        new RulesTopology.Settings(
+                                config.findingRetention(),
+                                config.stateRetention(),
+                                config.allowedLateness(),
+                                tracePartitions,
+                                true)),
                 properties(kafka, config));
         streams.setUncaughtExceptionHandler(e -> {
             LOG.error("Rule engine thread failed; replacing it", e);
@@ -96,8 +110,9 @@ public class RulesEngine {
         metrics = new KafkaStreamsMetrics(streams);
         metrics.bindTo(registry);
         streams.start();
-        LOG.infof("Rule engine started as %s over %d partitions of %s, state in %s", config.applicationId(),
-                tracePartitions, Topics.TRACES, stateDir(config));
+        LOG.infof(
+                "Rule engine started as %s over %d partitions of %s, state in %s",
+                config.applicationId(), tracePartitions, Topics.TRACES, stateDir(config));
     }
 
     /** Closes the engine with a bounded wait; its transactions are committed or aborted, never half-written. */
@@ -131,7 +146,9 @@ public class RulesEngine {
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir(config).toString());
         props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, config.streamThreads());
         props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class);
-        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueProcessingExceptionHandler.class);
+        props.put(
+                StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG,
+                LogAndContinueProcessingExceptionHandler.class);
         props.putAll(config.streams());
         return props;
     }

@@ -31,8 +31,7 @@ public final class RulesTopology {
     /** Name of the repartition step; its topic is {@code <application id>-rule-groups-repartition}. */
     static final String REPARTITION = "rule-groups";
 
-    private RulesTopology() {
-    }
+    private RulesTopology() {}
 
     /**
      * How the topology keeps its state.
@@ -45,30 +44,44 @@ public final class RulesTopology {
      * @param persistent RocksDB stores (production) or in-memory ones (tests, benchmarks); both are backed by
      *        changelog topics and restored from them
      */
-    public record Settings(Duration findingRetention, Duration stateRetention, Duration allowedLateness,
-            int tracePartitions, boolean persistent) {
-    }
+    public record Settings(
+            Duration findingRetention,
+            Duration stateRetention,
+            Duration allowedLateness,
+            int tracePartitions,
+            boolean persistent) {}
 
-    public static Topology build(ObjectMapper mapper, Supplier<RuleSet> rules, EvaluationErrors errors,
-            Settings settings) {
+    public static Topology build(
+            ObjectMapper mapper, Supplier<RuleSet> rules, EvaluationErrors errors, Settings settings) {
         boolean persistent = settings.persistent();
         JsonSerde<RuleInput> inputSerde = new JsonSerde<>(mapper, RuleInput.class);
         JsonSerde<Finding> findingSerde = new JsonSerde<>(mapper, Finding.class);
         StreamsBuilder builder = new StreamsBuilder();
-        builder.addStateStore(Stores.keyValueStoreBuilder(store(FindingProcessor.STATE_STORE, persistent),
-                Serdes.String(), new JsonSerde<>(mapper, StoredState.class)));
-        builder.addStateStore(Stores.keyValueStoreBuilder(store(FindingProcessor.BUCKET_STORE, persistent),
-                Serdes.String(), new JsonSerde<>(mapper, SlidingWindow.Bucket.class)));
-        builder.addStateStore(Stores.keyValueStoreBuilder(store(FindingProcessor.FINDING_STORE, persistent),
-                Serdes.String(), findingSerde));
-        builder.stream(Topics.TRACES, Consumed.with(Serdes.String(), new JsonSerde<>(mapper, TraceEvent.class))
-                        .withName("traces"))
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                store(FindingProcessor.STATE_STORE, persistent),
+                Serdes.String(),
+                new JsonSerde<>(mapper, StoredState.class)));
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                store(FindingProcessor.BUCKET_STORE, persistent),
+                Serdes.String(),
+                new JsonSerde<>(mapper, SlidingWindow.Bucket.class)));
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                store(FindingProcessor.FINDING_STORE, persistent), Serdes.String(), findingSerde));
+        builder.stream(
+                        Topics.TRACES,
+                        Consumed.with(Serdes.String(), new JsonSerde<>(mapper, TraceEvent.class))
+                                .withName("traces"))
                 .process(() -> new RouteProcessor(mapper, rules, errors), Named.as("route"))
                 .repartition(Repartitioned.with(Serdes.String(), inputSerde).withName(REPARTITION))
-                .process(() -> new FindingProcessor(mapper, rules, errors, settings),
-                        Named.as("find"), FindingProcessor.STATE_STORE, FindingProcessor.BUCKET_STORE,
+                .process(
+                        () -> new FindingProcessor(mapper, rules, errors, settings),
+                        Named.as("find"),
+                        FindingProcessor.STATE_STORE,
+                        FindingProcessor.BUCKET_STORE,
                         FindingProcessor.FINDING_STORE)
-                .to(Topics.FINDINGS, Produced.with(Serdes.String(), findingSerde).withName("findings"));
+                .to(
+                        Topics.FINDINGS,
+                        Produced.with(Serdes.String(), findingSerde).withName("findings"));
         return builder.build();
     }
 

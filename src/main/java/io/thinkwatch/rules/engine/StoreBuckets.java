@@ -48,7 +48,8 @@ final class StoreBuckets implements WindowBuckets {
             return;
         }
         List<String> keys = new ArrayList<>();
-        try (KeyValueIterator<String, SlidingWindow.Bucket> entries = store.range(key(Long.MIN_VALUE), key(before - 1))) {
+        try (KeyValueIterator<String, SlidingWindow.Bucket> entries =
+                store.range(key(Long.MIN_VALUE), key(before - 1))) {
             entries.forEachRemaining((KeyValue<String, SlidingWindow.Bucket> entry) -> keys.add(entry.key));
         }
         keys.forEach(store::delete);

@@ -23,8 +23,14 @@ final class StoreGroupState implements GroupState {
     private final Duration allowedLateness;
     private final Instant watermark;
 
-    StoreGroupState(KeyValueStore<String, StoredState> store, KeyValueStore<String, SlidingWindow.Bucket> buckets,
-            ObjectMapper mapper, String key, Instant at, Duration allowedLateness, Instant watermark) {
+    StoreGroupState(
+            KeyValueStore<String, StoredState> store,
+            KeyValueStore<String, SlidingWindow.Bucket> buckets,
+            ObjectMapper mapper,
+            String key,
+            Instant at,
+            Duration allowedLateness,
+            Instant watermark) {
         this.store = store;
         this.buckets = buckets;
         this.mapper = mapper;

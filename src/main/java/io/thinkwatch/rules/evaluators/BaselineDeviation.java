@@ -18,8 +18,7 @@ public record BaselineDeviation(double factor, double quantile, long warmUp, int
         implements Evaluator {
 
     /** The last {@code values.length} observations; {@code next} is where the next one goes. */
-    public record Sample(long[] values, int next, long seen) {
-    }
+    public record Sample(long[] values, int next, long seen) {}
 
     public static BaselineDeviation from(RuleParams params) {
         return new BaselineDeviation(
@@ -46,9 +45,17 @@ public record BaselineDeviation(double factor, double quantile, long warmUp, int
         if (sample.seen() >= warmUp) {
             double limit = Math.max(factor * quantile(sample), minTokens);
             if (reasoning > limit) {
-                match = Optional.of(new Match((double) reasoning, limit, String.format(Locale.ROOT,
-                        "reasoning tokens %d above %.0f (%.1f x the p%s of the last %d calls of this group)",
-                        reasoning, limit, factor, percentile(), Math.min(sample.seen(), sampleSize))));
+                match = Optional.of(new Match(
+                        (double) reasoning,
+                        limit,
+                        String.format(
+                                Locale.ROOT,
+                                "reasoning tokens %d above %.0f (%.1f x the p%s of the last %d calls of this group)",
+                                reasoning,
+                                limit,
+                                factor,
+                                percentile(),
+                                Math.min(sample.seen(), sampleSize))));
             }
         }
         long[] values = sample.values();

@@ -28,7 +28,7 @@ public record BudgetExhausted() implements Evaluator {
         Long budget = trace.maxOutputTokens();
         String message = "output budget " + (budget == null ? "(not set)" : budget + " tokens") + " exhausted"
                 + (reasoning == null ? "" : ", " + reasoning + " of them reasoning");
-        return Optional.of(new Match(output == null ? null : output.doubleValue(),
-                budget == null ? null : budget.doubleValue(), message));
+        return Optional.of(new Match(
+                output == null ? null : output.doubleValue(), budget == null ? null : budget.doubleValue(), message));
     }
 }

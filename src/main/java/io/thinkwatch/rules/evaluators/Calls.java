@@ -5,8 +5,7 @@ import io.thinkwatch.model.TraceEvent;
 /** Null-safe reads of the numbers evaluators share. */
 final class Calls {
 
-    private Calls() {
-    }
+    private Calls() {}
 
     static Long reasoningTokens(TraceEvent trace) {
         return trace.usage() == null ? null : trace.usage().reasoningTokens();

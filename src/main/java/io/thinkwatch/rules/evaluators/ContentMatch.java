@@ -2,6 +2,7 @@ package io.thinkwatch.rules.evaluators;
 
 import java.time.Instant;
 import java.util.EnumSet;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
@@ -20,7 +21,11 @@ import com.google.re2j.PatternSyntaxException;
 public record ContentMatch(Pattern pattern, Set<Field> fields) implements Evaluator {
 
     /** Where to look. */
-    public enum Field { ANSWER, REASONING, REQUEST }
+    public enum Field {
+        ANSWER,
+        REASONING,
+        REQUEST
+    }
 
     static final int MAX_PATTERN_LENGTH = 2_000;
 
@@ -43,8 +48,8 @@ public record ContentMatch(Pattern pattern, Set<Field> fields) implements Evalua
     public Optional<Match> evaluate(TraceEvent trace, Instant at, GroupState state) {
         for (Field field : Field.values()) {
             if (fields.contains(field) && matches(text(trace, field))) {
-                return Optional.of(new Match(null, null,
-                        field.name().toLowerCase() + " matches the rule's pattern"));
+                return Optional.of(
+                        new Match(null, null, field.name().toLowerCase(Locale.ROOT) + " matches the rule's pattern"));
             }
         }
         return Optional.empty();

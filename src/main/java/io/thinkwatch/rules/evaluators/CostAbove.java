@@ -25,7 +25,9 @@ public record CostAbove(BigDecimal thresholdUsd) implements Evaluator {
         if (cost == null || cost.compareTo(thresholdUsd) <= 0) {
             return Optional.empty();
         }
-        return Optional.of(new Match(cost.doubleValue(), thresholdUsd.doubleValue(),
+        return Optional.of(new Match(
+                cost.doubleValue(),
+                thresholdUsd.doubleValue(),
                 "cost " + cost.toPlainString() + " USD above " + thresholdUsd.toPlainString() + " USD"));
     }
 }

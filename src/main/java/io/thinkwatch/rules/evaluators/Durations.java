@@ -5,8 +5,7 @@ import java.time.Duration;
 /** Writes durations the way people write them in rule files: {@code 90s}, {@code 15m}, {@code 1h}, {@code 2d}. */
 public final class Durations {
 
-    private Durations() {
-    }
+    private Durations() {}
 
     public static String format(Duration duration) {
         long seconds = duration.toSeconds();

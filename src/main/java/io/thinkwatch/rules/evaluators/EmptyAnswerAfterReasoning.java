@@ -27,7 +27,9 @@ public record EmptyAnswerAfterReasoning(long minReasoningTokens) implements Eval
         if (!Boolean.TRUE.equals(trace.emptyAnswer()) || reasoning == null || reasoning < minReasoningTokens) {
             return Optional.empty();
         }
-        return Optional.of(new Match((double) reasoning, (double) minReasoningTokens,
+        return Optional.of(new Match(
+                (double) reasoning,
+                (double) minReasoningTokens,
                 "empty answer after " + reasoning + " reasoning tokens"));
     }
 }

@@ -7,8 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 /** Builds the evaluator of a rule kind from its parameters, refusing bad ones with {@link RuleInvalid}. */
 public final class Evaluators {
 
-    private Evaluators() {
-    }
+    private Evaluators() {}
 
     public static Evaluator compile(RuleKind kind, JsonNode params) {
         RuleParams p = new RuleParams(params);

@@ -24,7 +24,7 @@ public record LatencyAbove(long thresholdMs) implements Evaluator {
         if (latency == null || latency <= thresholdMs) {
             return Optional.empty();
         }
-        return Optional.of(new Match((double) latency, (double) thresholdMs,
-                "latency " + latency + " ms above " + thresholdMs + " ms"));
+        return Optional.of(new Match(
+                (double) latency, (double) thresholdMs, "latency " + latency + " ms above " + thresholdMs + " ms"));
     }
 }

@@ -7,5 +7,4 @@ package io.thinkwatch.rules.evaluators;
  * @param threshold what it was compared with; null for yes/no kinds
  * @param message one line for a reviewer; never contains prompt or answer text
  */
-public record Match(Double observed, Double threshold, String message) {
-}
+public record Match(Double observed, Double threshold, String message) {}

@@ -20,11 +20,16 @@ import io.thinkwatch.model.Unit;
 public record RateWindow(Set<Condition> of, Duration window, double threshold, long minCount) implements Evaluator {
 
     /** What makes a call bad. */
-    public enum Condition { TRUNCATED, EMPTY_ANSWER, FAILED }
+    public enum Condition {
+        TRUNCATED,
+        EMPTY_ANSWER,
+        FAILED
+    }
 
     public static RateWindow from(RuleParams params) {
         return new RateWindow(
-                Set.copyOf(params.choices("of", Condition.class, EnumSet.of(Condition.TRUNCATED, Condition.EMPTY_ANSWER))),
+                Set.copyOf(
+                        params.choices("of", Condition.class, EnumSet.of(Condition.TRUNCATED, Condition.EMPTY_ANSWER))),
                 params.duration("window", null, Duration.ofMinutes(1), Duration.ofDays(7)),
                 params.number("threshold", null, 0, 1),
                 params.whole("minCount", 20L, 1));
@@ -42,15 +47,26 @@ public record RateWindow(Set<Condition> of, Duration window, double threshold, l
         if (!bad) {
             return Optional.empty();
         }
-        SlidingWindow.Totals totals = windows.stream().filter(w -> w.count() >= minCount)
-                .max(Comparator.comparingDouble(RateWindow::rate)).orElse(null);
+        SlidingWindow.Totals totals = windows.stream()
+                .filter(w -> w.count() >= minCount)
+                .max(Comparator.comparingDouble(RateWindow::rate))
+                .orElse(null);
         if (totals == null || rate(totals) <= threshold) {
             return Optional.empty();
         }
         double rate = rate(totals);
-        return Optional.of(new Match(rate, threshold, String.format(Locale.ROOT,
-                "%d of %d calls in the last %s were %s (%.1f%%), above %.1f%%", totals.hits(), totals.count(),
-                Durations.format(window), describe(), rate * 100, threshold * 100)));
+        return Optional.of(new Match(
+                rate,
+                threshold,
+                String.format(
+                        Locale.ROOT,
+                        "%d of %d calls in the last %s were %s (%.1f%%), above %.1f%%",
+                        totals.hits(),
+                        totals.count(),
+                        Durations.format(window),
+                        describe(),
+                        rate * 100,
+                        threshold * 100)));
     }
 
     private static double rate(SlidingWindow.Totals totals) {
@@ -66,6 +82,8 @@ public record RateWindow(Set<Condition> of, Duration window, double threshold, l
     }
 
     private String describe() {
-        return String.join(" or ", of.stream().sorted().map(c -> c.name().toLowerCase(Locale.ROOT)).toList());
+        return String.join(
+                " or ",
+                of.stream().sorted().map(c -> c.name().toLowerCase(Locale.ROOT)).toList());
     }
 }

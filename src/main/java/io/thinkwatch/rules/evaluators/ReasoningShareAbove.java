@@ -14,8 +14,7 @@ import io.thinkwatch.model.Unit;
 public record ReasoningShareAbove(double threshold, long minOutputTokens) implements Evaluator {
 
     public static ReasoningShareAbove from(RuleParams params) {
-        return new ReasoningShareAbove(params.number("threshold", null, 0, 1),
-                params.whole("minOutputTokens", 0L, 0));
+        return new ReasoningShareAbove(params.number("threshold", null, 0, 1), params.whole("minOutputTokens", 0L, 0));
     }
 
     @Override
@@ -34,7 +33,14 @@ public record ReasoningShareAbove(double threshold, long minOutputTokens) implem
         if (share <= threshold) {
             return Optional.empty();
         }
-        return Optional.of(new Match(share, threshold, String.format(Locale.ROOT,
-                "reasoning was %.1f%% of %d output tokens, above %.1f%%", share * 100, output, threshold * 100)));
+        return Optional.of(new Match(
+                share,
+                threshold,
+                String.format(
+                        Locale.ROOT,
+                        "reasoning was %.1f%% of %d output tokens, above %.1f%%",
+                        share * 100,
+                        output,
+                        threshold * 100)));
     }
 }

@@ -24,7 +24,7 @@ public record ReasoningTokensAbove(long threshold) implements Evaluator {
         if (reasoning == null || reasoning <= threshold) {
             return Optional.empty();
         }
-        return Optional.of(new Match((double) reasoning, (double) threshold,
-                "reasoning tokens " + reasoning + " above " + threshold));
+        return Optional.of(new Match(
+                (double) reasoning, (double) threshold, "reasoning tokens " + reasoning + " above " + threshold));
     }
 }

@@ -42,10 +42,16 @@ public final class RuleParams {
         if (value == null) {
             return required(name, fallback, min);
         }
-        if (!value.isIntegralNumber() || !value.canConvertToLong() || value.longValue() < min
+        if (!value.isIntegralNumber()
+                || !value.canConvertToLong()
+                || value.longValue() < min
                 || value.longValue() > max) {
-            return error(name, max == Long.MAX_VALUE ? "must be a whole number of at least " + min
-                    : "must be a whole number from " + min + " to " + max, min);
+            return error(
+                    name,
+                    max == Long.MAX_VALUE
+                            ? "must be a whole number of at least " + min
+                            : "must be a whole number from " + min + " to " + max,
+                    min);
         }
         return value.longValue();
     }
@@ -94,8 +100,11 @@ public final class RuleParams {
         }
         Duration parsed = value.isTextual() ? parseDuration(value.textValue()) : null;
         if (parsed == null || parsed.compareTo(min) < 0 || parsed.compareTo(max) > 0) {
-            return error(name, "must be a duration such as 15m or 1h, from " + Durations.format(min) + " to "
-                    + Durations.format(max), min);
+            return error(
+                    name,
+                    "must be a duration such as 15m or 1h, from " + Durations.format(min) + " to "
+                            + Durations.format(max),
+                    min);
         }
         return parsed;
     }
@@ -106,7 +115,9 @@ public final class RuleParams {
         if (value == null) {
             return required(name, fallback, "");
         }
-        if (!value.isTextual() || value.textValue().isEmpty() || value.textValue().length() > maxLength) {
+        if (!value.isTextual()
+                || value.textValue().isEmpty()
+                || value.textValue().length() > maxLength) {
             return error(name, "must be text of 1 to " + maxLength + " characters", "");
         }
         return value.textValue();
@@ -157,7 +168,7 @@ public final class RuleParams {
     /** Throws {@link RuleInvalid} listing every problem, including parameters this kind does not know. */
     public void done() {
         if (node != null && node.isObject()) {
-            for (Iterator<String> names = node.fieldNames(); names.hasNext();) {
+            for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
                 String name = names.next();
                 if (!known.contains(name)) {
                     errors.add("params." + name + ": unknown parameter; known: " + String.join(", ", known));
@@ -203,6 +214,7 @@ public final class RuleParams {
 
     static <E extends Enum<E>> String wireNames(Class<E> type) {
         Function<E, String> wire = e -> e.name().toLowerCase(Locale.ROOT);
-        return String.join(", ", java.util.Arrays.stream(type.getEnumConstants()).map(wire).toList());
+        return String.join(
+                ", ", java.util.Arrays.stream(type.getEnumConstants()).map(wire).toList());
     }
 }

@@ -25,19 +25,15 @@ public final class SlidingWindow {
     static final Duration LONGEST_WAIT = Duration.ofDays(7);
 
     /** What the group's state holds besides its buckets: their size, the newest start, and how far they are trimmed. */
-    public record State(long size, long newest, long keptFrom) {
-    }
+    public record State(long size, long newest, long keptFrom) {}
 
     /** Sum of values, number of calls, and number of calls that met the rule's condition. */
-    public record Bucket(long start, double sum, long count, long hits) {
-    }
+    public record Bucket(long start, double sum, long count, long hits) {}
 
     /** Totals over one window. */
-    public record Totals(double sum, long count, long hits) {
-    }
+    public record Totals(double sum, long count, long hits) {}
 
-    private SlidingWindow() {
-    }
+    private SlidingWindow() {}
 
     /**
      * Adds one call to the group's buckets and returns the totals of every window that contains it: the window
@@ -56,7 +52,8 @@ public final class SlidingWindow {
             stored = null;
         }
         long newest = stored == null ? start : Math.max(start, stored.newest());
-        long keptFrom = Math.max(keepFrom(state, span, size, newest), stored == null ? Long.MIN_VALUE : stored.keptFrom());
+        long keptFrom =
+                Math.max(keepFrom(state, span, size, newest), stored == null ? Long.MIN_VALUE : stored.keptFrom());
         if (stored == null || keptFrom > stored.keptFrom()) {
             buckets.removeBefore(keptFrom);
         }
@@ -87,7 +84,8 @@ public final class SlidingWindow {
     /** The start of the oldest bucket the group keeps: one window and the lateness behind the newest call or the watermark. */
     private static long keepFrom(GroupState state, long span, long size, long newest) {
         Instant watermark = state.watermark();
-        long reference = watermark == null ? newest
+        long reference = watermark == null
+                ? newest
                 : Math.max(Math.min(newest, watermark.toEpochMilli()), newest - LONGEST_WAIT.toMillis());
         long horizon = reference - span - state.allowedLateness().toMillis();
         return Math.floorDiv(horizon, size) * size;

@@ -16,10 +16,15 @@ import io.thinkwatch.model.Unit;
 public record SpendWindow(Metric metric, Duration window, double budget) implements Evaluator {
 
     /** What is summed. */
-    public enum Metric { COST_USD, REASONING_TOKENS, OUTPUT_TOKENS }
+    public enum Metric {
+        COST_USD,
+        REASONING_TOKENS,
+        OUTPUT_TOKENS
+    }
 
     public static SpendWindow from(RuleParams params) {
-        return new SpendWindow(params.choice("metric", Metric.class, null),
+        return new SpendWindow(
+                params.choice("metric", Metric.class, null),
                 params.duration("window", null, Duration.ofMinutes(1), Duration.ofDays(7)),
                 params.positive("budget"));
     }
@@ -36,20 +41,30 @@ public record SpendWindow(Metric metric, Duration window, double budget) impleme
             return Optional.empty();
         }
         double sum = SlidingWindow.add(state, window, at, value, true).stream()
-                .mapToDouble(SlidingWindow.Totals::sum).max().orElse(0);
+                .mapToDouble(SlidingWindow.Totals::sum)
+                .max()
+                .orElse(0);
         if (sum <= budget) {
             return Optional.empty();
         }
-        return Optional.of(new Match(sum, budget, String.format(Locale.ROOT,
-                "%s in the last %s: %s, above the budget of %s", metric.name().toLowerCase(Locale.ROOT),
-                Durations.format(window), unit().format(sum), unit().format(budget))));
+        return Optional.of(new Match(
+                sum,
+                budget,
+                String.format(
+                        Locale.ROOT,
+                        "%s in the last %s: %s, above the budget of %s",
+                        metric.name().toLowerCase(Locale.ROOT),
+                        Durations.format(window),
+                        unit().format(sum),
+                        unit().format(budget))));
     }
 
     private Double value(TraceEvent trace) {
         return switch (metric) {
             case COST_USD -> trace.costUsd() == null ? null : trace.costUsd().doubleValue();
             case REASONING_TOKENS -> toDouble(Calls.reasoningTokens(trace));
-            case OUTPUT_TOKENS -> toDouble(trace.usage() == null ? null : trace.usage().outputTokens());
+            case OUTPUT_TOKENS ->
+                toDouble(trace.usage() == null ? null : trace.usage().outputTokens());
         };
     }
 

@@ -2,12 +2,12 @@ package io.thinkwatch.capture.provider;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.junit.jupiter.api.Test;
+
 import io.thinkwatch.model.FinishReason;
 import io.thinkwatch.model.Provider;
 import io.thinkwatch.model.Usage;
 import io.thinkwatch.model.UsageSource;
-
-import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -21,14 +21,16 @@ class AnthropicMessagesParserTest {
     void thinkingIsShownRedactedThinkingOnlyNotedAndCacheAddedToInput() throws Exception {
         // Given an answer with a thinking block, a redacted_thinking block and text, and cache reads and writes
         // When it is parsed
-        ProviderCall call = parser.parse(request("{\"model\":\"claude-sonnet-4-20250514\",\"max_tokens\":8000,"
-                + "\"thinking\":{\"type\":\"enabled\",\"budget_tokens\":4000},\"messages\":[]}"),
+        ProviderCall call = parser.parse(
+                request("{\"model\":\"claude-sonnet-4-20250514\",\"max_tokens\":8000,"
+                        + "\"thinking\":{\"type\":\"enabled\",\"budget_tokens\":4000},\"messages\":[]}"),
                 Fixtures.json("anthropic/thinking-redacted.json"));
 
         // Then the thinking is the reasoning, the redacted block only a marker, and input includes the cache
         assertThat(call.answer()).isEqualTo("Route B.");
-        assertThat(call.reasoningText()).isEqualTo(
-                "The user wants the shorter route. B skips the bridge.\n\n" + AnthropicMessagesParser.REDACTED);
+        assertThat(call.reasoningText())
+                .isEqualTo(
+                        "The user wants the shorter route. B skips the bridge.\n\n" + AnthropicMessagesParser.REDACTED);
         assertThat(call.reasoningText()).doesNotContain("EmwKAhgB");
         assertThat(call.usage().inputTokens()).isEqualTo(1120L);
         assertThat(call.usage().cachedInputTokens()).isEqualTo(1000L);
@@ -54,7 +56,8 @@ class AnthropicMessagesParserTest {
     void maxTokensWithOnlyThinkingIsLengthAndEmpty() throws Exception {
         // Given an answer of only a thinking block that stopped at max_tokens
         // When it is parsed
-        ProviderCall call = parser.parse(request("{\"max_tokens\":4096}"), Fixtures.json("anthropic/max-tokens-empty.json"));
+        ProviderCall call =
+                parser.parse(request("{\"max_tokens\":4096}"), Fixtures.json("anthropic/max-tokens-empty.json"));
 
         // Then it is a length finish with an empty answer, and the thinking count is the provider's
         assertThat(call.finishReason()).isEqualTo(FinishReason.LENGTH);
@@ -95,7 +98,8 @@ class AnthropicMessagesParserTest {
     void streamCutOffBeforeMessageDeltaHasNoOutputCount() throws Exception {
         // Given a stream cut mid-line before message_delta
         // When it is parsed
-        ProviderCall call = parser.parse(request("{\"stream\":true}"), Fixtures.sse("anthropic/stream-cut-off.sse", false));
+        ProviderCall call =
+                parser.parse(request("{\"stream\":true}"), Fixtures.sse("anthropic/stream-cut-off.sse", false));
 
         // Then the partial answer is kept, the call is aborted, and the output count is missing, not zero
         assertThat(call.answer()).isEqualTo("Partial");
@@ -132,7 +136,8 @@ class AnthropicMessagesParserTest {
     @Test
     void errorStatusKeepsTheProviderMessage() throws Exception {
         // Given a 529 overloaded answer
-        byte[] body = "{\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\",\"message\":\"Overloaded\"}}".getBytes();
+        byte[] body =
+                "{\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\",\"message\":\"Overloaded\"}}".getBytes();
 
         // When it is parsed
         ProviderCall call = parser.parse(request("{}"), new ResponseCopy(529, "application/json", body, true));

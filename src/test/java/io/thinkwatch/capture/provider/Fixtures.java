@@ -7,8 +7,7 @@ import java.io.UncheckedIOException;
 /** Provider responses written from PROVIDERS.md, under {@code src/test/resources/fixtures/<api>/}. */
 final class Fixtures {
 
-    private Fixtures() {
-    }
+    private Fixtures() {}
 
     static byte[] bytes(String path) {
         try (InputStream in = Fixtures.class.getResourceAsStream("/fixtures/" + path)) {

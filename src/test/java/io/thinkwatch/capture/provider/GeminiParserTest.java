@@ -2,12 +2,12 @@ package io.thinkwatch.capture.provider;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.junit.jupiter.api.Test;
+
 import io.thinkwatch.model.FinishReason;
 import io.thinkwatch.model.Provider;
 import io.thinkwatch.model.Usage;
 import io.thinkwatch.model.UsageSource;
-
-import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -20,8 +20,11 @@ class GeminiParserTest {
     void thoughtsAreReasoningAndAreAddedToTheOutputCount() throws Exception {
         // Given an answer with a thought part and a text part
         // When it is parsed
-        ProviderCall call = parser(false).parse(request("{\"contents\":[],\"generationConfig\":{\"maxOutputTokens\":8192,"
-                + "\"thinkingConfig\":{\"thinkingBudget\":2048}}}"), Fixtures.json("gemini/thoughts.json"));
+        ProviderCall call = parser(false)
+                .parse(
+                        request("{\"contents\":[],\"generationConfig\":{\"maxOutputTokens\":8192,"
+                                + "\"thinkingConfig\":{\"thinkingBudget\":2048}}}"),
+                        Fixtures.json("gemini/thoughts.json"));
 
         // Then the thought is the reasoning and output = candidates + thoughts
         assertThat(call.answer()).isEqualTo("Route B is shorter.");
@@ -58,7 +61,8 @@ class GeminiParserTest {
         assertThat(call.reasoningText()).isEqualTo("Thinking about routes.");
         assertThat(call.usage()).isEqualTo(new Usage(30L, 0L, 403L, 400L, 3L, UsageSource.PROVIDER));
         assertThat(call.request().params().stream()).isTrue();
-        assertThat(call.firstTokenOffset()).isEqualTo(OpenAiResponsesParserTest.offsetAfter("gemini/stream.sse", "Thinking"));
+        assertThat(call.firstTokenOffset())
+                .isEqualTo(OpenAiResponsesParserTest.offsetAfter("gemini/stream.sse", "Thinking"));
     }
 
     @Test
@@ -110,7 +114,8 @@ class GeminiParserTest {
     @Test
     void errorStatusKeepsTheProviderMessage() throws Exception {
         // Given a 400 in Gemini's error shape
-        byte[] body = "{\"error\":{\"code\":400,\"message\":\"API key not valid.\",\"status\":\"INVALID_ARGUMENT\"}}".getBytes();
+        byte[] body = "{\"error\":{\"code\":400,\"message\":\"API key not valid.\",\"status\":\"INVALID_ARGUMENT\"}}"
+                .getBytes();
 
         // When it is parsed
         ProviderCall call = parser(false).parse(request("{}"), new ResponseCopy(400, "application/json", body, true));

@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.io.InputStream;
 
+import org.junit.jupiter.api.Test;
+
 import io.thinkwatch.model.FinishReason;
 import io.thinkwatch.model.Provider;
 import io.thinkwatch.model.Usage;
 import io.thinkwatch.model.UsageSource;
-
-import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -24,8 +24,8 @@ class OpenAiChatParserTest {
     void readsAnswerAndReasoningUsage() throws IOException {
         // Given a plain completion of a reasoning model
         // When it is parsed
-        ProviderCall call = parser.parse(request("{\"model\":\"o3\",\"max_completion_tokens\":25000}"),
-                json("ok.json"));
+        ProviderCall call =
+                parser.parse(request("{\"model\":\"o3\",\"max_completion_tokens\":25000}"), json("ok.json"));
 
         // Then the usage keeps reasoning inside output, and the visible part is the rest
         assertThat(call.answer()).isEqualTo("42");
@@ -116,7 +116,8 @@ class OpenAiChatParserTest {
         byte[] body = "{\"error\":{\"message\":\"Rate limit reached\",\"type\":\"rate_limit_exceeded\"}}".getBytes();
 
         // When it is parsed
-        ProviderCall call = parser.parse(request("{\"model\":\"o3\"}"), new ResponseCopy(429, "application/json", body, true));
+        ProviderCall call =
+                parser.parse(request("{\"model\":\"o3\"}"), new ResponseCopy(429, "application/json", body, true));
 
         // Then the call is an error with the provider's message and no usage
         assertThat(call.finishReason()).isEqualTo(FinishReason.ERROR);
@@ -128,8 +129,8 @@ class OpenAiChatParserTest {
     void bodyThatIsNotJsonIsAnErrorNotACrash() throws IOException {
         // Given a 200 whose body is not JSON
         // When it is parsed
-        ProviderCall call = parser.parse(request("{}"),
-                new ResponseCopy(200, "application/json", new byte[] {(byte) 0xff, '{', 'x'}, true));
+        ProviderCall call = parser.parse(
+                request("{}"), new ResponseCopy(200, "application/json", new byte[] {(byte) 0xff, '{', 'x'}, true));
 
         // Then the call is recorded as an error
         assertThat(call.finishReason()).isEqualTo(FinishReason.ERROR);
@@ -139,9 +140,13 @@ class OpenAiChatParserTest {
     @Test
     void wrongTypesReadAsAbsent() throws IOException {
         // Given a request and usage with wrong types
-        ProviderCall call = parser.parse(request("{\"model\":7,\"max_completion_tokens\":\"lots\"}"),
-                new ResponseCopy(200, "application/json",
-                        "{\"choices\":[{\"message\":{\"content\":5}}],\"usage\":{\"completion_tokens\":\"9\"}}".getBytes(),
+        ProviderCall call = parser.parse(
+                request("{\"model\":7,\"max_completion_tokens\":\"lots\"}"),
+                new ResponseCopy(
+                        200,
+                        "application/json",
+                        "{\"choices\":[{\"message\":{\"content\":5}}],\"usage\":{\"completion_tokens\":\"9\"}}"
+                                .getBytes(),
                         true));
 
         // Then nothing is invented: the fields are null

@@ -2,13 +2,13 @@ package io.thinkwatch.capture.provider;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.junit.jupiter.api.Test;
+
 import io.thinkwatch.model.Api;
 import io.thinkwatch.model.FinishReason;
 import io.thinkwatch.model.Provider;
 import io.thinkwatch.model.Usage;
 import io.thinkwatch.model.UsageSource;
-
-import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -22,13 +22,15 @@ class OpenAiResponsesParserTest {
     void readsAnswerReasoningSummariesAndUsage() throws Exception {
         // Given a completed response with a reasoning item of two summaries and a message of two text parts
         // When it is parsed
-        ProviderCall call = parser.parse(request("{\"model\":\"o3\",\"max_output_tokens\":4000,"
-                + "\"reasoning\":{\"effort\":\"high\",\"summary\":\"auto\"},\"input\":\"Which route?\"}"),
+        ProviderCall call = parser.parse(
+                request("{\"model\":\"o3\",\"max_output_tokens\":4000,"
+                        + "\"reasoning\":{\"effort\":\"high\",\"summary\":\"auto\"},\"input\":\"Which route?\"}"),
                 Fixtures.json("openai-responses/ok.json"));
 
         // Then the answer joins the output_text parts, the reasoning is the summaries, usage keeps reasoning in output
         assertThat(call.answer()).isEqualTo("Take route B.");
-        assertThat(call.reasoningText()).isEqualTo("**Comparing routes**\n\nRoute B avoids the bridge.\n\nB is shorter.");
+        assertThat(call.reasoningText())
+                .isEqualTo("**Comparing routes**\n\nRoute B avoids the bridge.\n\nB is shorter.");
         assertThat(call.finishReason()).isEqualTo(FinishReason.STOP);
         assertThat(call.usage()).isEqualTo(new Usage(200L, 128L, 1500L, 1472L, 28L, UsageSource.PROVIDER));
         assertThat(call.request().input()).isEqualTo("Which route?");
@@ -41,7 +43,8 @@ class OpenAiResponsesParserTest {
     void incompleteForMaxOutputTokensWithoutMessageIsLengthAndEmpty() throws Exception {
         // Given a response whose whole budget went to reasoning: status incomplete, no message item
         // When it is parsed
-        ProviderCall call = parser.parse(request("{\"model\":\"o3\",\"max_output_tokens\":2048}"),
+        ProviderCall call = parser.parse(
+                request("{\"model\":\"o3\",\"max_output_tokens\":2048}"),
                 Fixtures.json("openai-responses/incomplete-empty.json"));
 
         // Then it ended for length, with an empty answer and the raw reason kept
@@ -55,7 +58,8 @@ class OpenAiResponsesParserTest {
     void streamEndsWithTheTerminalResponse() throws Exception {
         // Given a stream of summary and text deltas ending with response.completed
         // When it is parsed
-        ProviderCall call = parser.parse(request("{\"model\":\"o4-mini\",\"stream\":true}"),
+        ProviderCall call = parser.parse(
+                request("{\"model\":\"o4-mini\",\"stream\":true}"),
                 Fixtures.sse("openai-responses/stream-completed.sse", true));
 
         // Then answer, reasoning, usage and model come out, and the first token is the first summary delta
@@ -64,15 +68,16 @@ class OpenAiResponsesParserTest {
         assertThat(call.responseModel()).isEqualTo("o4-mini-2025-04-16");
         assertThat(call.usage().reasoningTokens()).isEqualTo(690L);
         assertThat(call.usage().source()).isEqualTo(UsageSource.PROVIDER);
-        assertThat(call.firstTokenOffset()).isEqualTo(offsetAfter("openai-responses/stream-completed.sse", "Checking the "));
+        assertThat(call.firstTokenOffset())
+                .isEqualTo(offsetAfter("openai-responses/stream-completed.sse", "Checking the "));
     }
 
     @Test
     void streamEndingIncompleteIsLength() throws Exception {
         // Given a stream whose terminal event is response.incomplete for max_output_tokens
         // When it is parsed
-        ProviderCall call = parser.parse(request("{\"stream\":true}"),
-                Fixtures.sse("openai-responses/stream-incomplete.sse", true));
+        ProviderCall call = parser.parse(
+                request("{\"stream\":true}"), Fixtures.sse("openai-responses/stream-incomplete.sse", true));
 
         // Then it is a length finish with an empty answer
         assertThat(call.finishReason()).isEqualTo(FinishReason.LENGTH);
@@ -84,8 +89,8 @@ class OpenAiResponsesParserTest {
     void streamCutOffBeforeTheTerminalEventHasMissingUsage() throws Exception {
         // Given a stream cut in the middle of a line, before any terminal event
         // When it is parsed
-        ProviderCall call = parser.parse(request("{\"stream\":true}"),
-                Fixtures.sse("openai-responses/stream-cut-off.sse", false));
+        ProviderCall call =
+                parser.parse(request("{\"stream\":true}"), Fixtures.sse("openai-responses/stream-cut-off.sse", false));
 
         // Then the partial answer is kept, the call is aborted, and usage is missing, not zero
         assertThat(call.answer()).isEqualTo("Partial");
@@ -121,7 +126,8 @@ class OpenAiResponsesParserTest {
     void inputItemsAreKeptAsMessages() throws Exception {
         // Given a request whose input is a list of items
         // When it is parsed
-        ProviderCall call = parser.parse(request("{\"input\":[{\"role\":\"user\",\"content\":\"hi\"}]}"),
+        ProviderCall call = parser.parse(
+                request("{\"input\":[{\"role\":\"user\",\"content\":\"hi\"}]}"),
                 Fixtures.json("openai-responses/ok.json"));
 
         // Then the items are the messages and there is no input text

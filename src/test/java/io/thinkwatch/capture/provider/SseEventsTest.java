@@ -18,9 +18,9 @@ class SseEventsTest {
         List<SseEvents.Event> events = SseEvents.parse(body, true);
 
         // Then each event has its type and joined data
-        assertThat(events).extracting(SseEvents.Event::type, SseEvents.Event::data).containsExactly(
-                tuple("response.completed", "{\"a\":\n1}"),
-                tuple(null, "plain"));
+        assertThat(events)
+                .extracting(SseEvents.Event::type, SseEvents.Event::data)
+                .containsExactly(tuple("response.completed", "{\"a\":\n1}"), tuple(null, "plain"));
     }
 
     @Test
@@ -52,7 +52,9 @@ class SseEventsTest {
         List<SseEvents.Event> events = SseEvents.parse(": keep-alive\nid: 5\nretry: 10\ndata: x\n\n", true);
 
         // Then only the data counts
-        assertThat(events).extracting(SseEvents.Event::type, SseEvents.Event::data).containsExactly(tuple(null, "x"));
+        assertThat(events)
+                .extracting(SseEvents.Event::type, SseEvents.Event::data)
+                .containsExactly(tuple(null, "x"));
     }
 
     @Test

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
 
+import org.junit.jupiter.api.Test;
+
 import io.thinkwatch.model.Api;
 import io.thinkwatch.model.Attribution;
 import io.thinkwatch.model.FinishReason;
@@ -14,8 +16,6 @@ import io.thinkwatch.model.TraceStatus;
 import io.thinkwatch.model.Usage;
 import io.thinkwatch.model.UsageSource;
 
-import org.junit.jupiter.api.Test;
-
 class TraceAssemblerTest {
 
     private static final Attribution WHO = new Attribution("acme", "planner", null, "u1", null, null);
@@ -25,7 +25,10 @@ class TraceAssemblerTest {
     @Test
     void derivesShareBudgetAndTimings() {
         // Given a call that used 1,800 of 4,000 output tokens, 1,500 of them reasoning
-        ProviderCall call = call("The answer", FinishReason.STOP, 4000L,
+        ProviderCall call = call(
+                "The answer",
+                FinishReason.STOP,
+                4000L,
                 new Usage(100L, null, 1800L, 1500L, 300L, UsageSource.PROVIDER));
 
         // When the trace is assembled
@@ -45,8 +48,8 @@ class TraceAssemblerTest {
     @Test
     void lengthWithBlankAnswerIsTruncatedAndEmpty() {
         // Given a call that ran out of budget with only whitespace visible
-        ProviderCall call = call("  \n", FinishReason.LENGTH, 2048L,
-                new Usage(10L, null, 2048L, 2048L, 0L, UsageSource.PROVIDER));
+        ProviderCall call =
+                call("  \n", FinishReason.LENGTH, 2048L, new Usage(10L, null, 2048L, 2048L, 0L, UsageSource.PROVIDER));
 
         // When the trace is assembled
         TraceEvent trace = TraceAssembler.assemble("t2", WHO, call, 200, TIMINGS, "cap-1");
@@ -102,7 +105,17 @@ class TraceAssemblerTest {
 
     private static ProviderCall call(String answer, FinishReason finish, Long budget, Usage usage) {
         RequestInfo request = new RequestInfo(null, null, new RequestInfo.Params(budget, null, null, null, false));
-        return new ProviderCall(Provider.OPENAI, Api.CHAT_COMPLETIONS, "o3", "o3", request, answer, null, finish,
-                finish.wire(), usage, null);
+        return new ProviderCall(
+                Provider.OPENAI,
+                Api.CHAT_COMPLETIONS,
+                "o3",
+                "o3",
+                request,
+                answer,
+                null,
+                finish,
+                finish.wire(),
+                usage,
+                null);
     }
 }

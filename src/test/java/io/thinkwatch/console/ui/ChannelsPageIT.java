@@ -13,17 +13,18 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import io.quarkus.test.junit.QuarkusTest;
+
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
-
-import io.quarkus.test.junit.QuarkusTest;
 
 /** Admins create a webhook channel, never see its URL again, change it, and send a test to a real receiver. */
 @QuarkusTest
 class ChannelsPageIT extends PageInBrowser {
 
-    static final WireMockServer RECEIVER = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
+    static final WireMockServer RECEIVER =
+            new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
 
     @BeforeAll
     static void start() {
@@ -47,29 +48,40 @@ class ChannelsPageIT extends PageInBrowser {
             admin.page.navigate("/channels");
             admin.consoleErrors.clear(); // only this page's errors count, not the landing page's
             admin.page.locator("#new-kind").selectOption("webhook");
-            admin.page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("New channel")).click();
+            admin.page
+                    .getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("New channel"))
+                    .click();
             admin.page.getByLabel("Name").fill(name);
             admin.page.getByLabel("URL").fill("http://127.0.0.1:" + RECEIVER.port() + secretPath);
-            admin.page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Create channel")).click();
+            admin.page
+                    .getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Create channel"))
+                    .click();
 
             // Then the generated signing secret is shown this once
             assertThat(admin.page.locator("#signing-secret").textContent()).contains("whsec_");
 
             // And the channel's own page never shows the URL's secret path, not even in the form
             admin.page.navigate("/channels");
-            admin.page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName(name)).click();
+            admin.page
+                    .getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName(name))
+                    .click();
             assertThat(admin.page.content()).doesNotContain(secretPath).doesNotContain("whsec_");
             assertThat(admin.page.locator("#setting-url").inputValue()).isEmpty();
 
             // When they change the severity, leaving the URL empty, and send a test
             admin.page.getByLabel("Notify from severity").selectOption("critical");
-            admin.page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save channel")).click();
+            admin.page
+                    .getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save channel"))
+                    .click();
             assertThat(admin.page.locator("#notice").textContent()).contains("Channel saved");
-            admin.page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Send a test message")).click();
+            admin.page
+                    .getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Send a test message"))
+                    .click();
 
             // Then the stored URL was kept: the receiver got the test, and the log shows it delivered
             assertThat(admin.page.locator("#notice").textContent()).contains("Test message delivered");
-            assertThat(admin.page.locator("#tests .outcome").first().textContent()).isEqualTo("test_ok");
+            assertThat(admin.page.locator("#tests .outcome").first().textContent())
+                    .isEqualTo("test_ok");
             assertThat(admin.page.locator("#channel-severity").inputValue()).isEqualTo("critical");
             RECEIVER.verify(1, postRequestedFor(urlEqualTo(secretPath)));
             assertThat(admin.consoleErrors).isEmpty();
@@ -86,7 +98,9 @@ class ChannelsPageIT extends PageInBrowser {
             admin.page.getByLabel("Name").fill("bad-slack");
             admin.page.locator("#setting-url").evaluate("e => e.type = 'text'");
             admin.page.getByLabel("URL").fill("not a url");
-            admin.page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Create channel")).click();
+            admin.page
+                    .getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Create channel"))
+                    .click();
 
             // Then the form names the setting
             assertThat(admin.page.locator("[role=alert]").textContent()).contains("settings.url");

@@ -27,6 +27,7 @@ final class ConsoleBrowser implements AutoCloseable {
      * README's) with {@code -Dit.screenshots=docs/screenshots}.
      */
     static final Path SCREENSHOTS = Paths.get(System.getProperty("it.screenshots", "target/screenshots"));
+
     private static final String CHROMIUM = System.getenv().getOrDefault("THINKWATCH_CHROMIUM", "/usr/bin/chromium");
 
     private final Playwright playwright;
@@ -40,13 +41,19 @@ final class ConsoleBrowser implements AutoCloseable {
     }
 
     static ConsoleBrowser launch(int consolePort) {
-        Playwright playwright = Playwright.create(new Playwright.CreateOptions()
-                .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-        Browser browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
-                .setExecutablePath(Paths.get(CHROMIUM))
-                .setHeadless(true)
-                .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                        "--disable-component-update", "--disable-sync")));
+        Playwright playwright = Playwright.create(
+                new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+        Browser browser = playwright
+                .chromium()
+                .launch(new BrowserType.LaunchOptions()
+                        .setExecutablePath(Paths.get(CHROMIUM))
+                        .setHeadless(true)
+                        .setArgs(List.of(
+                                "--no-sandbox",
+                                "--disable-gpu",
+                                "--disable-background-networking",
+                                "--disable-component-update",
+                                "--disable-sync")));
         return new ConsoleBrowser(playwright, browser, "http://127.0.0.1:" + consolePort);
     }
 
@@ -56,8 +63,8 @@ final class ConsoleBrowser implements AutoCloseable {
     }
 
     Tab open(int width, int height) {
-        BrowserContext context = browser.newContext(new Browser.NewContextOptions()
-                .setBaseURL(baseUrl).setViewportSize(width, height));
+        BrowserContext context = browser.newContext(
+                new Browser.NewContextOptions().setBaseURL(baseUrl).setViewportSize(width, height));
         return new Tab(context, context.newPage());
     }
 
@@ -95,7 +102,8 @@ final class ConsoleBrowser implements AutoCloseable {
             page.navigate("/login");
             page.getByLabel("User name").fill(username);
             page.getByLabel("Password").fill(password);
-            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in")).click();
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in"))
+                    .click();
             page.waitForURL(url -> !url.endsWith("/login"));
             return this;
         }

@@ -20,6 +20,7 @@ class ConsoleSecurityIT {
 
     @ConfigProperty(name = "quarkus.http.test-port")
     int port;
+
     @ConfigProperty(name = "thinkwatch.admin.password")
     String adminPassword;
 
@@ -28,7 +29,10 @@ class ConsoleSecurityIT {
         // Given the console
         // When any page is fetched
         // Then its headers forbid inline script, framing and MIME sniffing
-        given().port(port).get("/login").then().statusCode(200)
+        given().port(port)
+                .get("/login")
+                .then()
+                .statusCode(200)
                 .header("Content-Security-Policy", containsString("script-src 'self';"))
                 .header("Content-Security-Policy", containsString("frame-ancestors 'none'"))
                 .header("X-Content-Type-Options", "nosniff");
@@ -43,16 +47,21 @@ class ConsoleSecurityIT {
         // Then the session cookie cannot be read by script nor sent by other sites
         assertThat(login.statusCode()).isEqualTo(302);
         assertThat(login.headers().getValues("Set-Cookie"))
-                .anySatisfy(c -> assertThat(c).startsWith(ConsoleSession.SESSION + "=")
-                        .containsIgnoringCase("HttpOnly").containsIgnoringCase("SameSite=Strict"));
+                .anySatisfy(c -> assertThat(c)
+                        .startsWith(ConsoleSession.SESSION + "=")
+                        .containsIgnoringCase("HttpOnly")
+                        .containsIgnoringCase("SameSite=Strict"));
     }
 
     @Test
     void loginFormWithoutItsCsrfTokenIsRefused() {
         // Given a login posted from elsewhere, with the right password but without the form's token
         // When it arrives
-        Response login = given().port(port).redirects().follow(false)
-                .formParam("j_username", "admin").formParam("j_password", adminPassword)
+        Response login = given().port(port)
+                .redirects()
+                .follow(false)
+                .formParam("j_username", "admin")
+                .formParam("j_password", adminPassword)
                 .post("/j_security_check");
 
         // Then no session is opened
@@ -67,14 +76,19 @@ class ConsoleSecurityIT {
         ConsoleSession admin = ConsoleSession.signIn(port, "admin", adminPassword);
 
         // When a form is posted with the session but without the CSRF token
-        Response response = given().port(port).redirects().follow(false)
+        Response response = given().port(port)
+                .redirects()
+                .follow(false)
                 .cookie(ConsoleSession.SESSION, admin.sessionCookie())
-                .formParam("username", "csrf-victim").formParam("password", "a-long-password-1").formParam("role", "admin")
+                .formParam("username", "csrf-victim")
+                .formParam("password", "a-long-password-1")
+                .formParam("role", "admin")
                 .post("/users");
 
         // Then it is refused and nothing was created
         assertThat(response.statusCode()).isEqualTo(400);
-        assertThat(QuarkusTransaction.requiringNew().call(() -> User.findByUsername("csrf-victim"))).isEmpty();
+        assertThat(QuarkusTransaction.requiringNew().call(() -> User.findByUsername("csrf-victim")))
+                .isEmpty();
     }
 
     @Test
@@ -84,18 +98,22 @@ class ConsoleSecurityIT {
         ConsoleSession session = ConsoleSession.signIn(port, viewer, "viewer-password-123");
 
         // When they post the add-user form
-        Response response = given().port(port).redirects().follow(false)
+        Response response = given().port(port)
+                .redirects()
+                .follow(false)
                 .cookie(ConsoleSession.SESSION, session.sessionCookie())
                 .cookie(ConsoleSession.CSRF, session.csrfToken())
                 .formParam(ConsoleSession.CSRF_FIELD, session.csrfToken())
-                .formParam("username", "made-by-viewer").formParam("password", "a-long-password-1")
+                .formParam("username", "made-by-viewer")
+                .formParam("password", "a-long-password-1")
                 .formParam("role", "admin")
                 .post("/users");
 
         // Then the console refuses, and no user was made
         assertThat(response.statusCode()).isEqualTo(403);
         assertThat(response.asString()).contains("Not allowed");
-        assertThat(QuarkusTransaction.requiringNew().call(() -> User.findByUsername("made-by-viewer"))).isEmpty();
+        assertThat(QuarkusTransaction.requiringNew().call(() -> User.findByUsername("made-by-viewer")))
+                .isEmpty();
     }
 
     @Test
@@ -105,8 +123,11 @@ class ConsoleSecurityIT {
 
         // When the browser session calls the REST API
         // Then it is recognised (a missing trace is a 404, not a 401)
-        given().port(port).cookie(ConsoleSession.SESSION, admin.sessionCookie())
-                .get("/api/v1/traces/{id}", "none").then().statusCode(404)
+        given().port(port)
+                .cookie(ConsoleSession.SESSION, admin.sessionCookie())
+                .get("/api/v1/traces/{id}", "none")
+                .then()
+                .statusCode(404)
                 .header("Content-Type", endsWith("json"));
     }
 }

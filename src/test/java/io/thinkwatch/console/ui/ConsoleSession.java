@@ -18,7 +18,9 @@ record ConsoleSession(int port, String sessionCookie, String csrfToken) {
     /** The login form's answer when posted with its CSRF token. */
     static Response postLogin(int port, String username, String password) {
         Response form = given().port(port).get("/login");
-        return given().port(port).redirects().follow(false)
+        return given().port(port)
+                .redirects()
+                .follow(false)
                 .cookie(CSRF, form.cookie(CSRF))
                 .formParam("j_username", username)
                 .formParam("j_password", password)
@@ -30,8 +32,8 @@ record ConsoleSession(int port, String sessionCookie, String csrfToken) {
         Response login = postLogin(port, username, password);
         String session = login.cookie(SESSION);
         if (session == null) {
-            throw new AssertionError("sign-in of " + username + " failed: " + login.statusLine() + " "
-                    + login.header("Location"));
+            throw new AssertionError(
+                    "sign-in of " + username + " failed: " + login.statusLine() + " " + login.header("Location"));
         }
         Response page = given().port(port).cookie(SESSION, session).get("/");
         return new ConsoleSession(port, session, token(page.asString()));

@@ -26,9 +26,10 @@ class NewUserTest {
 
         // When it is checked
         // Then each field is named with its rule
-        assertThat(form.problems()).containsExactly(
-                "User name: 1 to 100 letters, digits, or . _ @ -",
-                "Password: at least 12 characters (at most 200)",
-                "Role: one of [viewer, reviewer, admin]");
+        assertThat(form.problems())
+                .containsExactly(
+                        "User name: 1 to 100 letters, digits, or . _ @ -",
+                        "Password: at least 12 characters (at most 200)",
+                        "Role: one of [viewer, reviewer, admin]");
     }
 }

@@ -16,12 +16,16 @@ class OverviewPageIT extends PageInBrowser {
     void overviewShowsTheLastDayByModelAndApp() {
         // Given calls of two apps and two models, one of them cut off by its budget
         Traces traces = traces();
-        String body = "{\"model\":\"%s\",\"max_completion_tokens\":3000,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
-        traces.send(Map.of("X-Thinkwatch-App", "overview-big-spender", "X-Simulator-Reasoning-Tokens", "2500"),
+        String body =
+                "{\"model\":\"%s\",\"max_completion_tokens\":3000,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
+        traces.send(
+                Map.of("X-Thinkwatch-App", "overview-big-spender", "X-Simulator-Reasoning-Tokens", "2500"),
                 body.formatted("o3"));
-        traces.send(Map.of("X-Thinkwatch-App", "overview-big-spender", "X-Simulator-Scenario", "truncated"),
+        traces.send(
+                Map.of("X-Thinkwatch-App", "overview-big-spender", "X-Simulator-Scenario", "truncated"),
                 body.formatted("o3"));
-        String last = traces.send(Map.of("X-Thinkwatch-App", "overview-small", "X-Simulator-Reasoning-Tokens", "10"),
+        String last = traces.send(
+                Map.of("X-Thinkwatch-App", "overview-small", "X-Simulator-Reasoning-Tokens", "10"),
                 body.formatted("o4-mini"));
         traces.awaitIndexed(last);
 
@@ -30,9 +34,13 @@ class OverviewPageIT extends PageInBrowser {
             tab.page.locator("[data-kpi=calls] .value").waitFor();
 
             // Then the numbers, the chart and the tables are there, and nothing broke the page's rules
-            assertThat(Long.parseLong(tab.page.locator("[data-kpi=calls] .value").textContent().replace(",", "")))
+            assertThat(Long.parseLong(tab.page
+                            .locator("[data-kpi=calls] .value")
+                            .textContent()
+                            .replace(",", "")))
                     .isGreaterThanOrEqualTo(3);
-            assertThat(tab.page.locator("[data-kpi=truncation] .value").textContent()).endsWith("%");
+            assertThat(tab.page.locator("[data-kpi=truncation] .value").textContent())
+                    .endsWith("%");
             assertThat(tab.page.locator(".chart canvas").count()).isEqualTo(1);
             assertThat(tab.page.locator("#top-apps").textContent()).contains("overview-big-spender");
             assertThat(tab.page.locator("#recent-traces a").count()).isGreaterThanOrEqualTo(3);

@@ -18,10 +18,13 @@ abstract class PageInBrowser {
 
     @Inject
     CaptureServer capture;
+
     @ConfigProperty(name = "quarkus.http.test-port")
     int consolePort;
+
     @ConfigProperty(name = "thinkwatch.admin.token")
     String adminToken;
+
     @ConfigProperty(name = "thinkwatch.admin.password")
     String adminPassword;
 

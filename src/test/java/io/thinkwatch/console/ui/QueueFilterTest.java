@@ -65,8 +65,11 @@ class QueueFilterTest {
         // Given an open and a resolved finding
         // When their buttons are chosen
         // Then an open one can be acknowledged, resolved or marked false positive; a resolved one only reopened
-        assertThat(FindingAction.from(FindingState.OPEN)).extracting(FindingAction::label)
+        assertThat(FindingAction.from(FindingState.OPEN))
+                .extracting(FindingAction::label)
                 .containsExactly("Acknowledge", "Resolve", "Mark false positive");
-        assertThat(FindingAction.from(FindingState.RESOLVED)).extracting(FindingAction::label).containsExactly("Reopen");
+        assertThat(FindingAction.from(FindingState.RESOLVED))
+                .extracting(FindingAction::label)
+                .containsExactly("Reopen");
     }
 }

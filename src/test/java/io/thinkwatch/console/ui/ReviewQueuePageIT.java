@@ -44,7 +44,8 @@ class ReviewQueuePageIT extends PageInBrowser {
     void reviewerAcknowledgesAFindingOfATraceWithANoteAndSeesItInTheHistory() {
         // Given a captured call and a finding that lists it
         Traces traces = traces();
-        String traceId = traces.send(Map.of("X-Thinkwatch-App", "review-ack", "X-Simulator-Scenario", "truncated"),
+        String traceId = traces.send(
+                Map.of("X-Thinkwatch-App", "review-ack", "X-Simulator-Scenario", "truncated"),
                 "{\"model\":\"o3\",\"max_completion_tokens\":2000,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
         traces.awaitIndexed(traceId);
         Finding finding = file(Severity.CRITICAL, "budget ran out before the answer " + tag(), List.of(traceId));
@@ -53,10 +54,14 @@ class ReviewQueuePageIT extends PageInBrowser {
         // When a reviewer follows the finding from the trace page and acknowledges it with a note
         try (ConsoleBrowser.Tab tab = browser.open().signIn(reviewer, "reviewer-password-123")) {
             tab.page.navigate("/traces/" + traceId);
-            tab.page.locator("#findings a", new Page.LocatorOptions().setHasText(finding.message())).click();
+            tab.page
+                    .locator("#findings a", new Page.LocatorOptions().setHasText(finding.message()))
+                    .click();
             tab.page.waitForURL("**/review/" + finding.findingId());
             tab.page.getByLabel("Note (optional, kept in the history)").fill("Raised the budget of review-ack to 8000");
-            tab.page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Acknowledge")).click();
+            tab.page
+                    .getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Acknowledge"))
+                    .click();
             tab.page.waitForURL(url -> url.contains("done=acknowledged"));
 
             // Then the finding is acknowledged, and the history says who did it, how, and why
@@ -73,16 +78,22 @@ class ReviewQueuePageIT extends PageInBrowser {
     @Test
     void aSpendWindowFindingReadsOneAmountOfMoney() {
         // Given a cost budget of $100 an hour, crossed with $150.40 in the hour and matched again with $110.40
-        CompiledRule rule = TestRules.rule("spend-" + tag(), "default", "{\"name\":\"spend\",\"kind\":\"spend_window\","
-                + "\"dedupWindow\":\"1d\",\"params\":{\"metric\":\"cost_usd\",\"window\":\"1h\",\"budget\":100}}");
+        CompiledRule rule = TestRules.rule(
+                "spend-" + tag(),
+                "default",
+                "{\"name\":\"spend\",\"kind\":\"spend_window\","
+                        + "\"dedupWindow\":\"1d\",\"params\":{\"metric\":\"cost_usd\",\"window\":\"1h\",\"budget\":100}}");
         MemoryState state = new MemoryState();
         Finding finding = null;
         for (String[] call : new String[][] {{"100", "10:00"}, {"50.4032", "10:10"}, {"60", "11:05"}}) {
             Instant at = Instant.parse("2026-11-20T" + call[1] + ":00Z");
-            TraceEvent trace = TraceBuilder.call().app("review-spend").cost(call[0]).at(at).build();
+            TraceEvent trace =
+                    TraceBuilder.call().app("review-spend").cost(call[0]).at(at).build();
             Finding before = finding;
-            finding = rule.evaluator().evaluate(trace, at, state)
-                    .map(match -> FindingMerge.merge(before, rule, "all", trace, at, match)).orElse(before);
+            finding = rule.evaluator()
+                    .evaluate(trace, at, state)
+                    .map(match -> FindingMerge.merge(before, rule, "all", trace, at, match))
+                    .orElse(before);
         }
         Finding filed = finding;
         QuarkusTransaction.requiringNew().run(() -> store.upsert(filed));
@@ -112,11 +123,15 @@ class ReviewQueuePageIT extends PageInBrowser {
         try (ConsoleBrowser.Tab tab = browser.open().signIn(reviewer, "reviewer-password-123")) {
             tab.page.navigate("/review?severity=warning");
             for (Finding f : List.of(first, second)) {
-                tab.page.locator("tr[data-finding-id='" + f.findingId() + "'] input[type=checkbox]").check();
+                tab.page
+                        .locator("tr[data-finding-id='" + f.findingId() + "'] input[type=checkbox]")
+                        .check();
             }
             tab.page.locator("#bulk-action").selectOption("resolved");
             tab.page.locator("#bulk input[name=note]").fill("fixed by the retry change");
-            tab.page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Apply")).click();
+            tab.page
+                    .getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Apply"))
+                    .click();
 
             // Then the page reports two resolved, the filter is kept, and both carry the note
             assertThat(tab.page.locator("#bulk-result").textContent()).contains("2 findings resolved");
@@ -138,7 +153,9 @@ class ReviewQueuePageIT extends PageInBrowser {
         // When the viewer opens the queue and the finding
         try (ConsoleBrowser.Tab tab = browser.open().signIn(viewer, "viewer-password-123")) {
             tab.page.navigate("/review?severity=info");
-            tab.page.locator("tr[data-finding-id='" + finding.findingId() + "']").waitFor();
+            tab.page
+                    .locator("tr[data-finding-id='" + finding.findingId() + "']")
+                    .waitFor();
             int checkboxes = tab.page.locator("#queue input[type=checkbox]").count();
             int bulkForms = tab.page.locator("#bulk").count();
             tab.screenshot("review-queue-viewer");
@@ -153,13 +170,16 @@ class ReviewQueuePageIT extends PageInBrowser {
         }
         // And a form posted anyway, with a valid CSRF token, is refused and changes nothing
         ConsoleSession session = ConsoleSession.signIn(consolePort, viewer, "viewer-password-123");
-        given().port(consolePort).redirects().follow(false)
+        given().port(consolePort)
+                .redirects()
+                .follow(false)
                 .cookie(ConsoleSession.SESSION, session.sessionCookie())
                 .cookie(ConsoleSession.CSRF, session.csrfToken())
                 .formParam(ConsoleSession.CSRF_FIELD, session.csrfToken())
                 .formParam("state", "resolved")
                 .post("/review/{id}/transition", finding.findingId())
-                .then().statusCode(403);
+                .then()
+                .statusCode(403);
         assertThat(store.get("default", finding.findingId()).state()).isEqualTo(FindingState.OPEN);
     }
 
@@ -171,13 +191,22 @@ class ReviewQueuePageIT extends PageInBrowser {
         // When an admin opens the overview and follows the count of open critical findings
         try (ConsoleBrowser.Tab tab = browser.open().signIn("admin", adminPassword)) {
             tab.page.locator("#open-findings").waitFor();
-            String count = tab.page.locator("#open-findings tr[data-severity=critical] td").nth(1).textContent();
-            tab.page.locator("#open-findings tr[data-severity=critical] td a").first().click();
+            String count = tab.page
+                    .locator("#open-findings tr[data-severity=critical] td")
+                    .nth(1)
+                    .textContent();
+            tab.page
+                    .locator("#open-findings tr[data-severity=critical] td a")
+                    .first()
+                    .click();
             tab.page.waitForURL(url -> url.contains("/review?state=open&severity=critical"));
 
             // Then the count includes it and the queue it leads to lists it
             assertThat(Long.parseLong(count.replace(",", ""))).isGreaterThanOrEqualTo(1);
-            assertThat(tab.page.locator("tr[data-finding-id='" + finding.findingId() + "']").count()).isEqualTo(1);
+            assertThat(tab.page
+                            .locator("tr[data-finding-id='" + finding.findingId() + "']")
+                            .count())
+                    .isEqualTo(1);
             tab.screenshot("review-queue");
         }
     }
@@ -188,10 +217,30 @@ class ReviewQueuePageIT extends PageInBrowser {
 
     private Finding file(String rule, Severity severity, String message, List<String> traceIds) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        Finding finding = new Finding(FindingIds.of(rule, "default|" + UUID.randomUUID(), now), "default", rule,
-                "Rule " + rule, RuleKind.BUDGET_EXHAUSTED, severity, "app=review-it", now, now.plusSeconds(3600), now,
-                now, Math.max(1, traceIds.size()), traceIds, "review-it", "o3", 2000.0, 2000.0,
-                Unit.TOKENS, 2000L, 2000L, null, message, List.of());
+        Finding finding = new Finding(
+                FindingIds.of(rule, "default|" + UUID.randomUUID(), now),
+                "default",
+                rule,
+                "Rule " + rule,
+                RuleKind.BUDGET_EXHAUSTED,
+                severity,
+                "app=review-it",
+                now,
+                now.plusSeconds(3600),
+                now,
+                now,
+                Math.max(1, traceIds.size()),
+                traceIds,
+                "review-it",
+                "o3",
+                2000.0,
+                2000.0,
+                Unit.TOKENS,
+                2000L,
+                2000L,
+                null,
+                message,
+                List.of());
         QuarkusTransaction.requiringNew().run(() -> store.upsert(finding));
         return finding;
     }

@@ -13,8 +13,19 @@ class RuleFormTest {
 
     @Test
     void yamlParamsListsAndBlanksBecomeADefinition() {
-        RuleForm form = new RuleForm(" Slow ", "", "latency_above", "thresholdMs: 5000", "checkout", "", "",
-                "critical", "app, model", "1h", "pager,  ", false);
+        RuleForm form = new RuleForm(
+                " Slow ",
+                "",
+                "latency_above",
+                "thresholdMs: 5000",
+                "checkout",
+                "",
+                "",
+                "critical",
+                "app, model",
+                "1h",
+                "pager,  ",
+                false);
         List<String> problems = new ArrayList<>();
         RuleDefinition d = form.definition(problems);
         assertThat(problems).isEmpty();
@@ -38,8 +49,20 @@ class RuleFormTest {
     @Test
     void jsonParamsAreYamlToo() {
         List<String> problems = new ArrayList<>();
-        RuleDefinition d = new RuleForm("x", "", "content_match", "{\"pattern\": \"sk-[a-z]+\", \"ignoreCase\": true}",
-                "", "", "", "warning", "", "", "", true).definition(problems);
+        RuleDefinition d = new RuleForm(
+                        "x",
+                        "",
+                        "content_match",
+                        "{\"pattern\": \"sk-[a-z]+\", \"ignoreCase\": true}",
+                        "",
+                        "",
+                        "",
+                        "warning",
+                        "",
+                        "",
+                        "",
+                        true)
+                .definition(problems);
         assertThat(problems).isEmpty();
         assertThat(d.params().get("ignoreCase").asBoolean()).isTrue();
     }

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
-import com.microsoft.playwright.options.AriaRole;
-import com.microsoft.playwright.Page;
-
 import io.quarkus.test.junit.QuarkusTest;
+
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.AriaRole;
 
 /** Signing in and out of the console in a real browser. */
 @QuarkusTest
@@ -60,7 +60,9 @@ class SignInIT extends PageInBrowser {
         // Given a signed-in admin
         try (ConsoleBrowser.Tab tab = browser.open().signIn("admin", adminPassword)) {
             // When they sign out
-            tab.page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign out")).click();
+            tab.page
+                    .getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign out"))
+                    .click();
             tab.page.waitForURL("**/login?signed-out=true");
 
             // Then the session cookie is gone and pages ask for a login again

@@ -26,7 +26,8 @@ class TracePageIT extends PageInBrowser {
     void tokenBarShowsVisibleReasoningAndUnusedBudget() {
         // Given a call with a 4,000-token budget that spent 1,234 tokens reasoning, captured and indexed
         Traces traces = traces();
-        String traceId = traces.send(Map.of("X-Thinkwatch-App", "route-planner", "X-Simulator-Reasoning-Tokens", "1234"),
+        String traceId = traces.send(
+                Map.of("X-Thinkwatch-App", "route-planner", "X-Simulator-Reasoning-Tokens", "1234"),
                 "{\"model\":\"o3-mini\",\"max_completion_tokens\":4000,"
                         + "\"messages\":[{\"role\":\"user\",\"content\":\"Which route is shortest?\"}]}");
         JsonPath stored = traces.awaitIndexed(traceId);
@@ -53,7 +54,8 @@ class TracePageIT extends PageInBrowser {
     void viewerSeesMetadataButNoCapturedText() {
         // Given a captured trace, and a viewer
         Traces traces = traces();
-        String traceId = traces.send(Map.of("X-Thinkwatch-App", "contracts", "X-Simulator-Reasoning-Tokens", "777"),
+        String traceId = traces.send(
+                Map.of("X-Thinkwatch-App", "contracts", "X-Simulator-Reasoning-Tokens", "777"),
                 "{\"model\":\"o3\",\"max_completion_tokens\":2000,"
                         + "\"messages\":[{\"role\":\"user\",\"content\":\"secret prompt text\"}]}");
         String answer = traces.awaitIndexed(traceId).getString("answer");
@@ -66,12 +68,17 @@ class TracePageIT extends PageInBrowser {
             // Then numbers and attribution show, prompt and answer do not, not even in the raw JSON
             assertThat(tab.page.locator("#tokens-reasoning").textContent()).isEqualTo("777");
             String html = tab.page.content();
-            assertThat(html).contains("contracts").doesNotContain("secret prompt text").doesNotContain(answer);
+            assertThat(html)
+                    .contains("contracts")
+                    .doesNotContain("secret prompt text")
+                    .doesNotContain(answer);
             assertThat(tab.page.locator("#answer .hidden-note").textContent()).contains("metadata only");
             tab.page.locator("#content").scrollIntoViewIfNeeded();
             tab.screenshot("trace-viewer");
             tab.page.locator("#raw summary").click();
-            assertThat(tab.page.locator("#raw pre").textContent()).contains(traceId).doesNotContain("\"answer\"");
+            assertThat(tab.page.locator("#raw pre").textContent())
+                    .contains(traceId)
+                    .doesNotContain("\"answer\"");
         }
     }
 
@@ -79,10 +86,13 @@ class TracePageIT extends PageInBrowser {
     void scriptInACapturedAnswerShowsAsTextAndDoesNotRun() throws Exception {
         // Given a provider whose answer and reasoning carry script, captured through capture
         String traceId;
-        try (FixtureServer.Lease fixture = FixtureServer.serve(request -> request.body().onSuccess(body ->
-                request.response().putHeader("content-type", "application/json").end(xssCompletion())))) {
+        try (FixtureServer.Lease fixture = FixtureServer.serve(request -> request.body()
+                .onSuccess(body -> request.response()
+                        .putHeader("content-type", "application/json")
+                        .end(xssCompletion())))) {
             Traces traces = traces();
-            traceId = traces.send(Map.of("X-Thinkwatch-Upstream", "fixture"),
+            traceId = traces.send(
+                    Map.of("X-Thinkwatch-Upstream", "fixture"),
                     "{\"model\":\"deepseek-reasoner\",\"messages\":[{\"role\":\"user\",\"content\":\"<b>bold?</b>\"}]}");
             traces.awaitIndexed(traceId);
         }
@@ -95,7 +105,10 @@ class TracePageIT extends PageInBrowser {
             // Then the payloads read as text, made no elements, and no dialog opened
             assertThat(tab.page.locator("#answer-text").textContent()).isEqualTo(XSS_ANSWER);
             assertThat(tab.page.locator("#reasoning pre").textContent()).isEqualTo(XSS_REASONING);
-            assertThat(tab.page.locator("main img, main script, main svg[onload], main b").count()).isZero();
+            assertThat(tab.page
+                            .locator("main img, main script, main svg[onload], main b")
+                            .count())
+                    .isZero();
             assertThat(tab.dialogs).isEmpty();
             tab.page.locator("#answer").scrollIntoViewIfNeeded();
             tab.screenshot("trace-xss");

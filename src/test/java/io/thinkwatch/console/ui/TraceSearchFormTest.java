@@ -25,9 +25,12 @@ class TraceSearchFormTest {
         Map<String, List<String>> api = form.apiParameters(NOW, 50);
 
         // Then only the filled field, the last 24 hours and the default sort are asked for
-        assertThat(api).containsOnly(Map.entry("provider", List.of("openai")),
-                Map.entry("from", List.of("2026-02-28T12:00:00Z")),
-                Map.entry("sort", List.of("-startedAt")), Map.entry("size", List.of("50")));
+        assertThat(api)
+                .containsOnly(
+                        Map.entry("provider", List.of("openai")),
+                        Map.entry("from", List.of("2026-02-28T12:00:00Z")),
+                        Map.entry("sort", List.of("-startedAt")),
+                        Map.entry("size", List.of("50")));
     }
 
     @Test

@@ -31,7 +31,9 @@ class TracesPageIT extends PageInBrowser {
         try (ConsoleBrowser.Tab tab = browser.open().signIn("admin", adminPassword)) {
             tab.page.navigate("/traces");
             tab.page.getByLabel("Words in the answer, reasoning or prompt").fill(word);
-            tab.page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Search")).click();
+            tab.page
+                    .getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Search"))
+                    .click();
             Locator row = tab.page.locator("#traces tr[data-trace-id='" + traceId + "']");
             row.waitFor();
 
@@ -62,14 +64,18 @@ class TracesPageIT extends PageInBrowser {
         try (ConsoleBrowser.Tab tab = browser.open().signIn("admin", adminPassword)) {
             tab.page.navigate("/traces?app=" + app + "&sort=usage.reasoningTokens");
             tab.page.locator("#traces").waitFor();
-            tab.page.locator("#traces th a", new Page.LocatorOptions().setHasText("Reasoning tokens")).click();
+            tab.page
+                    .locator("#traces th a", new Page.LocatorOptions().setHasText("Reasoning tokens"))
+                    .click();
             tab.page.waitForURL(url -> url.contains("sort=-usage.reasoningTokens"));
             tab.page.locator("#traces").waitFor();
 
             // Then the bigger spender comes first, and the header says how the column is sorted
-            assertThat(tab.page.locator("#traces tbody tr").first().getAttribute("data-trace-id")).isEqualTo(big);
+            assertThat(tab.page.locator("#traces tbody tr").first().getAttribute("data-trace-id"))
+                    .isEqualTo(big);
             assertThat(tab.page.locator("#traces tbody tr").count()).isEqualTo(2);
-            assertThat(tab.page.locator("th[aria-sort=descending]").textContent()).contains("Reasoning tokens");
+            assertThat(tab.page.locator("th[aria-sort=descending]").textContent())
+                    .contains("Reasoning tokens");
         }
     }
 
@@ -105,7 +111,10 @@ class TracesPageIT extends PageInBrowser {
             // Then the app's trace is listed by metadata, without the words, the box or the answer
             assertThat(tab.page.locator("[role=status].alert").textContent()).contains("metadata only");
             assertThat(tab.page.locator("input[name=q]").count()).isZero();
-            assertThat(tab.page.locator("#traces th", new Page.LocatorOptions().setHasText("Answer")).count()).isZero();
+            assertThat(tab.page
+                            .locator("#traces th", new Page.LocatorOptions().setHasText("Answer"))
+                            .count())
+                    .isZero();
             assertThat(tab.page.content()).doesNotContain("is private");
             tab.screenshot("traces-viewer");
         }
@@ -113,10 +122,13 @@ class TracesPageIT extends PageInBrowser {
 
     /** A call through capture to a provider that answers {@code answer}; its trace id once indexed. */
     private String captureAnswer(String app, String answer) throws Exception {
-        try (FixtureServer.Lease fixture = FixtureServer.serve(request -> request.body().onSuccess(body ->
-                request.response().putHeader("content-type", "application/json").end(completion(answer))))) {
+        try (FixtureServer.Lease fixture = FixtureServer.serve(request -> request.body()
+                .onSuccess(body -> request.response()
+                        .putHeader("content-type", "application/json")
+                        .end(completion(answer))))) {
             Traces traces = traces();
-            String traceId = traces.send(Map.of("X-Thinkwatch-Upstream", "fixture", "X-Thinkwatch-App", app),
+            String traceId = traces.send(
+                    Map.of("X-Thinkwatch-Upstream", "fixture", "X-Thinkwatch-App", app),
                     "{\"model\":\"deepseek-reasoner\",\"messages\":[{\"role\":\"user\",\"content\":\"Which route?\"}]}");
             traces.awaitIndexed(traceId);
             return traceId;
@@ -133,6 +145,10 @@ class TracesPageIT extends PageInBrowser {
 
     /** Eight random lowercase letters: one token for the search analyzer, unique per test. */
     static String letters() {
-        return UUID.randomUUID().toString().replaceAll("[^a-f]", "").concat("abcdefgh").substring(0, 8);
+        return UUID.randomUUID()
+                .toString()
+                .replaceAll("[^a-f]", "")
+                .concat("abcdefgh")
+                .substring(0, 8);
     }
 }

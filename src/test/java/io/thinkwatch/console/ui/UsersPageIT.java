@@ -6,10 +6,10 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
+import io.quarkus.test.junit.QuarkusTest;
+
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
-
-import io.quarkus.test.junit.QuarkusTest;
 
 /** Admins add users in a real browser; the new user can sign in with the role they were given. */
 @QuarkusTest
@@ -26,7 +26,9 @@ class UsersPageIT extends PageInBrowser {
             admin.page.getByLabel("User name").fill(name);
             admin.page.getByLabel("Password").fill("a-long-reviewer-password");
             admin.page.getByLabel("Role").selectOption("reviewer");
-            admin.page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Add user")).click();
+            admin.page
+                    .getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Add user"))
+                    .click();
             admin.page.waitForURL("**/users?created=" + name);
 
             // Then the list shows them, and they can sign in as a reviewer
@@ -49,7 +51,9 @@ class UsersPageIT extends PageInBrowser {
             admin.page.locator("#new-password").evaluate("e => e.removeAttribute('minlength')");
             admin.page.getByLabel("User name").fill("short-pw-user");
             admin.page.getByLabel("Password").fill("short");
-            admin.page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Add user")).click();
+            admin.page
+                    .getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Add user"))
+                    .click();
 
             // Then the form names the field and the rule, and keeps the name typed
             assertThat(admin.page.locator("[role=alert]").textContent()).contains("Password: at least 12 characters");

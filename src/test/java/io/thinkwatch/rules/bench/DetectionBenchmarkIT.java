@@ -11,12 +11,9 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -45,7 +42,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.thinkwatch.model.EventTime;
 import io.thinkwatch.model.Finding;
 import io.thinkwatch.model.RuleKind;
 import io.thinkwatch.model.TraceEvent;
@@ -54,7 +50,6 @@ import io.thinkwatch.rules.CompiledRule;
 import io.thinkwatch.rules.DefaultRules;
 import io.thinkwatch.rules.RuleBook;
 import io.thinkwatch.rules.RuleCompiler;
-import io.thinkwatch.rules.RuleDefinition;
 import io.thinkwatch.rules.RuleStore;
 import io.thinkwatch.rules.RulesConfig;
 import io.thinkwatch.security.Caller;
@@ -97,11 +92,14 @@ class DetectionBenchmarkIT {
     void defaultRulesFindTheInjectedAnomalies() throws Exception {
         // Given the default rules of a fresh tenant and a labelled synthetic week
         store.importRules(new Caller("bench", tenant), defaults.definitions());
-        await().atMost(Duration.ofSeconds(30)).until(() -> book.get().forTenant(tenant).size() == defaults.definitions().size());
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> book.get().forTenant(tenant).size()
+                        == defaults.definitions().size());
         Instant start = Instant.now().truncatedTo(ChronoUnit.DAYS).minus(Duration.ofDays(8));
         List<SyntheticTraffic.Call> calls = new SyntheticTraffic(42, tenant, start).generate(7, 10, 20, 3);
         List<CompiledRule> rules = defaults.definitions().stream()
-                .map(d -> RuleCompiler.compile(d.name(), 1, tenant, d)).toList();
+                .map(d -> RuleCompiler.compile(d.name(), 1, tenant, d))
+                .toList();
 
         keepOldRecords();
 
@@ -124,8 +122,12 @@ class DetectionBenchmarkIT {
             }
         });
         assertThat(byKind).as("every window kind is scored").containsKeys(RuleKind.SPEND_WINDOW, RuleKind.RATE_WINDOW);
-        assertThat(byKind.get(RuleKind.BASELINE_DEVIATION).precision()).as("baseline precision").isGreaterThanOrEqualTo(0.95);
-        assertThat(byKind.get(RuleKind.BASELINE_DEVIATION).recall()).as("baseline recall").isGreaterThanOrEqualTo(0.9);
+        assertThat(byKind.get(RuleKind.BASELINE_DEVIATION).precision())
+                .as("baseline precision")
+                .isGreaterThanOrEqualTo(0.95);
+        assertThat(byKind.get(RuleKind.BASELINE_DEVIATION).recall())
+                .as("baseline recall")
+                .isGreaterThanOrEqualTo(0.9);
     }
 
     /**
@@ -135,22 +137,41 @@ class DetectionBenchmarkIT {
     private void send(List<SyntheticTraffic.Call> calls) throws Exception {
         long start = System.nanoTime();
         Map<Integer, Long> lastAck = new java.util.concurrent.ConcurrentSkipListMap<>();
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.LINGER_MS_CONFIG, 20,
-                ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4"), new StringSerializer(), new StringSerializer())) {
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(
+                Map.of(
+                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        bootstrap,
+                        ProducerConfig.LINGER_MS_CONFIG,
+                        20,
+                        ProducerConfig.COMPRESSION_TYPE_CONFIG,
+                        "lz4"),
+                new StringSerializer(),
+                new StringSerializer())) {
             for (SyntheticTraffic.Call call : calls) {
                 TraceEvent trace = call.trace();
-                producer.send(new ProducerRecord<>(Topics.TRACES, null, trace.completedAt().toEpochMilli(),
-                        trace.traceId(), mapper.writeValueAsString(trace)),
+                producer.send(
+                        new ProducerRecord<>(
+                                Topics.TRACES,
+                                null,
+                                trace.completedAt().toEpochMilli(),
+                                trace.traceId(),
+                                mapper.writeValueAsString(trace)),
                         (metadata, error) -> lastAck.put(metadata.partition(), System.nanoTime() - start));
             }
             producer.flush();
             Object retries = producer.metrics().entrySet().stream()
-                    .filter(e -> e.getKey().name().equals("record-retry-total")).findFirst()
-                    .map(e -> e.getValue().metricValue()).orElse("?");
-            LOG.infof("Week published in %d ms; last record acknowledged per partition (ms after the first send): %s; "
-                    + "producer retries: %s", (System.nanoTime() - start) / 1_000_000,
-                    lastAck.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue() / 1_000_000).toList(), retries);
+                    .filter(e -> e.getKey().name().equals("record-retry-total"))
+                    .findFirst()
+                    .map(e -> e.getValue().metricValue())
+                    .orElse("?");
+            LOG.infof(
+                    "Week published in %d ms; last record acknowledged per partition (ms after the first send): %s; "
+                            + "producer retries: %s",
+                    (System.nanoTime() - start) / 1_000_000,
+                    lastAck.entrySet().stream()
+                            .map(e -> e.getKey() + "=" + e.getValue() / 1_000_000)
+                            .toList(),
+                    retries);
         }
     }
 
@@ -164,24 +185,35 @@ class DetectionBenchmarkIT {
                     new org.apache.kafka.clients.admin.ConfigEntry("retention.ms", "-1"),
                     org.apache.kafka.clients.admin.AlterConfigOp.OpType.SET));
             admin.incrementalAlterConfigs(Map.of(
-                    new org.apache.kafka.common.config.ConfigResource(org.apache.kafka.common.config.ConfigResource.Type.TOPIC, Topics.TRACES), keep,
-                    new org.apache.kafka.common.config.ConfigResource(org.apache.kafka.common.config.ConfigResource.Type.TOPIC, Topics.FINDINGS), keep))
-                    .all().get();
+                            new org.apache.kafka.common.config.ConfigResource(
+                                            org.apache.kafka.common.config.ConfigResource.Type.TOPIC, Topics.TRACES),
+                                    keep,
+                            new org.apache.kafka.common.config.ConfigResource(
+                                            org.apache.kafka.common.config.ConfigResource.Type.TOPIC, Topics.FINDINGS),
+                                    keep))
+                    .all()
+                    .get();
         }
     }
 
     /** Waits until the engine has committed every record of its input and repartition topics. */
     private void awaitDrained() {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-            await().atMost(Duration.ofMinutes(20)).pollInterval(Duration.ofSeconds(2)).until(() -> {
-                Map<TopicPartition, OffsetAndMetadata> committed = admin
-                        .listConsumerGroupOffsets(config.applicationId()).partitionsToOffsetAndMetadata().get();
-                Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-                committed.keySet().forEach(p -> latest.put(p, OffsetSpec.latest()));
-                var ends = admin.listOffsets(latest).all().get();
-                return !committed.isEmpty() && committed.entrySet().stream()
-                        .allMatch(e -> e.getValue().offset() >= ends.get(e.getKey()).offset());
-            });
+            await().atMost(Duration.ofMinutes(20))
+                    .pollInterval(Duration.ofSeconds(2))
+                    .until(() -> {
+                        Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(
+                                        config.applicationId())
+                                .partitionsToOffsetAndMetadata()
+                                .get();
+                        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+                        committed.keySet().forEach(p -> latest.put(p, OffsetSpec.latest()));
+                        var ends = admin.listOffsets(latest).all().get();
+                        return !committed.isEmpty()
+                                && committed.entrySet().stream()
+                                        .allMatch(e -> e.getValue().offset()
+                                                >= ends.get(e.getKey()).offset());
+                    });
         }
     }
 
@@ -211,20 +243,29 @@ class DetectionBenchmarkIT {
         AtomicInteger count = new AtomicInteger();
         try (io.thinkwatch.rules.TestKafka kafka = new io.thinkwatch.rules.TestKafka(bootstrap)) {
             await().atMost(Duration.ofSeconds(30)).untilTrue(reading);
-            pacer.scheduleAtFixedRate(() -> {
-                if (count.incrementAndGet() > 50) {
-                    return;
-                }
-                TraceEvent trace = io.thinkwatch.rules.TraceBuilder.call().tenant(tenant).app("latency-" + count.get())
-                        .exhausted().at(Instant.now()).build();
-                sent.put(trace.traceId(), System.nanoTime());
-                try {
-                    kafka.send(Topics.TRACES, trace.traceId(), mapper.writeValueAsString(trace));
-                } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-                    throw new IllegalStateException(e);
-                }
-            }, 0, 200, TimeUnit.MILLISECONDS);
-            await().atMost(Duration.ofMinutes(2)).until(() -> sent.size() == 50 && arrived.keySet().containsAll(sent.keySet()));
+            pacer.scheduleAtFixedRate(
+                    () -> {
+                        if (count.incrementAndGet() > 50) {
+                            return;
+                        }
+                        TraceEvent trace = io.thinkwatch.rules.TraceBuilder.call()
+                                .tenant(tenant)
+                                .app("latency-" + count.get())
+                                .exhausted()
+                                .at(Instant.now())
+                                .build();
+                        sent.put(trace.traceId(), System.nanoTime());
+                        try {
+                            kafka.send(Topics.TRACES, trace.traceId(), mapper.writeValueAsString(trace));
+                        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                            throw new IllegalStateException(e);
+                        }
+                    },
+                    0,
+                    200,
+                    TimeUnit.MILLISECONDS);
+            await().atMost(Duration.ofMinutes(2))
+                    .until(() -> sent.size() == 50 && arrived.keySet().containsAll(sent.keySet()));
         } finally {
             pacer.shutdownNow();
             running.set(false);
@@ -237,10 +278,18 @@ class DetectionBenchmarkIT {
     }
 
     private void read(Map<String, Long> arrived, AtomicBoolean running, AtomicBoolean reading) {
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.GROUP_ID_CONFIG, "bench-" + UUID.randomUUID(), ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest"),
-                new StringDeserializer(), new StringDeserializer())) {
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(
+                Map.of(
+                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        bootstrap,
+                        ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                        "read_committed",
+                        ConsumerConfig.GROUP_ID_CONFIG,
+                        "bench-" + UUID.randomUUID(),
+                        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                        "latest"),
+                new StringDeserializer(),
+                new StringDeserializer())) {
             consumer.subscribe(List.of(Topics.FINDINGS));
             while (running.get()) {
                 var records = consumer.poll(Duration.ofMillis(50));
@@ -261,27 +310,45 @@ class DetectionBenchmarkIT {
         }
     }
 
-    private static void report(int calls, double seconds, Map<RuleKind, Score> byKind, Map<String, Score> byRule,
-            List<Long> latencies) throws Exception {
+    private static void report(
+            int calls, double seconds, Map<RuleKind, Score> byKind, Map<String, Score> byRule, List<Long> latencies)
+            throws Exception {
         StringBuilder md = new StringBuilder();
-        md.append(String.format(Locale.ROOT, "%d calls (a synthetic week) through the engine in %.0f s (%.0f calls/s, "
-                + "send to fully processed)%n%n", calls, seconds, calls / seconds));
-        md.append("| kind | findings expected | found | true | precision | recall |\n| --- | --- | --- | --- | --- | --- |\n");
+        md.append(String.format(
+                Locale.ROOT,
+                "%d calls (a synthetic week) through the engine in %.0f s (%.0f calls/s, "
+                        + "send to fully processed)%n%n",
+                calls,
+                seconds,
+                calls / seconds));
+        md.append(
+                "| kind | findings expected | found | true | precision | recall |\n| --- | --- | --- | --- | --- | --- |\n");
         byKind.forEach((kind, s) -> md.append(row(kind.wire(), s)));
-        md.append("\n| default rule | findings expected | found | true | precision | recall |\n| --- | --- | --- | --- | --- | --- |\n");
+        md.append(
+                "\n| default rule | findings expected | found | true | precision | recall |\n| --- | --- | --- | --- | --- | --- |\n");
         byRule.forEach((rule, s) -> md.append(row(rule, s)));
-        md.append(String.format(Locale.ROOT, "%nTrace to finding (50 calls, one every 200 ms, through Kafka, the engine "
-                + "with exactly-once, and back): p50 %d ms, p95 %d ms, p99 %d ms, max %d ms%n",
-                percentile(latencies, 0.50), percentile(latencies, 0.95), percentile(latencies, 0.99),
+        md.append(String.format(
+                Locale.ROOT,
+                "%nTrace to finding (50 calls, one every 200 ms, through Kafka, the engine "
+                        + "with exactly-once, and back): p50 %d ms, p95 %d ms, p99 %d ms, max %d ms%n",
+                percentile(latencies, 0.50),
+                percentile(latencies, 0.95),
+                percentile(latencies, 0.99),
                 latencies.get(latencies.size() - 1)));
         Files.writeString(Path.of("target", "detection-benchmark.md"), md.toString());
         LOG.info("Detection benchmark:\n" + md);
     }
 
     private static String row(String name, Score s) {
-        return String.format(Locale.ROOT, "| %s | %d | %d | %d | %.3f | %.3f |%n", name,
-                s.truePositives() + s.falseNegatives(), s.truePositives() + s.falsePositives(), s.truePositives(),
-                s.precision(), s.recall());
+        return String.format(
+                Locale.ROOT,
+                "| %s | %d | %d | %d | %.3f | %.3f |%n",
+                name,
+                s.truePositives() + s.falseNegatives(),
+                s.truePositives() + s.falsePositives(),
+                s.truePositives(),
+                s.precision(),
+                s.recall());
     }
 
     private static long percentile(List<Long> sorted, double q) {

@@ -21,10 +21,12 @@ class DetectionQualityTest {
     @Test
     void defaultRulesMeetTheDetectionTargets() {
         // Given the default rules and a labelled synthetic week
-        List<CompiledRule> rules = new DefaultRules(null, TestRules.MAPPER).definitions().stream()
-                .map(d -> RuleCompiler.compile(d.name(), 1, "bench", d)).toList();
-        List<SyntheticTraffic.Call> calls = new SyntheticTraffic(42, "bench", Instant.parse("2025-03-03T00:00:00Z"))
-                .generate(3, 6, 12, 2);
+        List<CompiledRule> rules = new DefaultRules(null, TestRules.MAPPER)
+                .definitions().stream()
+                        .map(d -> RuleCompiler.compile(d.name(), 1, "bench", d))
+                        .toList();
+        List<SyntheticTraffic.Call> calls =
+                new SyntheticTraffic(42, "bench", Instant.parse("2025-03-03T00:00:00Z")).generate(3, 6, 12, 2);
 
         // When every call is judged by every rule in time order
         Detector detector = new Detector();
@@ -34,13 +36,15 @@ class DetectionQualityTest {
 
         // Then per-call kinds find every labelled finding and the baseline is precise and finds nearly all
         Scoring scoring = new Scoring(calls, rules, detector.findings());
-        org.jboss.logging.Logger.getLogger(DetectionQualityTest.class).infof("%d calls, by rule: %s", calls.size(),
-                scoring.byRule);
+        org.jboss.logging.Logger.getLogger(DetectionQualityTest.class)
+                .infof("%d calls, by rule: %s", calls.size(), scoring.byRule);
         scoring.byKind.forEach((kind, score) -> {
             if (kind.family() == RuleKind.Family.PER_CALL) {
                 assertThat(score.recall()).as(kind.wire() + " recall " + score).isEqualTo(1.0);
             }
-            assertThat(score.precision()).as(kind.wire() + " precision " + score).isGreaterThanOrEqualTo(0.95);
+            assertThat(score.precision())
+                    .as(kind.wire() + " precision " + score)
+                    .isGreaterThanOrEqualTo(0.95);
         });
         assertThat(scoring.byKind.get(RuleKind.BASELINE_DEVIATION).recall()).isGreaterThanOrEqualTo(0.9);
         assertThat(scoring.byKind.get(RuleKind.SPEND_WINDOW).recall()).isEqualTo(1.0);

@@ -13,7 +13,9 @@ record Score(int truePositives, int falsePositives, int falseNegatives) {
     }
 
     Score plus(Score other) {
-        return new Score(truePositives + other.truePositives, falsePositives + other.falsePositives,
+        return new Score(
+                truePositives + other.truePositives,
+                falsePositives + other.falsePositives,
                 falseNegatives + other.falseNegatives);
     }
 

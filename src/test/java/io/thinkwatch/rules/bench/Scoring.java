@@ -24,7 +24,8 @@ final class Scoring {
         Map<String, Set<String>> expected = expected(calls, rules);
         for (CompiledRule rule : rules) {
             Set<String> detected = new HashSet<>();
-            found.stream().filter(f -> f.ruleName().equals(rule.name()))
+            found.stream()
+                    .filter(f -> f.ruleName().equals(rule.name()))
                     .forEach(f -> detected.add(f.groupKey() + "@" + f.windowStart()));
             Score score = Score.of(expected.getOrDefault(rule.name(), Set.of()), detected);
             byRule.put(rule.name(), score);

@@ -30,8 +30,7 @@ import io.thinkwatch.model.UsageSource;
 final class SyntheticTraffic {
 
     /** One call and the default rules (by name) that should file a finding for it. */
-    record Call(TraceEvent trace, Set<String> expectedRules) {
-    }
+    record Call(TraceEvent trace, Set<String> expectedRules) {}
 
     static final String EMPTY = "Empty answer after reasoning";
     static final String BUDGET = "Output budget exhausted";
@@ -138,32 +137,85 @@ final class SyntheticTraffic {
     private TraceEvent exhaustedCall(String group, Instant at) {
         long budget = Math.round(medians.get(group) * 3);
         TraceEvent base = call(group, at, budget, 0);
-        return copy(base, null, "", FinishReason.LENGTH, TraceStatus.INCOMPLETE, base.usage(), budget, true, base.costUsd(),
+        return copy(
+                base,
+                null,
+                "",
+                FinishReason.LENGTH,
+                TraceStatus.INCOMPLETE,
+                base.usage(),
+                budget,
+                true,
+                base.costUsd(),
                 base.latencyMs());
     }
 
     private void secret(String group, Instant at) {
         TraceEvent base = call(group, at, normalReasoning(group), 300);
-        add(copy(base, null, "Use the key sk-proj-" + token(24) + " for the call.", FinishReason.STOP, TraceStatus.OK,
-                base.usage(), base.maxOutputTokens(), false, base.costUsd(), base.latencyMs()), Set.of(SECRET));
+        add(
+                copy(
+                        base,
+                        null,
+                        "Use the key sk-proj-" + token(24) + " for the call.",
+                        FinishReason.STOP,
+                        TraceStatus.OK,
+                        base.usage(),
+                        base.maxOutputTokens(),
+                        false,
+                        base.costUsd(),
+                        base.latencyMs()),
+                Set.of(SECRET));
     }
 
     private void usageMissing(String group, Instant at) {
         TraceEvent base = call(group, at, 0, 0);
-        add(copy(base, null, base.answer(), FinishReason.STOP, TraceStatus.OK, Usage.missing(), base.maxOutputTokens(),
-                false, null, base.latencyMs()), Set.of(USAGE_MISSING));
+        add(
+                copy(
+                        base,
+                        null,
+                        base.answer(),
+                        FinishReason.STOP,
+                        TraceStatus.OK,
+                        Usage.missing(),
+                        base.maxOutputTokens(),
+                        false,
+                        null,
+                        base.latencyMs()),
+                Set.of(USAGE_MISSING));
     }
 
     private void slow(String group, Instant at) {
         TraceEvent base = call(group, at, normalReasoning(group), 300);
-        add(copy(base, null, base.answer(), FinishReason.STOP, TraceStatus.OK, base.usage(), base.maxOutputTokens(),
-                false, base.costUsd(), 310_000L + random.nextInt(300_000)), Set.of(SLOW));
+        add(
+                copy(
+                        base,
+                        null,
+                        base.answer(),
+                        FinishReason.STOP,
+                        TraceStatus.OK,
+                        base.usage(),
+                        base.maxOutputTokens(),
+                        false,
+                        base.costUsd(),
+                        310_000L + random.nextInt(300_000)),
+                Set.of(SLOW));
     }
 
     private void expensive(String group, Instant at) {
         TraceEvent base = call(group, at, normalReasoning(group), 300);
-        add(copy(base, null, base.answer(), FinishReason.STOP, TraceStatus.OK, base.usage(), base.maxOutputTokens(),
-                false, new BigDecimal("1.50"), base.latencyMs()), Set.of(EXPENSIVE));
+        add(
+                copy(
+                        base,
+                        null,
+                        base.answer(),
+                        FinishReason.STOP,
+                        TraceStatus.OK,
+                        base.usage(),
+                        base.maxOutputTokens(),
+                        false,
+                        new BigDecimal("1.50"),
+                        base.latencyMs()),
+                Set.of(EXPENSIVE));
     }
 
     /** 30 truncated, empty calls of one group within ten minutes. */
@@ -179,8 +231,19 @@ final class SyntheticTraffic {
         String group = randomGroup();
         for (int i = 0; i < 30; i++) {
             TraceEvent base = call(group, hour.plusSeconds(600 + i * 20L), 0, 0);
-            add(copy(base, "upstream failed", null, FinishReason.ERROR, TraceStatus.ERROR, Usage.missing(),
-                    base.maxOutputTokens(), false, null, base.latencyMs()), Set.of(FAILURE_RATE));
+            add(
+                    copy(
+                            base,
+                            "upstream failed",
+                            null,
+                            FinishReason.ERROR,
+                            TraceStatus.ERROR,
+                            Usage.missing(),
+                            base.maxOutputTokens(),
+                            false,
+                            null,
+                            base.latencyMs()),
+                    Set.of(FAILURE_RATE));
         }
     }
 
@@ -198,8 +261,19 @@ final class SyntheticTraffic {
         Instant midnight = Instant.ofEpochSecond(day.getEpochSecond() / 86_400 * 86_400);
         for (int i = 0; i < 300; i++) {
             TraceEvent base = call(group, midnight.plusSeconds(3_600 + i * 200L), 1_500, visible(1_500));
-            add(copy(base, null, base.answer(), FinishReason.STOP, TraceStatus.OK, base.usage(), base.maxOutputTokens(),
-                    false, new BigDecimal("0.40"), base.latencyMs()), Set.of(COST_DAY));
+            add(
+                    copy(
+                            base,
+                            null,
+                            base.answer(),
+                            FinishReason.STOP,
+                            TraceStatus.OK,
+                            base.usage(),
+                            base.maxOutputTokens(),
+                            false,
+                            new BigDecimal("0.40"),
+                            base.latencyMs()),
+                    Set.of(COST_DAY));
         }
     }
 
@@ -236,24 +310,91 @@ final class SyntheticTraffic {
         Usage usage = new Usage(400L + random.nextInt(2_000), 0L, output, reasoning, visible, UsageSource.PROVIDER);
         BigDecimal cost = PRICE_PER_TOKEN.multiply(BigDecimal.valueOf(output)).setScale(6, RoundingMode.HALF_UP);
         long latency = 2_000 + reasoning / 2 + random.nextInt(3_000);
-        return new TraceEvent(TraceIds.next(), tenant, parts[0], "prod", "user-" + random.nextInt(50), null, null,
-                Provider.OPENAI, Api.CHAT_COMPLETIONS, parts[1], parts[1], null, "Here is what I found.", null,
-                FinishReason.STOP, "stop", TraceStatus.OK, 200, null, usage, budget,
-                output == 0 ? null : (double) reasoning / output, (double) output / budget, false, false, cost, "bench",
-                at.minusMillis(latency), null, at, latency, null, "bench", 0);
+        return new TraceEvent(
+                TraceIds.next(),
+                tenant,
+                parts[0],
+                "prod",
+                "user-" + random.nextInt(50),
+                null,
+                null,
+                Provider.OPENAI,
+                Api.CHAT_COMPLETIONS,
+                parts[1],
+                parts[1],
+                null,
+                "Here is what I found.",
+                null,
+                FinishReason.STOP,
+                "stop",
+                TraceStatus.OK,
+                200,
+                null,
+                usage,
+                budget,
+                output == 0 ? null : (double) reasoning / output,
+                (double) output / budget,
+                false,
+                false,
+                cost,
+                "bench",
+                at.minusMillis(latency),
+                null,
+                at,
+                latency,
+                null,
+                "bench",
+                0);
     }
 
-    private static TraceEvent copy(TraceEvent t, String error, String answer, FinishReason finish, TraceStatus status,
-            Usage usage, Long budget, boolean truncated, BigDecimal cost, Long latency) {
+    private static TraceEvent copy(
+            TraceEvent t,
+            String error,
+            String answer,
+            FinishReason finish,
+            TraceStatus status,
+            Usage usage,
+            Long budget,
+            boolean truncated,
+            BigDecimal cost,
+            Long latency) {
         Long output = usage.outputTokens();
         Long reasoning = usage.reasoningTokens();
-        return new TraceEvent(t.traceId(), t.tenant(), t.app(), t.env(), t.userId(), t.sessionId(), t.tags(),
-                t.provider(), t.api(), t.model(), t.responseModel(), t.request(), answer, t.reasoningText(), finish,
-                finish.wire(), status, status == TraceStatus.ERROR ? 500 : 200, error, usage, budget,
+        return new TraceEvent(
+                t.traceId(),
+                t.tenant(),
+                t.app(),
+                t.env(),
+                t.userId(),
+                t.sessionId(),
+                t.tags(),
+                t.provider(),
+                t.api(),
+                t.model(),
+                t.responseModel(),
+                t.request(),
+                answer,
+                t.reasoningText(),
+                finish,
+                finish.wire(),
+                status,
+                status == TraceStatus.ERROR ? 500 : 200,
+                error,
+                usage,
+                budget,
                 output == null || reasoning == null || output == 0 ? null : (double) reasoning / output,
-                output == null || budget == null ? null : (double) output / budget, truncated,
-                status == TraceStatus.ERROR ? null : answer == null || answer.isBlank(), cost, t.priceVersion(),
-                t.completedAt().minusMillis(latency), null, t.completedAt(), latency, null, t.captureInstance(), 0);
+                output == null || budget == null ? null : (double) output / budget,
+                truncated,
+                status == TraceStatus.ERROR ? null : answer == null || answer.isBlank(),
+                cost,
+                t.priceVersion(),
+                t.completedAt().minusMillis(latency),
+                null,
+                t.completedAt(),
+                latency,
+                null,
+                t.captureInstance(),
+                0);
     }
 
     private long normalReasoning(String group) {

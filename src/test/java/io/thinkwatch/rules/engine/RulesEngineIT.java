@@ -46,8 +46,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 class RulesEngineIT {
 
     /** One expected finding: rule name, group key, count. */
-    record Expected(String rule, String group, long count) {
-    }
+    record Expected(String rule, String group, long count) {}
 
     @ConfigProperty(name = "quarkus.http.test-port")
     int port;
@@ -91,18 +90,32 @@ class RulesEngineIT {
         QuarkusTransaction.requiringNew().run(() -> ApiToken.create(tenant, "it", UserRole.ADMIN, token));
         List<String> ids = new ArrayList<>();
         for (String rule : RULES) {
-            ids.add(given().port(port).auth().oauth2(token).contentType(ContentType.JSON).body(rule)
-                    .post("/api/v1/rules").then().statusCode(201).extract().path("id").toString());
+            ids.add(given().port(port)
+                    .auth()
+                    .oauth2(token)
+                    .contentType(ContentType.JSON)
+                    .body(rule)
+                    .post("/api/v1/rules")
+                    .then()
+                    .statusCode(201)
+                    .extract()
+                    .path("id")
+                    .toString());
         }
-        await().atMost(Duration.ofSeconds(60)).until(() -> ids.stream().allMatch(id -> book.get().get(id) != null));
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> ids.stream().allMatch(id -> book.get().get(id) != null));
 
         try (TestKafka kafka = new TestKafka(bootstrap)) {
             // When the first half of the hour's traffic is processed, the engine is restarted, and the second half sent
             send(kafka, firstHalf());
-            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(reviewItems()).containsExactlyInAnyOrder(
-                    new Expected("budget", "app=beta", 1), new Expected("empty", "app=beta", 1),
-                    new Expected("big", "app=delta|model=o3", 1), new Expected("usage", "app=alpha|model=o3", 1),
-                    new Expected("latency", "app=alpha|model=o3", 1)));
+            await().atMost(Duration.ofSeconds(60))
+                    .untilAsserted(() -> assertThat(reviewItems())
+                            .containsExactlyInAnyOrder(
+                                    new Expected("budget", "app=beta", 1),
+                                    new Expected("empty", "app=beta", 1),
+                                    new Expected("big", "app=delta|model=o3", 1),
+                                    new Expected("usage", "app=alpha|model=o3", 1),
+                                    new Expected("latency", "app=alpha|model=o3", 1)));
             engine.restart();
             await().atMost(Duration.ofSeconds(60)).until(() -> engine.state() == KafkaStreams.State.RUNNING);
             send(kafka, secondHalf());
@@ -114,14 +127,19 @@ class RulesEngineIT {
                     new Expected("usage", "app=alpha|model=o3", 1), new Expected("rate", "app=beta|model=o4-mini", 1),
                     new Expected("budget", "app=beta", 3), new Expected("empty", "app=beta", 3),
                     new Expected("spend", "app=gamma", 2), new Expected("big", "app=delta|model=o3", 2));
-            await().atMost(Duration.ofSeconds(60)).during(Duration.ofSeconds(3))
-                    .until(() -> Set.copyOf(reviewItems()).equals(expected) && reviewItems().size() == expected.size());
+            await().atMost(Duration.ofSeconds(60))
+                    .during(Duration.ofSeconds(3))
+                    .until(() -> Set.copyOf(reviewItems()).equals(expected)
+                            && reviewItems().size() == expected.size());
 
             // And on the findings topic each finding was published once per count, 1..n: no repeat, no gap
             Map<String, List<Long>> counts = publishedCounts(kafka);
             assertThat(counts).hasSize(expected.size());
-            counts.values().forEach(list -> assertThat(list)
-                    .containsExactlyElementsOf(LongStream.rangeClosed(1, list.size()).boxed().toList()));
+            counts.values()
+                    .forEach(list -> assertThat(list)
+                            .containsExactlyElementsOf(LongStream.rangeClosed(1, list.size())
+                                    .boxed()
+                                    .toList()));
         }
     }
 
@@ -150,7 +168,10 @@ class RulesEngineIT {
             calls.add(normal("alpha", "o3", 1_200 + 80L * i, 1_800 + i));
         }
         calls.add(normal("alpha", "o3", 12_000, 1_830));
-        calls.add(base("alpha", "o3", 1_831).reasoning(2_000).answer("your key: sk-live-abcd1234").build());
+        calls.add(base("alpha", "o3", 1_831)
+                .reasoning(2_000)
+                .answer("your key: sk-live-abcd1234")
+                .build());
         calls.add(base("alpha", "o3", 1_832).reasoning(2_000).cost("2.50").build());
         calls.add(normal("beta", "o4-mini", 1_500, 1_840));
         calls.add(base("beta", "o4-mini", 1_841).exhausted().build());
@@ -177,10 +198,18 @@ class RulesEngineIT {
     }
 
     private List<Expected> reviewItems() {
-        List<Map<String, Object>> items = given().port(port).auth().oauth2(token).get("/api/v1/findings?size=100")
-                .then().statusCode(200).extract().path("items");
-        return items.stream().map(i -> new Expected((String) i.get("ruleName"), (String) i.get("groupKey"),
-                ((Number) i.get("count")).longValue())).toList();
+        List<Map<String, Object>> items = given().port(port)
+                .auth()
+                .oauth2(token)
+                .get("/api/v1/findings?size=100")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("items");
+        return items.stream()
+                .map(i -> new Expected(
+                        (String) i.get("ruleName"), (String) i.get("groupKey"), ((Number) i.get("count")).longValue()))
+                .toList();
     }
 
     /** Per finding id of this tenant, the counts of its published versions in order. */
@@ -189,7 +218,8 @@ class RulesEngineIT {
         for (ConsumerRecord<String, String> record : kafka.readAll(Topics.FINDINGS)) {
             Finding finding = mapper.readValue(record.value(), Finding.class);
             if (tenant.equals(finding.tenant())) {
-                counts.computeIfAbsent(finding.findingId(), id -> new ArrayList<>()).add(finding.count());
+                counts.computeIfAbsent(finding.findingId(), id -> new ArrayList<>())
+                        .add(finding.count());
             }
         }
         return counts.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));

@@ -1,8 +1,8 @@
 package io.thinkwatch.rules.engine;
 
-import static io.thinkwatch.rules.TraceBuilder.call;
 import static io.thinkwatch.rules.TestRules.MAPPER;
 import static io.thinkwatch.rules.TestRules.rule;
+import static io.thinkwatch.rules.TraceBuilder.call;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
@@ -60,9 +60,14 @@ class RulesTopologyTest {
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class);
-        driver = new TopologyTestDriver(RulesTopology.build(MAPPER, () -> set, errorSink,
-                new RulesTopology.Settings(Duration.ofDays(2), Duration.ofDays(30), Duration.ofHours(1), partitions,
-                        false)), props);
+        driver = new TopologyTestDriver(
+                RulesTopology.build(
+                        MAPPER,
+                        () -> set,
+                        errorSink,
+                        new RulesTopology.Settings(
+                                Duration.ofDays(2), Duration.ofDays(30), Duration.ofHours(1), partitions, false)),
+                props);
         traces = driver.createInputTopic(Topics.TRACES, new StringSerializer(), new StringSerializer());
         findings = driver.createOutputTopic(Topics.FINDINGS, new StringDeserializer(), new StringDeserializer());
     }
@@ -108,12 +113,17 @@ class RulesTopologyTest {
     @Test
     void repeatedMatchesInOneWindowUpdateOneFinding() {
         // Given an empty-answer rule grouped by app
-        start(rule("1", "{\"name\":\"empty\",\"kind\":\"empty_answer_after_reasoning\",\"severity\":\"critical\","
-                + "\"groupBy\":[\"app\"],\"channels\":[\"pager\"]}"));
+        start(rule(
+                "1",
+                "{\"name\":\"empty\",\"kind\":\"empty_answer_after_reasoning\",\"severity\":\"critical\","
+                        + "\"groupBy\":[\"app\"],\"channels\":[\"pager\"]}"));
 
         // When three empty answers of one app arrive within the hour, and one of another app
-        send(call().exhausted().at("2025-03-04T10:05:00Z"), call().exhausted().at("2025-03-04T10:20:00Z"),
-                call().exhausted().at("2025-03-04T10:50:00Z"), call().exhausted().app("search").at("2025-03-04T10:51:00Z"));
+        send(
+                call().exhausted().at("2025-03-04T10:05:00Z"),
+                call().exhausted().at("2025-03-04T10:20:00Z"),
+                call().exhausted().at("2025-03-04T10:50:00Z"),
+                call().exhausted().app("search").at("2025-03-04T10:51:00Z"));
 
         // Then the first app's finding is published with counts 1, 2, 3 and the other app's once
         List<Finding> all = published();
@@ -145,13 +155,18 @@ class RulesTopologyTest {
     @Test
     void spendWindowFiresOnceTheBudgetIsCrossedAndCountsOn() {
         // Given a reasoning-token budget of 10,000 per app and hour
-        start(rule("5", "{\"name\":\"spend\",\"kind\":\"spend_window\",\"groupBy\":[\"app\"],"
-                + "\"params\":{\"metric\":\"reasoning_tokens\",\"window\":\"1h\",\"budget\":10000}}"));
+        start(rule(
+                "5",
+                "{\"name\":\"spend\",\"kind\":\"spend_window\",\"groupBy\":[\"app\"],"
+                        + "\"params\":{\"metric\":\"reasoning_tokens\",\"window\":\"1h\",\"budget\":10000}}"));
 
         // When an app spends 4,000 three times and then 1,000, and another app spends 4,000
-        send(call().reasoning(4_000).at("2025-03-04T10:01:00Z"), call().reasoning(4_000).at("2025-03-04T10:02:00Z"),
+        send(
+                call().reasoning(4_000).at("2025-03-04T10:01:00Z"),
+                call().reasoning(4_000).at("2025-03-04T10:02:00Z"),
                 call().reasoning(4_000).app("search").at("2025-03-04T10:02:30Z"),
-                call().reasoning(4_000).at("2025-03-04T10:03:00Z"), call().reasoning(1_000).at("2025-03-04T10:04:00Z"));
+                call().reasoning(4_000).at("2025-03-04T10:03:00Z"),
+                call().reasoning(1_000).at("2025-03-04T10:04:00Z"));
 
         // Then one finding for the first app: filed at 12,000 and counted again at 13,000
         List<Finding> all = published();
@@ -164,12 +179,18 @@ class RulesTopologyTest {
     @Test
     void rateWindowNeedsItsMinimumCount() {
         // Given a truncation-rate rule: above 30% of at least 5 calls in 15 minutes
-        start(rule("6", "{\"name\":\"rate\",\"kind\":\"rate_window\",\"params\":{\"window\":\"15m\",\"threshold\":0.3,"
-                + "\"minCount\":5,\"of\":[\"truncated\"]}}"));
+        start(rule(
+                "6",
+                "{\"name\":\"rate\",\"kind\":\"rate_window\",\"params\":{\"window\":\"15m\",\"threshold\":0.3,"
+                        + "\"minCount\":5,\"of\":[\"truncated\"]}}"));
 
         // When 3 good calls and then 2 truncated ones arrive (2 of 5 = 40%)
-        send(call().at("2025-03-04T10:01:00Z"), call().at("2025-03-04T10:02:00Z"), call().at("2025-03-04T10:03:00Z"),
-                call().exhausted().at("2025-03-04T10:04:00Z"), call().exhausted().at("2025-03-04T10:05:00Z"));
+        send(
+                call().at("2025-03-04T10:01:00Z"),
+                call().at("2025-03-04T10:02:00Z"),
+                call().at("2025-03-04T10:03:00Z"),
+                call().exhausted().at("2025-03-04T10:04:00Z"),
+                call().exhausted().at("2025-03-04T10:05:00Z"));
 
         // Then only the fifth call, when the minimum is reached, is filed
         List<Finding> all = published();
@@ -242,11 +263,11 @@ class RulesTopologyTest {
      * (TopologyTestDriver reads every topic as one partition, so the repartition topic is fed directly).
      */
     private void route(CompiledRule rule, int partition, TraceEvent trace) {
-        TestInputTopic<String, String> routed = driver.createInputTopic("test-" + RulesTopology.REPARTITION
-                + "-repartition", new StringSerializer(), new StringSerializer());
+        TestInputTopic<String, String> routed = driver.createInputTopic(
+                "test-" + RulesTopology.REPARTITION + "-repartition", new StringSerializer(), new StringSerializer());
         Instant progress = partitionProgress.merge(partition, trace.completedAt(), (a, b) -> b.isAfter(a) ? b : a);
-        RuleInput input = new RuleInput(rule.id(), rule.groupKey(trace), trace.completedAt(), trace, null, partition,
-                progress);
+        RuleInput input =
+                new RuleInput(rule.id(), rule.groupKey(trace), trace.completedAt(), trace, null, partition, progress);
         try {
             routed.pipeInput(input.key(), MAPPER.writeValueAsString(input), trace.completedAt());
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
@@ -262,7 +283,9 @@ class RulesTopologyTest {
             calls.add(call().at(start.plus(Duration.ofMinutes(5L * i))).build());
         }
         for (int i = 0; i < 30; i++) {
-            calls.add(call().exhausted().at(start.plus(Duration.ofMinutes(70)).plusSeconds(20L * i)).build());
+            calls.add(call().exhausted()
+                    .at(start.plus(Duration.ofMinutes(70)).plusSeconds(20L * i))
+                    .build());
         }
         calls.sort(java.util.Comparator.comparing(TraceEvent::completedAt));
         return calls;
@@ -305,14 +328,19 @@ class RulesTopologyTest {
             ahead.add(call().at(start.plus(Duration.ofMinutes(5L * i))).build());
         }
         for (int i = 0; i < 30; i++) {
-            (i % 2 == 0 ? behind : ahead).add(call().exhausted().at(start.plus(Duration.ofMinutes(70)).plusSeconds(20L * i)).build());
+            (i % 2 == 0 ? behind : ahead)
+                    .add(call().exhausted()
+                            .at(start.plus(Duration.ofMinutes(70)).plusSeconds(20L * i))
+                            .build());
         }
         ahead.sort(java.util.Comparator.comparing(TraceEvent::completedAt));
 
         // When partition 0 delivers its five days (1,440 buckets of the group) before partition 1 its half of the burst
         route(rule, 1, behind.get(0));
         ahead.forEach(trace -> route(rule, 0, trace));
-        assertThat(published()).as("half of the burst stays below the minimum count").isEmpty();
+        assertThat(published())
+                .as("half of the burst stays below the minimum count")
+                .isEmpty();
         behind.subList(1, behind.size()).forEach(trace -> route(rule, 1, trace));
 
         // Then the two halves are counted together and the burst is found
@@ -386,22 +414,25 @@ class RulesTopologyTest {
     /** Closes the driver and starts a new one over a copy of its state stores, as a restored restart would. */
     private void restartKeepingState(CompiledRule rule) {
         Map<String, List<KeyValue<String, Object>>> stores = new java.util.HashMap<>();
-        for (String name : List.of(FindingProcessor.STATE_STORE, FindingProcessor.BUCKET_STORE,
-                FindingProcessor.FINDING_STORE)) {
+        for (String name :
+                List.of(FindingProcessor.STATE_STORE, FindingProcessor.BUCKET_STORE, FindingProcessor.FINDING_STORE)) {
             List<KeyValue<String, Object>> entries = new ArrayList<>();
             driver.<String, Object>getKeyValueStore(name).all().forEachRemaining(entries::add);
             stores.put(name, entries);
         }
         driver.close();
         start(3, rule);
-        stores.forEach((name, entries) -> driver.<String, Object>getKeyValueStore(name).putAll(entries));
+        stores.forEach(
+                (name, entries) -> driver.<String, Object>getKeyValueStore(name).putAll(entries));
     }
 
     @Test
     void baselineLearnsPerAppAndModelThenFlagsAnOutlier() {
         // Given a baseline rule with a warm-up of 50 calls
-        start(rule("7", "{\"name\":\"baseline\",\"kind\":\"baseline_deviation\",\"params\":{\"warmUp\":50,"
-                + "\"sampleSize\":100,\"factor\":3}}"));
+        start(rule(
+                "7",
+                "{\"name\":\"baseline\",\"kind\":\"baseline_deviation\",\"params\":{\"warmUp\":50,"
+                        + "\"sampleSize\":100,\"factor\":3}}"));
         Instant start = Instant.parse("2025-03-04T10:00:00Z");
 
         // When one group makes 60 calls of 1,000 to 2,000 tokens, then a 10,000-token call; another group's first
@@ -426,11 +457,22 @@ class RulesTopologyTest {
         // Given a rule whose evaluator throws, and a working rule
         CompiledRule working = rule("2", "{\"name\":\"budget\",\"kind\":\"budget_exhausted\"}");
         CompiledRule broken = rule("3", "{\"name\":\"broken\",\"kind\":\"budget_exhausted\"}");
-        start(working, new CompiledRule(broken.id(), 1, broken.tenant(), broken.name(), broken.kind(), broken.severity(),
-                broken.scope(), broken.groupBy(), broken.dedupWindow(), broken.channels(),
-                (trace, at, state) -> {
-                    throw new IllegalStateException("boom");
-                }));
+        start(
+                working,
+                new CompiledRule(
+                        broken.id(),
+                        1,
+                        broken.tenant(),
+                        broken.name(),
+                        broken.kind(),
+                        broken.severity(),
+                        broken.scope(),
+                        broken.groupBy(),
+                        broken.dedupWindow(),
+                        broken.channels(),
+                        (trace, at, state) -> {
+                            throw new IllegalStateException("boom");
+                        }));
 
         // When two truncated calls arrive
         send(call().exhausted(), call().exhausted());
@@ -476,7 +518,9 @@ class RulesTopologyTest {
         // Then the finding names the field but holds no text of the answer
         List<KeyValue<String, String>> raw = findings.readKeyValuesToList();
         assertThat(raw).hasSize(1);
-        assertThat(raw.get(0).value).contains("answer matches the rule's pattern").doesNotContain("sk-abcdefghij");
+        assertThat(raw.get(0).value)
+                .contains("answer matches the rule's pattern")
+                .doesNotContain("sk-abcdefghij");
         assertThat(Optional.of(new Match(null, null, "x"))).isPresent();
     }
 }

@@ -21,8 +21,12 @@ class StoreBucketsTest {
 
     @BeforeEach
     void open() {
-        store = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore("buckets"), Serdes.String(),
-                new JsonSerde<>(new ObjectMapper(), Bucket.class)).withLoggingDisabled().build();
+        store = Stores.keyValueStoreBuilder(
+                        Stores.inMemoryKeyValueStore("buckets"),
+                        Serdes.String(),
+                        new JsonSerde<>(new ObjectMapper(), Bucket.class))
+                .withLoggingDisabled()
+                .build();
         store.init(new MockProcessorContext<>().getStateStoreContext(), store);
     }
 
@@ -75,6 +79,8 @@ class StoreBucketsTest {
         buckets.removeBefore(15_000);
 
         // Then the bucket at 15 s and the newer one stay
-        assertThat(buckets.range(Long.MIN_VALUE, Long.MAX_VALUE)).extracting(Bucket::start).containsExactly(15_000L, 30_000L);
+        assertThat(buckets.range(Long.MIN_VALUE, Long.MAX_VALUE))
+                .extracting(Bucket::start)
+                .containsExactly(15_000L, 30_000L);
     }
 }

@@ -15,7 +15,11 @@ class BaselineDeviationTest {
 
     private void learn(int calls, long from, long to) {
         for (int i = 0; i < calls; i++) {
-            rule.evaluate(call().reasoning(from + (to - from) * i / Math.max(1, calls - 1)).build(), Instant.EPOCH, state);
+            rule.evaluate(
+                    call().reasoning(from + (to - from) * i / Math.max(1, calls - 1))
+                            .build(),
+                    Instant.EPOCH,
+                    state);
         }
     }
 

@@ -25,6 +25,7 @@ class BudgetExhaustedTest {
         // Given a call that finished normally
         // When the rule judges it
         // Then it does not match
-        assertThat(rule.evaluate(call().build(), Instant.EPOCH, GroupState.NONE)).isEmpty();
+        assertThat(rule.evaluate(call().build(), Instant.EPOCH, GroupState.NONE))
+                .isEmpty();
     }
 }

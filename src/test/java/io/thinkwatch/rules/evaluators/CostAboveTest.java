@@ -26,6 +26,7 @@ class CostAboveTest {
         // Given a call without a price
         // When the rule judges it
         // Then it does not match
-        assertThat(rule.evaluate(call().build(), Instant.EPOCH, GroupState.NONE)).isEmpty();
+        assertThat(rule.evaluate(call().build(), Instant.EPOCH, GroupState.NONE))
+                .isEmpty();
     }
 }

@@ -25,7 +25,8 @@ class EmptyAnswerAfterReasoningTest {
         // Given an empty answer from a call that did not reason
         // When the rule judges it
         // Then it does not match
-        assertThat(rule.evaluate(call().tokens(0, 0).answer("").build(), Instant.EPOCH, GroupState.NONE)).isEmpty();
+        assertThat(rule.evaluate(call().tokens(0, 0).answer("").build(), Instant.EPOCH, GroupState.NONE))
+                .isEmpty();
     }
 
     @Test
@@ -33,6 +34,7 @@ class EmptyAnswerAfterReasoningTest {
         // Given a failed call (its answer is unknown, not empty)
         // When the rule judges it
         // Then it does not match
-        assertThat(rule.evaluate(call().failed().build(), Instant.EPOCH, GroupState.NONE)).isEmpty();
+        assertThat(rule.evaluate(call().failed().build(), Instant.EPOCH, GroupState.NONE))
+                .isEmpty();
     }
 }

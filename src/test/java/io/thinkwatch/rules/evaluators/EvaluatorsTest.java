@@ -46,23 +46,28 @@ class EvaluatorsTest {
         RuleInvalid error = refused(RuleKind.SPEND_WINDOW, "{\"metric\":\"dollars\",\"budget\":-1,\"windw\":\"1h\"}");
 
         // Then each problem names its field
-        assertThat(error.details()).containsExactly(
-                "params.metric: must be one of cost_usd, reasoning_tokens, output_tokens",
-                "params.window: is required",
-                "params.budget: must be a number above 0",
-                "params.windw: unknown parameter; known: metric, window, budget");
+        assertThat(error.details())
+                .containsExactly(
+                        "params.metric: must be one of cost_usd, reasoning_tokens, output_tokens",
+                        "params.window: is required",
+                        "params.budget: must be a number above 0",
+                        "params.windw: unknown parameter; known: metric, window, budget");
     }
 
     @Test
     void defaultsFillOptionalParameters() throws Exception {
         // Given a rate_window rule with only its required parameters
         // When it is compiled
-        Evaluator evaluator = Evaluators.compile(RuleKind.RATE_WINDOW, mapper.readTree(
-                "{\"window\":\"15m\",\"threshold\":0.2}"));
+        Evaluator evaluator =
+                Evaluators.compile(RuleKind.RATE_WINDOW, mapper.readTree("{\"window\":\"15m\",\"threshold\":0.2}"));
 
         // Then the defaults apply
-        assertThat(evaluator).isEqualTo(new RateWindow(java.util.Set.of(RateWindow.Condition.TRUNCATED,
-                RateWindow.Condition.EMPTY_ANSWER), Duration.ofMinutes(15), 0.2, 20));
+        assertThat(evaluator)
+                .isEqualTo(new RateWindow(
+                        java.util.Set.of(RateWindow.Condition.TRUNCATED, RateWindow.Condition.EMPTY_ANSWER),
+                        Duration.ofMinutes(15),
+                        0.2,
+                        20));
     }
 
     @Test

@@ -25,6 +25,7 @@ class LatencyAboveTest {
         // Given a call that took 2 seconds
         // When the rule judges it
         // Then it does not match
-        assertThat(rule.evaluate(call().latency(2_000).build(), Instant.EPOCH, GroupState.NONE)).isEmpty();
+        assertThat(rule.evaluate(call().latency(2_000).build(), Instant.EPOCH, GroupState.NONE))
+                .isEmpty();
     }
 }

@@ -15,7 +15,10 @@ import io.thinkwatch.model.TraceEvent;
 class RateWindowTest {
 
     private final RateWindow rule = new RateWindow(
-            EnumSet.of(RateWindow.Condition.TRUNCATED, RateWindow.Condition.EMPTY_ANSWER), Duration.ofMinutes(15), 0.2, 10);
+            EnumSet.of(RateWindow.Condition.TRUNCATED, RateWindow.Condition.EMPTY_ANSWER),
+            Duration.ofMinutes(15),
+            0.2,
+            10);
     private final MemoryState state = new MemoryState();
     private final Instant start = Instant.parse("2025-03-04T10:00:00Z");
 
@@ -38,8 +41,8 @@ class RateWindowTest {
         // Then the rate is above 20%
         assertThat(match).hasValueSatisfying(m -> {
             assertThat(m.observed()).isEqualTo(3.0 / 11);
-            assertThat(m.message()).isEqualTo(
-                    "3 of 11 calls in the last 15m were truncated or empty_answer (27.3%), above 20.0%");
+            assertThat(m.message())
+                    .isEqualTo("3 of 11 calls in the last 15m were truncated or empty_answer (27.3%), above 20.0%");
         });
     }
 
@@ -184,10 +187,13 @@ class RateWindowTest {
 
         // Then the group keeps the calls of seven days, a window (15 min) and the lateness (1 h) behind the newest
         var kept = behind.buckets().range(Long.MIN_VALUE, Long.MAX_VALUE);
-        assertThat(kept.get(0).start()).isEqualTo(start.plus(Duration.ofHours(23)).toEpochMilli());
+        assertThat(kept.get(0).start())
+                .isEqualTo(start.plus(Duration.ofHours(23)).toEpochMilli());
         assertThat(kept).hasSize(8 * 24 + 1 - 23);
         // and a call from the first day, further behind, is not counted
         rule.evaluate(call().exhausted().build(), start.plusSeconds(1), behind);
-        assertThat(behind.buckets().range(start.toEpochMilli(), start.plusSeconds(15).toEpochMilli())).isEmpty();
+        assertThat(behind.buckets()
+                        .range(start.toEpochMilli(), start.plusSeconds(15).toEpochMilli()))
+                .isEmpty();
     }
 }

@@ -25,7 +25,8 @@ class ReasoningShareAboveTest {
         // Given a call with half of its output spent on reasoning
         // When the rule judges it
         // Then it does not match
-        assertThat(rule.evaluate(call().tokens(5_000, 5_000).build(), Instant.EPOCH, GroupState.NONE)).isEmpty();
+        assertThat(rule.evaluate(call().tokens(5_000, 5_000).build(), Instant.EPOCH, GroupState.NONE))
+                .isEmpty();
     }
 
     @Test
@@ -33,6 +34,7 @@ class ReasoningShareAboveTest {
         // Given a tiny call that is all reasoning but below minOutputTokens
         // When the rule judges it
         // Then it does not match
-        assertThat(rule.evaluate(call().tokens(900, 0).build(), Instant.EPOCH, GroupState.NONE)).isEmpty();
+        assertThat(rule.evaluate(call().tokens(900, 0).build(), Instant.EPOCH, GroupState.NONE))
+                .isEmpty();
     }
 }

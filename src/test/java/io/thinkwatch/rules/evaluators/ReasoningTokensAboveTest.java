@@ -27,7 +27,8 @@ class ReasoningTokensAboveTest {
         // Given a call exactly at the threshold
         // When the rule judges it
         // Then it does not match
-        assertThat(rule.evaluate(call().reasoning(25_000).build(), Instant.EPOCH, GroupState.NONE)).isEmpty();
+        assertThat(rule.evaluate(call().reasoning(25_000).build(), Instant.EPOCH, GroupState.NONE))
+                .isEmpty();
     }
 
     @Test
@@ -35,6 +36,7 @@ class ReasoningTokensAboveTest {
         // Given a call without reported usage
         // When the rule judges it
         // Then it does not match (usage_missing covers it)
-        assertThat(rule.evaluate(call().noUsage().build(), Instant.EPOCH, GroupState.NONE)).isEmpty();
+        assertThat(rule.evaluate(call().noUsage().build(), Instant.EPOCH, GroupState.NONE))
+                .isEmpty();
     }
 }

@@ -41,17 +41,18 @@ class SpendWindowTest {
     void aCostSumReadsAsMoney() {
         // Given a budget of $100 an hour and $120.10 spent in it
         SpendWindow cost = new SpendWindow(SpendWindow.Metric.COST_USD, Duration.ofHours(1), 100);
-        cost.evaluate(call().cost("72.30").at("2025-03-04T10:00:00Z").build(), Instant.parse("2025-03-04T10:00:00Z"),
-                state);
+        cost.evaluate(
+                call().cost("72.30").at("2025-03-04T10:00:00Z").build(), Instant.parse("2025-03-04T10:00:00Z"), state);
 
         // When $47.8032 more are spent within the hour
-        Optional<Match> match = cost.evaluate(call().cost("47.8032").at("2025-03-04T10:20:00Z").build(),
-                Instant.parse("2025-03-04T10:20:00Z"), state);
+        Optional<Match> match = cost.evaluate(
+                call().cost("47.8032").at("2025-03-04T10:20:00Z").build(),
+                Instant.parse("2025-03-04T10:20:00Z"),
+                state);
 
         // Then the message gives the sum and the budget in dollars and cents, in USD
         assertThat(cost.unit()).isEqualTo(Unit.USD);
-        assertThat(match).map(Match::message)
-                .contains("cost_usd in the last 1h: $120.10, above the budget of $100.00");
+        assertThat(match).map(Match::message).contains("cost_usd in the last 1h: $120.10, above the budget of $100.00");
     }
 
     @Test
@@ -115,7 +116,8 @@ class SpendWindowTest {
         rule.evaluate(call().reasoning(100).build(), Instant.parse("2025-03-04T11:30:00Z"), strict);
 
         // When a call of 10:20 arrives
-        Optional<Match> match = rule.evaluate(call().reasoning(2_000).build(), Instant.parse("2025-03-04T10:20:00Z"), strict);
+        Optional<Match> match =
+                rule.evaluate(call().reasoning(2_000).build(), Instant.parse("2025-03-04T10:20:00Z"), strict);
 
         // Then it is not counted
         assertThat(match).isEmpty();

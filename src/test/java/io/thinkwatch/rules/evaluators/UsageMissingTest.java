@@ -41,6 +41,7 @@ class UsageMissingTest {
         // Given a call with reported usage
         // When the rule judges it
         // Then it does not match
-        assertThat(new UsageMissing(true).evaluate(call().build(), Instant.EPOCH, GroupState.NONE)).isEmpty();
+        assertThat(new UsageMissing(true).evaluate(call().build(), Instant.EPOCH, GroupState.NONE))
+                .isEmpty();
     }
 }
