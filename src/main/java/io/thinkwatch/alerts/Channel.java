@@ -10,6 +10,7 @@ import jakarta.persistence.Table;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntity;
 import io.thinkwatch.model.Severity;
+import io.thinkwatch.platform.ModelConverters;
 
 /** An on-call channel of one tenant. {@code settings} is plain JSON; {@code secrets} is sealed JSON ({@link SecretBox}). */
 @Entity
@@ -22,7 +23,7 @@ public class Channel extends PanacheEntity {
     @Convert(converter = WireConverters.Kind.class)
     public ChannelKind kind;
 
-    @Convert(converter = WireConverters.SeverityLevel.class)
+    @Convert(converter = ModelConverters.SeverityColumn.class)
     public Severity minSeverity;
 
     public boolean allowContent;

@@ -24,6 +24,11 @@ public enum ChannelKind implements WireName {
             ChannelField.plain("startTls", ChannelField.Type.STARTTLS, false),
             ChannelField.plain("ssl", ChannelField.Type.BOOLEAN, false)));
 
+    @Override
+    public String wire() {
+        return WireName.super.wire();
+    }
+
     private final List<ChannelField> fields;
 
     ChannelKind(List<ChannelField> fields) {

@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.UUID;
 import javax.sql.DataSource;
 
@@ -18,6 +17,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 
 import io.thinkwatch.model.Finding;
+import io.thinkwatch.model.WireName;
 
 /**
  * The outbox tables in PostgreSQL. Callers hold the transaction: the findings consumer writes a whole batch
@@ -249,7 +249,7 @@ public class Outbox {
     }
 
     /** What became of an attempt, and the state it leaves the row in. */
-    enum Outcome {
+    enum Outcome implements WireName {
         DELIVERED("sent"),
         RETRY("retry"),
         GAVE_UP("failed");
@@ -264,8 +264,9 @@ public class Outbox {
             return state;
         }
 
-        String wire() {
-            return name().toLowerCase(Locale.ROOT);
+        @Override
+        public String wire() {
+            return WireName.super.wire();
         }
     }
 }

@@ -2,10 +2,9 @@ package io.thinkwatch.alerts;
 
 import jakarta.persistence.Converter;
 
-import io.thinkwatch.model.Severity;
 import io.thinkwatch.platform.WireNameConverter;
 
-/** The closed sets of the alerts tables, stored by their wire names ({@link WireNameConverter}). */
+/** The closed sets of the alerts tables ({@code model}'s are in {@link io.thinkwatch.platform.ModelConverters}), stored by their wire names ({@link WireNameConverter}). */
 final class WireConverters {
 
     private WireConverters() {}
@@ -14,13 +13,6 @@ final class WireConverters {
     static class Kind extends WireNameConverter<ChannelKind> {
         Kind() {
             super(ChannelKind.class);
-        }
-    }
-
-    @Converter
-    static class SeverityLevel extends WireNameConverter<Severity> {
-        SeverityLevel() {
-            super(Severity.class);
         }
     }
 }

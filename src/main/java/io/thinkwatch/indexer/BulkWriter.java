@@ -27,7 +27,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * Turns trace and finding records into documents and writes them with the bulk API, item by item: an item counts as
  * written only when its own status says so. Items that can never be indexed become dead letters.
  */
-final class BulkWriter {
+class BulkWriter {
 
     /** A record that can never be indexed, and why. */
     record DeadLetter(ConsumerRecord<String, byte[]> record, String reason) {}

@@ -6,16 +6,20 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
@@ -25,15 +29,13 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.jboss.logging.Logger;
-import org.opensearch.client.opensearch.OpenSearchClient;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.thinkwatch.platform.ConsumerLoop;
 import io.thinkwatch.platform.GroupMembership;
+import io.thinkwatch.platform.RestartBackoff;
 import io.thinkwatch.platform.WriteRetry;
-
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.failsafe.Failsafe;
 import dev.failsafe.RetryPolicy;
@@ -45,7 +47,9 @@ import dev.failsafe.function.CheckedRunnable;
  * up to {@code concurrent-writes} of them are written at once on bulk threads ({@link WritesInFlight}). A poll's
  * offsets are committed only after every record of it and of every earlier poll is indexed or in the dead-letter
  * topic; while OpenSearch refuses or is away, the writes retry with backoff and the consumer waits with its
- * partitions paused, staying in its group. Runs until {@link #stop()}.
+ * partitions paused, staying in its group. An unexpected failure ends the consumer, not the indexer: it is logged
+ * and counted ({@code thinkwatch.indexer.restarts}), and a new consumer starts from the last committed offsets
+ * after a backoff. Runs until {@link #stop()}.
  */
 final class IndexerLoop implements Runnable {
 
@@ -56,32 +60,63 @@ final class IndexerLoop implements Runnable {
     private final List<String> topics;
     private final String groupId;
     private final IndexerConfig config;
-    private final Map<String, Object> kafka;
+    private final Supplier<Consumer<String, byte[]>> consumers;
+    private final Supplier<Producer<String, byte[]>> producers;
     private final BulkWriter writer;
     private final Counter indexed;
     private final Counter deadLettered;
+    private final Counter restarts;
     private final ConsumerLag lag;
     private final CheckedRunnable setup;
+    private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile boolean running = true;
-    private volatile KafkaConsumer<String, byte[]> consumer;
+    private volatile Consumer<String, byte[]> consumer;
+
+    /** A loop with Kafka clients built from {@code kafka}, the application's Kafka configuration. */
+    static IndexerLoop of(
+            List<String> topics,
+            String groupId,
+            IndexerConfig config,
+            Map<String, Object> kafka,
+            BulkWriter writer,
+            MeterRegistry registry,
+            CheckedRunnable setup) {
+        Map<String, Object> producerConfig = new HashMap<>(kafka);
+        producerConfig.put(ProducerConfig.ACKS_CONFIG, "all");
+        producerConfig.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        producerConfig.put(ProducerConfig.CLIENT_ID_CONFIG, "thinkwatch-indexer-dlq-" + groupId);
+        return new IndexerLoop(
+                topics,
+                groupId,
+                config,
+                () -> new KafkaConsumer<>(
+                        consumerConfig(kafka, groupId, config), new StringDeserializer(), new ByteArrayDeserializer()),
+                () -> new KafkaProducer<>(producerConfig, new StringSerializer(), new ByteArraySerializer()),
+                writer,
+                registry,
+                setup);
+    }
 
     /**
+     * @param consumers a new consumer of the group, for each start and restart
+     * @param producers a new producer of the dead-letter topic, beside each consumer
      * @param setup run (and retried) before consuming: creates topics and installs the index template
      */
     IndexerLoop(
             List<String> topics,
             String groupId,
             IndexerConfig config,
-            Map<String, Object> kafka,
-            OpenSearchClient client,
-            ObjectMapper mapper,
+            Supplier<Consumer<String, byte[]>> consumers,
+            Supplier<Producer<String, byte[]>> producers,
+            BulkWriter writer,
             MeterRegistry registry,
             CheckedRunnable setup) {
         this.topics = List.copyOf(topics);
         this.groupId = groupId;
         this.config = config;
-        this.kafka = kafka;
-        this.writer = new BulkWriter(client, mapper, config.maxBatchBytes(), config.maxRequestText());
+        this.consumers = consumers;
+        this.producers = producers;
+        this.writer = writer;
         this.indexed = Counter.builder("thinkwatch.indexer.documents")
                 .tag("group", groupId)
                 .tag("outcome", "indexed")
@@ -89,6 +124,10 @@ final class IndexerLoop implements Runnable {
         this.deadLettered = Counter.builder("thinkwatch.indexer.documents")
                 .tag("group", groupId)
                 .tag("outcome", "dead_letter")
+                .register(registry);
+        this.restarts = Counter.builder("thinkwatch.indexer.restarts")
+                .description("Consumers of the indexer ended by an unexpected failure and started again")
+                .tag("group", groupId)
                 .register(registry);
         this.lag = new ConsumerLag(registry, groupId, config.lagInterval());
         this.setup = setup;
@@ -110,26 +149,49 @@ final class IndexerLoop implements Runnable {
 
     @Override
     public void run() {
-        Map<String, Object> producerConfig = new HashMap<>(kafka);
-        producerConfig.put(ProducerConfig.ACKS_CONFIG, "all");
-        producerConfig.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        producerConfig.put(ProducerConfig.CLIENT_ID_CONFIG, "thinkwatch-indexer-dlq-" + groupId);
-        try (KafkaConsumer<String, byte[]> kafkaConsumer = new KafkaConsumer<>(
-                        consumerConfig(kafka, groupId, config), new StringDeserializer(), new ByteArrayDeserializer());
-                KafkaProducer<String, byte[]> dlqProducer =
-                        new KafkaProducer<>(producerConfig, new StringSerializer(), new ByteArraySerializer())) {
-            consumer = kafkaConsumer;
+        RestartBackoff restart = new RestartBackoff(config.retryInitialDelay(), config.retryMaxDelay());
+        while (running) {
+            try {
+                session();
+            } catch (WakeupException e) {
+                LOG.debug("Indexer woken up for shutdown");
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException | ExecutionException e) {
+                if (running) {
+                    Duration pause = restart.next();
+                    restarts.increment();
+                    LOG.errorf(
+                            e,
+                            "Indexer consumer failed; a new one starts in %s from the last committed offsets",
+                            pause);
+                    if (awaitStop(pause)) {
+                        return;
+                    }
+                }
+            }
+        }
+    }
+
+    /** One consumer's life: from its creation to the stop or a failure. */
+    private void session() throws InterruptedException, ExecutionException {
+        try (Consumer<String, byte[]> created = consumers.get();
+                Producer<String, byte[]> dlqProducer = producers.get()) {
+            consumer = created;
             if (running) {
                 consume(new DeadLetters(dlqProducer));
             }
-        } catch (WakeupException e) {
-            LOG.debug("Indexer woken up for shutdown");
+        }
+    }
+
+    /** Waits up to {@code pause}; true when the loop was stopped (or its thread interrupted) meanwhile. */
+    private boolean awaitStop(Duration pause) {
+        try {
+            return stopped.await(pause.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (RuntimeException | ExecutionException e) {
-            if (running) {
-                LOG.error("Indexer stopped unexpectedly", e);
-            }
+            return true;
         }
     }
 
@@ -214,7 +276,8 @@ final class IndexerLoop implements Runnable {
     /** Asks the loop to end; it closes its consumer and producer on its own thread. */
     void stop() {
         running = false;
-        KafkaConsumer<String, byte[]> current = consumer;
+        stopped.countDown();
+        Consumer<String, byte[]> current = consumer;
         if (current != null) {
             current.wakeup();
         }

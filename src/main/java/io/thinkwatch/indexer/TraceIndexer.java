@@ -48,7 +48,8 @@ public class TraceIndexer {
         }
         List<String> indexed =
                 Arrays.stream(IndexedTopic.values()).map(topic -> topic.topic).toList();
-        loop = new IndexerLoop(indexed, config.groupId(), config, kafka, client, mapper, registry, () -> {
+        BulkWriter writer = new BulkWriter(client, mapper, config.maxBatchBytes(), config.maxRequestText());
+        loop = IndexerLoop.of(indexed, config.groupId(), config, kafka, writer, registry, () -> {
             if (!topics.ensureTopics(Duration.ofSeconds(10))) {
                 throw new IOException("Kafka topics could not be checked or created");
             }

@@ -9,4 +9,9 @@ public enum FinishReason implements WireName {
     ERROR,
     ABORTED,
     OTHER;
+
+    @Override
+    public String wire() {
+        return WireName.super.wire();
+    }
 }

@@ -8,4 +8,9 @@ public enum Provider implements WireName {
     DEEPSEEK,
     OPENROUTER,
     OTHER;
+
+    @Override
+    public String wire() {
+        return WireName.super.wire();
+    }
 }

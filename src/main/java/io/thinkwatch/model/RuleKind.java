@@ -14,11 +14,21 @@ public enum RuleKind implements WireName {
     RATE_WINDOW(Family.WINDOW),
     BASELINE_DEVIATION(Family.BASELINE);
 
+    @Override
+    public String wire() {
+        return WireName.super.wire();
+    }
+
     /** Per-call kinds judge one trace alone; window and baseline kinds keep state per group. */
     public enum Family implements WireName {
         PER_CALL,
         WINDOW,
-        BASELINE
+        BASELINE;
+
+        @Override
+        public String wire() {
+            return WireName.super.wire();
+        }
     }
 
     private final Family family;

@@ -6,6 +6,11 @@ public enum Severity implements WireName {
     WARNING,
     CRITICAL;
 
+    @Override
+    public String wire() {
+        return WireName.super.wire();
+    }
+
     /** True when this severity is {@code minimum} or above it. */
     public boolean atLeast(Severity minimum) {
         return compareTo(minimum) >= 0;

@@ -6,4 +6,9 @@ public enum TraceStatus implements WireName {
     INCOMPLETE,
     ERROR,
     ABORTED;
+
+    @Override
+    public String wire() {
+        return WireName.super.wire();
+    }
 }

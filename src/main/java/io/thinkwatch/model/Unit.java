@@ -9,6 +9,11 @@ public enum Unit implements WireName {
     SHARE,
     MS;
 
+    @Override
+    public String wire() {
+        return WireName.super.wire();
+    }
+
     /** {@code 12,345}, {@code $12.34} (four decimals below a cent: {@code $0.0042}), {@code 12.5%}, {@code 950 ms}. */
     public String format(double value) {
         return switch (this) {

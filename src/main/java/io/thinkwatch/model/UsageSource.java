@@ -5,4 +5,9 @@ public enum UsageSource implements WireName {
     PROVIDER,
     ESTIMATED,
     MISSING;
+
+    @Override
+    public String wire() {
+        return WireName.super.wire();
+    }
 }

@@ -7,6 +7,11 @@ import com.fasterxml.jackson.annotation.JsonValue;
 /**
  * A closed set named on the wire, in JSON and in storage by its constant's name in lower case
  * ({@code FINISH_REASON} is {@code finish_reason}); a set whose wire names differ overrides {@link #wire()}.
+ *
+ * <p>Every implementing enum declares {@code wire()}, those using the lower-case rule by calling
+ * {@code WireName.super.wire()}: SmallRye OpenAPI reads the values of a {@code @JsonValue} method only when the
+ * enum itself declares it (it looks the method up with {@code getDeclaredMethod}); otherwise the API document
+ * would list the constants' Java names.
  */
 public interface WireName {
 

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -40,6 +41,7 @@ public final class ConsumerLoop<V> {
     private final Consumer<String, V> consumer;
     private final Batch<V> batch;
     private final ExecutorService thread;
+    private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile boolean running;
 
     /** @param name what the loop does, for its thread and log lines, e.g. {@code "Review queue"} */
@@ -63,28 +65,44 @@ public final class ConsumerLoop<V> {
         RetryPolicy<Object> retry = WriteRetry.untilStopped(
                 name, () -> running, retryInitial, retryMax, () -> GroupMembership.keep(consumer));
         running = true;
-        thread.execute(() -> run(topic, topicsReady, pollTimeout, retry));
+        thread.execute(() -> run(topic, topicsReady, pollTimeout, retry, new RestartBackoff(retryInitial, retryMax)));
     }
 
-    private void run(String topic, BooleanSupplier topicsReady, Duration pollTimeout, RetryPolicy<Object> retry) {
+    private void run(
+            String topic,
+            BooleanSupplier topicsReady,
+            Duration pollTimeout,
+            RetryPolicy<Object> retry,
+            RestartBackoff restart) {
         try {
             Failsafe.with(retry).run(() -> {
                 if (!topicsReady.getAsBoolean()) {
                     throw new IllegalStateException("Kafka topics not ready");
                 }
             });
-            consumer.subscribe(List.of(topic));
-            LOG.infof("%s consuming %s", name, topic);
             while (running) {
-                ConsumerRecords<String, V> records = consumer.poll(pollTimeout);
-                if (records.isEmpty()) {
-                    continue;
+                consumer.subscribe(List.of(topic));
+                LOG.infof("%s consuming %s", name, topic);
+                try {
+                    consume(pollTimeout, retry);
+                } catch (WakeupException e) {
+                    throw e;
+                } catch (RuntimeException e) {
+                    if (!running) {
+                        break;
+                    }
+                    // Leaving the group drops what was read but not committed; subscribing again reads on from
+                    // the last commit, so an unexpected failure costs a pause, not the loop
+                    Duration pause = restart.next();
+                    LOG.errorf(e, "%s failed; it reads on from the last committed offsets in %s", name, pause);
+                    consumer.unsubscribe();
+                    if (stopped.await(pause.toMillis(), TimeUnit.MILLISECONDS)) {
+                        break;
+                    }
                 }
-                Runnable write = batch.read(records);
-                Failsafe.with(retry).run(write::run);
-                consumer.resume(consumer.paused());
-                commit(records);
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } catch (WakeupException e) {
             LOG.debugf("%s woken up for shutdown", name);
         } catch (RuntimeException e) {
@@ -93,6 +111,19 @@ public final class ConsumerLoop<V> {
             }
         } finally {
             consumer.close(Duration.ofSeconds(10));
+        }
+    }
+
+    private void consume(Duration pollTimeout, RetryPolicy<Object> retry) {
+        while (running) {
+            ConsumerRecords<String, V> records = consumer.poll(pollTimeout);
+            if (records.isEmpty()) {
+                continue;
+            }
+            Runnable write = batch.read(records);
+            Failsafe.with(retry).run(write::run);
+            consumer.resume(consumer.paused());
+            commit(records);
         }
     }
 
@@ -121,6 +152,7 @@ public final class ConsumerLoop<V> {
     public void stop() throws InterruptedException {
         if (running) {
             running = false;
+            stopped.countDown();
             consumer.wakeup();
         }
         thread.shutdown();

@@ -10,8 +10,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.apache.commons.lang3.StringUtils;
+
 import io.thinkwatch.errors.Invalid;
 import io.thinkwatch.model.Severity;
+import io.thinkwatch.model.WireName;
 
 /**
  * The filters of {@code GET /api/v1/findings}, checked, as an HQL condition. Newest first by first match;
@@ -58,8 +61,8 @@ public record FindingQuery(
         List<String> errors = new ArrayList<>();
         Set<FindingState> states =
                 list(state, "state", FindingState::fromWire, errors, "open, acknowledged, resolved, false_positive");
-        Set<Severity> severities =
-                list(severity, "severity", FindingQuery::severity, errors, "info, warning, critical");
+        Set<Severity> severities = list(
+                severity, "severity", value -> WireName.find(Severity.class, value), errors, "info, warning, critical");
         Instant fromAt = instant(from, "from", errors);
         Instant toAt = instant(to, "to", errors);
         int pageSize = size == null ? DEFAULT_SIZE : size;
@@ -77,13 +80,13 @@ public record FindingQuery(
         return new FindingQuery(
                 states,
                 severities,
-                blankToNull(rule),
-                blankToNull(app),
+                StringUtils.stripToNull(rule),
+                StringUtils.stripToNull(app),
                 fromAt,
                 toAt,
                 pageSize,
                 cursor,
-                blankToNull(assignee),
+                StringUtils.stripToNull(assignee),
                 nobody);
     }
 
@@ -92,11 +95,11 @@ public record FindingQuery(
         StringBuilder where = new StringBuilder("tenant = :tenant");
         if (states != null) {
             where.append(" and state in :states");
-            params.put("states", states.stream().map(FindingState::wire).toList());
+            params.put("states", states);
         }
         if (severities != null) {
             where.append(" and severity in :severities");
-            params.put("severities", severities.stream().map(Severity::wire).toList());
+            params.put("severities", severities);
         }
         condition(where, params, "ruleId = :rule", "rule", rule);
         condition(where, params, "app = :app", "app", app);
@@ -149,15 +152,6 @@ public record FindingQuery(
         return parsed;
     }
 
-    private static Severity severity(String value) {
-        for (Severity severity : Severity.values()) {
-            if (severity.wire().equals(value)) {
-                return severity;
-            }
-        }
-        return null;
-    }
-
     private static Instant instant(String value, String name, List<String> errors) {
         if (value == null || value.isBlank()) {
             return null;
@@ -182,9 +176,5 @@ public record FindingQuery(
             errors.add("after: not a cursor returned as 'next' by this API");
             return null;
         }
-    }
-
-    private static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value;
     }
 }

@@ -1,21 +1,20 @@
 package io.thinkwatch.review;
 
 import java.util.EnumSet;
-import java.util.Locale;
 import java.util.Set;
 
-import com.fasterxml.jackson.annotation.JsonValue;
+import io.thinkwatch.model.WireName;
 
 /** Where a finding stands in review. Resolved and false-positive findings can be reopened. */
-public enum FindingState {
+public enum FindingState implements WireName {
     OPEN,
     ACKNOWLEDGED,
     RESOLVED,
     FALSE_POSITIVE;
 
-    @JsonValue
+    @Override
     public String wire() {
-        return name().toLowerCase(Locale.ROOT);
+        return WireName.super.wire();
     }
 
     /** The states a finding in this state may move to. */
@@ -29,11 +28,6 @@ public enum FindingState {
 
     /** The state with this wire name, or null. */
     public static FindingState fromWire(String value) {
-        for (FindingState state : values()) {
-            if (state.wire().equals(value)) {
-                return state;
-            }
-        }
-        return null;
+        return WireName.find(FindingState.class, value);
     }
 }

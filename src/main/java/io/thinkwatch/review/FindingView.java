@@ -21,7 +21,13 @@ public record FindingView(
     /** One step of the history. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record HistoryEntry(
-            Instant at, String actor, String action, String from, String to, String assignee, String note) {
+            Instant at,
+            String actor,
+            ReviewEvent.Action action,
+            FindingState from,
+            FindingState to,
+            String assignee,
+            String note) {
 
         static HistoryEntry of(ReviewEvent event) {
             return new HistoryEntry(

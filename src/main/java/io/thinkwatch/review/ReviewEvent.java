@@ -2,12 +2,13 @@ package io.thinkwatch.review;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Table;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntity;
+import io.thinkwatch.model.WireName;
 
 /** One entry of a review item's history: who did what when. */
 @Entity
@@ -15,19 +16,31 @@ import io.quarkus.hibernate.orm.panache.PanacheEntity;
 public class ReviewEvent extends PanacheEntity {
 
     /** What happened. */
-    public enum Action {
+    public enum Action implements WireName {
         OPENED,
         TRANSITION,
         ASSIGN,
-        NOTE
+        NOTE;
+
+        @Override
+        public String wire() {
+            return WireName.super.wire();
+        }
     }
 
     public String findingId;
     public Instant at;
     public String actor;
-    public String action;
-    public String fromState;
-    public String toState;
+
+    @Convert(converter = WireConverters.EventAction.class)
+    public Action action;
+
+    @Convert(converter = WireConverters.State.class)
+    public FindingState fromState;
+
+    @Convert(converter = WireConverters.State.class)
+    public FindingState toState;
+
     public String assignee;
     public String note;
 
@@ -36,7 +49,7 @@ public class ReviewEvent extends PanacheEntity {
         event.findingId = findingId;
         event.at = Instant.now();
         event.actor = actor;
-        event.action = action.name().toLowerCase(Locale.ROOT);
+        event.action = action;
         return event;
     }
 

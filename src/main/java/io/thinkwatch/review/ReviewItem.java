@@ -2,6 +2,7 @@ package io.thinkwatch.review;
 
 import java.time.Instant;
 
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
@@ -10,6 +11,9 @@ import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import io.thinkwatch.model.RuleKind;
+import io.thinkwatch.model.Severity;
+import io.thinkwatch.platform.ModelConverters;
 
 /**
  * A finding in the review queue, keyed by finding id: the latest version of the finding (as JSON, with the
@@ -24,8 +28,13 @@ public class ReviewItem extends PanacheEntityBase {
 
     public String tenant;
     public String ruleId;
-    public String kind;
-    public String severity;
+
+    @Convert(converter = ModelConverters.RuleKindColumn.class)
+    public RuleKind kind;
+
+    @Convert(converter = ModelConverters.SeverityColumn.class)
+    public Severity severity;
+
     public String app;
     public Instant firstSeenAt;
     public Instant lastSeenAt;
@@ -35,7 +44,9 @@ public class ReviewItem extends PanacheEntityBase {
     @JdbcTypeCode(SqlTypes.JSON)
     public String finding;
 
-    public String state;
+    @Convert(converter = WireConverters.State.class)
+    public FindingState state;
+
     public String assignee;
     public Instant createdAt;
     public Instant updatedAt;

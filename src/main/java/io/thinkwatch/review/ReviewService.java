@@ -52,8 +52,8 @@ public class ReviewService {
             item.findingId = finding.findingId();
             item.tenant = finding.tenant();
             item.ruleId = finding.ruleId();
-            item.kind = finding.kind().wire();
-            item.state = FindingState.OPEN.wire();
+            item.kind = finding.kind();
+            item.state = FindingState.OPEN;
             item.createdAt = now;
             copy(finding, item, now);
             item.persist();
@@ -91,18 +91,19 @@ public class ReviewService {
         List<Object[]> rows = ReviewItem.getEntityManager()
                 .createQuery(
                         "select severity, state, count(*) from "
-                                + "ReviewItem where tenant = :tenant and state in ('open', 'acknowledged') group by severity, state",
+                                + "ReviewItem where tenant = :tenant and state in :states group by severity, state",
                         Object[].class)
                 .setParameter("tenant", tenant)
+                .setParameter("states", List.of(FindingState.OPEN, FindingState.ACKNOWLEDGED))
                 .getResultList();
         List<SeverityCount> counts = new ArrayList<>();
         for (Severity severity : List.of(Severity.CRITICAL, Severity.WARNING, Severity.INFO)) {
             long open = 0;
             long acknowledged = 0;
             for (Object[] row : rows) {
-                if (severity.wire().equals(row[0])) {
+                if (severity == row[0]) {
                     long n = ((Number) row[2]).longValue();
-                    if (FindingState.OPEN.wire().equals(row[1])) {
+                    if (row[1] == FindingState.OPEN) {
                         open = n;
                     } else {
                         acknowledged = n;
@@ -163,7 +164,7 @@ public class ReviewService {
     @Transactional
     public FindingView transition(Caller caller, String findingId, FindingState to, String note) {
         ReviewItem item = found(caller.tenant(), findingId);
-        FindingState from = FindingState.fromWire(item.state);
+        FindingState from = item.state;
         if (!from.next().contains(to)) {
             throw new Conflict(
                     "invalid_transition",
@@ -171,11 +172,11 @@ public class ReviewService {
                     List.of("state: from " + from.wire() + " one of "
                             + from.next().stream().map(FindingState::wire).toList()));
         }
-        item.state = to.wire();
+        item.state = to;
         item.updatedAt = Instant.now();
         ReviewEvent event = ReviewEvent.record(findingId, caller.name(), ReviewEvent.Action.TRANSITION);
-        event.fromState = from.wire();
-        event.toState = to.wire();
+        event.fromState = from;
+        event.toState = to;
         event.note = note;
         event.persist();
         audit.recordAs(
@@ -222,7 +223,7 @@ public class ReviewService {
     }
 
     private void copy(Finding finding, ReviewItem item, Instant now) {
-        item.severity = finding.severity().wire();
+        item.severity = finding.severity();
         item.app = finding.app();
         item.firstSeenAt = finding.firstSeenAt();
         item.lastSeenAt = finding.lastSeenAt();
@@ -243,7 +244,7 @@ public class ReviewService {
         try {
             return new FindingView(
                     mapper.readValue(item.finding, Finding.class),
-                    FindingState.fromWire(item.state),
+                    item.state,
                     item.assignee,
                     item.createdAt,
                     item.updatedAt,

@@ -3,9 +3,10 @@ package io.thinkwatch.rules;
 import java.util.function.Function;
 
 import io.thinkwatch.model.TraceEvent;
+import io.thinkwatch.model.WireName;
 
 /** The trace fields a rule can group by; their values form a finding's group key. */
-public enum GroupField {
+public enum GroupField implements WireName {
     APP("app", TraceEvent::app),
     MODEL("model", TraceEvent::model),
     ENV("env", TraceEvent::env),
@@ -21,6 +22,7 @@ public enum GroupField {
         this.read = read;
     }
 
+    @Override
     public String wire() {
         return wire;
     }
@@ -31,11 +33,6 @@ public enum GroupField {
     }
 
     static GroupField fromWire(String value) {
-        for (GroupField field : values()) {
-            if (field.wire.equals(value)) {
-                return field;
-            }
-        }
-        return null;
+        return WireName.find(GroupField.class, value);
     }
 }

@@ -3,10 +3,13 @@ package io.thinkwatch.rules;
 import java.time.Instant;
 import java.util.List;
 
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Table;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntity;
+import io.thinkwatch.model.RuleKind;
+import io.thinkwatch.platform.ModelConverters;
 
 /** A stored rule: its normalized definition as JSON, and the evaluation errors the engine counted. */
 @Entity
@@ -15,7 +18,10 @@ public class Rule extends PanacheEntity {
 
     public String tenant;
     public String name;
-    public String kind;
+
+    @Convert(converter = ModelConverters.RuleKindColumn.class)
+    public RuleKind kind;
+
     public boolean enabled;
     /** The normalized {@link RuleDefinition} as JSON. */
     public String definition;

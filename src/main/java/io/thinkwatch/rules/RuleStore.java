@@ -11,6 +11,7 @@ import jakarta.transaction.Transactional;
 import io.thinkwatch.errors.Conflict;
 import io.thinkwatch.errors.Invalid;
 import io.thinkwatch.errors.NotFound;
+import io.thinkwatch.model.RuleKind;
 import io.thinkwatch.rules.evaluators.RuleInvalid;
 import io.thinkwatch.security.AuditLog;
 import io.thinkwatch.security.Caller;
@@ -149,7 +150,7 @@ public class RuleStore {
 
     private void replace(Caller caller, Rule rule, RuleDefinition normalized) {
         rule.name = normalized.name();
-        rule.kind = normalized.kind();
+        rule.kind = RuleKind.fromWire(normalized.kind());
         rule.enabled = normalized.enabled();
         rule.definition = json(normalized);
         rule.version++;
@@ -188,7 +189,7 @@ public class RuleStore {
                         "name",
                         rule.name,
                         "kind",
-                        rule.kind,
+                        rule.kind.wire(),
                         "enabled",
                         rule.enabled,
                         "version",

@@ -5,8 +5,10 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import io.thinkwatch.model.WireName;
+
 /** The text a full-text query may search, each separately: chosen with {@code in}. */
-public enum TextField {
+public enum TextField implements WireName {
     ANSWER("answer", "answer"),
     REASONING("reasoning", "reasoningText"),
     REQUEST("request", "requestText");
@@ -22,6 +24,7 @@ public enum TextField {
         this.field = field;
     }
 
+    @Override
     public String wire() {
         return wire;
     }

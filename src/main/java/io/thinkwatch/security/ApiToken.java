@@ -9,6 +9,7 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Optional;
 
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Table;
 
@@ -27,7 +28,10 @@ public class ApiToken extends PanacheEntity {
     public String tenant;
     public String name;
     public String tokenHash;
-    public String role;
+
+    @Convert(converter = WireConverters.Role.class)
+    public UserRole role;
+
     public Instant createdAt = Instant.now();
 
     public static Optional<ApiToken> findByToken(String token) {
@@ -38,7 +42,7 @@ public class ApiToken extends PanacheEntity {
         ApiToken t = new ApiToken();
         t.tenant = tenant;
         t.name = name;
-        t.role = role.wire();
+        t.role = role;
         t.tokenHash = hash(token);
         t.persist();
         return t;

@@ -28,7 +28,7 @@ public class ApiTokenIdentityProvider implements IdentityProvider<TokenAuthentic
         return context.runBlocking(() -> {
             ApiToken found = QuarkusTransaction.requiringNew()
                     .call(() -> ApiToken.findByToken(token).orElseThrow(AuthenticationFailedException::new));
-            return identity("token:" + found.name, found.tenant, UserRole.fromWire(found.role));
+            return identity("token:" + found.name, found.tenant, found.role);
         });
     }
 

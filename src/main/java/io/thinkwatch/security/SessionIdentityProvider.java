@@ -33,6 +33,6 @@ public class SessionIdentityProvider implements IdentityProvider<TrustedAuthenti
     }
 
     static SecurityIdentity identity(User user) {
-        return ApiTokenIdentityProvider.identity(user.username, user.tenant, UserRole.fromWire(user.role));
+        return ApiTokenIdentityProvider.identity(user.username, user.tenant, user.role);
     }
 }

@@ -3,6 +3,7 @@ package io.thinkwatch.security;
 import java.time.Instant;
 import java.util.Optional;
 
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Table;
 
@@ -17,7 +18,10 @@ public class User extends PanacheEntity {
     public String tenant;
     public String username;
     public String passwordHash;
-    public String role;
+
+    @Convert(converter = WireConverters.Role.class)
+    public UserRole role;
+
     public Instant createdAt = Instant.now();
 
     public static Optional<User> findByUsername(String username) {
@@ -29,7 +33,7 @@ public class User extends PanacheEntity {
         user.tenant = tenant;
         user.username = username;
         user.passwordHash = BcryptUtil.bcryptHash(password);
-        user.role = role.wire();
+        user.role = role;
         user.persist();
         return user;
     }

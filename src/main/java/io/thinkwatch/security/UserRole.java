@@ -1,10 +1,11 @@
 package io.thinkwatch.security;
 
-import java.util.Locale;
 import java.util.Set;
 
+import io.thinkwatch.model.WireName;
+
 /** Console roles; each includes the rights of the ones before it. */
-public enum UserRole {
+public enum UserRole implements WireName {
     VIEWER,
     REVIEWER,
     ADMIN;
@@ -13,12 +14,14 @@ public enum UserRole {
     public static final String REVIEWER_NAME = "reviewer";
     public static final String ADMIN_NAME = "admin";
 
+    @Override
     public String wire() {
-        return name().toLowerCase(Locale.ROOT);
+        return WireName.super.wire();
     }
 
+    /** The role with this wire name, or null. */
     public static UserRole fromWire(String value) {
-        return valueOf(value.toUpperCase(Locale.ROOT));
+        return WireName.find(UserRole.class, value);
     }
 
     /** The security role names this role grants, its own and those it includes. */

@@ -34,7 +34,7 @@ public class UserService {
     public List<UserView> list(String tenant) {
         List<User> users = User.list("tenant = ?1 order by username", tenant);
         return users.stream()
-                .map(u -> new UserView(u.username, u.role, u.createdAt))
+                .map(u -> new UserView(u.username, u.role.wire(), u.createdAt))
                 .toList();
     }
 
@@ -42,9 +42,7 @@ public class UserService {
     @Transactional
     public List<String> assignees(String tenant) {
         List<User> users = User.list(
-                "tenant = ?1 and role in ?2 order by username",
-                tenant,
-                List.of(UserRole.REVIEWER_NAME, UserRole.ADMIN_NAME));
+                "tenant = ?1 and role in ?2 order by username", tenant, List.of(UserRole.REVIEWER, UserRole.ADMIN));
         return users.stream().map(u -> u.username).toList();
     }
 

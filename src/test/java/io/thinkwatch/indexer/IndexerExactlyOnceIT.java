@@ -92,8 +92,9 @@ class IndexerExactlyOnceIT {
 
         // When an indexer of a new group reads the whole topic again from offset 0
         String group = "replay-" + UUID.randomUUID();
-        IndexerLoop replay = new IndexerLoop(
-                List.of(Topics.TRACES), group, config, kafka, client, mapper, new SimpleMeterRegistry(), () -> {});
+        BulkWriter writer = new BulkWriter(client, mapper, config.maxBatchBytes(), config.maxRequestText());
+        IndexerLoop replay = IndexerLoop.of(
+                List.of(Topics.TRACES), group, config, kafka, writer, new SimpleMeterRegistry(), () -> {});
         ExecutorService thread = Executors.newSingleThreadExecutor();
         thread.execute(replay);
         try {

@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.MockConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -115,6 +116,34 @@ class ConsumerLoopTest {
         assertThat(reads).containsExactly(List.of("a"));
         assertThat(consumer.position(P1)).isZero();
         assertThat(committed(P1)).isNull();
+    }
+
+    @Test
+    void anUnexpectedFailureReadsOnFromTheLastCommit() {
+        // Given a poll read and committed
+        start(() -> {});
+        assigned(P0);
+        consumer.schedulePollTask(() -> add(P0, 0, "a"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> committed(P0) != null);
+        assertThat(committed(P0).offset()).isEqualTo(1);
+
+        // When the consumer fails in a way the loop does not expect
+        consumer.setPollException(new KafkaException("unexpected"));
+
+        // Then the loop joins the group again and reads on from the commit
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> !consumer.subscription().isEmpty()
+                        && consumer.assignment().isEmpty());
+        consumer.schedulePollTask(() -> {
+            consumer.rebalance(List.of(P0));
+            // The broker hands the partition over at the group's commit, 1 (MockConsumer alone would start at 0)
+            consumer.seek(P0, 1);
+            add(P0, 0, "a");
+            add(P0, 1, "b");
+        });
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> committed(P0) != null && committed(P0).offset() == 2);
+        assertThat(reads).containsExactly(List.of("a"), List.of("b"));
     }
 
     private void start(Runnable write) {

@@ -19,6 +19,8 @@ import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
+import org.apache.commons.lang3.StringUtils;
+
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -159,7 +161,8 @@ public class ReviewPage {
     @RolesAllowed(UserRole.REVIEWER_NAME)
     public Response assign(
             @PathParam("id") String id, @FormParam("assignee") String assignee, @FormParam("note") String note) {
-        return act(id, "assign", () -> reviews.assign(caller(), id, blankToNull(assignee), checkedNote(note)));
+        return act(
+                id, "assign", () -> reviews.assign(caller(), id, StringUtils.stripToNull(assignee), checkedNote(note)));
     }
 
     @POST
@@ -196,9 +199,9 @@ public class ReviewPage {
         for (String id : ids) {
             try {
                 if (assigning) {
-                    reviews.assign(caller(), id, blankToNull(assignee), blankToNull(note));
+                    reviews.assign(caller(), id, StringUtils.stripToNull(assignee), StringUtils.stripToNull(note));
                 } else {
-                    reviews.transition(caller(), id, to, blankToNull(note));
+                    reviews.transition(caller(), id, to, StringUtils.stripToNull(note));
                 }
                 done++;
             } catch (DomainException e) {
@@ -262,7 +265,7 @@ public class ReviewPage {
     }
 
     private static String checkedNote(String note) {
-        String value = blankToNull(note);
+        String value = StringUtils.stripToNull(note);
         if (value != null && value.length() > MAX_NOTE) {
             throw new Invalid("note too long", List.of("note: must be at most " + MAX_NOTE + " characters"));
         }
@@ -286,9 +289,5 @@ public class ReviewPage {
 
     private Caller caller() {
         return Caller.of(identity);
-    }
-
-    private static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value.strip();
     }
 }

@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
+import org.apache.commons.lang3.StringUtils;
+
 import io.thinkwatch.model.RuleKind;
 import io.thinkwatch.rules.RuleDefinition;
 import io.thinkwatch.rules.RuleView;
@@ -78,14 +80,15 @@ public record RuleForm(
             }
         }
         return new RuleDefinition(
-                blankToNull(name),
-                blankToNull(description),
-                blankToNull(kind),
+                StringUtils.stripToNull(name),
+                StringUtils.stripToNull(description),
+                StringUtils.stripToNull(kind),
                 parsedParams,
-                new RuleDefinition.Scope(blankToNull(app), blankToNull(model), blankToNull(env)),
-                blankToNull(severity),
+                new RuleDefinition.Scope(
+                        StringUtils.stripToNull(app), StringUtils.stripToNull(model), StringUtils.stripToNull(env)),
+                StringUtils.stripToNull(severity),
                 list(groupBy),
-                blankToNull(dedupWindow),
+                StringUtils.stripToNull(dedupWindow),
                 list(channels),
                 enabled);
     }
@@ -125,9 +128,5 @@ public record RuleForm(
 
     private static String text(String value) {
         return value == null ? "" : value;
-    }
-
-    private static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value.strip();
     }
 }

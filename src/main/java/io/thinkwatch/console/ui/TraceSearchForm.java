@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
+import org.apache.commons.lang3.StringUtils;
+
 import io.thinkwatch.model.FinishReason;
 import io.thinkwatch.model.Provider;
 import io.thinkwatch.model.TraceStatus;
@@ -58,7 +60,7 @@ public record TraceSearchForm(
 
     /** Reads the page's query parameters; a blank field is absent. */
     public static TraceSearchForm of(Function<String, String> param) {
-        Function<String, String> p = name -> blankToNull(param.apply(name));
+        Function<String, String> p = name -> StringUtils.stripToNull(param.apply(name));
         return new TraceSearchForm(
                 p.apply("q"),
                 p.apply("app"),
@@ -224,9 +226,5 @@ public record TraceSearchForm(
         } catch (DateTimeParseException e) {
             return value;
         }
-    }
-
-    private static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value.trim();
     }
 }
