@@ -1,11 +1,11 @@
 package io.thinkwatch.alerts;
 
-import java.util.Locale;
+import io.thinkwatch.model.WireName;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 
 /** What a notification says about its finding group. */
-public enum AlertAction {
+public enum AlertAction implements WireName {
     TRIGGER("finding.triggered"),
     RESOLVE("finding.resolved"),
     TEST("test");
@@ -22,11 +22,15 @@ public enum AlertAction {
         return type;
     }
 
+    /** Stored by its lower-case name; JSON carries {@link #type()}, so this one is not the JSON value. */
+    @Override
+    @JsonValue(false)
     public String wire() {
-        return name().toLowerCase(Locale.ROOT);
+        return WireName.super.wire();
     }
 
+    /** The action with this stored name, or null. */
     public static AlertAction fromWire(String wire) {
-        return valueOf(wire.toUpperCase(Locale.ROOT));
+        return WireName.find(AlertAction.class, wire);
     }
 }

@@ -29,6 +29,7 @@ public enum ChannelKind implements WireName {
         return WireName.super.wire();
     }
 
+    @SuppressWarnings("ImmutableEnumChecker") // List.of: unmodifiable, of records
     private final List<ChannelField> fields;
 
     ChannelKind(List<ChannelField> fields) {

@@ -119,7 +119,7 @@ final class ChannelSettings {
         if (value.isArray()) {
             value.forEach(v -> out.add(v.asText().trim()));
         } else if (value.isTextual()) {
-            for (String part : value.textValue().split(",")) {
+            for (String part : value.textValue().split(",", -1)) {
                 if (!part.isBlank()) {
                     out.add(part.trim());
                 }

@@ -17,6 +17,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
@@ -121,7 +122,8 @@ public class Dispatcher {
         owner = owner();
         workers = Executors.newFixedThreadPool(config.dispatchThreads(), r -> new Thread(r, "thinkwatch-alerts-send"));
         ticker = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "thinkwatch-alerts-dispatch"));
-        ticker.scheduleWithFixedDelay(
+        // tickSafely catches what a tick throws, so the schedule's future holds nothing to read
+        ScheduledFuture<?> unused = ticker.scheduleWithFixedDelay(
                 this::tickSafely, 0, config.dispatchInterval().toMillis(), TimeUnit.MILLISECONDS);
         LOG.infof("Alert dispatcher %s started", owner);
     }

@@ -111,7 +111,7 @@ public class FindingIntake {
     }
 
     /**
-     * A reviewer resolved a finding: queue {@code resolve} for the PagerDuty channels paged for its group. Joins
+     * A reviewer resolved a finding: queue a resolve notification for the PagerDuty channels paged for its group. Joins
      * the caller's transaction, so the resolve is queued only if the transition commits.
      */
     @Transactional

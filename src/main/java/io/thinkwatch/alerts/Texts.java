@@ -1,13 +1,12 @@
 package io.thinkwatch.alerts;
 
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
 import io.thinkwatch.model.Finding;
+import io.thinkwatch.model.Unit;
 
 /** The facts every channel shows, as label and text, in one order; values absent from the finding are left out. */
 final class Texts {
@@ -32,9 +31,12 @@ final class Texts {
                 facts,
                 "Output budget",
                 f.maxOutputTokens() == null ? null : String.format(Locale.ROOT, "%,d", f.maxOutputTokens()));
-        add(facts, "Cost", f.costUsd() == null ? null : "$" + usd(f.costUsd()));
-        add(facts, "Observed", number(f.observedValue()));
-        add(facts, "Threshold", number(f.threshold()));
+        add(
+                facts,
+                "Cost",
+                f.costUsd() == null ? null : Unit.USD.format(f.costUsd().doubleValue()));
+        add(facts, "Observed", measured(f.observedValue(), f.unit()));
+        add(facts, "Threshold", measured(f.threshold(), f.unit()));
         facts.add(new Fact("Matches", message.countLine()));
         add(facts, "Group", f.groupKey());
         return facts;
@@ -46,14 +48,13 @@ final class Texts {
         }
     }
 
-    static String usd(BigDecimal value) {
-        return value.setScale(value.scale() > 4 ? 4 : Math.max(value.scale(), 2), RoundingMode.HALF_UP)
-                .toPlainString();
-    }
-
-    static String number(Double value) {
+    /** A finding's measured value or limit in its unit; one filed before findings carried a unit as a number. */
+    static String measured(Double value, Unit unit) {
         if (value == null) {
             return null;
+        }
+        if (unit != null) {
+            return unit.format(value);
         }
         return value == Math.rint(value) && Math.abs(value) < 1e15
                 ? String.format(Locale.ROOT, "%,d", value.longValue())

@@ -8,7 +8,7 @@ import io.thinkwatch.model.Finding;
  * The JSON body a generic webhook receives (docs/alerts.md); the same bytes on every retry.
  *
  * @param id the notification id, also in {@code X-Thinkwatch-Id}: a receiver drops an id it has seen
- * @param type {@code finding.triggered}, {@code finding.resolved} or {@code test}
+ * @param type {@code finding.triggered}, {@code finding.resolved} or "test"
  * @param groupId the finding group (tenant, rule, group key)
  * @param matches matching calls this notification reports
  * @param followUp true when an earlier notification of the group went out within the window

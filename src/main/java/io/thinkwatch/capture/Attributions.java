@@ -37,7 +37,7 @@ final class Attributions {
             return null;
         }
         Map<String, String> tags = new LinkedHashMap<>();
-        for (String pair : header.split(",")) {
+        for (String pair : header.split(",", -1)) {
             int eq = pair.indexOf('=');
             if (eq > 0 && tags.size() < MAX_TAGS) {
                 tags.put(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());

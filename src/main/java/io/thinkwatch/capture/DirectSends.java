@@ -1,12 +1,14 @@
 package io.thinkwatch.capture;
 
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.jboss.logging.Logger;
 
 import io.thinkwatch.platform.Topics;
@@ -48,18 +50,20 @@ final class DirectSends {
             lastAnswer = nanos.getAsLong();
         }
         try {
-            producer.send(new ProducerRecord<>(Topics.TRACES, out.key(), out.value()), (metadata, error) -> {
-                lastAnswer = nanos.getAsLong();
-                inFlight.decrementAndGet();
-                if (error == null) {
-                    metrics.published(1);
-                } else if (KafkaErrors.permanent(error)) {
-                    metrics.failed();
-                    LOG.errorf("Trace %s can never be published: %s", out.key(), error.toString());
-                } else {
-                    failed.add(out);
-                }
-            });
+            // The outcome arrives in the callback; the future would only repeat it
+            Future<RecordMetadata> unused =
+                    producer.send(new ProducerRecord<>(Topics.TRACES, out.key(), out.value()), (metadata, error) -> {
+                        lastAnswer = nanos.getAsLong();
+                        inFlight.decrementAndGet();
+                        if (error == null) {
+                            metrics.published(1);
+                        } else if (KafkaErrors.permanent(error)) {
+                            metrics.failed();
+                            LOG.errorf("Trace %s can never be published: %s", out.key(), error.toString());
+                        } else {
+                            failed.add(out);
+                        }
+                    });
             return true;
         } catch (RuntimeException e) {
             inFlight.decrementAndGet();

@@ -1,16 +1,17 @@
 package io.thinkwatch.capture;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /** One batch of spooled traces sent to Kafka: which were acknowledged and which failed, as callbacks arrive. */
 final class SpoolDrain {
 
-    private static final Throwable OK = new Throwable("ok", null, false, false) {};
-
     private final List<TraceSpool.Spooled> records;
-    private final AtomicReferenceArray<Throwable> outcomes;
+    /** Per record: null while it is in flight, then empty when acknowledged or the failure. */
+    private final AtomicReferenceArray<Optional<Throwable>> outcomes;
+
     private final AtomicInteger pending;
 
     SpoolDrain(List<TraceSpool.Spooled> records) {
@@ -25,7 +26,7 @@ final class SpoolDrain {
 
     /** Called once per record, from any thread; {@code error} null means acknowledged. */
     void complete(int index, Throwable error) {
-        if (outcomes.compareAndSet(index, null, error == null ? OK : error)) {
+        if (outcomes.compareAndSet(index, null, Optional.ofNullable(error))) {
             pending.decrementAndGet();
         }
     }
@@ -36,8 +37,8 @@ final class SpoolDrain {
 
     /** The failure of one record, null when Kafka acknowledged it. */
     Throwable error(int index) {
-        Throwable outcome = outcomes.get(index);
-        return outcome == OK ? null : outcome;
+        Optional<Throwable> outcome = outcomes.get(index);
+        return outcome == null ? null : outcome.orElse(null);
     }
 
     String firstError() {

@@ -6,9 +6,11 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.Future;
 
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.jboss.logging.Logger;
 
 import io.thinkwatch.platform.Topics;
@@ -91,7 +93,8 @@ final class SpoolDrainer {
             int index = i;
             Throwable failedNow;
             try {
-                producer.send(
+                // The outcome arrives in the callback; the future would only repeat it
+                Future<RecordMetadata> unused = producer.send(
                         new ProducerRecord<>(Topics.TRACES, record.key(), record.value()),
                         (metadata, error) -> current.complete(index, error));
                 failedNow = current.error(index);

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 
 import com.squareup.tape2.QueueFile;
 
@@ -23,6 +24,7 @@ final class TraceSpool implements Closeable {
     private static final int OVERHEAD = 6;
 
     /** One spooled record: its Kafka key and value. */
+    @SuppressWarnings("ArrayRecordComponent") // bytes passed along, never compared or hashed as a record
     record Spooled(String key, byte[] value) {
         long size() {
             return (long) key.getBytes(StandardCharsets.UTF_8).length + value.length + OVERHEAD;
@@ -31,7 +33,9 @@ final class TraceSpool implements Closeable {
 
     private final QueueFile file;
     private final long maxBytes;
-    private volatile long bytes;
+    /** Written by the publisher thread, read by the metrics. */
+    private final AtomicLong bytes = new AtomicLong();
+
     private volatile int records;
 
     private TraceSpool(QueueFile file, long maxBytes) throws IOException {
@@ -41,7 +45,7 @@ final class TraceSpool implements Closeable {
         for (byte[] element : file) {
             total += element.length + 4;
         }
-        this.bytes = total;
+        this.bytes.set(total);
         this.records = file.size();
     }
 
@@ -59,7 +63,7 @@ final class TraceSpool implements Closeable {
     boolean add(String key, byte[] value) throws IOException {
         byte[] keyBytes = key.getBytes(StandardCharsets.UTF_8);
         int size = 2 + keyBytes.length + value.length;
-        if (bytes + size + 4 > maxBytes) {
+        if (bytes.get() + size + 4 > maxBytes) {
             return false;
         }
         file.add(ByteBuffer.allocate(size)
@@ -67,7 +71,7 @@ final class TraceSpool implements Closeable {
                 .put(keyBytes)
                 .put(value)
                 .array());
-        bytes += size + 4;
+        bytes.addAndGet(size + 4L);
         records = file.size();
         return true;
     }
@@ -93,7 +97,7 @@ final class TraceSpool implements Closeable {
             return;
         }
         file.remove(oldest.size());
-        bytes -= oldest.stream().mapToLong(Spooled::size).sum();
+        bytes.addAndGet(-oldest.stream().mapToLong(Spooled::size).sum());
         records = file.size();
     }
 
@@ -102,7 +106,7 @@ final class TraceSpool implements Closeable {
     }
 
     long bytes() {
-        return bytes;
+        return bytes.get();
     }
 
     boolean isEmpty() {

@@ -1,6 +1,7 @@
 package io.thinkwatch.capture;
 
 import java.util.Set;
+import java.util.regex.Pattern;
 
 import io.vertx.core.MultiMap;
 
@@ -34,6 +35,8 @@ final class UnrecordedPath {
             "model");
 
     private static final int LONGEST_WORD = 40;
+    /** An API version segment ({@code v1}, {@code v1beta}, {@code v1alpha2}): a word, not an id. */
+    private static final Pattern VERSION = Pattern.compile("v\\d+(?:alpha|beta)?\\d*");
 
     private UnrecordedPath() {}
 
@@ -98,11 +101,11 @@ final class UnrecordedPath {
             char c = segment.charAt(i);
             if (Character.isDigit(c)) {
                 digit = true;
-            } else if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_' || c == '-' || c == '.')) {
+            } else if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c == '-' || c == '.')) {
                 return true;
             }
         }
-        return digit && !segment.matches("v\\d+(?:alpha|beta)?\\d*");
+        return digit && !VERSION.matcher(segment).matches();
     }
 
     /** A custom method of a Google API ({@code :countTokens}); Bedrock's {@code model-v1:0} has none. */
@@ -112,7 +115,7 @@ final class UnrecordedPath {
         }
         for (int i = 0; i < suffix.length(); i++) {
             char c = suffix.charAt(i);
-            if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z')) {
+            if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))) {
                 return false;
             }
         }

@@ -36,6 +36,7 @@ class BulkWriter {
      * One document to write: the record it came from, its id (trace or finding id), its index, its JSON (one line)
      * and its version (a finding's count), or -1 when any write replaces it.
      */
+    @SuppressWarnings("ArrayRecordComponent") // bytes passed along, never compared or hashed as a record
     record Doc(ConsumerRecord<String, byte[]> record, String id, String index, byte[] source, long version) {}
 
     /** Thrown while some items are still waiting for a retryable failure to pass. */
@@ -152,7 +153,7 @@ class BulkWriter {
             JsonNode result = item.path("index");
             int status = result.path("status").asInt();
             JsonNode error = result.path("error");
-            if (error.isMissingNode() && status < 300 || isNewerStored(status, error)) {
+            if ((error.isMissingNode() && status < 300) || isNewerStored(status, error)) {
                 docs.remove();
             } else if (isRetryable(status)) {
                 retryable = status + " " + error.path("type").asText();

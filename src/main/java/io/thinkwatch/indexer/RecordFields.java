@@ -69,7 +69,7 @@ record RecordFields(String id, String startedAt, String requestText, boolean has
     }
 
     /**
-     * Whether the bytes open with {@code {} and close with {@code }} (around whitespace): a JSON object in UTF-8, not
+     * Whether the bytes open with a left brace and close with a right brace (around whitespace): a JSON object in UTF-8, not
      * in one of the other encodings a JSON parser also accepts, which could not go into a bulk body as they are.
      */
     private static boolean isObjectText(byte[] value) {

@@ -16,7 +16,7 @@ public record Derived(Double reasoningShare, Double budgetUsed, Boolean truncate
             TraceStatus status, FinishReason finish, String answer, Usage usage, Long maxOutputTokens) {
         Boolean truncated = finish == FinishReason.LENGTH
                 ? Boolean.TRUE
-                : finish == null && status != TraceStatus.ERROR ? null : Boolean.FALSE;
+                : (finish == null && status != TraceStatus.ERROR) ? null : Boolean.FALSE;
         Boolean emptyAnswer = status == TraceStatus.ERROR ? null : answer == null || answer.isBlank();
         return new Derived(
                 ratio(usage.reasoningTokens(), usage.outputTokens()),

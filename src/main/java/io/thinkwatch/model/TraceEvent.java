@@ -4,10 +4,13 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Map;
 
+import io.soabase.recordbuilder.core.RecordBuilder;
+
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 /** One call to a reasoning model, as published to {@code thinkwatch.traces}. Field names are public API. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@RecordBuilder
 public record TraceEvent(
         String traceId,
         String tenant,
@@ -42,83 +45,20 @@ public record TraceEvent(
         Long latencyMs,
         Long timeToFirstTokenMs,
         String captureInstance,
-        Integer redactions) {
+        Integer redactions)
+        implements TraceEventBuilder.With {
 
     /** The same trace with other recorded texts (for instance cut shorter). */
     public TraceEvent withTexts(RequestInfo request, String answer, String reasoningText, String error) {
-        return new TraceEvent(
-                traceId,
-                tenant,
-                app,
-                env,
-                userId,
-                sessionId,
-                tags,
-                provider,
-                api,
-                model,
-                responseModel,
-                request,
-                answer,
-                reasoningText,
-                finishReason,
-                rawFinishReason,
-                status,
-                httpStatus,
-                error,
-                usage,
-                maxOutputTokens,
-                reasoningShare,
-                budgetUsed,
-                truncated,
-                emptyAnswer,
-                costUsd,
-                priceVersion,
-                startedAt,
-                firstTokenAt,
-                completedAt,
-                latencyMs,
-                timeToFirstTokenMs,
-                captureInstance,
-                redactions);
+        return with().request(request)
+                .answer(answer)
+                .reasoningText(reasoningText)
+                .error(error)
+                .build();
     }
 
     /** The same trace priced: its cost and the version of the price table that priced it. */
     public TraceEvent withCost(BigDecimal cost, String version) {
-        return new TraceEvent(
-                traceId,
-                tenant,
-                app,
-                env,
-                userId,
-                sessionId,
-                tags,
-                provider,
-                api,
-                model,
-                responseModel,
-                request,
-                answer,
-                reasoningText,
-                finishReason,
-                rawFinishReason,
-                status,
-                httpStatus,
-                error,
-                usage,
-                maxOutputTokens,
-                reasoningShare,
-                budgetUsed,
-                truncated,
-                emptyAnswer,
-                cost,
-                version,
-                startedAt,
-                firstTokenAt,
-                completedAt,
-                latencyMs,
-                timeToFirstTokenMs,
-                captureInstance,
-                redactions);
+        return with().costUsd(cost).priceVersion(version).build();
     }
 }

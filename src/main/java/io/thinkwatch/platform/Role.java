@@ -18,7 +18,7 @@ public enum Role {
 
     static Set<Role> parse(String csv) {
         Set<Role> roles = EnumSet.noneOf(Role.class);
-        for (String part : csv.split(",")) {
+        for (String part : csv.split(",", -1)) {
             if (!part.isBlank()) {
                 roles.add(of(part.trim()));
             }

@@ -141,7 +141,7 @@ public record FindingQuery(
             return null;
         }
         Set<T> parsed = new java.util.LinkedHashSet<>();
-        for (String part : value.split(",")) {
+        for (String part : value.split(",", -1)) {
             T one = parse.apply(part.trim());
             if (one == null) {
                 errors.add(name + ": '" + part.trim() + "' is not one of " + allowed);

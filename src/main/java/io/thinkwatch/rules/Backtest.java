@@ -24,6 +24,8 @@ import io.thinkwatch.search.TraceScan;
 public class Backtest {
 
     /**
+     * What a rule would have found over the scanned traces.
+     *
      * @param complete false when the scan stopped at {@code thinkwatch.rules.backtest.max-traces}
      * @param matchedCalls calls that matched (a finding counts several)
      * @param errors calls on which the rule failed

@@ -24,6 +24,8 @@ public final class FindingMerge {
     }
 
     /**
+     * Counts a matching trace into its finding.
+     *
      * @param existing the finding so far for this rule, group and window, or null
      * @return the updated finding; {@code existing} itself when the trace was already counted
      */

@@ -15,6 +15,8 @@ public enum GroupField implements WireName {
     PROVIDER("provider", t -> t.provider() == null ? null : t.provider().wire());
 
     private final String wire;
+
+    @SuppressWarnings("ImmutableEnumChecker") // stateless accessors of TraceEvent
     private final Function<TraceEvent, String> read;
 
     GroupField(String wire, Function<TraceEvent, String> read) {

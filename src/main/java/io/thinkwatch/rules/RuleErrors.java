@@ -1,6 +1,7 @@
 package io.thinkwatch.rules;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -43,7 +44,7 @@ public class RuleErrors implements EvaluationErrors {
 
     /** Adds the errors counted since the last flush to their rules' rows. */
     public void flush() {
-        for (String ruleId : pending.keySet()) {
+        for (String ruleId : List.copyOf(pending.keySet())) {
             Pending errors = pending.remove(ruleId);
             if (errors == null || !ruleId.chars().allMatch(Character::isDigit)) {
                 continue;

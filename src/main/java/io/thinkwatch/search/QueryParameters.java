@@ -38,7 +38,7 @@ final class QueryParameters {
     List<String> list(String name) {
         List<String> out = new ArrayList<>();
         for (String value : values.getOrDefault(name, List.of())) {
-            for (String part : value.split(",")) {
+            for (String part : value.split(",", -1)) {
                 if (!part.isBlank()) {
                     out.add(part.trim());
                 }

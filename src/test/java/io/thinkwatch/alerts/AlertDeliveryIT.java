@@ -19,6 +19,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Future;
 import javax.sql.DataSource;
 
 import jakarta.enterprise.event.Event;
@@ -30,6 +31,7 @@ import jakarta.mail.internet.MimeMultipart;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterAll;
@@ -524,7 +526,8 @@ class AlertDeliveryIT {
             tx.beginTransaction();
             for (int count = 1; count <= 500; count++) {
                 Finding version = finding(ruleId, Severity.CRITICAL, count, name);
-                tx.send(new ProducerRecord<>(Topics.FINDINGS, version.findingId(), mapper.writeValueAsString(version)));
+                Future<RecordMetadata> unused = tx.send(
+                        new ProducerRecord<>(Topics.FINDINGS, version.findingId(), mapper.writeValueAsString(version)));
             }
 
             // When the burst lands

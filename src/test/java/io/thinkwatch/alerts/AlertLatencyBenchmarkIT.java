@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -17,6 +18,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -78,7 +80,7 @@ class AlertLatencyBenchmarkIT {
     @Test
     void capturedCallToWebhookDelivered() throws Exception {
         // Given a webhook channel pointed at a local receiver and a rule that names it
-        HttpServer receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        HttpServer receiver = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         receiver.createContext("/hook", exchange -> {
             long now = System.nanoTime();
             byte[] body = exchange.getRequestBody().readAllBytes();
@@ -116,7 +118,7 @@ class AlertLatencyBenchmarkIT {
             // When CALLS truncated calls go through capture at a steady pace, each its own app
             ScheduledExecutorService pacer = Executors.newScheduledThreadPool(2);
             AtomicInteger count = new AtomicInteger();
-            pacer.scheduleAtFixedRate(
+            ScheduledFuture<?> unused = pacer.scheduleAtFixedRate(
                     () -> {
                         int i = count.incrementAndGet();
                         if (i <= CALLS) {

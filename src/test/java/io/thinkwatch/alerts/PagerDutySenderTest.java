@@ -71,7 +71,7 @@ class PagerDutySenderTest {
                 .isEqualTo("[CRITICAL] Empty answers: empty answer after 4000 reasoning tokens (3 matching calls)");
         assertThat(event.at("/payload/severity").asText()).isEqualTo("critical");
         assertThat(event.at("/payload/source").asText()).isEqualTo("checkout");
-        assertThat(event.at("/payload/custom_details/Cost").asText()).isEqualTo("$0.7200");
+        assertThat(event.at("/payload/custom_details/Cost").asText()).isEqualTo("$0.72");
         assertThat(event.at("/links/0/href").asText()).isEqualTo("http://console/findings/f-1");
     }
 

@@ -16,7 +16,7 @@ class RetryAfterTest {
         // Given Retry-After in seconds
         // When it is parsed
         // Then the delay is that many seconds
-        assertThat(RetryAfter.parse("120", NOW)).isEqualTo(Duration.ofSeconds(120));
+        assertThat(RetryAfter.parse("120", NOW)).isEqualTo(Duration.ofMinutes(2));
     }
 
     @Test

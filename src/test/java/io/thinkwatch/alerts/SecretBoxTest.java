@@ -3,6 +3,7 @@ package io.thinkwatch.alerts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
 import org.junit.jupiter.api.Test;
@@ -11,7 +12,7 @@ class SecretBoxTest {
 
     private static final String KEY = Base64.getEncoder().encodeToString(new byte[32]);
     private static final String OTHER_KEY =
-            Base64.getEncoder().encodeToString("another-key-of-thirty-two-bytes!".getBytes());
+            Base64.getEncoder().encodeToString("another-key-of-thirty-two-bytes!".getBytes(StandardCharsets.UTF_8));
 
     @Test
     void sealedSecretOpensWithTheSameKeyOnly() {

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
+import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -59,7 +60,7 @@ class ClientAbortIT {
 
         // When the application reads the first token and hangs up
         String traceId;
-        try (Socket socket = new Socket("127.0.0.1", capture.port())) {
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), capture.port())) {
             socket.setSoTimeout(20_000);
             socket.getOutputStream()
                     .write(("POST /v1/chat/completions HTTP/1.1\r\nHost: capture\r\n"

@@ -163,7 +163,7 @@ class IngestIT {
     @Test
     void bodyOverTheLimitIsRefusedWith413() throws Exception {
         // Given a client announcing an 11 MB body (over the 10 MB default) that waits for 100 Continue
-        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", capture.port())) {
+        try (java.net.Socket socket = new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), capture.port())) {
             socket.setSoTimeout(60_000);
             socket.getOutputStream()
                     .write(("POST /api/v1/traces HTTP/1.1\r\nHost: capture\r\n"

@@ -426,7 +426,7 @@ class IndexerBenchmarkIT {
                             Files.readString(thread.resolve("comm")).trim().replaceAll("[0-9]+", "#");
                     // after the name in parentheses: fields 3 to 52 of proc(5), utime and stime are 14 and 15
                     String stat = Files.readString(thread.resolve("stat"));
-                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ", -1);
                     cpu.merge(name, (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10, Long::sum);
                 } catch (IOException ended) {
                     // the thread ended while it was read
@@ -723,7 +723,7 @@ class IndexerBenchmarkIT {
         ScheduledExecutorService load = Executors.newScheduledThreadPool(2);
         try {
             // A poller searching every 50 ms, and one call through capture every 100 ms until all are sent
-            load.scheduleAtFixedRate(() -> poll(app, seen), 0, 50, TimeUnit.MILLISECONDS);
+            ScheduledFuture<?> unused = load.scheduleAtFixedRate(() -> poll(app, seen), 0, 50, TimeUnit.MILLISECONDS);
             ScheduledFuture<?> caller = load.scheduleAtFixedRate(
                     () -> {
                         if (calls.get() < SEARCHABLE_CALLS && failure.get() == null) {
@@ -912,7 +912,7 @@ class IndexerBenchmarkIT {
             ((ObjectNode) t.path("request").path("messages").get(0)).put("content", text(random, 25));
             t.put("answer", text(random, 60));
             t.put("reasoningText", text(random, 40));
-            long reasoning = 200 + random.nextInt(20_000);
+            long reasoning = 200L + random.nextInt(20_000);
             ((ObjectNode) t.path("usage")).put("reasoningTokens", reasoning).put("outputTokens", reasoning + 300);
             traces.add(t);
         }

@@ -148,8 +148,8 @@ class IndexerExactlyOnceIT {
                     .get();
             return ends.entrySet().stream()
                     .allMatch(e -> e.getValue() == 0
-                            || committed.get(e.getKey()) != null
-                                    && committed.get(e.getKey()).offset() >= e.getValue());
+                            || (committed.get(e.getKey()) != null
+                                    && committed.get(e.getKey()).offset() >= e.getValue()));
         }
     }
 }

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
@@ -57,7 +58,8 @@ class OpenSearchOutageIT {
         AtomicInteger failures = new AtomicInteger();
         ScheduledExecutorService stream = Executors.newSingleThreadScheduledExecutor();
         try (TestTraces traces = new TestTraces()) {
-            stream.scheduleAtFixedRate(() -> publishFive(traces, sent, failures), 0, 100, TimeUnit.MILLISECONDS);
+            ScheduledFuture<?> unused = stream.scheduleAtFixedRate(
+                    () -> publishFive(traces, sent, failures), 0, 100, TimeUnit.MILLISECONDS);
             TestTraces.awaitCount(client, TENANT, 100, Duration.ofMinutes(1));
 
             // When OpenSearch is stopped for 30 seconds while the stream goes on, then started again

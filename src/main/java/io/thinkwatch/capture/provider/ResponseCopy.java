@@ -8,6 +8,7 @@ import java.util.Locale;
  * @param complete false when the stream ended early (client hung up, upstream failed) or the copy hit
  *        its size limit
  */
+@SuppressWarnings("ArrayRecordComponent") // bytes passed along, never compared or hashed as a record
 public record ResponseCopy(int status, String contentType, byte[] body, boolean complete) {
 
     public boolean isEventStream() {

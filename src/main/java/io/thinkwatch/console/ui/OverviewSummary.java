@@ -33,12 +33,12 @@ public record OverviewSummary(
             List<SeverityCount> findings,
             ObjectMapper mapper) {
         List<Kpi> kpis = List.of(
-                Kpi.amount("calls", "Calls", now.calls(), before.calls(), v -> Fmt.count(v)),
+                Kpi.amount("calls", "Calls", (double) now.calls(), (double) before.calls(), v -> Fmt.count(v)),
                 Kpi.amount(
                         "reasoning",
                         "Reasoning tokens",
-                        now.reasoningTokens(),
-                        before.reasoningTokens(),
+                        (double) now.reasoningTokens(),
+                        (double) before.reasoningTokens(),
                         v -> Fmt.count(v)),
                 now.costUsd() == null
                         ? new Kpi("cost", "Cost", Fmt.NONE, "no prices known for these calls", Kpi.Trend.FLAT)

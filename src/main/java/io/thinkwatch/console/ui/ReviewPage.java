@@ -190,7 +190,7 @@ public class ReviewPage {
         String returnTo = back != null && BACK.matcher(back).matches() ? back : "";
         FindingState to = FindingState.fromWire(action);
         boolean assigning = "assign".equals(action);
-        if (ids == null || ids.isEmpty() || (to == null && !assigning) || note != null && note.length() > MAX_NOTE) {
+        if (ids == null || ids.isEmpty() || (to == null && !assigning) || (note != null && note.length() > MAX_NOTE)) {
             return Response.seeOther(
                             URI.create("/review" + returnTo + (returnTo.isEmpty() ? "?" : "&") + "bulkError=true"))
                     .build();

@@ -114,7 +114,7 @@ public record RuleForm(
             return null;
         }
         List<String> items = new ArrayList<>();
-        for (String part : value.split(",")) {
+        for (String part : value.split(",", -1)) {
             if (!part.isBlank()) {
                 items.add(part.strip());
             }

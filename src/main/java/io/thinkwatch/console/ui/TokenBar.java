@@ -10,6 +10,8 @@ import java.util.Locale;
 public record TokenBar(Long visible, Long reasoning, Long unused, Long budget) {
 
     /**
+     * A call's token bar.
+     *
      * @param output    output tokens, reasoning included; null when not reported
      * @param reasoning reasoning tokens; null when not reported
      * @param visible   visible output tokens when reported, else derived from output minus reasoning

@@ -112,7 +112,7 @@ final class FindingProcessor implements Processor<String, RuleInput, String, Fin
             String findingId = FindingMerge.findingId(rule, input.groupKey(), input.at());
             Finding before = findings.get(findingId);
             Finding after = FindingMerge.merge(before, rule, input.groupKey(), input.trace(), input.at(), match);
-            if (after != before) {
+            if (!after.equals(before)) {
                 findings.put(findingId, after);
                 context.forward(record.withKey(findingId).withValue(after));
             }

@@ -9,7 +9,13 @@ import org.apache.kafka.common.serialization.Serializer;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-/** JSON values through the application's ObjectMapper; unreadable bytes raise {@link SerializationException}. */
+/**
+ * JSON values through the application's ObjectMapper; unreadable bytes raise {@link SerializationException}.
+ *
+ * <p>Not Quarkus's {@code ObjectMapperSerde}: its deserializer wraps Jackson's exception, whose message quotes the
+ * unreadable text (a trace's prompt or answer), and the engine's deserialization handler logs it. This one names
+ * the type and the topic only, so user data stays out of the logs.
+ */
 final class JsonSerde<T> implements Serde<T> {
 
     private final ObjectMapper mapper;

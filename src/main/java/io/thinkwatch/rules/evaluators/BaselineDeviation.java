@@ -18,6 +18,7 @@ public record BaselineDeviation(double factor, double quantile, long warmUp, int
         implements Evaluator {
 
     /** The last {@code values.length} observations; {@code next} is where the next one goes. */
+    @SuppressWarnings("ArrayRecordComponent") // a ring buffer kept in the state store, never compared as a record
     public record Sample(long[] values, int next, long seen) {}
 
     public static BaselineDeviation from(RuleParams params) {
@@ -43,8 +44,8 @@ public record BaselineDeviation(double factor, double quantile, long warmUp, int
         Sample sample = resized(state.get(Sample.class));
         Optional<Match> match = Optional.empty();
         if (sample.seen() >= warmUp) {
-            double limit = Math.max(factor * quantile(sample), minTokens);
-            if (reasoning > limit) {
+            double limit = Math.max(factor * quantile(sample), (double) minTokens);
+            if ((double) reasoning > limit) {
                 match = Optional.of(new Match(
                         (double) reasoning,
                         limit,

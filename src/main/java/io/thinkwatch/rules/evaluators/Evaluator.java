@@ -10,6 +10,8 @@ import io.thinkwatch.model.Unit;
 public interface Evaluator {
 
     /**
+     * Judges one call.
+     *
      * @param trace the call; stateful kinds see it without prompt and answer text
      * @param at the call's event time (completion, else start)
      * @param state this rule's state for the call's group; per-call kinds ignore it

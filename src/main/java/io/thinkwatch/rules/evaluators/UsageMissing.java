@@ -21,7 +21,7 @@ public record UsageMissing(boolean includeFailed) implements Evaluator {
     public Optional<Match> evaluate(TraceEvent trace, Instant at, GroupState state) {
         boolean missing = trace.usage() == null || trace.usage().source() == UsageSource.MISSING;
         boolean failed = trace.status() == TraceStatus.ERROR || trace.status() == TraceStatus.ABORTED;
-        if (!missing || failed && !includeFailed) {
+        if (!missing || (failed && !includeFailed)) {
             return Optional.empty();
         }
         return Optional.of(new Match(null, null, "the provider reported no token usage"));

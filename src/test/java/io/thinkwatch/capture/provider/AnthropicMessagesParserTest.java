@@ -2,6 +2,8 @@ package io.thinkwatch.capture.provider;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
+
 import org.junit.jupiter.api.Test;
 
 import io.thinkwatch.model.FinishReason;
@@ -136,8 +138,8 @@ class AnthropicMessagesParserTest {
     @Test
     void errorStatusKeepsTheProviderMessage() throws Exception {
         // Given a 529 overloaded answer
-        byte[] body =
-                "{\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\",\"message\":\"Overloaded\"}}".getBytes();
+        byte[] body = "{\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\",\"message\":\"Overloaded\"}}"
+                .getBytes(StandardCharsets.UTF_8);
 
         // When it is parsed
         ProviderCall call = parser.parse(request("{}"), new ResponseCopy(529, "application/json", body, true));

@@ -2,6 +2,8 @@ package io.thinkwatch.capture.provider;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
+
 import org.junit.jupiter.api.Test;
 
 import io.thinkwatch.model.FinishReason;
@@ -115,7 +117,7 @@ class GeminiParserTest {
     void errorStatusKeepsTheProviderMessage() throws Exception {
         // Given a 400 in Gemini's error shape
         byte[] body = "{\"error\":{\"code\":400,\"message\":\"API key not valid.\",\"status\":\"INVALID_ARGUMENT\"}}"
-                .getBytes();
+                .getBytes(StandardCharsets.UTF_8);
 
         // When it is parsed
         ProviderCall call = parser(false).parse(request("{}"), new ResponseCopy(400, "application/json", body, true));

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 
 import org.junit.jupiter.api.Test;
 
@@ -113,7 +114,8 @@ class OpenAiChatParserTest {
     @Test
     void errorStatusKeepsTheProviderMessage() throws IOException {
         // Given a 429 from the provider
-        byte[] body = "{\"error\":{\"message\":\"Rate limit reached\",\"type\":\"rate_limit_exceeded\"}}".getBytes();
+        byte[] body = "{\"error\":{\"message\":\"Rate limit reached\",\"type\":\"rate_limit_exceeded\"}}"
+                .getBytes(StandardCharsets.UTF_8);
 
         // When it is parsed
         ProviderCall call =
@@ -146,7 +148,7 @@ class OpenAiChatParserTest {
                         200,
                         "application/json",
                         "{\"choices\":[{\"message\":{\"content\":5}}],\"usage\":{\"completion_tokens\":\"9\"}}"
-                                .getBytes(),
+                                .getBytes(StandardCharsets.UTF_8),
                         true));
 
         // Then nothing is invented: the fields are null

@@ -17,7 +17,9 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -33,6 +35,7 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -149,7 +152,7 @@ class DetectionBenchmarkIT {
                 new StringSerializer())) {
             for (SyntheticTraffic.Call call : calls) {
                 TraceEvent trace = call.trace();
-                producer.send(
+                Future<RecordMetadata> unused = producer.send(
                         new ProducerRecord<>(
                                 Topics.TRACES,
                                 null,
@@ -243,7 +246,7 @@ class DetectionBenchmarkIT {
         AtomicInteger count = new AtomicInteger();
         try (io.thinkwatch.rules.TestKafka kafka = new io.thinkwatch.rules.TestKafka(bootstrap)) {
             await().atMost(Duration.ofSeconds(30)).untilTrue(reading);
-            pacer.scheduleAtFixedRate(
+            ScheduledFuture<?> unused = pacer.scheduleAtFixedRate(
                     () -> {
                         if (count.incrementAndGet() > 50) {
                             return;

@@ -119,7 +119,7 @@ final class SyntheticTraffic {
 
     /** Runaway reasoning: 30,000 to 60,000 tokens, nearly all of the output. */
     private void runaway(String group, Instant at) {
-        long reasoning = 30_000 + random.nextInt(30_000);
+        long reasoning = 30_000L + random.nextInt(30_000);
         add(call(group, at, reasoning, 300), new HashSet<>(Set.of(ABOVE_25K, BASELINE, MOSTLY_REASONING)));
     }
 
@@ -304,7 +304,7 @@ final class SyntheticTraffic {
     }
 
     private TraceEvent call(String group, Instant at, long reasoning, long visible) {
-        String[] parts = group.split("\\|");
+        String[] parts = group.split("\\|", -1);
         long output = reasoning + visible;
         long budget = Math.round(medians.getOrDefault(group, 1_500.0) * 8) + 100_000;
         Usage usage = new Usage(400L + random.nextInt(2_000), 0L, output, reasoning, visible, UsageSource.PROVIDER);
