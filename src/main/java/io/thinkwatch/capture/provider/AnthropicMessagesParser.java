@@ -130,17 +130,6 @@ public final class AnthropicMessagesParser implements ProviderParser {
     }
 
     private ProviderCall failed(String model, RequestInfo info, String error) {
-        return new ProviderCall(
-                provider,
-                Api.MESSAGES,
-                model,
-                null,
-                info,
-                null,
-                null,
-                FinishReason.ERROR,
-                null,
-                Usage.missing(),
-                error);
+        return ProviderCall.failure(provider, Api.MESSAGES, model, info, error);
     }
 }

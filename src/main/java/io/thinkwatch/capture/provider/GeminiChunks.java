@@ -112,17 +112,6 @@ final class GeminiChunks {
     }
 
     static ProviderCall failed(Provider provider, String model, RequestInfo info, String error) {
-        return new ProviderCall(
-                provider,
-                Api.GENERATE_CONTENT,
-                model,
-                null,
-                info,
-                null,
-                null,
-                FinishReason.ERROR,
-                null,
-                Usage.missing(),
-                error);
+        return ProviderCall.failure(provider, Api.GENERATE_CONTENT, model, info, error);
     }
 }

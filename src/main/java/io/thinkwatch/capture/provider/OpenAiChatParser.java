@@ -122,18 +122,7 @@ public final class OpenAiChatParser implements ProviderParser {
     }
 
     private ProviderCall failed(String model, RequestInfo info, String error) {
-        return new ProviderCall(
-                provider,
-                Api.CHAT_COMPLETIONS,
-                model,
-                null,
-                info,
-                null,
-                null,
-                FinishReason.ERROR,
-                null,
-                Usage.missing(),
-                error);
+        return ProviderCall.failure(provider, Api.CHAT_COMPLETIONS, model, info, error);
     }
 
     static RequestInfo requestInfo(JsonNode request) {

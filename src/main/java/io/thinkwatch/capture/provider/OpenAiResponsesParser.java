@@ -134,18 +134,7 @@ public final class OpenAiResponsesParser implements ProviderParser {
     }
 
     private ProviderCall failed(String model, RequestInfo info, String error) {
-        return new ProviderCall(
-                provider,
-                Api.RESPONSES,
-                model,
-                null,
-                info,
-                null,
-                null,
-                FinishReason.ERROR,
-                null,
-                Usage.missing(),
-                error);
+        return ProviderCall.failure(provider, Api.RESPONSES, model, info, error);
     }
 
     private static StringBuilder separate(StringBuilder text) {

@@ -54,6 +54,12 @@ public record ProviderCall(
                 null);
     }
 
+    /** A call without an answer: the provider refused it, or what it sent could not be read. */
+    public static ProviderCall failure(Provider provider, Api api, String model, RequestInfo request, String error) {
+        return new ProviderCall(
+                provider, api, model, null, request, null, null, FinishReason.ERROR, null, Usage.missing(), error);
+    }
+
     /** The same call, ended because the client hung up. */
     public ProviderCall aborted() {
         return new ProviderCall(
