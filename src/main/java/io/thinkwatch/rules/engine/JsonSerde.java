@@ -12,7 +12,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 /**
  * JSON values through the application's ObjectMapper; unreadable bytes raise {@link SerializationException}.
  *
- * <p>Not Quarkus's {@code ObjectMapperSerde}: its deserializer wraps Jackson's exception, whose message quotes the
+ * <p>Not Quarkus's {@code ObjectMapperSerde} (decisions/0021): its deserializer wraps Jackson's exception, whose message quotes the
  * unreadable text (a trace's prompt or answer), and the engine's deserialization handler logs it. This one names
  * the type and the topic only, so user data stays out of the logs.
  */
