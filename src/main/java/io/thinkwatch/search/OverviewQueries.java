@@ -79,9 +79,7 @@ public class OverviewQueries {
 
     public Totals totals(String tenant, Instant from, Instant to) throws IOException {
         SearchResponse<Void> response = client.search(
-                SearchRequest.of(s -> s.index(Indices.TRACES)
-                        .ignoreUnavailable(true)
-                        .allowNoIndices(true)
+                SearchRequest.of(s -> traces(s)
                         .size(0)
                         .trackTotalHits(t -> t.enabled(true))
                         .query(window(tenant, from, to))
@@ -112,9 +110,7 @@ public class OverviewQueries {
             buckets.add(Instant.ofEpochMilli(t));
         }
         SearchResponse<Void> response = client.search(
-                SearchRequest.of(s -> s.index(Indices.TRACES)
-                        .ignoreUnavailable(true)
-                        .allowNoIndices(true)
+                SearchRequest.of(s -> traces(s)
                         .size(0)
                         .query(window(tenant, from, to))
                         .aggregations(
@@ -154,9 +150,7 @@ public class OverviewQueries {
     /** The applications that spent the most reasoning tokens. */
     public List<AppSpend> topApps(String tenant, Instant from, Instant to, int size) throws IOException {
         SearchResponse<Void> response = client.search(
-                SearchRequest.of(s -> s.index(Indices.TRACES)
-                        .ignoreUnavailable(true)
-                        .allowNoIndices(true)
+                SearchRequest.of(s -> traces(s)
                         .size(0)
                         .query(window(tenant, from, to))
                         .aggregations(
@@ -184,15 +178,18 @@ public class OverviewQueries {
     /** The latest traces, metadata only. */
     public List<ObjectNode> recent(String tenant, int size) throws IOException {
         SearchResponse<ObjectNode> response = client.search(
-                SearchRequest.of(s -> s.index(Indices.TRACES)
-                        .ignoreUnavailable(true)
-                        .allowNoIndices(true)
+                SearchRequest.of(s -> traces(s)
                         .size(size)
                         .query(q -> q.bool(b -> b.filter(tenantIs(tenant))))
                         .sort(o -> o.field(f -> f.field("startedAt").order(SortOrder.Desc)))
                         .source(c -> c.filter(f -> f.includes(RECENT_FIELDS)))),
                 ObjectNode.class);
         return response.hits().hits().stream().map(Hit::source).toList();
+    }
+
+    /** A search over every daily traces index, none of them required to exist yet; queries add the tenant. */
+    private static SearchRequest.Builder traces(SearchRequest.Builder search) {
+        return search.index(Indices.TRACES).ignoreUnavailable(true).allowNoIndices(true);
     }
 
     private static Query window(String tenant, Instant from, Instant to) {

@@ -41,12 +41,7 @@ public final class AnthropicMessagesParser implements ProviderParser {
         }
         JsonNode body = ParserSupport.object(mapper, response.body());
         if (body == null) {
-            return failed(
-                    model,
-                    info,
-                    response.complete()
-                            ? "upstream answered with a body that is not JSON"
-                            : "the response ended before it was complete");
+            return failed(model, info, response.unreadable());
         }
         StringBuilder answer = new StringBuilder();
         StringBuilder reasoning = new StringBuilder();

@@ -62,13 +62,7 @@ public final class GeminiParser implements ProviderParser {
         } else {
             JsonNode body = ParserSupport.object(mapper, response.body());
             if (body == null) {
-                return GeminiChunks.failed(
-                        provider,
-                        model,
-                        info,
-                        response.complete()
-                                ? "upstream answered with a body that is not JSON"
-                                : "the response ended before it was complete");
+                return GeminiChunks.failed(provider, model, info, response.unreadable());
             }
             chunks.add(new GeminiChunks.Chunk(body, null));
         }

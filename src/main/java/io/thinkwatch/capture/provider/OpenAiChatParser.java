@@ -38,12 +38,7 @@ public final class OpenAiChatParser implements ProviderParser {
     private ProviderCall fromBody(String model, RequestInfo info, ResponseCopy response) {
         JsonNode body = readTree(new String(response.body(), StandardCharsets.UTF_8));
         if (body == null) {
-            return failed(
-                    model,
-                    info,
-                    response.complete()
-                            ? "upstream answered with a body that is not JSON"
-                            : "the response ended before it was complete");
+            return failed(model, info, response.unreadable());
         }
         JsonNode choice = body.path("choices").path(0);
         JsonNode message = choice.path("message");

@@ -38,12 +38,7 @@ public final class OpenAiResponsesParser implements ProviderParser {
         }
         JsonNode body = ParserSupport.object(mapper, response.body());
         if (body == null) {
-            return failed(
-                    model,
-                    info,
-                    response.complete()
-                            ? "upstream answered with a body that is not JSON"
-                            : "the response ended before it was complete");
+            return failed(model, info, response.unreadable());
         }
         return fromResponse(body, new StringBuilder(), new StringBuilder()).toCall(provider, model, info);
     }

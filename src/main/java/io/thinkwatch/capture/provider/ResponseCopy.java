@@ -14,4 +14,11 @@ public record ResponseCopy(int status, String contentType, byte[] body, boolean 
     public boolean isEventStream() {
         return contentType != null && contentType.toLowerCase(Locale.ROOT).startsWith("text/event-stream");
     }
+
+    /** Why a body that should be JSON could not be read: it is not JSON, or it was cut off. */
+    public String unreadable() {
+        return complete
+                ? "upstream answered with a body that is not JSON"
+                : "the response ended before it was complete";
+    }
 }
