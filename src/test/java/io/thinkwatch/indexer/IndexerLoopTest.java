@@ -219,60 +219,34 @@ class IndexerLoopTest {
         }
     }
 
-    private static final class TestConfig implements IndexerConfig {
-        @Override
-        public String groupId() {
-            return "test-indexer";
-        }
+    /** The indexer's settings, short waits for a test; record accessors implement the config interface. */
+    private record TestConfig(
+            String groupId,
+            int maxBatch,
+            long maxBatchBytes,
+            int concurrentWrites,
+            Duration pollTimeout,
+            Duration retryInitialDelay,
+            Duration retryMaxDelay,
+            Duration lagInterval,
+            int maxRequestText,
+            int retentionDays,
+            Duration retentionInterval)
+            implements IndexerConfig {
 
-        @Override
-        public int maxBatch() {
-            return 500;
-        }
-
-        @Override
-        public long maxBatchBytes() {
-            return 1 << 20;
-        }
-
-        @Override
-        public int concurrentWrites() {
-            return 2;
-        }
-
-        @Override
-        public Duration pollTimeout() {
-            return Duration.ofMillis(5);
-        }
-
-        @Override
-        public Duration retryInitialDelay() {
-            return Duration.ofMillis(10);
-        }
-
-        @Override
-        public Duration retryMaxDelay() {
-            return Duration.ofMillis(20);
-        }
-
-        @Override
-        public Duration lagInterval() {
-            return Duration.ofSeconds(1);
-        }
-
-        @Override
-        public int maxRequestText() {
-            return 1024;
-        }
-
-        @Override
-        public int retentionDays() {
-            return 30;
-        }
-
-        @Override
-        public Duration retentionInterval() {
-            return Duration.ofHours(1);
+        TestConfig() {
+            this(
+                    "test-indexer",
+                    500,
+                    1 << 20,
+                    2,
+                    Duration.ofMillis(5),
+                    Duration.ofMillis(10),
+                    Duration.ofMillis(20),
+                    Duration.ofSeconds(1),
+                    1024,
+                    30,
+                    Duration.ofHours(1));
         }
     }
 }
