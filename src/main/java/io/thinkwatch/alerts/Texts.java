@@ -48,17 +48,9 @@ final class Texts {
         }
     }
 
-    /** A finding's measured value or limit in its unit; one filed before findings carried a unit as a number. */
-    static String measured(Double value, Unit unit) {
-        if (value == null) {
-            return null;
-        }
-        if (unit != null) {
-            return unit.format(value);
-        }
-        return value == Math.rint(value) && Math.abs(value) < 1e15
-                ? String.format(Locale.ROOT, "%,d", value.longValue())
-                : String.format(Locale.ROOT, "%.3f", value);
+    /** A finding's measured value or limit, as {@link Unit#measured(Unit, double)} writes it. */
+    private static String measured(Double value, Unit unit) {
+        return value == null ? null : Unit.measured(unit, value);
     }
 
     /** "10 minutes", "1 hour", "90 seconds". */

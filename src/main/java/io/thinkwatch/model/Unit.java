@@ -23,4 +23,17 @@ public enum Unit implements WireName {
             case MS -> String.format(Locale.ROOT, "%,d ms", Math.round(value));
         };
     }
+
+    /**
+     * A finding's measured value or limit in its unit ({@code $192.40}, {@code 31,000}, {@code 12.5%}); a finding
+     * filed before findings carried a unit ({@code unit} null) reads as a number with at most two decimals.
+     */
+    public static String measured(Unit unit, double value) {
+        if (unit != null) {
+            return unit.format(value);
+        }
+        return value == Math.rint(value) && Math.abs(value) < 1e15
+                ? String.format(Locale.ROOT, "%,d", (long) value)
+                : String.format(Locale.ROOT, "%,.2f", value);
+    }
 }

@@ -30,18 +30,9 @@ public final class Fmt {
         return value == null ? NONE : Unit.USD.format(value.doubleValue());
     }
 
-    /**
-     * A finding's measured value or limit in its unit ({@code $192.40}, {@code 31,000}, {@code 12.5%}); a finding
-     * filed before findings carried a unit reads as a number with at most two decimals.
-     */
+    /** A finding's measured value or limit, as {@link Unit#measured(Unit, double)} writes it. */
     public static String measured(Double value, Unit unit) {
-        if (value == null) {
-            return NONE;
-        }
-        if (unit != null) {
-            return unit.format(value);
-        }
-        return value == Math.rint(value) ? count(value) : String.format(Locale.ROOT, "%,.2f", value);
+        return value == null ? NONE : Unit.measured(unit, value);
     }
 
     /** A share as a percentage with one decimal: {@code 12.5%}. */
