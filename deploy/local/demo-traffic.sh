@@ -2,6 +2,7 @@
 # Sends a steady trickle of varied chat completions through capture, so a newcomer sees data:
 # several apps and models, streaming and not, and now and then a truncated answer or an error.
 #   demo-traffic.sh <capture-url> [calls-per-second (default 2)] [max-calls (default: until stopped)]
+# THINKWATCH_KEY, when set, is sent as the capture key (X-Thinkwatch-Key).
 
 set -uo pipefail
 URL=${1:?capture url}
@@ -20,7 +21,7 @@ while ((MAX == 0 || n < MAX)); do
   q=${questions[RANDOM % ${#questions[@]}]}
   stream=$([[ $((RANDOM % 3)) == 0 ]] && echo true || echo false)
   curl -s -o /dev/null -w "%{http_code} $app $model stream=$stream\n" "$URL/v1/chat/completions" \
-    -H 'content-type: application/json' \
+    -H 'content-type: application/json' ${THINKWATCH_KEY:+-H "x-thinkwatch-key: $THINKWATCH_KEY"} \
     -H "x-thinkwatch-app: $app" -H "x-thinkwatch-user: user-$((RANDOM % 20))" \
     -H "x-simulator-scenario: ${scenarios[RANDOM % ${#scenarios[@]}]}" \
     -H "x-simulator-reasoning-tokens: $(((RANDOM % 40 + 1) * 250))" \

@@ -75,8 +75,17 @@ until curl -fsS http://127.0.0.1:8080/q/health/ready >/dev/null 2>&1; do
 done
 say "ready in $((SECONDS - t0))s (pid $(<"$APP_PID"))"
 
+# A capture key of the default tenant, made once through the API and kept in the state folder.
+if [[ ! -s $STATE/capture-key ]]; then
+  answer=$(curl -fsS http://127.0.0.1:8080/api/v1/capture-keys -H "authorization: Bearer $(<"$STATE/admin-token")" \
+    -H 'content-type: application/json' -d '{"name":"local stack"}') || die "could not make a capture key"
+  (umask 077; sed -n 's/.*"key":"\([^"]*\)".*/\1/p' <<<"$answer" >"$STATE/capture-key")
+  [[ -s $STATE/capture-key ]] || die "the console answered no capture key"
+fi
+
 if $DEMO; then
-  setsid nohup "$HERE/demo-traffic.sh" http://127.0.0.1:8088 </dev/null >>"$STATE/demo.log" 2>&1 &
+  THINKWATCH_KEY="$(<"$STATE/capture-key")" setsid nohup "$HERE/demo-traffic.sh" http://127.0.0.1:8088 \
+    </dev/null >>"$STATE/demo.log" 2>&1 &
   echo $! >"$STATE/demo.pid"
   say "demo traffic flowing through capture (log $STATE/demo.log)"
 fi
@@ -89,8 +98,10 @@ cat <<INFO
   Kafka / OpenSearch / PostgreSQL            localhost:9092 / localhost:9200 / localhost:5432
   Admin user / password                      admin / $(<"$STATE/admin-password")
   Admin API token                            $(<"$STATE/admin-token")
+  Capture key (send as X-Thinkwatch-Key)     $(<"$STATE/capture-key")
 
   Try:  curl -si localhost:8088/v1/chat/completions -H 'content-type: application/json' \\
+          -H "x-thinkwatch-key: \$(cat $STATE/capture-key)" \\
           -d '{"model":"o3-mini","messages":[{"role":"user","content":"hi"}]}'
         curl -s localhost:8080/api/v1/traces/<X-Thinkwatch-Trace-Id> -H "authorization: Bearer \$(cat $STATE/admin-token)"
   Stop: deploy/local/down.sh

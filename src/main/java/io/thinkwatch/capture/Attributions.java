@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 
+import io.thinkwatch.keys.KeyClaims;
 import io.thinkwatch.model.Attribution;
 import io.vertx.core.MultiMap;
 
@@ -26,9 +27,13 @@ final class Attributions {
         return name.regionMatches(true, 0, "X-Thinkwatch-", 0, 13);
     }
 
-    static Attribution read(MultiMap headers, String tenant) {
+    /** The attribution of an admitted call: the key's tenant, and its app and environment where it is bound. */
+    static Attribution read(MultiMap headers, KeyGate.Admitted admitted) {
+        KeyClaims claims = admitted.claims();
+        String app = claims != null && claims.app() != null ? claims.app() : headers.get(APP);
+        String env = claims == null ? null : claims.env();
         return new Attribution(
-                tenant, headers.get(APP), null, headers.get(USER), headers.get(SESSION), tags(headers.get(TAGS)));
+                admitted.tenant(), app, env, headers.get(USER), headers.get(SESSION), tags(headers.get(TAGS)));
     }
 
     /** Parses {@code k1=v1,k2=v2}; malformed pairs are skipped, at most {@value #MAX_TAGS} are kept. */

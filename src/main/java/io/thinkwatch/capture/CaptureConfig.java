@@ -25,9 +25,19 @@ public interface CaptureConfig {
     /** Named upstream providers; a request picks one with {@code X-Thinkwatch-Upstream}. */
     Map<String, Upstream> upstreams();
 
-    /** Tenant of traces whose caller presented no ingest key. */
+    /** Tenant of traces whose caller presented no capture key (only where {@link #requireKey()} is off). */
     @WithDefault("default")
     String defaultTenant();
+
+    /**
+     * Refuse (401, nothing forwarded) a proxied or ingested call without a valid {@code X-Thinkwatch-Key}. Off,
+     * a call without a key is recorded in {@link #defaultTenant()}; a call with a key is checked either way.
+     */
+    @WithDefault("false")
+    boolean requireKey();
+
+    /** How capture checks keys (decision 0022). */
+    Keys keys();
 
     /** Largest request body the proxy accepts (the provider's own limit is usually lower). */
     @WithDefault("64M")
@@ -93,6 +103,19 @@ public interface CaptureConfig {
         /** Spooled traces sent to Kafka in one go once it is back. */
         @WithDefault("500")
         int batch();
+    }
+
+    /** Where capture keeps what it learnt of keys, and the signers it trusts without asking Kafka. */
+    interface Keys {
+        /** Folder of the file of signers, revoked keys and disabled tenants read from the topic. */
+        @WithDefault("thinkwatch-data/keys")
+        String dir();
+
+        /**
+         * Public keys (base64, as {@code GET /api/v1/capture-keys/signer} answers) trusted from the first call on,
+         * even before capture has reached Kafka; those announced on the topic are trusted too.
+         */
+        Optional<java.util.List<String>> signers();
     }
 
     /** One upstream provider endpoint. */

@@ -113,4 +113,13 @@ public class CaptureMetrics {
                 .register(registry)
                 .increment();
     }
+
+    /** A call refused for its capture key, by error code ({@code thinkwatch_key_invalid}, ...). */
+    void keyRefused(String code) {
+        Counter.builder("thinkwatch.capture.key.refusals")
+                .description("calls refused for a missing or invalid capture key, by error code")
+                .tags("code", code)
+                .register(registry)
+                .increment();
+    }
 }

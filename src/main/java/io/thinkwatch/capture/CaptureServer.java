@@ -40,7 +40,8 @@ public class CaptureServer {
             Instance<TracePublisher> publisher,
             ObjectMapper mapper,
             KafkaTopicsSetup topics,
-            CaptureMetrics metrics)
+            CaptureMetrics metrics,
+            CaptureKeys captureKeys)
             throws Exception {
         if (!roles.has(Role.CAPTURE)) {
             return;
@@ -52,7 +53,8 @@ public class CaptureServer {
                 .setDecompressionSupported(false)
                 .setConnectTimeout(10_000));
         PriceTable prices = PriceTable.load(config.priceTable(), mapper);
-        ProxyHandler proxy = new ProxyHandler(client, config, publisher.get(), mapper, prices, metrics);
+        KeyGate keys = new KeyGate(captureKeys.start(), config.requireKey(), config.defaultTenant(), metrics);
+        ProxyHandler proxy = new ProxyHandler(client, config, publisher.get(), mapper, prices, metrics, keys);
         Router router = Router.router(vertx);
         router.route().handler(RequestTiming.start(metrics));
         BodyHandler body =
@@ -60,11 +62,12 @@ public class CaptureServer {
         IngestHandler ingest = new IngestHandler(
                 new IngestReader(
                         mapper,
-                        new IngestedTrace.Filler(config.defaultTenant(), config.instance(), prices),
+                        new IngestedTrace.Filler(config.instance(), prices),
                         config.ingest().maxBatch()),
                 publisher.get(),
                 mapper,
-                config.ingest().maxBody().asLongValue());
+                config.ingest().maxBody().asLongValue(),
+                keys);
         router.post("/api/v1/traces").handler(ingest::checkLength);
         router.post("/api/v1/traces")
                 .handler(BodyHandler.create(false)

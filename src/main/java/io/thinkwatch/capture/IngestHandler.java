@@ -20,14 +20,17 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 final class IngestHandler {
 
     private static final Logger LOG = Logger.getLogger(IngestHandler.class);
+    private static final String OWNER = "thinkwatch.owner";
 
     private final IngestReader reader;
     private final TracePublisher publisher;
     private final ObjectMapper mapper;
     private final long maxBody;
+    private final KeyGate keys;
 
-    IngestHandler(IngestReader reader, TracePublisher publisher, ObjectMapper mapper, long maxBody) {
+    IngestHandler(IngestReader reader, TracePublisher publisher, ObjectMapper mapper, long maxBody, KeyGate keys) {
         this.reader = reader;
+        this.keys = keys;
         this.publisher = publisher;
         this.mapper = mapper;
         this.maxBody = maxBody;
@@ -39,6 +42,21 @@ final class IngestHandler {
      */
     void checkLength(RoutingContext ctx) {
         RequestTiming.of(ctx).route("ingest");
+        KeyGate.Outcome outcome = keys.admit(ctx.request().headers(), true);
+        if (outcome instanceof KeyGate.Refused refused) {
+            answer(ctx.response(), refused.status(), ApiError.of(refused.code(), refused.message()));
+            return;
+        }
+        KeyGate.Admitted admitted = (KeyGate.Admitted) outcome;
+        ctx.put(
+                OWNER,
+                admitted.claims() == null
+                        ? new IngestedTrace.Owner(admitted.tenant(), null, null, false)
+                        : new IngestedTrace.Owner(
+                                admitted.tenant(),
+                                admitted.claims().app(),
+                                admitted.claims().env(),
+                                true));
         String length = ctx.request().getHeader("content-length");
         if (length != null
                 && !length.isEmpty()
@@ -58,7 +76,7 @@ final class IngestHandler {
         RequestTiming.of(ctx).route("ingest");
         byte[] body =
                 ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes();
-        IngestReader.Result result = reader.read(body);
+        IngestReader.Result result = reader.read(body, ctx.get(OWNER));
         if (result instanceof IngestReader.Refused refused) {
             answer(ctx.response(), 400, new ApiError("bad_request", refused.message(), refused.details()));
         } else if (result instanceof IngestReader.Accepted accepted) {

@@ -82,7 +82,8 @@ final class IngestReader {
         this.maxBatch = maxBatch;
     }
 
-    Result read(byte[] body) {
+    /** Reads a request's body as traces of {@code owner}. */
+    Result read(byte[] body, IngestedTrace.Owner owner) {
         if (body.length == 0) {
             return refused("body: empty; send a TraceEvent object or an array of them");
         }
@@ -129,9 +130,9 @@ final class IngestReader {
             }
             try {
                 TraceEvent trace = strict.treeToValue(item, TraceEvent.class);
-                List<String> problems = IngestedTrace.problems(trace, filler.tenant());
+                List<String> problems = IngestedTrace.problems(trace, owner);
                 if (problems.isEmpty()) {
-                    traces.add(filler.fill(trace));
+                    traces.add(filler.fill(trace, owner));
                 } else {
                     problems.forEach(p -> details.add(join(prefix, p)));
                 }

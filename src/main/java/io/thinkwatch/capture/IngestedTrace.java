@@ -30,7 +30,7 @@ final class IngestedTrace {
     private IngestedTrace() {}
 
     /** Every reason the trace cannot be accepted, each as {@code field: reason}; empty when it is fine. */
-    static List<String> problems(TraceEvent t, String tenant) {
+    static List<String> problems(TraceEvent t, Owner owner) {
         List<String> p = new ArrayList<>();
         if (t.model() == null || t.model().isBlank()) {
             p.add("model: required, the model the call asked for");
@@ -40,8 +40,15 @@ final class IngestedTrace {
         if (t.traceId() != null && !TRACE_ID.matcher(t.traceId()).matches()) {
             p.add("traceId: 1 to 128 letters, digits or . _ : - (or leave it out to get a UUIDv7)");
         }
-        if (t.tenant() != null && !t.tenant().equals(tenant)) {
-            p.add("tenant: must be left out or be '" + tenant + "', the tenant of this capture");
+        if (t.tenant() != null && !t.tenant().equals(owner.tenant())) {
+            p.add("tenant: must be left out or be '" + owner.tenant() + "', the tenant of "
+                    + (owner.keyed() ? "this capture key" : "this capture"));
+        }
+        if (owner.app() != null && t.app() != null && !t.app().equals(owner.app())) {
+            p.add("app: must be left out or be '" + owner.app() + "', the app this capture key is bound to");
+        }
+        if (owner.env() != null && t.env() != null && !t.env().equals(owner.env())) {
+            p.add("env: must be left out or be '" + owner.env() + "', the environment this capture key is bound to");
         }
         if (t.tags() != null && t.tags().size() > MAX_TAGS) {
             p.add("tags: at most " + MAX_TAGS + " pairs, was " + t.tags().size());
@@ -102,10 +109,16 @@ final class IngestedTrace {
         }
     }
 
-    /** Fills in what a valid trace left out, for one capture instance and tenant, priced by its price table. */
-    record Filler(String tenant, String instance, PriceTable prices) {
+    /**
+     * Whose traces a request sends: the tenant, and the app and environment of its capture key when the key is bound
+     * to them ({@code keyed} false for a call without a key, recorded in the default tenant).
+     */
+    record Owner(String tenant, String app, String env, boolean keyed) {}
 
-        TraceEvent fill(TraceEvent t) {
+    /** Fills in what a valid trace left out, for one capture instance, priced by its price table. */
+    record Filler(String instance, PriceTable prices) {
+
+        TraceEvent fill(TraceEvent t, Owner owner) {
             Instant completedAt = t.completedAt();
             Instant startedAt = t.startedAt();
             if (startedAt == null) {
@@ -138,9 +151,9 @@ final class IngestedTrace {
                     : prices.cost(t.model(), t.responseModel(), usage, startedAt);
             return new TraceEvent(
                     t.traceId() != null ? t.traceId() : TraceIds.next(),
-                    tenant,
-                    t.app(),
-                    t.env(),
+                    owner.tenant(),
+                    t.app() != null ? t.app() : owner.app(),
+                    t.env() != null ? t.env() : owner.env(),
                     t.userId(),
                     t.sessionId(),
                     t.tags(),

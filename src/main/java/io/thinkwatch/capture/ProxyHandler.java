@@ -36,6 +36,7 @@ final class ProxyHandler {
     private final PriceTable prices;
     private final TextCut textCut;
     private final CaptureMetrics metrics;
+    private final KeyGate keys;
 
     ProxyHandler(
             HttpClient client,
@@ -43,8 +44,10 @@ final class ProxyHandler {
             TracePublisher publisher,
             ObjectMapper mapper,
             PriceTable prices,
-            CaptureMetrics metrics) {
+            CaptureMetrics metrics,
+            KeyGate keys) {
         this.client = client;
+        this.keys = keys;
         this.metrics = metrics;
         this.config = config;
         this.publisher = publisher;
@@ -56,6 +59,11 @@ final class ProxyHandler {
     /** A recorded provider call; the body was read by a body handler. */
     void recorded(RoutingContext ctx, RecordedRoute route) {
         HttpServerRequest request = ctx.request();
+        RequestTiming.of(ctx).route(route.api.wire());
+        Optional<KeyGate.Admitted> admitted = admit(ctx);
+        if (admitted.isEmpty()) {
+            return;
+        }
         Optional<CaptureConfig.Upstream> upstream = upstream(ctx, upstreamName(request, route.defaultUpstream));
         if (upstream.isEmpty()) {
             return;
@@ -68,9 +76,8 @@ final class ProxyHandler {
                 pathModel,
                 upstream.get(),
                 body,
-                Attributions.read(request.headers(), config.defaultTenant()),
+                Attributions.read(request.headers(), admitted.get()),
                 config.maxRecordedResponse().asLongValue());
-        RequestTiming.of(ctx).route(route.api.wire());
         Buffer forwarded = body;
         if (route == RecordedRoute.CHAT_COMPLETIONS && upstream.get().askForStreamUsage()) {
             Optional<Buffer> withUsage = StreamUsage.askForUsage(body, mapper);
@@ -91,9 +98,23 @@ final class ProxyHandler {
         HttpServerRequest request = ctx.request();
         request.pause();
         String path = java.util.Objects.requireNonNullElse(request.path(), "/");
+        if (admit(ctx).isEmpty()) {
+            return;
+        }
         String name = upstreamName(request, UnrecordedPath.upstreamFor(path, request.headers()));
         metrics.unrecorded(request.method().name(), UnrecordedPath.shape(path), name);
         upstream(ctx, name).ifPresent(up -> forward(ctx, up, null, sending -> sending.send(request)));
+    }
+
+    /** The call's owner by its capture key; empty, and the call answered, when the key is refused. */
+    private Optional<KeyGate.Admitted> admit(RoutingContext ctx) {
+        KeyGate.Outcome outcome = keys.admit(ctx.request().headers(), false);
+        if (outcome instanceof KeyGate.Refused refused) {
+            ctx.request().resume();
+            error(ctx.response(), refused.status(), refused.code(), refused.message());
+            return Optional.empty();
+        }
+        return Optional.of((KeyGate.Admitted) outcome);
     }
 
     /** The upstream a request names in {@code X-Thinkwatch-Upstream}, else the default of its route. */

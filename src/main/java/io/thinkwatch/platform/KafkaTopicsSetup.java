@@ -48,7 +48,11 @@ public class KafkaTopicsSetup {
                     List.of(Topics.TRACES, Topics.TRACES_DLQ, Topics.FINDINGS, Topics.FINDINGS_DLQ).stream()
                             .filter(name -> !existing.contains(name))
                             .map(name -> new NewTopic(name, partitions, replicationFactor))
-                            .toList();
+                            .collect(java.util.stream.Collectors.toCollection(java.util.ArrayList::new));
+            if (!existing.contains(Topics.CAPTURE_KEYS)) {
+                missing.add(new NewTopic(Topics.CAPTURE_KEYS, 1, replicationFactor)
+                        .configs(Map.of("cleanup.policy", "compact")));
+            }
             if (!missing.isEmpty()) {
                 admin.createTopics(missing).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
                 LOG.infof(

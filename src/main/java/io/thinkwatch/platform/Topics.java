@@ -7,6 +7,8 @@ public final class Topics {
     public static final String TRACES_DLQ = "thinkwatch.traces.dlq";
     public static final String FINDINGS = "thinkwatch.findings";
     public static final String FINDINGS_DLQ = "thinkwatch.findings.dlq";
+    /** Compacted, one partition: signers, revoked capture keys and disabled tenants (decision 0022). */
+    public static final String CAPTURE_KEYS = "thinkwatch.capture-keys";
 
     private Topics() {}
 }

@@ -21,13 +21,13 @@ class IngestReaderTest {
     private final ObjectMapper mapper =
             new ObjectMapper().findAndRegisterModules().disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
     private final IngestReader reader = new IngestReader(
-            mapper,
-            new IngestedTrace.Filler("acme", "capture-1", PriceTable.load(java.util.Optional.empty(), mapper)),
-            3);
+            mapper, new IngestedTrace.Filler("capture-1", PriceTable.load(java.util.Optional.empty(), mapper)), 3);
 
     private IngestReader.Result read(String body) {
-        return reader.read(body.getBytes(StandardCharsets.UTF_8));
+        return reader.read(body.getBytes(StandardCharsets.UTF_8), ACME);
     }
+
+    private static final IngestedTrace.Owner ACME = new IngestedTrace.Owner("acme", null, null, false);
 
     private static IngestReader.Refused refused(IngestReader.Result result) {
         assertThat(result).isInstanceOf(IngestReader.Refused.class);
@@ -145,7 +145,7 @@ class IngestReaderTest {
         body[25] = (byte) 0xC3;
 
         // When read, then refused as such
-        IngestReader.Refused r = refused(reader.read(body));
+        IngestReader.Refused r = refused(reader.read(body, ACME));
         assertThat(r.details()).singleElement().asString().startsWith("body: not valid UTF-8");
     }
 
@@ -171,6 +171,25 @@ class IngestReaderTest {
                 refused(read("[{\"model\":\"a\"},{\"model\":\"b\"},{\"model\":\"c\"},{\"model\":\"d\"}]"));
 
         assertThat(r.details()).containsExactly("body: 4 TraceEvents in one array; at most 3");
+    }
+
+    @Test
+    void aKeyBoundToAnAppFillsItInAndRefusesAnother() {
+        // Given a key of acme bound to the app "bot" in "prod"
+        IngestedTrace.Owner bound = new IngestedTrace.Owner("acme", "bot", "prod", true);
+
+        // When one trace leaves the app out and another names a different one
+        IngestReader.Result filled = reader.read("{\"model\":\"o3\"}".getBytes(StandardCharsets.UTF_8), bound);
+        IngestReader.Refused other =
+                refused(reader.read("{\"model\":\"o3\",\"app\":\"crm\"}".getBytes(StandardCharsets.UTF_8), bound));
+
+        // Then the first is the key's app and environment, the second refused naming the binding
+        TraceEvent trace = ((IngestReader.Accepted) filled).traces().get(0);
+        assertThat(trace.tenant()).isEqualTo("acme");
+        assertThat(trace.app()).isEqualTo("bot");
+        assertThat(trace.env()).isEqualTo("prod");
+        assertThat(other.details())
+                .containsExactly("app: must be left out or be 'bot', the app this capture key is bound to");
     }
 
     @Test

@@ -42,7 +42,7 @@ class ProxiedAndIngestedTraceTest {
     private final ObjectMapper mapper =
             new ObjectMapper().findAndRegisterModules().disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
     private final PriceTable prices = PriceTable.load(Optional.empty(), mapper);
-    private final IngestReader ingest = new IngestReader(mapper, new IngestedTrace.Filler("acme", "cap-1", prices), 10);
+    private final IngestReader ingest = new IngestReader(mapper, new IngestedTrace.Filler("cap-1", prices), 10);
 
     static Stream<Arguments> calls() {
         return Stream.of(
@@ -149,7 +149,8 @@ class ProxiedAndIngestedTraceTest {
         ((ObjectNode) sent.get("usage")).remove(List.of("visibleOutputTokens", "source"));
 
         // When the application sends that to direct ingest
-        IngestReader.Result result = ingest.read(mapper.writeValueAsBytes(sent));
+        IngestReader.Result result =
+                ingest.read(mapper.writeValueAsBytes(sent), new IngestedTrace.Owner("acme", null, null, false));
 
         // Then capture derives the same fields from it: status, truncated, emptyAnswer, reasoningShare,
         // budgetUsed, cost, latency, time to first token, visible tokens and usage source

@@ -1,0 +1,121 @@
+package io.thinkwatch.keys;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.transaction.Transactional;
+
+import org.apache.commons.lang3.StringUtils;
+
+import io.thinkwatch.errors.Conflict;
+import io.thinkwatch.errors.Invalid;
+import io.thinkwatch.errors.NotFound;
+import io.thinkwatch.security.AuditLog;
+import io.thinkwatch.security.Caller;
+
+/** Makes, lists and revokes a tenant's capture keys; every change goes to the audit log. */
+@ApplicationScoped
+public class CaptureKeyService {
+
+    static final int MAX_NAME = 200;
+    static final int MAX_BINDING = 100;
+
+    private final Signer signer;
+    private final AuditLog audit;
+    private final Event<KeyRevoked> revoked;
+
+    public CaptureKeyService(Signer signer, AuditLog audit, Event<KeyRevoked> revoked) {
+        this.signer = signer;
+        this.audit = audit;
+        this.revoked = revoked;
+    }
+
+    @Transactional
+    public List<CaptureKeyView> list(String tenant) {
+        return CaptureKey.ofTenant(tenant).stream().map(CaptureKeyView::of).toList();
+    }
+
+    /** A new key of the caller's tenant; the answer holds the key text, which is not kept. */
+    @Transactional
+    public CreatedKey create(Caller by, CaptureKeyRequest request) {
+        String name = StringUtils.stripToNull(request == null ? null : request.name());
+        String app = StringUtils.stripToNull(request == null ? null : request.app());
+        String env = StringUtils.stripToNull(request == null ? null : request.env());
+        List<String> problems = new ArrayList<>();
+        if (name == null) {
+            problems.add("name: required");
+        } else if (name.length() > MAX_NAME) {
+            problems.add("name: at most " + MAX_NAME + " characters");
+        }
+        if (app != null && app.length() > MAX_BINDING) {
+            problems.add("app: at most " + MAX_BINDING + " characters");
+        }
+        if (env != null && env.length() > MAX_BINDING) {
+            problems.add("env: at most " + MAX_BINDING + " characters");
+        }
+        if (!problems.isEmpty()) {
+            throw new Invalid("the capture key is not valid", problems);
+        }
+        if (CaptureKey.count("tenant = ?1 and name = ?2", by.tenant(), name) > 0) {
+            throw new Conflict(
+                    "a capture key named '" + name + "' exists already", List.of("name: '" + name + "' is taken"));
+        }
+        KeyClaims claims = new KeyClaims(KeyFormat.newKeyId(), by.tenant(), app, env);
+        String text = signer.sign(claims);
+        CaptureKey key = new CaptureKey();
+        key.id = claims.keyId();
+        key.tenant = by.tenant();
+        key.name = name;
+        key.app = app;
+        key.env = env;
+        key.keyHash = sha256(text);
+        key.createdBy = by.name();
+        key.createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        key.persist();
+        audit.record(
+                by.tenant(),
+                "capture_key.create",
+                "capture_key",
+                key.id,
+                AuditLog.detail("name", name, "app", app, "env", env));
+        return new CreatedKey(CaptureKeyView.of(key), text);
+    }
+
+    /** Revokes a key of the caller's tenant; revoking it again changes nothing. */
+    @Transactional
+    public CaptureKeyView revoke(Caller by, String id) {
+        CaptureKey key = CaptureKey.<CaptureKey>findByIdOptional(id)
+                .filter(k -> k.tenant.equals(by.tenant()))
+                .orElseThrow(() -> new NotFound("capture key " + id));
+        if (key.revokedAt == null) {
+            key.revokedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+            key.revokedBy = by.name();
+            key.published = false;
+            audit.record(by.tenant(), "capture_key.revoke", "capture_key", key.id, AuditLog.detail("name", key.name));
+            revoked.fire(new KeyRevoked(key.id));
+        }
+        return CaptureKeyView.of(key);
+    }
+
+    /** The public key that capture instances pin to check keys. */
+    public String signerPublicKey() {
+        return signer.current().publicKey;
+    }
+
+    static String sha256(String text) {
+        try {
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+        }
+    }
+}
