@@ -33,7 +33,13 @@ final class Attributions {
         String app = claims != null && claims.app() != null ? claims.app() : headers.get(APP);
         String env = claims == null ? null : claims.env();
         return new Attribution(
-                admitted.tenant(), app, env, headers.get(USER), headers.get(SESSION), tags(headers.get(TAGS)));
+                admitted.tenant(),
+                app,
+                env,
+                headers.get(USER),
+                headers.get(SESSION),
+                tags(headers.get(TAGS)),
+                claims == null ? null : claims.keyId());
     }
 
     /** Parses {@code k1=v1,k2=v2}; malformed pairs are skipped, at most {@value #MAX_TAGS} are kept. */

@@ -51,12 +51,12 @@ final class IngestHandler {
         ctx.put(
                 OWNER,
                 admitted.claims() == null
-                        ? new IngestedTrace.Owner(admitted.tenant(), null, null, false)
+                        ? new IngestedTrace.Owner(admitted.tenant(), null, null, null)
                         : new IngestedTrace.Owner(
                                 admitted.tenant(),
                                 admitted.claims().app(),
                                 admitted.claims().env(),
-                                true));
+                                admitted.claims().keyId()));
         String length = ctx.request().getHeader("content-length");
         if (length != null
                 && !length.isEmpty()

@@ -44,6 +44,9 @@ final class IngestedTrace {
             p.add("tenant: must be left out or be '" + owner.tenant() + "', the tenant of "
                     + (owner.keyed() ? "this capture key" : "this capture"));
         }
+        if (t.captureKeyId() != null) {
+            p.add("captureKeyId: set by capture from the key the request presented; leave it out");
+        }
         if (owner.app() != null && t.app() != null && !t.app().equals(owner.app())) {
             p.add("app: must be left out or be '" + owner.app() + "', the app this capture key is bound to");
         }
@@ -110,10 +113,15 @@ final class IngestedTrace {
     }
 
     /**
-     * Whose traces a request sends: the tenant, and the app and environment of its capture key when the key is bound
-     * to them ({@code keyed} false for a call without a key, recorded in the default tenant).
+     * Whose traces a request sends: the tenant, the app and environment of its capture key when the key is bound to
+     * them, and the key's id (null for a call without a key, recorded in the default tenant).
      */
-    record Owner(String tenant, String app, String env, boolean keyed) {}
+    record Owner(String tenant, String app, String env, String keyId) {
+
+        boolean keyed() {
+            return keyId != null;
+        }
+    }
 
     /** Fills in what a valid trace left out, for one capture instance, priced by its price table. */
     record Filler(String instance, PriceTable prices) {
@@ -183,7 +191,8 @@ final class IngestedTrace {
                     latency,
                     ttft,
                     t.captureInstance() != null ? t.captureInstance() : instance,
-                    t.redactions() != null ? t.redactions() : 0);
+                    t.redactions() != null ? t.redactions() : 0,
+                    owner.keyId());
         }
 
         private static Usage usage(Usage u) {

@@ -1,5 +1,6 @@
 package io.thinkwatch.keys;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -8,16 +9,19 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 
 import org.apache.commons.lang3.StringUtils;
+import org.jboss.logging.Logger;
 
 import io.thinkwatch.errors.Conflict;
 import io.thinkwatch.errors.Invalid;
 import io.thinkwatch.errors.NotFound;
+import io.thinkwatch.search.KeyLastUse;
 import io.thinkwatch.security.AuditLog;
 import io.thinkwatch.security.Caller;
 
@@ -25,22 +29,37 @@ import io.thinkwatch.security.Caller;
 @ApplicationScoped
 public class CaptureKeyService {
 
+    private static final Logger LOG = Logger.getLogger(CaptureKeyService.class);
     static final int MAX_NAME = 200;
     static final int MAX_BINDING = 100;
 
     private final Signer signer;
     private final AuditLog audit;
     private final Event<KeyRevoked> revoked;
+    private final KeyLastUse lastUse;
 
-    public CaptureKeyService(Signer signer, AuditLog audit, Event<KeyRevoked> revoked) {
+    public CaptureKeyService(Signer signer, AuditLog audit, Event<KeyRevoked> revoked, KeyLastUse lastUse) {
         this.signer = signer;
+        this.lastUse = lastUse;
         this.audit = audit;
         this.revoked = revoked;
     }
 
     @Transactional
     public List<CaptureKeyView> list(String tenant) {
-        return CaptureKey.ofTenant(tenant).stream().map(CaptureKeyView::of).toList();
+        Map<String, Instant> lastUse = lastUse(tenant);
+        return CaptureKey.ofTenant(tenant).stream()
+                .map(k -> CaptureKeyView.of(k, lastUse.get(k.id)))
+                .toList();
+    }
+
+    private Map<String, Instant> lastUse(String tenant) {
+        try {
+            return lastUse.of(tenant);
+        } catch (IOException | RuntimeException e) {
+            LOG.warnf("Capture keys listed without their last use: the trace store did not answer (%s)", e.toString());
+            return Map.of();
+        }
     }
 
     /** A new key of the caller's tenant; the answer holds the key text, which is not kept. */
@@ -86,7 +105,7 @@ public class CaptureKeyService {
                 "capture_key",
                 key.id,
                 AuditLog.detail("name", name, "app", app, "env", env));
-        return new CreatedKey(CaptureKeyView.of(key), text);
+        return new CreatedKey(CaptureKeyView.of(key, null), text);
     }
 
     /** Revokes a key of the caller's tenant; revoking it again changes nothing. */
@@ -102,7 +121,7 @@ public class CaptureKeyService {
             audit.record(by.tenant(), "capture_key.revoke", "capture_key", key.id, AuditLog.detail("name", key.name));
             revoked.fire(new KeyRevoked(key.id));
         }
-        return CaptureKeyView.of(key);
+        return CaptureKeyView.of(key, lastUse(by.tenant()).get(key.id));
     }
 
     /** The public key that capture instances pin to check keys. */

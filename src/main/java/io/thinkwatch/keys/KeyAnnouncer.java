@@ -1,6 +1,7 @@
 package io.thinkwatch.keys;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,11 +31,13 @@ import io.smallrye.common.annotation.Identifier;
 import io.thinkwatch.platform.KafkaTopicsSetup;
 import io.thinkwatch.platform.Role;
 import io.thinkwatch.platform.Roles;
+import io.thinkwatch.security.Tenant;
+import io.thinkwatch.security.TenantChanged;
 
 /**
- * Puts on the topic what PostgreSQL holds and the topic does not yet: the signer and every revocation whose
- * {@code published} flag is false. Runs on the console role, every two seconds and right after a revocation
- * commits; a row is marked published only after Kafka acknowledged it, so nothing is lost while Kafka is away.
+ * Puts on the topic what PostgreSQL holds and the topic does not yet: the signer, every revocation and every
+ * tenant's enabled state whose {@code published} flag is false. Runs on the console role, every two seconds and right after a revocation
+ * or a tenant change commits; a row is marked published only after Kafka acknowledged it, so nothing is lost while Kafka is away.
  */
 @ApplicationScoped
 public class KeyAnnouncer {
@@ -77,6 +80,14 @@ public class KeyAnnouncer {
     }
 
     void onRevoked(@Observes(during = TransactionPhase.AFTER_SUCCESS) KeyRevoked revoked) {
+        announceSoon();
+    }
+
+    void onTenantChanged(@Observes(during = TransactionPhase.AFTER_SUCCESS) TenantChanged changed) {
+        announceSoon();
+    }
+
+    private void announceSoon() {
         if (producer != null) {
             soon.execute(this::announce);
         }
@@ -121,28 +132,33 @@ public class KeyAnnouncer {
         }
     }
 
-    /** A row waiting for the topic: the signer's ({@code keyId} null) or a revocation. */
-    record Pending(KeyNotice notice, String signerId, String keyId) {}
+    /** A row waiting for the topic, and how to mark it published once Kafka has it. */
+    record Pending(KeyNotice notice, Runnable markPublished) {}
 
     @Transactional
     List<Pending> pending() {
-        List<Pending> signers = KeySigner.<KeySigner>list("published = false").stream()
-                .map(s -> new Pending(KeyNotice.signer(SignerKeys.publicKey(s.publicKey)), s.id, null))
-                .toList();
-        List<Pending> revocations = CaptureKey.<CaptureKey>list("published = false").stream()
-                .map(k -> new Pending(KeyNotice.revoked(k.id), null, k.id))
-                .toList();
-        return java.util.stream.Stream.concat(signers.stream(), revocations.stream())
-                .toList();
+        List<Pending> pending = new ArrayList<>();
+        for (KeySigner s : KeySigner.<KeySigner>list("published = false")) {
+            pending.add(new Pending(
+                    KeyNotice.signer(SignerKeys.publicKey(s.publicKey)),
+                    () -> KeySigner.update("published = true where id = ?1", s.id)));
+        }
+        for (CaptureKey k : CaptureKey.<CaptureKey>list("published = false")) {
+            pending.add(new Pending(
+                    KeyNotice.revoked(k.id), () -> CaptureKey.update("published = true where id = ?1", k.id)));
+        }
+        for (Tenant t : Tenant.<Tenant>list("published = false")) {
+            // Marked only if the state sent is still the state stored: a change meanwhile is sent next round.
+            pending.add(new Pending(
+                    KeyNotice.tenant(t.name, t.enabled),
+                    () -> Tenant.update("published = true where name = ?1 and enabled = ?2", t.name, t.enabled)));
+        }
+        return pending;
     }
 
     @Transactional
     void markPublished(Pending row) {
-        if (row.keyId() != null) {
-            CaptureKey.update("published = true where id = ?1", row.keyId());
-        } else {
-            KeySigner.update("published = true where id = ?1", row.signerId());
-        }
+        row.markPublished().run();
     }
 
     @PreDestroy

@@ -45,7 +45,8 @@ public record TraceEvent(
         Long latencyMs,
         Long timeToFirstTokenMs,
         String captureInstance,
-        Integer redactions)
+        Integer redactions,
+        String captureKeyId)
         implements TraceEventBuilder.With {
 
     /** The same trace with other recorded texts (for instance cut shorter). */

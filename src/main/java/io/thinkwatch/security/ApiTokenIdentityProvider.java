@@ -27,7 +27,9 @@ public class ApiTokenIdentityProvider implements IdentityProvider<TokenAuthentic
         String token = request.getToken().getToken();
         return context.runBlocking(() -> {
             ApiToken found = QuarkusTransaction.requiringNew()
-                    .call(() -> ApiToken.findByToken(token).orElseThrow(AuthenticationFailedException::new));
+                    .call(() -> ApiToken.findByToken(token)
+                            .filter(t -> Tenant.isEnabled(t.tenant))
+                            .orElseThrow(AuthenticationFailedException::new));
             return identity("token:" + found.name, found.tenant, found.role);
         });
     }

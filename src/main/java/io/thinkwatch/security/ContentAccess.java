@@ -49,7 +49,8 @@ public final class ContentAccess {
             "latencyMs",
             "timeToFirstTokenMs",
             "captureInstance",
-            "redactions");
+            "redactions",
+            "captureKeyId");
     /** Top-level fields that hold captured text: never shown to a viewer. */
     static final Set<String> CONTENT = Set.of("answer", "reasoningText");
     /** Fields of {@code request} ({@code RequestInfo}) a viewer may see: the parameters, all numbers and flags. */

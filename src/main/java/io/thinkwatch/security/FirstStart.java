@@ -15,9 +15,10 @@ import io.thinkwatch.platform.Role;
 import io.thinkwatch.platform.Roles;
 
 /**
- * On an empty database, creates the first admin ({@code THINKWATCH_ADMIN_PASSWORD}, else a random password
- * printed once) and, where {@code THINKWATCH_ADMIN_TOKEN} is set, an admin API token with that value. The admin's
- * tenant is announced ({@link TenantCreated}), which installs the default rules.
+ * On an empty database, creates the first admin, the platform administrator ({@code THINKWATCH_ADMIN_PASSWORD},
+ * else a random password printed once), and its tenant; where {@code THINKWATCH_ADMIN_TOKEN} is set, a platform
+ * administrator's API token with that value. The tenant is announced ({@link TenantCreated}), which installs the
+ * default rules.
  */
 @ApplicationScoped
 public class FirstStart {
@@ -57,11 +58,22 @@ public class FirstStart {
                         username, secret);
             }
         }
-        token.filter(t -> !t.isBlank())
-                .filter(t -> ApiToken.findByToken(t).isEmpty())
-                .ifPresent(t -> {
-                    ApiToken.create(tenant, "THINKWATCH_ADMIN_TOKEN", UserRole.ADMIN, t);
-                    LOG.info("Installed the admin API token from THINKWATCH_ADMIN_TOKEN");
-                });
+        if (Tenant.findById(tenant) == null) {
+            Tenant first = new Tenant();
+            first.name = tenant;
+            first.displayName = tenant;
+            first.createdAt = java.time.Instant.now();
+            first.persist();
+        }
+        token.filter(t -> !t.isBlank()).ifPresent(t -> {
+            Optional<ApiToken> installed = ApiToken.findByToken(t);
+            if (installed.isEmpty()) {
+                ApiToken.create(tenant, "THINKWATCH_ADMIN_TOKEN", UserRole.PLATFORM_ADMIN, t);
+                LOG.info("Installed the platform administrator's API token from THINKWATCH_ADMIN_TOKEN");
+            } else if (installed.get().role != UserRole.PLATFORM_ADMIN) {
+                installed.get().role = UserRole.PLATFORM_ADMIN;
+                LOG.info("The API token from THINKWATCH_ADMIN_TOKEN is now the platform administrator's");
+            }
+        });
     }
 }

@@ -69,6 +69,18 @@ public class PasswordIdentityProvider implements IdentityProvider<UsernamePasswo
                                 AuditLog.detail("reason", "wrong password"))));
                 throw new AuthenticationFailedException();
             }
+            if (!QuarkusTransaction.requiringNew().call(() -> Tenant.isEnabled(user.get().tenant))) {
+                LOG.infof("Console login refused for '%s': the tenant is disabled", username);
+                QuarkusTransaction.requiringNew()
+                        .run(() -> audit.recordAs(
+                                user.get().tenant,
+                                username,
+                                "login.failed",
+                                "user",
+                                username,
+                                AuditLog.detail("reason", "tenant disabled")));
+                throw new AuthenticationFailedException();
+            }
             LOG.infof("Console login of '%s'", username);
             QuarkusTransaction.requiringNew()
                     .run(() -> audit.recordAs(

@@ -27,7 +27,7 @@ public class SessionIdentityProvider implements IdentityProvider<TrustedAuthenti
             TrustedAuthenticationRequest request, AuthenticationRequestContext context) {
         String username = request.getPrincipal();
         return context.runBlocking(() -> QuarkusTransaction.requiringNew()
-                .call(() -> User.findByUsername(username))
+                .call(() -> User.findByUsername(username).filter(u -> Tenant.isEnabled(u.tenant)))
                 .map(SessionIdentityProvider::identity)
                 .orElseThrow(AuthenticationFailedException::new));
     }

@@ -3,6 +3,7 @@ package io.thinkwatch.security;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -17,6 +18,12 @@ import io.thinkwatch.errors.Conflict;
 public class UserService {
 
     private static final Logger LOG = Logger.getLogger(UserService.class);
+
+    /** Shortest password a person may choose. */
+    public static final int MIN_PASSWORD = 12;
+
+    /** What a user name may hold. */
+    public static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9._@-]{1,100}");
 
     /** A user as listed: no password hash leaves this class. */
     public record UserView(String username, String role, Instant createdAt) {}
@@ -44,6 +51,29 @@ public class UserService {
         List<User> users = User.list(
                 "tenant = ?1 and role in ?2 order by username", tenant, List.of(UserRole.REVIEWER, UserRole.ADMIN));
         return users.stream().map(u -> u.username).toList();
+    }
+
+    /** What is wrong with a new user's name and password, as {@code field: reason}; empty when they are fine. */
+    static List<String> problems(String username, String password) {
+        List<String> problems = new java.util.ArrayList<>();
+        if (username == null || !USERNAME.matcher(username).matches()) {
+            problems.add("username: 1 to 100 letters, digits, or . _ @ -");
+        }
+        if (password == null || password.length() < MIN_PASSWORD || password.length() > 200) {
+            problems.add("password: at least " + MIN_PASSWORD + " characters (at most 200)");
+        }
+        return problems;
+    }
+
+    /** Adds an admin to {@code tenant}, by a platform administrator; a name in use anywhere is a {@link Conflict}. */
+    @Transactional
+    public void addAdminOf(Caller by, String tenant, String username, String password) {
+        if (User.findByUsername(username).isPresent()) {
+            throw new Conflict(
+                    "a user named '" + username + "' exists already", List.of("username: '" + username + "' is taken"));
+        }
+        create(tenant, by.name(), username, password, UserRole.ADMIN, AuditLog.detail("role", UserRole.ADMIN_NAME));
+        LOG.infof("Platform administrator '%s' added the admin '%s' to tenant '%s'", by.name(), username, tenant);
     }
 
     /**
@@ -74,8 +104,8 @@ public class UserService {
                 AuditLog.SYSTEM,
                 username,
                 password,
-                UserRole.ADMIN,
-                AuditLog.detail("role", UserRole.ADMIN_NAME, "via", "first start"));
+                UserRole.PLATFORM_ADMIN,
+                AuditLog.detail("role", UserRole.PLATFORM_ADMIN_NAME, "via", "first start"));
         tenantCreated.fire(new TenantCreated(tenant));
         return true;
     }

@@ -27,7 +27,7 @@ class IngestReaderTest {
         return reader.read(body.getBytes(StandardCharsets.UTF_8), ACME);
     }
 
-    private static final IngestedTrace.Owner ACME = new IngestedTrace.Owner("acme", null, null, false);
+    private static final IngestedTrace.Owner ACME = new IngestedTrace.Owner("acme", null, null, null);
 
     private static IngestReader.Refused refused(IngestReader.Result result) {
         assertThat(result).isInstanceOf(IngestReader.Refused.class);
@@ -176,7 +176,7 @@ class IngestReaderTest {
     @Test
     void aKeyBoundToAnAppFillsItInAndRefusesAnother() {
         // Given a key of acme bound to the app "bot" in "prod"
-        IngestedTrace.Owner bound = new IngestedTrace.Owner("acme", "bot", "prod", true);
+        IngestedTrace.Owner bound = new IngestedTrace.Owner("acme", "bot", "prod", "k1");
 
         // When one trace leaves the app out and another names a different one
         IngestReader.Result filled = reader.read("{\"model\":\"o3\"}".getBytes(StandardCharsets.UTF_8), bound);

@@ -150,7 +150,7 @@ class ProxiedAndIngestedTraceTest {
 
         // When the application sends that to direct ingest
         IngestReader.Result result =
-                ingest.read(mapper.writeValueAsBytes(sent), new IngestedTrace.Owner("acme", null, null, false));
+                ingest.read(mapper.writeValueAsBytes(sent), new IngestedTrace.Owner("acme", null, null, null));
 
         // Then capture derives the same fields from it: status, truncated, emptyAnswer, reasoningShare,
         // budgetUsed, cost, latency, time to first token, visible tokens and usage source
@@ -179,7 +179,7 @@ class ProxiedAndIngestedTraceTest {
                 pathModel,
                 upstream(provider),
                 Buffer.buffer(request),
-                new Attribution("acme", "planner", "prod", "u1", "s1", Map.of("team", "a")),
+                new Attribution("acme", "planner", "prod", "u1", "s1", Map.of("team", "a"), null),
                 10_000_000);
         exchange.responseStarted(status, contentType);
         exchange.chunk(Buffer.buffer(body(response)));

@@ -103,6 +103,20 @@ class CaptureKeysIT {
                 .statusCode(404);
         assertThat(key).startsWith("twk_");
         assertThat(created.getString("id")).hasSize(32);
+        assertThat(trace.getString("captureKeyId")).isEqualTo(created.getString("id"));
+
+        // And the key's listing says when it was last used: when that trace started, to the millisecond
+        String lastUsed = given().port(consolePort)
+                .auth()
+                .oauth2(otherAdmin)
+                .get("/api/v1/capture-keys")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("items[0].lastUsedAt");
+        assertThat(java.time.Instant.parse(lastUsed))
+                .isEqualTo(java.time.Instant.parse(trace.getString("startedAt"))
+                        .truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
     }
 
     @Test

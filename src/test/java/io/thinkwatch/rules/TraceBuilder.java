@@ -181,6 +181,7 @@ public final class TraceBuilder {
                 latencyMs,
                 null,
                 "test",
-                0);
+                0,
+                null);
     }
 }

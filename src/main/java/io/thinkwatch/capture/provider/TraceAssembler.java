@@ -56,6 +56,7 @@ public final class TraceAssembler {
                 timings.latencyMs(),
                 timings.timeToFirstTokenMs(),
                 instance,
-                0);
+                0,
+                who.captureKeyId());
     }
 }

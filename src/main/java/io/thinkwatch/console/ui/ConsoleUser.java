@@ -48,6 +48,9 @@ public class ConsoleUser {
 
     /** The highest role the identity holds, as shown to the person. */
     public String getRole() {
+        if (identity.hasRole(UserRole.PLATFORM_ADMIN_NAME)) {
+            return UserRole.PLATFORM_ADMIN_NAME;
+        }
         if (identity.hasRole(UserRole.ADMIN_NAME)) {
             return UserRole.ADMIN_NAME;
         }

@@ -3,15 +3,12 @@ package io.thinkwatch.console.ui;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.regex.Pattern;
 
 import io.thinkwatch.security.UserRole;
+import io.thinkwatch.security.UserService;
 
 /** The "add a user" form as submitted, and what is wrong with it, in words for the person who filled it in. */
 public record NewUser(String username, String password, String role) {
-
-    static final int MIN_PASSWORD = 12;
-    private static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9._@-]{1,100}");
 
     public static NewUser empty() {
         return new NewUser("", "", UserRole.VIEWER_NAME);
@@ -20,11 +17,11 @@ public record NewUser(String username, String password, String role) {
     /** The problems of this form, one per field at most; empty when it can be saved. */
     public List<String> problems() {
         List<String> problems = new ArrayList<>();
-        if (username == null || !USERNAME.matcher(username).matches()) {
+        if (username == null || !UserService.USERNAME.matcher(username).matches()) {
             problems.add("User name: 1 to 100 letters, digits, or . _ @ -");
         }
-        if (password == null || password.length() < MIN_PASSWORD || password.length() > 200) {
-            problems.add("Password: at least " + MIN_PASSWORD + " characters (at most 200)");
+        if (password == null || password.length() < UserService.MIN_PASSWORD || password.length() > 200) {
+            problems.add("Password: at least " + UserService.MIN_PASSWORD + " characters (at most 200)");
         }
         if (chosenRole() == null) {
             problems.add("Role: one of " + roles());
@@ -35,6 +32,7 @@ public record NewUser(String username, String password, String role) {
     /** The chosen role, or null when the form named none that exists. */
     public UserRole chosenRole() {
         return Arrays.stream(UserRole.values())
+                .filter(UserRole::grantableByTenantAdmin)
                 .filter(r -> r.wire().equals(role))
                 .findFirst()
                 .orElse(null);
@@ -46,6 +44,9 @@ public record NewUser(String username, String password, String role) {
     }
 
     static List<String> roles() {
-        return Arrays.stream(UserRole.values()).map(UserRole::wire).toList();
+        return Arrays.stream(UserRole.values())
+                .filter(UserRole::grantableByTenantAdmin)
+                .map(UserRole::wire)
+                .toList();
     }
 }

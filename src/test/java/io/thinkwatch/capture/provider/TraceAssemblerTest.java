@@ -18,7 +18,7 @@ import io.thinkwatch.model.UsageSource;
 
 class TraceAssemblerTest {
 
-    private static final Attribution WHO = new Attribution("acme", "planner", null, "u1", null, null);
+    private static final Attribution WHO = new Attribution("acme", "planner", null, "u1", null, null, null);
     private static final Instant T0 = Instant.parse("2026-11-26T10:00:00Z");
     private static final Timings TIMINGS = new Timings(T0, T0.plusMillis(900), T0.plusMillis(1500));
 

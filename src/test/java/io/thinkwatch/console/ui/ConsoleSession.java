@@ -8,15 +8,15 @@ import java.util.regex.Pattern;
 import io.restassured.response.Response;
 
 /** A console session opened over plain HTTP, the way a browser does: CSRF cookie, login form, session cookie. */
-record ConsoleSession(int port, String sessionCookie, String csrfToken) {
+public record ConsoleSession(int port, String sessionCookie, String csrfToken) {
 
-    static final String SESSION = "thinkwatch-session";
+    public static final String SESSION = "thinkwatch-session";
     static final String CSRF = "thinkwatch-csrf";
     static final String CSRF_FIELD = "csrf-token";
     private static final Pattern HIDDEN_TOKEN = Pattern.compile("name=\"" + CSRF_FIELD + "\" value=\"([^\"]+)\"");
 
     /** The login form's answer when posted with its CSRF token. */
-    static Response postLogin(int port, String username, String password) {
+    public static Response postLogin(int port, String username, String password) {
         Response form = given().port(port).get("/login");
         return given().port(port)
                 .redirects()
@@ -28,7 +28,7 @@ record ConsoleSession(int port, String sessionCookie, String csrfToken) {
                 .post("/j_security_check");
     }
 
-    static ConsoleSession signIn(int port, String username, String password) {
+    public static ConsoleSession signIn(int port, String username, String password) {
         Response login = postLogin(port, username, password);
         String session = login.cookie(SESSION);
         if (session == null) {

@@ -38,7 +38,7 @@ class SignInIT extends PageInBrowser {
             // Then the overview shows, with their name and role in the header
             assertThat(tab.page.locator("h1").textContent()).startsWith("Overview");
             assertThat(tab.page.locator("header .user").textContent()).isEqualTo("admin");
-            assertThat(tab.page.locator("header .role").textContent()).isEqualTo("admin");
+            assertThat(tab.page.locator("header .role").textContent()).isEqualTo("platform_admin");
         }
     }
 

@@ -344,7 +344,8 @@ final class SyntheticTraffic {
                 latency,
                 null,
                 "bench",
-                0);
+                0,
+                null);
     }
 
     private static TraceEvent copy(
@@ -394,7 +395,8 @@ final class SyntheticTraffic {
                 latency,
                 null,
                 t.captureInstance(),
-                0);
+                0,
+                t.captureKeyId());
     }
 
     private long normalReasoning(String group) {
