@@ -11,8 +11,8 @@ import io.restassured.response.Response;
 public record ConsoleSession(int port, String sessionCookie, String csrfToken) {
 
     public static final String SESSION = "thinkwatch-session";
-    static final String CSRF = "thinkwatch-csrf";
-    static final String CSRF_FIELD = "csrf-token";
+    public static final String CSRF = "thinkwatch-csrf";
+    public static final String CSRF_FIELD = "csrf-token";
     private static final Pattern HIDDEN_TOKEN = Pattern.compile("name=\"" + CSRF_FIELD + "\" value=\"([^\"]+)\"");
 
     /** The login form's answer when posted with its CSRF token. */
