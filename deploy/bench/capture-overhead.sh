@@ -6,6 +6,8 @@
 # Needs target/quarkus-app (./mvnw package -DskipTests). Starts Kafka (deploy/local/kafka.sh), a simulator and a
 # capture on free ports under target/bench-capture, runs deploy/bench/OpenLoop.java interleaved (direct,
 # capture, direct, capture) at 200 and 1,000 req/s, prints one line per run, and stops what it started.
+# CAPTURE_KEYS=on runs capture with keys required (thinkwatch.capture.require-key, a pinned signer made by
+# deploy/bench/MintKey.java) and every call carrying a valid X-Thinkwatch-Key.
 # CAPTURE_JAVA_OPTS sets the capture JVM's options (default: the sidecar options of docs/operations.md,
 # -Xms24m -Xmx128m -XX:+UseSerialGC -XX:TrimNativeHeapInterval=2000, with MALLOC_ARENA_MAX=2).
 
@@ -23,6 +25,15 @@ mkdir -p "$STATE"
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
 KPORT=$(free_port) KCPORT=$(free_port) SIM=$(free_port) SIMHTTP=$(free_port) CAP=$(free_port) CAPHTTP=$(free_port)
 
+KEY_OPTS=()
+KEY_HEADER=()
+if [[ ${CAPTURE_KEYS:-off} == on ]]; then
+  mapfile -t minted < <(java -cp "$(ls "$ROOT"/target/quarkus-app/app/thinkwatch-*.jar)" "$HERE/MintKey.java" bench)
+  KEY_OPTS=(-Dthinkwatch.capture.require-key=true "-Dthinkwatch.capture.keys.signers=${minted[0]}"
+    "-Dthinkwatch.capture.keys.dir=$STATE/keys")
+  KEY_HEADER=("X-Thinkwatch-Key: ${minted[1]}")
+fi
+
 PIDS=()
 cleanup() {
   for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
@@ -38,7 +49,7 @@ java -Xmx256m -Dthinkwatch.roles=simulator -Dthinkwatch.simulator.port="$SIM" -D
   -Dkafka.bootstrap.servers="127.0.0.1:$KPORT" -jar "$JAR" >"$STATE/simulator.log" 2>&1 &
 PIDS+=($!)
 # shellcheck disable=SC2086 # several options
-MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2} java ${CAPTURE_JAVA_OPTS:--Xms24m -Xmx128m -XX:+UseSerialGC -XX:TrimNativeHeapInterval=2000} -Dthinkwatch.roles=capture -Dthinkwatch.capture.port="$CAP" \
+MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2} java ${CAPTURE_JAVA_OPTS:--Xms24m -Xmx128m -XX:+UseSerialGC -XX:TrimNativeHeapInterval=2000} -Dthinkwatch.roles=capture -Dthinkwatch.capture.port="$CAP" "${KEY_OPTS[@]}" \
   -Dthinkwatch.capture.upstreams.openai.url="http://127.0.0.1:$SIM" -Dquarkus.http.port="$CAPHTTP" \
   -Dthinkwatch.capture.spool.dir="$STATE/spool" -Dkafka.bootstrap.servers="127.0.0.1:$KPORT" \
   -jar "$JAR" >"$STATE/capture.log" 2>&1 &
@@ -49,13 +60,15 @@ BODY=$STATE/body.json
 echo '{"model":"o3-mini","max_completion_tokens":4000,"messages":[{"role":"user","content":"Which route is shortest?"}]}' >"$BODY"
 for port in "$SIM" "$CAP"; do
   for _ in $(seq 120); do
-    curl -fsS -o /dev/null -H 'content-type: application/json' --data @"$BODY" "http://127.0.0.1:$port/v1/chat/completions" && break
+    curl -fsS -o /dev/null -H 'content-type: application/json' ${KEY_HEADER[@]+-H "${KEY_HEADER[0]}"} --data @"$BODY" \
+      "http://127.0.0.1:$port/v1/chat/completions" && break
     sleep 1
   done
 done
 
 load() { # port rate seconds warm-up
-  java -Xmx256m "$HERE/OpenLoop.java" "$1" /v1/chat/completions "$2" "$3" "$4" 16 "$BODY" 'X-Thinkwatch-App: bench'
+  java -Xmx256m "$HERE/OpenLoop.java" "$1" /v1/chat/completions "$2" "$3" "$4" 16 "$BODY" 'X-Thinkwatch-App: bench' \
+    ${KEY_HEADER[@]+"${KEY_HEADER[@]}"}
 }
 rss_max() { # samples the capture's resident memory until stopped; prints the maximum in MB
   local max=0 kb
@@ -70,6 +83,7 @@ rss_max() { # samples the capture's resident memory until stopped; prints the ma
 echo "warm-up"
 load "$SIM" 500 10 0 >/dev/null
 load "$CAP" 500 10 0 >/dev/null
+echo "capture keys: ${CAPTURE_KEYS:-off}"
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), load $(cut -d' ' -f1-3 /proc/loadavg); $(date -u +%FT%TZ)"
 for rate in 200 1000; do
   for round in $(seq "$ROUNDS"); do

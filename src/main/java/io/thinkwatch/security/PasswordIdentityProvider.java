@@ -31,10 +31,12 @@ public class PasswordIdentityProvider implements IdentityProvider<UsernamePasswo
 
     private final LoginFormCsrf csrf;
     private final AuditLog audit;
+    private final LoginThrottle throttle;
 
-    public PasswordIdentityProvider(LoginFormCsrf csrf, AuditLog audit) {
+    public PasswordIdentityProvider(LoginFormCsrf csrf, AuditLog audit, LoginThrottle throttle) {
         this.csrf = csrf;
         this.audit = audit;
+        this.throttle = throttle;
     }
 
     @Override
@@ -52,12 +54,24 @@ public class PasswordIdentityProvider implements IdentityProvider<UsernamePasswo
         }
         String username = request.getUsername();
         String password = new String(request.getPassword().getPassword());
+        String source = http == null ? null : http.request().remoteAddress().hostAddress();
+        Optional<java.time.Duration> wait = throttle.waitFor(username, source);
+        if (wait.isPresent()) {
+            LOG.debugf(
+                    "Console login of '%s' refused unchecked: too many failures, next try in %s", username, wait.get());
+            return Uni.createFrom().failure(new AuthenticationFailedException("too many failed sign-ins; wait"));
+        }
         return context.runBlocking(() -> {
             Optional<User> user = QuarkusTransaction.requiringNew().call(() -> User.findByUsername(username));
             boolean matches =
                     BcryptUtil.matches(password, user.map(u -> u.passwordHash).orElse(UNKNOWN_USER_HASH));
             if (user.isEmpty() || !matches) {
                 LOG.infof("Console login failed for '%s'", username);
+                if (throttle.failed(username, source)) {
+                    LOG.warnf(
+                            "Console logins for '%s' or from %s now wait between tries: too many failures",
+                            username, source);
+                }
                 // A failed sign-in is audited in the tenant of the user it was for; an unknown name has none.
                 user.ifPresent(u -> QuarkusTransaction.requiringNew()
                         .run(() -> audit.recordAs(
@@ -81,6 +95,7 @@ public class PasswordIdentityProvider implements IdentityProvider<UsernamePasswo
                                 AuditLog.detail("reason", "tenant disabled")));
                 throw new AuthenticationFailedException();
             }
+            throttle.succeeded(username);
             LOG.infof("Console login of '%s'", username);
             QuarkusTransaction.requiringNew()
                     .run(() -> audit.recordAs(

@@ -130,4 +130,29 @@ class ConsoleSecurityIT {
                 .statusCode(404)
                 .header("Content-Type", endsWith("json"));
     }
+
+    @Test
+    void repeatedWrongPasswordsMakeEvenTheRightOneWait() {
+        // Given a user, and five wrong passwords tried for them (the free allowance)
+        String name = "throttled-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        QuarkusTransaction.requiringNew()
+                .run(() -> User.create("default", name, "the-right-password-1", UserRole.VIEWER));
+        for (int i = 0; i < 5; i++) {
+            assertThat(ConsoleSession.postLogin(port, name, "wrong-" + i).cookie(ConsoleSession.SESSION))
+                    .isNull();
+        }
+
+        // When a sixth wrong password is tried
+        ConsoleSession.postLogin(port, name, "wrong-again");
+
+        // Then the right password is refused until the wait has passed, and signs in after it
+        assertThat(ConsoleSession.postLogin(port, name, "the-right-password-1").cookie(ConsoleSession.SESSION))
+                .isNull();
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(10))
+                .pollInterval(java.time.Duration.ofMillis(300))
+                .until(() -> ConsoleSession.postLogin(port, name, "the-right-password-1")
+                                .cookie(ConsoleSession.SESSION)
+                        != null);
+    }
 }
