@@ -12,6 +12,7 @@ import jakarta.transaction.Transactional;
 import org.jboss.logging.Logger;
 
 import io.thinkwatch.errors.Conflict;
+import io.thinkwatch.errors.Invalid;
 
 /** The users of a tenant: listed without their password hashes, added with a role, every addition audited. */
 @ApplicationScoped
@@ -49,8 +50,63 @@ public class UserService {
     @Transactional
     public List<String> assignees(String tenant) {
         List<User> users = User.list(
-                "tenant = ?1 and role in ?2 order by username", tenant, List.of(UserRole.REVIEWER, UserRole.ADMIN));
+                "tenant = ?1 and role in ?2 order by username",
+                tenant,
+                List.of(UserRole.REVIEWER, UserRole.ADMIN, UserRole.PLATFORM_ADMIN));
         return users.stream().map(u -> u.username).toList();
+    }
+
+    /** Adds a user after checking the name and password ({@link Invalid} naming each problem). */
+    @Transactional
+    public void addChecked(Caller by, String username, String password, UserRole role) {
+        List<String> problems = problems(username, password);
+        if (!problems.isEmpty()) {
+            throw new Invalid("the user is not valid", problems);
+        }
+        add(by, username, password, role);
+    }
+
+    /** A user of the caller's tenant gets another role; a tenant admin cannot give or take platform administration. */
+    @Transactional
+    public UserView changeRole(Caller by, String username, UserRole role) {
+        User user = ofTenant(by, username);
+        if (role == null || !role.grantableByTenantAdmin() || !user.role.grantableByTenantAdmin()) {
+            throw Invalid.of("role: one of viewer, reviewer, admin (platform administration is not given here)");
+        }
+        if (user.username.equals(by.name()) && role != user.role) {
+            throw new Conflict("you cannot change your own role", List.of("username: that is you"));
+        }
+        if (role != user.role) {
+            audit.record(
+                    by.tenant(),
+                    "user.role",
+                    "user",
+                    username,
+                    AuditLog.detail("from", user.role.wire(), "to", role.wire()));
+            user.role = role;
+        }
+        return new UserView(user.username, user.role.wire(), user.createdAt);
+    }
+
+    /** Removes a user of the caller's tenant: they cannot sign in any more (their session ends with it). */
+    @Transactional
+    public void remove(Caller by, String username) {
+        User user = ofTenant(by, username);
+        if (user.username.equals(by.name())) {
+            throw new Conflict("you cannot remove yourself", List.of("username: that is you"));
+        }
+        if (!user.role.grantableByTenantAdmin()) {
+            throw new Conflict(
+                    "the platform administrator is not removed here", List.of("username: platform administrator"));
+        }
+        user.delete();
+        audit.record(by.tenant(), "user.remove", "user", username, AuditLog.detail("role", user.role.wire()));
+    }
+
+    private static User ofTenant(Caller by, String username) {
+        return User.findByUsername(username)
+                .filter(u -> u.tenant.equals(by.tenant()))
+                .orElseThrow(() -> new io.thinkwatch.errors.NotFound("user " + username));
     }
 
     /** What is wrong with a new user's name and password, as {@code field: reason}; empty when they are fine. */

@@ -104,6 +104,15 @@ class TenantIsolationIT {
                 .statusCode(201)
                 .extract()
                 .path("id");
+        String tokenName = "iso-token-" + mark;
+        String tokenId = String.valueOf(as(adminA)
+                .contentType("application/json")
+                .body("{\"name\":\"" + tokenName + "\",\"role\":\"viewer\"}")
+                .post("/api/v1/tokens")
+                .then()
+                .statusCode(201)
+                .extract()
+                .<Integer>path("id"));
         String user = "iso-user-" + mark;
         QuarkusTransaction.requiringNew().run(() -> User.create("default", user, "a-long-password-1", UserRole.VIEWER));
         Map<String, String> ids = new LinkedHashMap<>();
@@ -113,7 +122,10 @@ class TenantIsolationIT {
         ids.put("channel", channelId);
         ids.put("key", keyId);
         ids.put("tenant", "default");
-        return new TenantA(ids, List.of(traceId, findingId, ruleName, channelName, keyName, keyId, user, app));
+        ids.put("user", user);
+        ids.put("token", tokenId);
+        return new TenantA(
+                ids, List.of(traceId, findingId, ruleName, channelName, keyName, keyId, user, app, tokenName));
     }
 
     /** Tenant A's id for a route's path parameter, by the resource the path is about. */
@@ -128,7 +140,9 @@ class TenantIsolationIT {
             {"channels", "channel"},
             {"capture-keys", "key"},
             {"keys", "key"},
-            {"tenants", "tenant"}
+            {"tenants", "tenant"},
+            {"users", "user"},
+            {"tokens", "token"}
         }) {
             if (path.startsWith("/api/v1/" + room[0] + "/") || path.startsWith("/" + room[0] + "/")) {
                 return a.ids().get(room[1]);
@@ -202,6 +216,8 @@ class TenantIsolationIT {
         }
         assertThat(as(adminA).get("/api/v1/capture-keys").asString())
                 .contains(a.ids().get("key"));
+        assertThat(as(adminA).get("/api/v1/users").asString()).contains(a.ids().get("user"));
+        assertThat(as(adminA).get("/api/v1/tokens").asString()).contains("iso-token-" + mark);
         assertThat(as(adminA)
                         .get("/api/v1/capture-keys")
                         .jsonPath()
