@@ -51,6 +51,7 @@ public class KeyAnnouncer {
     private final Signer signer;
     private final Executor soon = Executors.newSingleThreadExecutor(r -> new Thread(r, "thinkwatch-key-announcer"));
     private final AtomicBoolean busy = new AtomicBoolean();
+    private final AtomicBoolean again = new AtomicBoolean();
     private volatile Producer<String, String> producer;
 
     public KeyAnnouncer(
@@ -102,9 +103,22 @@ public class KeyAnnouncer {
 
     /** Sends what is unpublished; returns how many rows reached the topic. */
     int announce() {
+        again.set(true);
         if (!busy.compareAndSet(false, true)) {
-            return 0;
+            return 0; // the round under way goes once more, so a change committed meanwhile is not left for the tick
         }
+        int sent = 0;
+        try {
+            while (again.getAndSet(false)) {
+                sent += announcePending();
+            }
+        } finally {
+            busy.set(false);
+        }
+        return again.get() ? sent + announce() : sent;
+    }
+
+    private int announcePending() {
         try {
             List<Pending> pending = pending();
             if (pending.isEmpty() || !topics.ensureTopics(SEND_TIMEOUT)) {
@@ -127,8 +141,6 @@ public class KeyAnnouncer {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return 0;
-        } finally {
-            busy.set(false);
         }
     }
 
