@@ -12,7 +12,10 @@ import io.quarkus.security.runtime.QuarkusPrincipal;
 import io.quarkus.security.runtime.QuarkusSecurityIdentity;
 import io.smallrye.mutiny.Uni;
 
-/** Turns an API token into an identity carrying its tenant and roles. */
+/**
+ * Turns an API token into an identity carrying its tenant and roles. Only the tokens {@link BearerTokenMechanism}
+ * read: other token requests (the ID token of single sign-on) are left to their own provider.
+ */
 @ApplicationScoped
 public class ApiTokenIdentityProvider implements IdentityProvider<TokenAuthenticationRequest> {
 
@@ -24,6 +27,9 @@ public class ApiTokenIdentityProvider implements IdentityProvider<TokenAuthentic
     @Override
     public Uni<SecurityIdentity> authenticate(
             TokenAuthenticationRequest request, AuthenticationRequestContext context) {
+        if (!BearerTokenMechanism.CREDENTIAL_TYPE.equals(request.getToken().getType())) {
+            return Uni.createFrom().nullItem();
+        }
         String token = request.getToken().getToken();
         return context.runBlocking(() -> {
             ApiToken found = QuarkusTransaction.requiringNew()

@@ -20,6 +20,9 @@ public class BearerTokenMechanism implements HttpAuthenticationMechanism {
 
     private static final String PREFIX = "Bearer ";
 
+    /** The type of the credential it makes; {@link ApiTokenIdentityProvider} takes no other token. */
+    static final String CREDENTIAL_TYPE = "thinkwatch-api-token";
+
     @Override
     public Uni<SecurityIdentity> authenticate(RoutingContext context, IdentityProviderManager identities) {
         String header = context.request().getHeader("Authorization");
@@ -27,7 +30,7 @@ public class BearerTokenMechanism implements HttpAuthenticationMechanism {
             return Uni.createFrom().optional(java.util.Optional.empty());
         }
         String token = header.substring(PREFIX.length()).trim();
-        return identities.authenticate(new TokenAuthenticationRequest(new TokenCredential(token, "bearer")));
+        return identities.authenticate(new TokenAuthenticationRequest(new TokenCredential(token, CREDENTIAL_TYPE)));
     }
 
     @Override

@@ -10,7 +10,10 @@ import jakarta.persistence.Table;
 import io.quarkus.elytron.security.common.BcryptUtil;
 import io.quarkus.hibernate.orm.panache.PanacheEntity;
 
-/** A console user; the password is stored as a bcrypt hash. */
+/**
+ * A console user; the password is stored as a bcrypt hash. A single sign-on user ({@code sso}) has no password: the
+ * provider's claims set their tenant and role at each sign-in.
+ */
 @Entity
 @Table(name = "tw_user")
 public class User extends PanacheEntity {
@@ -21,6 +24,8 @@ public class User extends PanacheEntity {
 
     @Convert(converter = WireConverters.Role.class)
     public UserRole role;
+
+    public boolean sso;
 
     public Instant createdAt = Instant.now();
 

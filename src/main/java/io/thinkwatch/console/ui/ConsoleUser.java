@@ -35,7 +35,7 @@ public class ConsoleUser {
     }
 
     public boolean isSignedIn() {
-        return !identity.isAnonymous();
+        return Caller.hasTenant(identity);
     }
 
     public String getName() {

@@ -16,10 +16,12 @@ import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.vertx.http.runtime.security.FormAuthenticationMechanism;
+import io.thinkwatch.security.SsoConfig;
 
 /**
  * Signing in and out. The login form posts to Quarkus form authentication ({@code /j_security_check}), which
- * sets the encrypted, HttpOnly, SameSite=Strict session cookie; signing out is a CSRF-checked POST.
+ * sets the encrypted, HttpOnly, SameSite=Strict session cookie; with single sign-on on, the page also links to
+ * {@code /sso} ({@link SsoPages}). Signing out is a CSRF-checked POST.
  */
 @Path("/")
 @Produces(MediaType.TEXT_HTML)
@@ -27,13 +29,15 @@ public class SessionPages {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance login(boolean failed, boolean signedOut);
+        static native TemplateInstance login(boolean failed, boolean signedOut, boolean sso);
     }
 
     private final SecurityIdentity identity;
+    private final SsoConfig sso;
 
-    public SessionPages(SecurityIdentity identity) {
+    public SessionPages(SecurityIdentity identity, SsoConfig sso) {
         this.identity = identity;
+        this.sso = sso;
     }
 
     @GET
@@ -49,7 +53,7 @@ public class SessionPages {
         if (!identity.isAnonymous() && !failed) {
             return Response.seeOther(URI.create("/")).build();
         }
-        return Response.ok(Templates.login(failed, signedOut))
+        return Response.ok(Templates.login(failed, signedOut, sso.enabled()))
                 .header("Cache-Control", "no-store")
                 .build();
     }
