@@ -1,13 +1,9 @@
 package io.thinkwatch.keys;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
@@ -22,6 +18,7 @@ import io.thinkwatch.errors.Conflict;
 import io.thinkwatch.errors.Invalid;
 import io.thinkwatch.errors.NotFound;
 import io.thinkwatch.search.KeyLastUse;
+import io.thinkwatch.security.ApiToken;
 import io.thinkwatch.security.AuditLog;
 import io.thinkwatch.security.Caller;
 
@@ -95,7 +92,7 @@ public class CaptureKeyService {
         key.name = name;
         key.app = app;
         key.env = env;
-        key.keyHash = sha256(text);
+        key.keyHash = ApiToken.hash(text);
         key.createdBy = by.name();
         key.createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
         key.persist();
@@ -127,14 +124,5 @@ public class CaptureKeyService {
     /** The public key that capture instances pin to check keys. */
     public String signerPublicKey() {
         return signer.current().publicKey;
-    }
-
-    static String sha256(String text) {
-        try {
-            return HexFormat.of()
-                    .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
-        }
     }
 }
