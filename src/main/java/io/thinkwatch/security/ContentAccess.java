@@ -51,12 +51,14 @@ public final class ContentAccess {
             "captureInstance",
             "redactions",
             "captureKeyId");
-    /** Top-level fields that hold captured text: never shown to a viewer. */
-    static final Set<String> CONTENT = Set.of("answer", "reasoningText");
+    /** Fields the trace store adds to a stored trace, not part of {@code TraceEvent}; all of them metadata. */
+    static final Set<String> STORED_METADATA = Set.of("contentExpiredAt");
+    /** Top-level fields that hold captured text: never shown to a viewer, removed when the text expires. */
+    public static final Set<String> CONTENT = Set.of("answer", "reasoningText");
     /** Fields of {@code request} ({@code RequestInfo}) a viewer may see: the parameters, all numbers and flags. */
     static final Set<String> REQUEST_METADATA = Set.of("params");
     /** Fields of {@code request} that hold captured text. */
-    static final Set<String> REQUEST_CONTENT = Set.of("messages", "input");
+    public static final Set<String> REQUEST_CONTENT = Set.of("messages", "input");
 
     private ContentAccess() {}
 
@@ -85,7 +87,7 @@ public final class ContentAccess {
     public static ObjectNode withoutContent(ObjectNode trace) {
         ObjectNode copy = trace.objectNode();
         trace.fields().forEachRemaining(field -> {
-            if (METADATA.contains(field.getKey())) {
+            if (METADATA.contains(field.getKey()) || STORED_METADATA.contains(field.getKey())) {
                 copy.set(field.getKey(), field.getValue().deepCopy());
             }
         });

@@ -64,6 +64,20 @@ class ContentAccessTest {
     }
 
     @Test
+    void viewerSeesWhenATracesTextExpired() throws Exception {
+        // Given a viewer and a stored trace whose text expired
+        SecurityIdentity viewer = ApiTokenIdentityProvider.identity("v", "default", UserRole.VIEWER);
+        ObjectNode trace = trace();
+        trace.put("contentExpiredAt", "2026-12-06T03:00:00Z");
+
+        // When the trace is shown to them
+        ObjectNode shown = ContentAccess.visibleTo(viewer, trace);
+
+        // Then the date is there: it is metadata the store added
+        assertThat(shown.path("contentExpiredAt").asText()).isEqualTo("2026-12-06T03:00:00Z");
+    }
+
+    @Test
     void reviewerGetsEverything() throws Exception {
         // Given a reviewer
         SecurityIdentity reviewer = ApiTokenIdentityProvider.identity("r", "default", UserRole.REVIEWER);

@@ -113,6 +113,15 @@ class TenantIsolationIT {
                 .statusCode(201)
                 .extract()
                 .<Integer>path("id"));
+        String holdReason = "iso-hold-" + mark;
+        String holdId = as(adminA)
+                .contentType("application/json")
+                .body("{\"kind\":\"trace\",\"target\":\"" + traceId + "\",\"reason\":\"" + holdReason + "\"}")
+                .post("/api/v1/holds")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
         String user = "iso-user-" + mark;
         QuarkusTransaction.requiringNew().run(() -> User.create("default", user, "a-long-password-1", UserRole.VIEWER));
         Map<String, String> ids = new LinkedHashMap<>();
@@ -124,8 +133,10 @@ class TenantIsolationIT {
         ids.put("tenant", "default");
         ids.put("user", user);
         ids.put("token", tokenId);
+        ids.put("hold", holdId);
         return new TenantA(
-                ids, List.of(traceId, findingId, ruleName, channelName, keyName, keyId, user, app, tokenName));
+                ids,
+                List.of(traceId, findingId, ruleName, channelName, keyName, keyId, user, app, tokenName, holdReason));
     }
 
     /** Tenant A's id for a route's path parameter, by the resource the path is about. */
@@ -142,7 +153,8 @@ class TenantIsolationIT {
             {"keys", "key"},
             {"tenants", "tenant"},
             {"users", "user"},
-            {"tokens", "token"}
+            {"tokens", "token"},
+            {"holds", "hold"}
         }) {
             if (path.startsWith("/api/v1/" + room[0] + "/") || path.startsWith("/" + room[0] + "/")) {
                 return a.ids().get(room[1]);
