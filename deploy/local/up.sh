@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Starts the whole Thinkwatch platform on this machine: Kafka, OpenSearch, PostgreSQL's database,
-# and Thinkwatch with every role plus the simulated provider. Data survives a restart.
+# Starts the whole Thinkwatch platform on this machine: Kafka, OpenSearch, PostgreSQL (the machine's own when one
+# answers, else one of its own) and Thinkwatch with every role plus the simulated provider. Data survives a restart.
 #   deploy/local/up.sh [--demo] [--upstream NAME=URL[,provider=P]]...
 #     --demo      also sends a steady trickle of varied traffic through capture (simulated upstreams only)
 #     --upstream  sends capture's calls for upstream NAME to a real provider instead of the built-in simulator,
@@ -9,7 +9,7 @@
 #                 --upstream deepseek=https://api.deepseek.com,provider=deepseek (picked per call with the
 #                 X-Thinkwatch-Upstream header). The application keeps its own API key; capture forwards it.
 # Stop everything with deploy/local/down.sh.
-# Env: THINKWATCH_STATE (default deploy/local/.state), THINKWATCH_CACHE, THINKWATCH_ADMIN_PASSWORD,
+# Env: THINKWATCH_STATE (default deploy/local/.state), THINKWATCH_CACHE, THINKWATCH_ADMIN_PASSWORD, PGPORT (5432),
 #      THINKWATCH_UPSTREAMS (the same specs as --upstream, separated by spaces).
 
 set -euo pipefail
@@ -20,7 +20,7 @@ NAME=thinkwatch
 say() { echo "[$NAME] $*"; }
 die() { echo "[$NAME] ERROR: $*" >&2; exit 1; }
 
-usage() { sed -n '2,13p' "$0" >&2; exit 2; }
+usage() { sed -n '2,/^$/s/^# \{0,1\}//p' "$0" >&2; exit 2; }
 DEMO=false
 # Upstream name -> URL and provider; openai, anthropic and gemini default to the simulator.
 declare -A UPSTREAM_URL=([openai]=http://127.0.0.1:8089 [anthropic]=http://127.0.0.1:8089 [gemini]=http://127.0.0.1:8089)
@@ -65,11 +65,9 @@ if [[ -f $APP_PID ]] && kill -0 "$(<"$APP_PID")" 2>/dev/null; then
   die "already running (pid $(<"$APP_PID")); stop it with deploy/local/down.sh"
 fi
 
-# PostgreSQL: the machine's own server, started if it is installed but down.
-if ! psql -h 127.0.0.1 -U postgres -d postgres -qAtc 'select 1' >/dev/null 2>&1 && command -v pg_ctlcluster >/dev/null; then
-  say "starting PostgreSQL"
-  pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql | head -1)" main start || true
-fi
+# PostgreSQL: the one that answers on PGPORT (5432), or one of its own under the state folder.
+export PGPORT=${PGPORT:-5432}
+"$HERE/postgres.sh" start "$STATE/postgres" "$PGPORT"
 "$HERE/postgres.sh" ensure thinkwatch
 
 # Build Thinkwatch when there is no build, or the sources are newer than it.
@@ -95,6 +93,7 @@ THINKWATCH_ALERTS_SECRET_KEY="$(<"$STATE/alerts-secret-key")" setsid nohup java 
   -Dthinkwatch.roles=capture,indexer,rules,alerts,console,simulator \
   -Dthinkwatch.rules.state-dir="$STATE/rules-state" \
   "${UPSTREAM_OPTS[@]}" \
+  -Dquarkus.datasource.jdbc.url="jdbc:postgresql://127.0.0.1:$PGPORT/thinkwatch" \
   -Dthinkwatch.admin.token="$(<"$STATE/admin-token")" \
   -Dthinkwatch.admin.password="$(<"$STATE/admin-password")" \
   -Dthinkwatch.alerts.allow-private-targets="${THINKWATCH_ALERTS_ALLOW_PRIVATE_TARGETS:-false}" \
@@ -139,7 +138,7 @@ for name in "${!UPSTREAM_URL[@]}"; do
     echo "             with the header X-Thinkwatch-Upstream: $name                   -> $name (${UPSTREAM_PROVIDER[$name]}): ${UPSTREAM_URL[$name]}"
 done
 cat <<INFO
-  Kafka / OpenSearch / PostgreSQL            localhost:9092 / localhost:9200 / localhost:5432
+  Kafka / OpenSearch / PostgreSQL            localhost:9092 / localhost:9200 / localhost:$PGPORT
   Admin user / password                      admin / $(<"$STATE/admin-password")
   Admin API token                            $(<"$STATE/admin-token")
   Capture key (send as X-Thinkwatch-Key)     $(<"$STATE/capture-key")
