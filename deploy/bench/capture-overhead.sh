@@ -10,6 +10,8 @@
 # deploy/bench/MintKey.java) and every call carrying a valid X-Thinkwatch-Key. CAPTURE_KEYS=both starts a second
 # capture, keys required, beside the first (no keys), and measures them in the same rounds (direct, capture,
 # capture keyed), so that the two are compared on the same machine load.
+# PROMPT_KB=4 (or 200) sends a realistic prompt of that many KB instead of one short question: prose with a secret or a
+# piece of personal data every KB, so that redaction (on by default) has work on every call.
 # CAPTURE_JAVA_OPTS sets the capture JVM's options (default: the sidecar options of docs/operations.md,
 # -Xms24m -Xmx128m -XX:+UseSerialGC -XX:TrimNativeHeapInterval=2000, with MALLOC_ARENA_MAX=2).
 
@@ -78,7 +80,27 @@ fi
 cap_headers=()
 [[ ${CAPTURE_KEYS:-off} == on ]] && cap_headers=("${KEY_HEADER[@]}")
 BODY=$STATE/body.json
-echo '{"model":"o3-mini","max_completion_tokens":4000,"messages":[{"role":"user","content":"Which route is shortest?"}]}' >"$BODY"
+if [[ -n ${PROMPT_KB:-} ]]; then
+  # A realistic prompt of about PROMPT_KB KB: support-ticket prose in which every KB or so holds one secret or piece
+  # of personal data (an email, an OpenAI key, a phone number, a card number), so redaction has work on every call.
+  python3 - "$PROMPT_KB" >"$BODY" <<'PY'
+import json, sys
+kb = int(sys.argv[1])
+prose = ("The customer reports that the nightly export stopped after the upgrade; the logs show the job timing out "
+         "while it waits for the reporting database, and retries make it worse because each one holds a lock. ")
+secrets = ["Reach me at dana.whitfield@example.org.", "Our key is sk-proj-4fQ9xT2mLp8RzV1nB6yK3wE0aH7uJ5cD.",
+           "Call +44 20 7946 0958 after five.", "Card on file 4111 1111 1111 1111 was charged twice."]
+parts, size, i = [], 0, 0
+while size < kb * 1024:
+    chunk = prose * 4 + secrets[i % len(secrets)] + " "
+    parts.append(chunk); size += len(chunk); i += 1
+print(json.dumps({"model": "o3-mini", "max_completion_tokens": 4000,
+                  "messages": [{"role": "system", "content": "You are a support assistant."},
+                               {"role": "user", "content": "".join(parts)}]}))
+PY
+else
+  echo '{"model":"o3-mini","max_completion_tokens":4000,"messages":[{"role":"user","content":"Which route is shortest?"}]}' >"$BODY"
+fi
 ready() { # port [headers...]: waits until a call through it answers
   local port=$1
   shift
