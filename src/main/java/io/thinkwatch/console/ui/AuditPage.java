@@ -83,7 +83,7 @@ public class AuditPage {
                 rows,
                 query,
                 next,
-                List.of("", "rule", "channel", "user", "finding"),
+                List.of("", "rule", "channel", "user", "finding", "trace"),
                 query.targetType() == null ? "" : query.targetType());
     }
 
