@@ -38,6 +38,8 @@ class TraceExportIT {
 
     private static SearchFixture fixture;
     private static String admin;
+    private static String bigTenant;
+    private static Instant bigBase;
 
     @Inject
     OpenSearchClient client;
@@ -175,35 +177,69 @@ class TraceExportIT {
         assertThat(sized.jsonPath().getString("details[0]")).startsWith("size:");
     }
 
+    /**
+     * 1,101 traces of a tenant of their own, started a millisecond apart from {@code bigBase}: one more than the
+     * test profile's maximum of 1,100 (three OpenSearch pages of 500); published once.
+     */
+    private String bigTenant() throws Exception {
+        if (bigTenant == null) {
+            String tenant = TestTraces.tenant("export-big");
+            Instant base = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(2, ChronoUnit.HOURS);
+            List<ObjectNode> traces = new ArrayList<>();
+            for (int i = 0; i < 1101; i++) {
+                traces.add(TestTraces.trace(tenant, tenant + "-" + i, base.plusMillis(i)));
+            }
+            try (TestTraces publisher = new TestTraces()) {
+                publisher.publish(traces);
+            }
+            TestTraces.awaitCount(client, tenant, traces.size(), Duration.ofMinutes(2));
+            bigBase = base;
+            bigTenant = tenant;
+        }
+        return bigTenant;
+    }
+
     @Test
-    void exportOfMoreThanOnePageSendsAndRecordsEveryTraceOnce() throws Exception {
-        // Given 1,234 traces of a tenant of their own (three OpenSearch pages of 500), and a reviewer of it
-        String tenant = TestTraces.tenant("export-big");
-        Instant base = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(2, ChronoUnit.HOURS);
-        List<ObjectNode> traces = new ArrayList<>();
-        for (int i = 0; i < 1234; i++) {
-            traces.add(TestTraces.trace(tenant, tenant + "-" + i, base.plusMillis(i)));
-        }
-        try (TestTraces publisher = new TestTraces()) {
-            publisher.publish(traces);
-        }
-        TestTraces.awaitCount(client, tenant, traces.size(), Duration.ofMinutes(2));
+    void exportOfSeveralPagesSendsAndRecordsEveryTraceOnce() throws Exception {
+        // Given the first 1,100 of a tenant's traces (the maximum), and a reviewer of the tenant
+        String tenant = bigTenant();
         Who reviewer = token(tenant, UserRole.REVIEWER);
 
-        // When they export them all
-        List<JsonNode> lines = lines(export(reviewer, "sort=startedAt"));
+        // When they export them
+        List<JsonNode> lines = lines(export(reviewer, "sort=startedAt&to=" + bigBase.plusMillis(1100)));
 
         // Then each trace came once, and each is recorded once as read by the export
         assertThat(lines)
                 .extracting(l -> l.path("traceId").asText())
                 .doesNotHaveDuplicates()
-                .hasSize(1234);
+                .hasSize(1100);
         long recorded = QuarkusTransaction.requiringNew()
                 .call(() ->
                         (Long) em.createQuery("select count(distinct r.traceId) from TraceRead r where r.tenant = ?1"
                                         + " and r.action = 'trace.export'")
                                 .setParameter(1, tenant)
                                 .getSingleResult());
-        assertThat(recorded).isEqualTo(1234);
+        assertThat(recorded).isEqualTo(1100);
+    }
+
+    @Test
+    void exportOfMoreThanTheMaximumIsRefusedBeforeItStarts() throws Exception {
+        // Given 1,101 traces of a tenant, one more than the maximum, and a reviewer of the tenant
+        String tenant = bigTenant();
+        Who reviewer = token(tenant, UserRole.REVIEWER);
+
+        // When they export them all
+        Response response = export(reviewer, "sort=startedAt");
+
+        // Then the export is refused with the count and the maximum, nothing sent and nothing recorded
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.jsonPath().getString("details[0]")).contains("1101", "1100");
+        long recorded = QuarkusTransaction.requiringNew()
+                .call(() ->
+                        (Long) em.createQuery("select count(e) from AuditEntry e where e.tenant = ?1 and e.actor = ?2")
+                                .setParameter(1, tenant)
+                                .setParameter(2, reviewer.actor())
+                                .getSingleResult());
+        assertThat(recorded).isZero();
     }
 }
