@@ -1,7 +1,9 @@
 package io.thinkwatch.security;
 
 import java.util.List;
+import java.util.NavigableSet;
 import java.util.Set;
+import java.util.TreeSet;
 
 import io.quarkus.security.identity.SecurityIdentity;
 import io.thinkwatch.errors.Forbidden;
@@ -81,6 +83,29 @@ public final class ContentAccess {
                     "searching captured text needs the reviewer role",
                     List.of(parameter + ": a viewer may filter by metadata only"));
         }
+    }
+
+    /**
+     * The fields of this trace a viewer would not see, that is its captured text ({@code answer},
+     * {@code reasoningText}, {@code request.messages}, ...), by name; empty when the trace holds none. What a read
+     * of it by a reviewer or admin is audited as.
+     */
+    public static NavigableSet<String> textFields(ObjectNode trace) {
+        NavigableSet<String> fields = new TreeSet<>();
+        trace.fields().forEachRemaining(field -> {
+            if (!METADATA.contains(field.getKey()) && !field.getValue().isNull()) {
+                fields.add(field.getKey());
+            }
+        });
+        if (trace.get("request") instanceof ObjectNode request) {
+            request.fields().forEachRemaining(field -> {
+                if (!REQUEST_METADATA.contains(field.getKey())
+                        && !field.getValue().isNull()) {
+                    fields.add("request." + field.getKey());
+                }
+            });
+        }
+        return fields;
     }
 
     /** A copy of the trace with only its metadata; the original is left as it was. */

@@ -115,6 +115,28 @@ class ContentAccessTest {
     }
 
     @Test
+    void textFieldsAreWhatAViewerWouldNotSee() throws Exception {
+        // Given a stored trace with answer, reasoning, prompt messages and input, and a field nobody classified
+        ObjectNode trace = trace();
+        trace.put("requestText", "prompt");
+
+        // When its text fields are named
+        // Then they are exactly the fields a viewer's copy leaves out, metadata none of them
+        assertThat(ContentAccess.textFields(trace))
+                .containsExactly("answer", "reasoningText", "request.input", "request.messages", "requestText");
+    }
+
+    @Test
+    void viewersCopyHasNoTextFields() throws Exception {
+        // Given a trace as a viewer gets it
+        ObjectNode shown = ContentAccess.withoutContent(trace());
+
+        // When its text fields are named
+        // Then there are none: a viewer's read is not a read of captured text
+        assertThat(ContentAccess.textFields(shown)).isEmpty();
+    }
+
+    @Test
     void viewerMayNotSearchText() {
         // Given a viewer
         SecurityIdentity viewer = ApiTokenIdentityProvider.identity("v", "default", UserRole.VIEWER);

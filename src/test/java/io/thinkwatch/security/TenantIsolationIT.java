@@ -244,7 +244,8 @@ class TenantIsolationIT {
         String token = ApiToken.newSecret();
         QuarkusTransaction.requiringNew().run(() -> ApiToken.create("iso-b2-" + mark, "iso", UserRole.ADMIN, token));
 
-        // When B searches for A's app and words, asks for stats by app, exports rules and reads the audit log
+        // When B searches for A's app and words, asks for stats by app, exports rules and traces, reads the audit log
+        // and asks who read A's trace
         List<Response> answers = List.of(
                 as(token).get("/api/v1/traces?app=iso-app-" + mark),
                 as(token).get("/api/v1/traces?q=" + mark),
@@ -252,7 +253,9 @@ class TenantIsolationIT {
                 as(token).get("/api/v1/rules/export?format=json"),
                 as(token).get("/api/v1/findings?app=iso-app-" + mark),
                 as(token).get("/api/v1/audit?targetId=" + a.ids().get("rule")),
-                as(token).post("/api/v1/rules/" + a.ids().get("rule") + "/backtest"));
+                as(token).post("/api/v1/rules/" + a.ids().get("rule") + "/backtest"),
+                as(token).get("/api/v1/traces/export?app=iso-app-" + mark),
+                as(token).get("/api/v1/audit/reads?traceId=" + a.ids().get("traceId")));
 
         // Then every answer is B's own: nothing of A in it
         for (Response answer : answers) {
@@ -260,6 +263,8 @@ class TenantIsolationIT {
         }
         assertThat(answers.get(0).jsonPath().getInt("total")).isZero();
         assertThat(answers.get(6).statusCode()).isEqualTo(404);
+        assertThat(answers.get(7).asString()).isEmpty();
+        assertThat(answers.get(8).jsonPath().getList("items")).isEmpty();
     }
 
     /** An identity of tenant B: its API token, and a console session of a user with the same role. */
