@@ -10,6 +10,7 @@
 # deploy/bench/MintKey.java) and every call carrying a valid X-Thinkwatch-Key. CAPTURE_KEYS=both starts a second
 # capture, keys required, beside the first (no keys), and measures them in the same rounds (direct, capture,
 # capture keyed), so that the two are compared on the same machine load.
+# RATES="200" measures other rates than the default "200 1000" (the RSS is sampled in 200/s runs).
 # PROMPT_KB=4 (or 200) sends a realistic prompt of that many KB instead of one short question: prose with a secret or a
 # piece of personal data every KB, so that redaction (on by default) has work on every call.
 # CAPTURE_JAVA_OPTS sets the capture JVM's options (default: the sidecar options of docs/operations.md,
@@ -151,7 +152,7 @@ load "$CAP" 500 10 0 ${cap_headers[@]+"${cap_headers[@]}"} >/dev/null
 [[ -n $KCAP ]] && load "$KCAP" 500 10 0 "${KEY_HEADER[@]}" >/dev/null
 echo "capture keys: ${CAPTURE_KEYS:-off}"
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), load $(cut -d' ' -f1-3 /proc/loadavg); $(date -u +%FT%TZ)"
-for rate in 200 1000; do
+for rate in ${RATES:-200 1000}; do
   for round in $(seq "$ROUNDS"); do
     echo "direct  round $round $(load "$SIM" "$rate" "$SECONDS_PER_RUN" 2)"
     measure capture "$CAPTURE_PID" "$CAP" "$rate" ${cap_headers[@]+"${cap_headers[@]}"}
