@@ -26,6 +26,7 @@ import io.thinkwatch.security.AuditLog;
 import io.thinkwatch.security.AuditQuery;
 import io.thinkwatch.security.Caller;
 import io.thinkwatch.security.UserRole;
+import io.thinkwatch.security.checkpoint.AuditCheckpoints;
 
 /** Admins read who changed what in their tenant, filter it, and check that the log was not tampered with. */
 @Path("/audit")
@@ -45,10 +46,12 @@ public class AuditPage {
     }
 
     private final AuditLog audit;
+    private final AuditCheckpoints checkpoints;
     private final SecurityIdentity identity;
 
-    public AuditPage(AuditLog audit, SecurityIdentity identity) {
+    public AuditPage(AuditLog audit, AuditCheckpoints checkpoints, SecurityIdentity identity) {
         this.audit = audit;
+        this.checkpoints = checkpoints;
         this.identity = identity;
     }
 
@@ -72,7 +75,8 @@ public class AuditPage {
     @GET
     @Path("/verify")
     public TemplateInstance verify() {
-        return Templates.verification(audit.verify(tenant()));
+        String tenant = tenant();
+        return Templates.verification(audit.verify(tenant, checkpoints.of(tenant)));
     }
 
     @ServerExceptionMapper
