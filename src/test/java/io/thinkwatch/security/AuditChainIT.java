@@ -251,4 +251,45 @@ class AuditChainIT {
         });
         assertThat(verify(tenant).firstBroken().kind()).isEqualTo(BreakKind.EDITED);
     }
+
+    @Test
+    void entriesFromBeforeKeysKeepVerifyingAndTheFirstCheckpointCoversThem() {
+        // Given two entries as an installation before keyed links wrote them (plain SHA-256, marked sha256 by V28)
+        String tenant = "legacy-" + UUID.randomUUID().toString().substring(0, 8);
+        QuarkusTransaction.requiringNew().run(() -> {
+            String prev = AuditChain.GENESIS;
+            for (int seq = 1; seq <= 2; seq++) {
+                AuditEntry e = new AuditEntry();
+                e.tenant = tenant;
+                e.seq = seq;
+                e.at = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+                e.actor = "ann";
+                e.action = "rule.create";
+                e.targetType = "rule";
+                e.targetId = Integer.toString(seq);
+                e.detail = "{}";
+                e.prevHash = prev;
+                e.keyId = AuditChain.LEGACY;
+                e.hash = AuditChain.hash(e);
+                e.persist();
+                prev = e.hash;
+            }
+        });
+
+        // When the upgraded console appends to the chain and checkpoints it
+        audit.recordAs(tenant, "ann", "rule.update", "rule", "1", AuditLog.detail("version", 2));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            checkpoints.publishNow();
+            assertThat(checkpoints.of(tenant))
+                    .first()
+                    .extracting(AuditCheckpoint::seq)
+                    .isEqualTo(3L);
+        });
+
+        // Then the whole chain verifies, against a checkpoint that now anchors the old entries too
+        Verification result = verify(tenant);
+        assertThat(result.valid()).isTrue();
+        assertThat(result.entries()).isEqualTo(3);
+        assertThat(result.checkpoint().matches()).isTrue();
+    }
 }

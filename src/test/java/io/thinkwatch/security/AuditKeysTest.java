@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
@@ -89,6 +91,34 @@ class AuditKeysTest {
     void theSameKeyListedTwiceIsRefused() {
         assertThatThrownBy(() -> AuditKeys.of(KEY_K, List.of(KEY_L, KEY_K)))
                 .hasMessageContaining("previous-keys repeats key");
+    }
+
+    @Test
+    void withoutAKeyTheConsoleRefusesToStartSayingHowToMakeOne() {
+        // Given a configuration without thinkwatch.audit.chain.key
+        AuditChainConfig config = new AuditChainConfig() {
+            @Override
+            public Optional<String> key() {
+                return Optional.empty();
+            }
+
+            @Override
+            public Optional<List<String>> previousKeys() {
+                return Optional.empty();
+            }
+
+            @Override
+            public Duration checkpointInterval() {
+                return Duration.ofMinutes(1);
+            }
+        };
+
+        // When the keys are made
+        // Then the error names the property, its variable and how to make a key
+        assertThatThrownBy(() -> new AuditKeysProducer().keys(config))
+                .hasMessageContaining("thinkwatch.audit.chain.key is not set")
+                .hasMessageContaining("THINKWATCH_AUDIT_CHAIN_KEY")
+                .hasMessageContaining("openssl rand -base64 32");
     }
 
     @Test
