@@ -16,6 +16,7 @@ import io.thinkwatch.security.AuditLog;
 import io.thinkwatch.security.AuditQuery;
 import io.thinkwatch.security.AuditView;
 import io.thinkwatch.security.Caller;
+import io.thinkwatch.security.ChainVerification;
 import io.thinkwatch.security.UserRole;
 import io.thinkwatch.security.checkpoint.AuditCheckpoints;
 
@@ -57,7 +58,7 @@ public class AuditResource {
      */
     @GET
     @Path("/verify")
-    public AuditLog.Verification verify() {
+    public ChainVerification verify() {
         String tenant = tenant();
         return audit.verify(tenant, checkpoints.of(tenant));
     }

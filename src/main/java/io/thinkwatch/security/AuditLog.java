@@ -15,7 +15,6 @@ import jakarta.transaction.Transactional;
 
 import io.quarkus.security.identity.SecurityIdentity;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -31,43 +30,6 @@ public class AuditLog {
     public static final String SYSTEM = "thinkwatch";
 
     private static final int VERIFY_BATCH = 1000;
-
-    /**
-     * What a verification found. {@code firstBroken} is absent when no tampering was found, {@code unverified} when
-     * every entry's key is configured, {@code checkpoint} when the tenant has none yet.
-     */
-    @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Verification(
-            boolean valid,
-            long entries,
-            String lastHash,
-            Broken firstBroken,
-            Unverified unverified,
-            Compared checkpoint) {}
-
-    /** The first entry that does not fit the chain, why, and what kind of tampering that shows. */
-    public record Broken(long seq, String reason, BreakKind kind) {}
-
-    /** Entries linked with keys that are not configured: not verified, and not known to be tampered either. */
-    public record Unverified(long entries, long firstSeq, List<String> keyIds, String reason) {}
-
-    /**
-     * The checkpoint the chain was compared with (the latest, or an earlier one that differs); {@code matches} is
-     * absent when the chain broke before reaching its entry.
-     */
-    @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Compared(long seq, String hash, Instant at, String keyId, Boolean matches) {}
-
-    /** A tenant's chain grew since its last checkpoint: the next checkpoint, or why there is none. */
-    public sealed interface Grown permits Head, Refused {
-        String tenant();
-    }
-
-    /** The newest entry, verified from the last checkpoint on: what the next checkpoint records. */
-    public record Head(String tenant, long seq, String hash, String keyId) implements Grown {}
-
-    /** The chain grew but does not verify from its last checkpoint on: no checkpoint until that is resolved. */
-    public record Refused(String tenant, String why) implements Grown {}
 
     private final ObjectMapper mapper;
     private final Instance<SecurityIdentity> identity;
@@ -155,7 +117,7 @@ public class AuditLog {
      * checkpoints (kept outside PostgreSQL), and names the first entry that does not fit and the kind of tampering.
      */
     @Transactional
-    public Verification verify(String tenant, List<AuditCheckpoint> checkpoints) {
+    public ChainVerification verify(String tenant, List<AuditCheckpoint> checkpoints) {
         ChainCheck check = ChainCheck.fromGenesis(keys, checkpoints);
         walk(tenant, 1, check);
         return check.result();
@@ -166,8 +128,8 @@ public class AuditLog {
      * entry if every entry since that checkpoint verifies, else why not.
      */
     @Transactional
-    public List<Grown> grown(Function<String, Optional<AuditCheckpoint>> latest) {
-        List<Grown> grown = new ArrayList<>();
+    public List<ChainGrowth> grown(Function<String, Optional<AuditCheckpoint>> latest) {
+        List<ChainGrowth> grown = new ArrayList<>();
         for (String tenant : tenants()) {
             Optional<AuditCheckpoint> checkpoint = latest.apply(tenant);
             AuditEntry newest =
@@ -181,17 +143,17 @@ public class AuditLog {
                     .orElseGet(() -> ChainCheck.fromGenesis(keys, List.of()));
             walk(tenant, checkpoint.map(AuditCheckpoint::seq).orElse(1L), check);
             // Entries appended meanwhile are walked too: the head is then newer than the one asked about.
-            Optional<Head> head = check.head(tenant).filter(h -> h.seq() >= newest.seq);
+            Optional<ChainGrowth.Head> head = check.head(tenant).filter(h -> h.seq() >= newest.seq);
             if (head.isPresent()) {
                 grown.add(head.get());
             } else {
-                grown.add(new Refused(tenant, why(check.result())));
+                grown.add(new ChainGrowth.Refused(tenant, why(check.result())));
             }
         }
         return grown;
     }
 
-    private static String why(Verification result) {
+    private static String why(ChainVerification result) {
         if (result.firstBroken() != null) {
             return result.firstBroken().kind().wire() + " at entry "
                     + result.firstBroken().seq() + ": " + result.firstBroken().reason();

@@ -8,10 +8,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 
-import io.thinkwatch.security.AuditLog.Broken;
-import io.thinkwatch.security.AuditLog.Compared;
-import io.thinkwatch.security.AuditLog.Unverified;
-import io.thinkwatch.security.AuditLog.Verification;
+import io.thinkwatch.security.ChainVerification.Broken;
+import io.thinkwatch.security.ChainVerification.Compared;
+import io.thinkwatch.security.ChainVerification.Unverified;
 
 /**
  * Walks one tenant's entries in {@code seq} order, fed by the caller in batches, and names the first that does not
@@ -128,7 +127,7 @@ final class ChainCheck {
     }
 
     /** The answer for the entries taken. */
-    Verification result() {
+    ChainVerification result() {
         if (suspect != null && broken == null) {
             broken = edited(suspect);
         }
@@ -150,7 +149,7 @@ final class ChainCheck {
                         firstUnverified,
                         List.copyOf(unknownKeys),
                         "cannot verify: key " + String.join(", ", unknownKeys) + " not configured");
-        return new Verification(
+        return new ChainVerification(
                 broken == null && unknown == null,
                 count,
                 previous == null ? AuditChain.GENESIS : previous,
@@ -160,9 +159,9 @@ final class ChainCheck {
     }
 
     /** The last entry taken when every entry fit and was verified with a configured key: the next checkpoint. */
-    Optional<AuditLog.Head> head(String tenant) {
+    Optional<ChainGrowth.Head> head(String tenant) {
         return broken == null && suspect == null && unverified == 0 && headKeyId != null
-                ? Optional.of(new AuditLog.Head(tenant, expected - 1, previous, headKeyId))
+                ? Optional.of(new ChainGrowth.Head(tenant, expected - 1, previous, headKeyId))
                 : Optional.empty();
     }
 

@@ -23,7 +23,6 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.common.annotation.Identifier;
 import io.thinkwatch.platform.Topics;
-import io.thinkwatch.security.AuditLog.Verification;
 import io.thinkwatch.security.checkpoint.AuditCheckpoints;
 
 /**
@@ -66,7 +65,7 @@ class AuditChainIT {
         return tenant;
     }
 
-    private Verification verify(String tenant) {
+    private ChainVerification verify(String tenant) {
         return audit.verify(tenant, checkpoints.of(tenant));
     }
 
@@ -86,7 +85,7 @@ class AuditChainIT {
         String tenant = checkpointedChainOfFive();
 
         // When it is verified
-        Verification result = verify(tenant);
+        ChainVerification result = verify(tenant);
 
         // Then it is valid, linked with the configured key, and the checkpoint compared is entry 5's
         assertThat(result.valid()).isTrue();
@@ -139,7 +138,7 @@ class AuditChainIT {
         sql("update audit_entry set actor = 'mallory' where tenant = ?1 and seq = 3", tenant);
 
         // Then verify names entry 3 as edited
-        Verification result = verify(tenant);
+        ChainVerification result = verify(tenant);
         assertThat(result.valid()).isFalse();
         assertThat(result.firstBroken().kind()).isEqualTo(BreakKind.EDITED);
         assertThat(result.firstBroken().seq()).isEqualTo(3);
@@ -155,7 +154,7 @@ class AuditChainIT {
         sql("delete from audit_entry where tenant = ?1 and seq = 3", tenant);
 
         // Then verify names entry 3 as deleted
-        Verification result = verify(tenant);
+        ChainVerification result = verify(tenant);
         assertThat(result.firstBroken().kind()).isEqualTo(BreakKind.DELETED);
         assertThat(result.firstBroken().seq()).isEqualTo(3);
         assertThat(result.firstBroken().reason()).contains("entry 3 is missing");
@@ -170,7 +169,7 @@ class AuditChainIT {
         sql("delete from audit_entry where tenant = ?1 and seq >= 4", tenant);
 
         // Then verify names the cut from entry 4, against the checkpoint of entry 5
-        Verification result = verify(tenant);
+        ChainVerification result = verify(tenant);
         assertThat(result.firstBroken().kind()).isEqualTo(BreakKind.CUT);
         assertThat(result.firstBroken().seq()).isEqualTo(4);
         assertThat(result.entries()).isEqualTo(3);
@@ -198,7 +197,7 @@ class AuditChainIT {
         });
 
         // Then verify names a rewrite: entry 5 no longer has the hash checkpointed outside PostgreSQL
-        Verification result = verify(tenant);
+        ChainVerification result = verify(tenant);
         assertThat(result.firstBroken().kind()).isEqualTo(BreakKind.REWRITTEN);
         assertThat(result.firstBroken().seq()).isEqualTo(5);
         assertThat(result.checkpoint().matches()).isFalse();
@@ -222,7 +221,7 @@ class AuditChainIT {
         });
 
         // Then verify names a rewrite from entry 1
-        Verification result = verify(tenant);
+        ChainVerification result = verify(tenant);
         assertThat(result.firstBroken().kind()).isEqualTo(BreakKind.REWRITTEN);
         assertThat(result.firstBroken().seq()).isEqualTo(1);
         assertThat(result.entries()).isZero();
@@ -287,7 +286,7 @@ class AuditChainIT {
         });
 
         // Then the whole chain verifies, against a checkpoint that now anchors the old entries too
-        Verification result = verify(tenant);
+        ChainVerification result = verify(tenant);
         assertThat(result.valid()).isTrue();
         assertThat(result.entries()).isEqualTo(3);
         assertThat(result.checkpoint().matches()).isTrue();

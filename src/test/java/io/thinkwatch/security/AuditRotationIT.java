@@ -14,7 +14,6 @@ import org.junit.jupiter.api.Test;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.test.junit.QuarkusTest;
-import io.thinkwatch.security.AuditLog.Verification;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -59,7 +58,7 @@ class AuditRotationIT {
         return tenant;
     }
 
-    private static Verification verify(AuditLog log, String tenant) {
+    private static ChainVerification verify(AuditLog log, String tenant) {
         return QuarkusTransaction.requiringNew().call(() -> log.verify(tenant, List.of()));
     }
 
@@ -69,7 +68,7 @@ class AuditRotationIT {
         String tenant = rotatedChain();
 
         // When verified by a console configured with B and A as previous key
-        Verification result = verify(configured(AuditKeys.of(keyB, List.of(keyA))), tenant);
+        ChainVerification result = verify(configured(AuditKeys.of(keyB, List.of(keyA))), tenant);
 
         // Then all five verify, and each names the key that linked it
         assertThat(result.valid()).isTrue();
@@ -89,7 +88,7 @@ class AuditRotationIT {
         String tenant = rotatedChain();
 
         // When verified by a console configured with B alone
-        Verification result = verify(configured(AuditKeys.of(keyB, List.of())), tenant);
+        ChainVerification result = verify(configured(AuditKeys.of(keyB, List.of())), tenant);
 
         // Then A's entries are "cannot verify", B's verify, and nothing is reported as broken
         String a = AuditKeys.of(keyA, List.of()).current().id();
@@ -106,7 +105,7 @@ class AuditRotationIT {
         String tenant = rotatedChain();
 
         // When verified by the running console, which knows only A
-        Verification result = verify(withA, tenant);
+        ChainVerification result = verify(withA, tenant);
 
         // Then B's two entries are "cannot verify"
         assertThat(result.firstBroken()).isNull();

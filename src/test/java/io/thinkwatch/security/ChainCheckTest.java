@@ -8,8 +8,6 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-import io.thinkwatch.security.AuditLog.Verification;
-
 /** Every kind of tampering is named; rotated keys verify; an unknown key is "cannot verify", not tampering. */
 class ChainCheckTest {
 
@@ -52,7 +50,7 @@ class ChainCheckTest {
         return new AuditCheckpoint(e.tenant, e.seq, e.hash, AT.plusSeconds(3600), e.keyId);
     }
 
-    private static Verification verify(List<AuditEntry> chain, AuditKeys keys, AuditCheckpoint... checkpoints) {
+    private static ChainVerification verify(List<AuditEntry> chain, AuditKeys keys, AuditCheckpoint... checkpoints) {
         ChainCheck check = ChainCheck.fromGenesis(keys, List.of(checkpoints));
         for (AuditEntry e : chain) {
             if (!check.accept(e)) {
@@ -68,7 +66,7 @@ class ChainCheckTest {
         List<AuditEntry> chain = keyed(5);
 
         // When verified with K
-        Verification result = verify(chain, k, checkpoint(chain, 4));
+        ChainVerification result = verify(chain, k, checkpoint(chain, 4));
 
         // Then every entry fits and the checkpoint matches
         assertThat(result.valid()).isTrue();
@@ -87,7 +85,7 @@ class ChainCheckTest {
         append(chain, k.current(), 2);
 
         // When verified
-        Verification result = verify(chain, k);
+        ChainVerification result = verify(chain, k);
 
         // Then the whole chain is valid
         assertThat(result.valid()).isTrue();
@@ -101,7 +99,7 @@ class ChainCheckTest {
         chain.get(2).detail = "{\"version\":99}";
 
         // When verified
-        Verification result = verify(chain, k, checkpoint(chain, 5));
+        ChainVerification result = verify(chain, k, checkpoint(chain, 5));
 
         // Then the third entry is named as edited, two before it fit
         assertThat(result.valid()).isFalse();
@@ -119,7 +117,7 @@ class ChainCheckTest {
         chain.get(2).hash = AuditChain.hash(chain.get(2));
 
         // When verified
-        Verification result = verify(chain, k);
+        ChainVerification result = verify(chain, k);
 
         // Then it is named as edited (the next entry no longer links to it)
         assertThat(result.firstBroken().kind()).isEqualTo(BreakKind.EDITED);
@@ -133,7 +131,7 @@ class ChainCheckTest {
         chain.get(2).action = "rule.delete";
 
         // When verified
-        Verification result = verify(chain, k);
+        ChainVerification result = verify(chain, k);
 
         // Then it is named as edited
         assertThat(result.firstBroken().kind()).isEqualTo(BreakKind.EDITED);
@@ -147,7 +145,7 @@ class ChainCheckTest {
         chain.remove(2);
 
         // When verified
-        Verification result = verify(chain, k);
+        ChainVerification result = verify(chain, k);
 
         // Then the missing entry is named
         assertThat(result.firstBroken().kind()).isEqualTo(BreakKind.DELETED);
@@ -165,7 +163,7 @@ class ChainCheckTest {
         }
 
         // When verified
-        Verification result = verify(chain, k);
+        ChainVerification result = verify(chain, k);
 
         // Then the first renumbered entry shows what is gone before it
         assertThat(result.firstBroken().kind()).isEqualTo(BreakKind.DELETED);
@@ -180,7 +178,7 @@ class ChainCheckTest {
         chain.subList(3, 5).clear();
 
         // When verified
-        Verification result = verify(chain, k, checkpoint);
+        ChainVerification result = verify(chain, k, checkpoint);
 
         // Then the cut is named from the first missing entry, and the checkpoint does not match
         assertThat(result.firstBroken().kind()).isEqualTo(BreakKind.CUT);
@@ -203,7 +201,7 @@ class ChainCheckTest {
         }
 
         // When verified with K
-        Verification result = verify(chain, k);
+        ChainVerification result = verify(chain, k);
 
         // Then the rewrite is named from entry 1
         assertThat(result.firstBroken().kind()).isEqualTo(BreakKind.REWRITTEN);
@@ -225,7 +223,7 @@ class ChainCheckTest {
         }
 
         // When verified
-        Verification result = verify(chain, k, checkpoint);
+        ChainVerification result = verify(chain, k, checkpoint);
 
         // Then the checkpointed entry no longer has its hash: rewritten
         assertThat(result.firstBroken().kind()).isEqualTo(BreakKind.REWRITTEN);
@@ -245,7 +243,7 @@ class ChainCheckTest {
         relink(chain.get(3), null);
 
         // When verified
-        Verification result = verify(chain, k);
+        ChainVerification result = verify(chain, k);
 
         // Then the downgrade is named
         assertThat(result.firstBroken().kind()).isEqualTo(BreakKind.REWRITTEN);
@@ -259,7 +257,7 @@ class ChainCheckTest {
         append(chain, l.current(), 2);
 
         // When verified with L current and K previous
-        Verification result = verify(chain, lAfterK);
+        ChainVerification result = verify(chain, lAfterK);
 
         // Then all verify
         assertThat(result.valid()).isTrue();
@@ -274,7 +272,7 @@ class ChainCheckTest {
         append(chain, l.current(), 2);
 
         // When verified with L alone
-        Verification result = verify(chain, l);
+        ChainVerification result = verify(chain, l);
 
         // Then K's entries are "cannot verify", the rest is checked, and nothing is called tampered
         assertThat(result.valid()).isFalse();
@@ -294,7 +292,7 @@ class ChainCheckTest {
         chain.get(3).detail = "{\"version\":0}";
 
         // When verified with L alone
-        Verification result = verify(chain, l);
+        ChainVerification result = verify(chain, l);
 
         // Then the edit is named
         assertThat(result.firstBroken().kind()).isEqualTo(BreakKind.EDITED);
@@ -312,8 +310,8 @@ class ChainCheckTest {
 
         // Then entry 6 is the head to checkpoint
         assertThat(check.head("t"))
-                .contains(
-                        new AuditLog.Head("t", 6, chain.get(5).hash, k.current().id()));
+                .contains(new ChainGrowth.Head(
+                        "t", 6, chain.get(5).hash, k.current().id()));
     }
 
     @Test

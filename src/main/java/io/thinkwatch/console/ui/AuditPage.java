@@ -25,6 +25,7 @@ import io.thinkwatch.security.AuditEntry;
 import io.thinkwatch.security.AuditLog;
 import io.thinkwatch.security.AuditQuery;
 import io.thinkwatch.security.Caller;
+import io.thinkwatch.security.ChainVerification;
 import io.thinkwatch.security.UserRole;
 import io.thinkwatch.security.checkpoint.AuditCheckpoints;
 
@@ -42,7 +43,7 @@ public class AuditPage {
         static native TemplateInstance audit(
                 List<Row> rows, AuditQuery query, String nextLink, List<String> targetTypes, String selectedType);
 
-        static native TemplateInstance verification(AuditLog.Verification result);
+        static native TemplateInstance verification(ChainVerification result);
     }
 
     private final AuditLog audit;

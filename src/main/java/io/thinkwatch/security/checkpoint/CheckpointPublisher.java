@@ -19,6 +19,7 @@ import org.jboss.logging.Logger;
 import io.thinkwatch.platform.Topics;
 import io.thinkwatch.security.AuditCheckpoint;
 import io.thinkwatch.security.AuditLog;
+import io.thinkwatch.security.ChainGrowth;
 
 /**
  * One round of checkpoints: for each tenant whose chain grew past its latest checkpoint and verifies from it, sends
@@ -57,16 +58,16 @@ final class CheckpointPublisher {
     /** Where the chains' growth is read: {@link AuditLog#grown}, given each tenant's latest checkpoint. */
     @FunctionalInterface
     interface Chains {
-        List<AuditLog.Grown> grown(Function<String, Optional<AuditCheckpoint>> latest);
+        List<ChainGrowth> grown(Function<String, Optional<AuditCheckpoint>> latest);
     }
 
     /** Sends the checkpoints due; returns how many Kafka acknowledged. */
     int publish() {
         int sent = 0;
-        for (AuditLog.Grown grown : chains.grown(book::latest)) {
-            if (grown instanceof AuditLog.Refused r) {
+        for (ChainGrowth grown : chains.grown(book::latest)) {
+            if (grown instanceof ChainGrowth.Refused r) {
                 logOnce(r);
-            } else if (grown instanceof AuditLog.Head head && isNew(head)) {
+            } else if (grown instanceof ChainGrowth.Head head && isNew(head)) {
                 refused.remove(head.tenant());
                 AuditCheckpoint checkpoint =
                         new AuditCheckpoint(head.tenant(), head.seq(), head.hash(), clock.instant(), head.keyId());
@@ -80,11 +81,11 @@ final class CheckpointPublisher {
         return sent;
     }
 
-    private boolean isNew(AuditLog.Head head) {
+    private boolean isNew(ChainGrowth.Head head) {
         return book.latest(head.tenant()).map(c -> c.seq() < head.seq()).orElse(true);
     }
 
-    private void logOnce(AuditLog.Refused r) {
+    private void logOnce(ChainGrowth.Refused r) {
         if (!r.why().equals(refused.put(r.tenant(), r.why()))) {
             LOG.errorf(
                     "The audit chain of tenant %s does not verify from its last checkpoint, so it is not checkpointed: %s",

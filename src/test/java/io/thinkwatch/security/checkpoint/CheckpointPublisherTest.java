@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 
 import io.thinkwatch.platform.Topics;
 import io.thinkwatch.security.AuditCheckpoint;
-import io.thinkwatch.security.AuditLog;
+import io.thinkwatch.security.ChainGrowth;
 import io.thinkwatch.testing.FakeClock;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -35,7 +35,7 @@ class CheckpointPublisherTest {
     private final CheckpointCodec codec = new CheckpointCodec(new ObjectMapper());
     private final FakeClock clock = new FakeClock(NOW);
     /** What the chains say, as AuditLog.grown would: the head of each tenant past its latest checkpoint. */
-    private final List<AuditLog.Grown> chains = new ArrayList<>();
+    private final List<ChainGrowth> chains = new ArrayList<>();
 
     /** acme's latest checkpoint as each round saw it when asking the chains. */
     private final List<Optional<Long>> acmeAsked = new ArrayList<>();
@@ -43,16 +43,16 @@ class CheckpointPublisherTest {
     private final CheckpointPublisher publisher =
             new CheckpointPublisher(kafka, book, this::grown, codec, clock, Duration.ofSeconds(1));
 
-    private List<AuditLog.Grown> grown(Function<String, Optional<AuditCheckpoint>> latest) {
+    private List<ChainGrowth> grown(Function<String, Optional<AuditCheckpoint>> latest) {
         acmeAsked.add(latest.apply("acme").map(AuditCheckpoint::seq));
         return chains.stream()
-                .filter(g -> !(g instanceof AuditLog.Head h)
+                .filter(g -> !(g instanceof ChainGrowth.Head h)
                         || latest.apply(h.tenant()).map(c -> c.seq() < h.seq()).orElse(true))
                 .toList();
     }
 
-    private static AuditLog.Head head(String tenant, long seq) {
-        return new AuditLog.Head(tenant, seq, "%064d".formatted(seq), "5e318f8c");
+    private static ChainGrowth.Head head(String tenant, long seq) {
+        return new ChainGrowth.Head(tenant, seq, "%064d".formatted(seq), "5e318f8c");
     }
 
     @Test
@@ -124,7 +124,7 @@ class CheckpointPublisherTest {
     @Test
     void aChainThatDoesNotVerifyIsNotCheckpointedButOthersAre() {
         // Given acme's chain refused (edited since its checkpoint) and globex grown
-        chains.add(new AuditLog.Refused("acme", "edited at entry 5: ..."));
+        chains.add(new ChainGrowth.Refused("acme", "edited at entry 5: ..."));
         chains.add(head("globex", 2));
 
         // When a round runs
