@@ -7,7 +7,11 @@
 # capture on free ports under target/bench-capture, runs deploy/bench/OpenLoop.java interleaved (direct,
 # capture, direct, capture) at 200 and 1,000 req/s, prints one line per run, and stops what it started.
 # CAPTURE_KEYS=on runs capture with keys required (thinkwatch.capture.require-key, a pinned signer made by
-# deploy/bench/MintKey.java) and every call carrying a valid X-Thinkwatch-Key.
+# deploy/bench/MintKey.java) and every call carrying a valid X-Thinkwatch-Key. CAPTURE_KEYS=both starts a second
+# capture, keys required, beside the first (no keys), and measures them in the same rounds (direct, capture,
+# capture keyed), so that the two are compared on the same machine load.
+# PROMPT_KB=4 (or 200) sends a realistic prompt of that many KB instead of one short question: prose with a secret or a
+# piece of personal data every KB, so that redaction (on by default) has work on every call.
 # CAPTURE_JAVA_OPTS sets the capture JVM's options (default: the sidecar options of docs/operations.md,
 # -Xms24m -Xmx128m -XX:+UseSerialGC -XX:TrimNativeHeapInterval=2000, with MALLOC_ARENA_MAX=2).
 
@@ -27,13 +31,11 @@ KPORT=$(free_port) KCPORT=$(free_port) SIM=$(free_port) SIMHTTP=$(free_port) CAP
 
 KEY_OPTS=()
 KEY_HEADER=()
-if [[ ${CAPTURE_KEYS:-off} == on ]]; then
+if [[ ${CAPTURE_KEYS:-off} != off ]]; then
   mapfile -t minted < <(java -cp "$(ls "$ROOT"/target/quarkus-app/app/thinkwatch-*.jar)" "$HERE/MintKey.java" bench)
-  KEY_OPTS=(-Dthinkwatch.capture.require-key=true "-Dthinkwatch.capture.keys.signers=${minted[0]}"
-    "-Dthinkwatch.capture.keys.dir=$STATE/keys")
+  KEY_OPTS=(-Dthinkwatch.capture.require-key=true "-Dthinkwatch.capture.keys.signers=${minted[0]}")
   KEY_HEADER=("X-Thinkwatch-Key: ${minted[1]}")
 fi
-
 PIDS=()
 cleanup() {
   for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
@@ -48,57 +50,114 @@ java -Xmx256m -Dthinkwatch.roles=simulator -Dthinkwatch.simulator.port="$SIM" -D
   -Dthinkwatch.simulator.error-rate=0 -Dthinkwatch.simulator.truncation-rate=0 -Dquarkus.http.port="$SIMHTTP" \
   -Dkafka.bootstrap.servers="127.0.0.1:$KPORT" -jar "$JAR" >"$STATE/simulator.log" 2>&1 &
 PIDS+=($!)
-# shellcheck disable=SC2086 # several options
-MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2} java ${CAPTURE_JAVA_OPTS:--Xms24m -Xmx128m -XX:+UseSerialGC -XX:TrimNativeHeapInterval=2000} -Dthinkwatch.roles=capture -Dthinkwatch.capture.port="$CAP" "${KEY_OPTS[@]}" \
-  -Dthinkwatch.capture.upstreams.openai.url="http://127.0.0.1:$SIM" -Dquarkus.http.port="$CAPHTTP" \
-  -Dthinkwatch.capture.spool.dir="$STATE/spool" -Dkafka.bootstrap.servers="127.0.0.1:$KPORT" \
-  -jar "$JAR" >"$STATE/capture.log" 2>&1 &
-CAPTURE_PID=$!
-PIDS+=("$CAPTURE_PID")
+start_capture() { # name port http-port [options...]; sets STARTED to its pid
+  local name=$1 port=$2 http=$3
+  shift 3
+  # shellcheck disable=SC2086 # several options
+  MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2} java ${CAPTURE_JAVA_OPTS:--Xms24m -Xmx128m -XX:+UseSerialGC -XX:TrimNativeHeapInterval=2000} \
+    -Dthinkwatch.roles=capture -Dthinkwatch.capture.port="$port" "$@" \
+    -Dthinkwatch.capture.upstreams.openai.url="http://127.0.0.1:$SIM" -Dquarkus.http.port="$http" \
+    -Dthinkwatch.capture.spool.dir="$STATE/$name/spool" -Dthinkwatch.capture.keys.dir="$STATE/$name/keys" \
+    -Dkafka.bootstrap.servers="127.0.0.1:$KPORT" -jar "$JAR" >"$STATE/$name.log" 2>&1 &
+  STARTED=$!
+  PIDS+=("$STARTED")
+}
+# CAP: the capture measured in every mode (keys required with CAPTURE_KEYS=on); KCAP: the keyed one beside it (both).
+KCAP= KCAPHTTP= KCAPTURE_PID=
+if [[ ${CAPTURE_KEYS:-off} == on ]]; then
+  start_capture capture "$CAP" "$CAPHTTP" "${KEY_OPTS[@]}"
+else
+  start_capture capture "$CAP" "$CAPHTTP"
+fi
+CAPTURE_PID=$STARTED
+if [[ ${CAPTURE_KEYS:-off} == both ]]; then
+  KCAP=$(free_port) KCAPHTTP=$(free_port)
+  start_capture capture-keyed "$KCAP" "$KCAPHTTP" "${KEY_OPTS[@]}"
+  KCAPTURE_PID=$STARTED
+fi
 
+# The key header where the measured capture needs one (CAPTURE_KEYS=on); none otherwise.
+cap_headers=()
+[[ ${CAPTURE_KEYS:-off} == on ]] && cap_headers=("${KEY_HEADER[@]}")
 BODY=$STATE/body.json
-echo '{"model":"o3-mini","max_completion_tokens":4000,"messages":[{"role":"user","content":"Which route is shortest?"}]}' >"$BODY"
-for port in "$SIM" "$CAP"; do
+if [[ -n ${PROMPT_KB:-} ]]; then
+  # A realistic prompt of about PROMPT_KB KB: support-ticket prose in which every KB or so holds one secret or piece
+  # of personal data (an email, an OpenAI key, a phone number, a card number), so redaction has work on every call.
+  python3 - "$PROMPT_KB" >"$BODY" <<'PY'
+import json, sys
+kb = int(sys.argv[1])
+prose = ("The customer reports that the nightly export stopped after the upgrade; the logs show the job timing out "
+         "while it waits for the reporting database, and retries make it worse because each one holds a lock. ")
+secrets = ["Reach me at dana.whitfield@example.org.", "Our key is sk-proj-4fQ9xT2mLp8RzV1nB6yK3wE0aH7uJ5cD.",
+           "Call +44 20 7946 0958 after five.", "Card on file 4111 1111 1111 1111 was charged twice."]
+parts, size, i = [], 0, 0
+while size < kb * 1024:
+    chunk = prose * 4 + secrets[i % len(secrets)] + " "
+    parts.append(chunk); size += len(chunk); i += 1
+print(json.dumps({"model": "o3-mini", "max_completion_tokens": 4000,
+                  "messages": [{"role": "system", "content": "You are a support assistant."},
+                               {"role": "user", "content": "".join(parts)}]}))
+PY
+else
+  echo '{"model":"o3-mini","max_completion_tokens":4000,"messages":[{"role":"user","content":"Which route is shortest?"}]}' >"$BODY"
+fi
+ready() { # port [headers...]: waits until a call through it answers
+  local port=$1
+  shift
   for _ in $(seq 120); do
-    curl -fsS -o /dev/null -H 'content-type: application/json' ${KEY_HEADER[@]+-H "${KEY_HEADER[0]}"} --data @"$BODY" \
-      "http://127.0.0.1:$port/v1/chat/completions" && break
+    curl -fsS -o /dev/null -H 'content-type: application/json' "${@/#/-H}" --data @"$BODY" \
+      "http://127.0.0.1:$port/v1/chat/completions" && return
     sleep 1
   done
-done
-
-load() { # port rate seconds warm-up
-  java -Xmx256m "$HERE/OpenLoop.java" "$1" /v1/chat/completions "$2" "$3" "$4" 16 "$BODY" 'X-Thinkwatch-App: bench' \
-    ${KEY_HEADER[@]+"${KEY_HEADER[@]}"}
 }
-rss_max() { # samples the capture's resident memory until stopped; prints the maximum in MB
+ready "$SIM"
+ready "$CAP" ${cap_headers[@]+"${cap_headers[@]}"}
+[[ -n $KCAP ]] && ready "$KCAP" "${KEY_HEADER[@]}"
+
+load() { # port rate seconds warm-up [headers...]
+  local port=$1 rate=$2 seconds=$3 warm=$4
+  shift 4
+  java -Xmx256m "$HERE/OpenLoop.java" "$port" /v1/chat/completions "$rate" "$seconds" "$warm" 16 "$BODY" \
+    'X-Thinkwatch-App: bench' "$@"
+}
+rss_max() { # pid: samples its resident memory until stopped; prints the maximum in MB
   local max=0 kb
   while [[ -f $STATE/sampling ]]; do
-    kb=$(awk '/VmRSS/ {print $2}' "/proc/$CAPTURE_PID/status")
+    kb=$(awk '/VmRSS/ {print $2}' "/proc/$1/status")
     ((kb > max)) && max=$kb
     sleep 0.5
   done
   echo $((max / 1024))
 }
+measure() { # label pid port rate [headers...]: one run, with the RSS sampled at 200 req/s
+  local label=$1 pid=$2 port=$3 rate=$4 sampler
+  shift 4
+  if [[ $rate == 200 ]]; then
+    touch "$STATE/sampling"
+    rss_max "$pid" >"$STATE/rss" &
+    sampler=$!
+  fi
+  echo "$label round $round $(load "$port" "$rate" "$SECONDS_PER_RUN" 2 "$@")"
+  if [[ $rate == 200 ]]; then
+    rm -f "$STATE/sampling"
+    wait "$sampler"
+    echo "$label RSS max during the run: $(cat "$STATE/rss") MB"
+  fi
+}
 
 echo "warm-up"
 load "$SIM" 500 10 0 >/dev/null
-load "$CAP" 500 10 0 >/dev/null
+load "$CAP" 500 10 0 ${cap_headers[@]+"${cap_headers[@]}"} >/dev/null
+[[ -n $KCAP ]] && load "$KCAP" 500 10 0 "${KEY_HEADER[@]}" >/dev/null
 echo "capture keys: ${CAPTURE_KEYS:-off}"
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), load $(cut -d' ' -f1-3 /proc/loadavg); $(date -u +%FT%TZ)"
 for rate in 200 1000; do
   for round in $(seq "$ROUNDS"); do
     echo "direct  round $round $(load "$SIM" "$rate" "$SECONDS_PER_RUN" 2)"
-    if [[ $rate == 200 ]]; then
-      touch "$STATE/sampling"
-      rss_max >"$STATE/rss" &
-      sampler=$!
-    fi
-    echo "capture round $round $(load "$CAP" "$rate" "$SECONDS_PER_RUN" 2)"
-    if [[ $rate == 200 ]]; then
-      rm -f "$STATE/sampling"
-      wait "$sampler"
-      echo "capture RSS max during the run: $(cat "$STATE/rss") MB"
-    fi
+    measure capture "$CAPTURE_PID" "$CAP" "$rate" ${cap_headers[@]+"${cap_headers[@]}"}
+    [[ -n $KCAP ]] && measure "capture keyed" "$KCAPTURE_PID" "$KCAP" "$rate" "${KEY_HEADER[@]}"
   done
 done
-echo "capture metrics: $(curl -fsS "http://127.0.0.1:$CAPHTTP/q/metrics" | grep -E '^thinkwatch_traces_(published|spooled|dropped)_total' | tr '\n' ' ')"
+for http in "$CAPHTTP" $KCAPHTTP; do
+  echo "capture metrics ($http): $(curl -fsS "http://127.0.0.1:$http/q/metrics" | grep -E '^thinkwatch_traces_(published|spooled|dropped)_total' | tr '\n' ' ')"
+done

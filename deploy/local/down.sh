@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Stops everything deploy/local/up.sh started (demo traffic, Thinkwatch, OpenSearch, Kafka).
+# Stops everything deploy/local/up.sh started (demo traffic, Thinkwatch, OpenSearch, Kafka, and PostgreSQL if it
+# started one of its own; never the machine's).
 # Data stays in the state folder; the next up.sh continues from it.
 
 set -euo pipefail
@@ -23,3 +24,4 @@ stop_pidfile demo "$STATE/demo.pid"
 stop_pidfile thinkwatch "$STATE/thinkwatch.pid"
 "$HERE/opensearch.sh" stop "$STATE/opensearch"
 "$HERE/kafka.sh" stop "$STATE/kafka"
+"$HERE/postgres.sh" stop "$STATE/postgres"

@@ -2,7 +2,7 @@
 # The real services around the integration tests, called by the Maven build (pom.xml).
 #   it-services.sh start <state-dir> <kafka-port> <kafka-controller-port> <opensearch-port> <database> [<opensearch3-port>]
 #   it-services.sh stop  <state-dir>
-# start resets the test database, makes sure Chromium is installed for the browser tests, starts Kafka and OpenSearch (IT_OPENSEARCH_VERSION, 2.19.6 by default)
+# start uses the PostgreSQL on 127.0.0.1:5432 (or starts one of its own under <state-dir>), resets the test database, makes sure Chromium is installed for the browser tests, starts Kafka and OpenSearch (IT_OPENSEARCH_VERSION, 2.19.6 by default)
 # and, given a sixth port, a second OpenSearch node of version IT_OPENSEARCH3_VERSION (3.3.2 by default,
 # started in parallel), and leaves a watchdog that stops them when the Maven process that called it ends,
 # so an interrupted build leaves nothing running. IT_OPENSEARCH_TRANSPORT_PORT and
@@ -16,12 +16,14 @@ stop() {
   "$HERE/kafka.sh" stop "$1/kafka" || true
   "$HERE/opensearch.sh" stop "$1/opensearch" || true
   "$HERE/opensearch.sh" stop "$1/opensearch3" || true
+  "$HERE/postgres.sh" stop "$1/postgres" || true
 }
 
 start() {
   local state=$1 kport=$2 kcport=$3 osport=$4 db=$5 os3port=${6:-} build_pid=$PPID os3pid=""
   rm -rf "$state"
   mkdir -p "$state"
+  "$HERE/postgres.sh" start "$state/postgres"
   "$HERE/postgres.sh" reset "$db"
   "$HERE/chromium.sh" ensure
   # On failure, wait for a node still starting in the background before stopping everything.

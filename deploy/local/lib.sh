@@ -93,4 +93,31 @@ wait_ready() {
   READY_AFTER=$((SECONDS - t0))
 }
 
+# service_user <state-dir> <home> <probe>: as root, the unprivileged user THINKWATCH_OS_USER (thinkwatch; made if
+# missing) owns <state-dir>, AS_USER runs a command as it, and RUN_HOME is <home>, or a hard-linked copy of it in the
+# state dir when that user cannot run <home>/<probe> (a cache under /root, which is 0700). Not root: AS_USER is empty
+# and RUN_HOME is <home>. For servers that refuse to run as root (OpenSearch, PostgreSQL).
+service_user() {
+  local state=$1 home=$2 probe=$3 copy
+  SERVICE_USER=${THINKWATCH_OS_USER:-thinkwatch}
+  AS_USER=()
+  RUN_HOME=$home
+  [[ $EUID -eq 0 ]] || return 0
+  id -u "$SERVICE_USER" >/dev/null 2>&1 ||
+    useradd --system --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin "$SERVICE_USER" ||
+    id -u "$SERVICE_USER" >/dev/null # created meanwhile by a parallel start
+  # setpriv execs in place (runuser would stay as the parent), so a recorded pid is the server itself.
+  AS_USER=(setpriv --reuid="$SERVICE_USER" --regid="$SERVICE_USER" --init-groups)
+  chown "$SERVICE_USER:" "$state"
+  "${AS_USER[@]}" test -w "$state" || die "user $SERVICE_USER cannot reach $state (private parent dir?)"
+  if ! "${AS_USER[@]}" test -x "$home/$probe"; then
+    copy="$state/dist-$(basename "$home")"
+    if [[ ! -d $copy ]]; then
+      cp -al "$home" "$state/.dist-tmp" 2>/dev/null || cp -a "$home" "$state/.dist-tmp"
+      mv -T "$state/.dist-tmp" "$copy"
+    fi
+    RUN_HOME=$copy
+  fi
+}
+
 usage() { sed -n '2,/^$/s/^# \{0,1\}//p' "$0" >&2; exit 2; }

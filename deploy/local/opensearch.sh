@@ -13,8 +13,6 @@ HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 # shellcheck source-path=SCRIPTDIR source=lib.sh
 source "$HERE/lib.sh"
 
-# OpenSearch refuses to run as root; as root, the node runs as this unprivileged user.
-OS_USER=${THINKWATCH_OS_USER:-thinkwatch}
 
 fetch() {
   mvn_quiet org.apache.maven.plugins:maven-dependency-plugin:3.8.1:copy -DoutputDirectory="$1" \
@@ -44,27 +42,12 @@ pick_java() {
   export OPENSEARCH_JAVA_HOME
 }
 
-# As root: create the user if missing, give it the state dir, and make sure it can read the
-# distribution; when the cache sits under a private home (/root is 0700) the node gets a
-# hard-linked copy of it inside the state dir instead (no extra space, same filesystem).
+# As root, the node runs as the service user (lib.sh), which owns its data, logs and config; not chown -R on the state
+# dir: a hard-linked dist-* there shares its inodes with the cache.
 prepare_user() {
-  AS_USER=()
-  [[ $EUID -eq 0 ]] || return 0
-  id -u "$OS_USER" >/dev/null 2>&1 ||
-    useradd --system --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin "$OS_USER" ||
-    id -u "$OS_USER" >/dev/null # created meanwhile by a parallel start
-  # setpriv execs in place (runuser would stay as the parent), so the recorded pid is the JVM.
-  AS_USER=(setpriv --reuid="$OS_USER" --regid="$OS_USER" --init-groups)
-  # Not chown -R on the state dir: a hard-linked dist-* there shares its inodes with the cache.
-  chown "$OS_USER:" "$STATE" && chown -R "$OS_USER:" "$STATE/data" "$STATE/logs" "$CONF"
-  "${AS_USER[@]}" test -w "$STATE" || die "user $OS_USER cannot reach $STATE (private parent dir?)"
-  if ! "${AS_USER[@]}" test -r "$OS_HOME/lib" -a -x "$OS_HOME/bin/opensearch"; then
-    if [[ ! -d $STATE/dist-$VERSION ]]; then
-      cp -al "$OS_HOME" "$STATE/.dist-tmp" 2>/dev/null || cp -a "$OS_HOME" "$STATE/.dist-tmp"
-      mv -T "$STATE/.dist-tmp" "$STATE/dist-$VERSION"
-    fi
-    OS_HOME="$STATE/dist-$VERSION"
-  fi
+  service_user "$STATE" "$OS_HOME" bin/opensearch
+  OS_HOME=$RUN_HOME
+  [[ $EUID -ne 0 ]] || chown -R "$SERVICE_USER:" "$STATE/data" "$STATE/logs" "$CONF"
 }
 
 # Own config dir per node and version (the node may write its keystore there); the JVM's
@@ -99,7 +82,7 @@ start() {
   prepare_config
   prepare_user
   : >"$log"
-  [[ $EUID -ne 0 ]] || chown "$OS_USER:" "$log"
+  [[ $EUID -ne 0 ]] || chown "$SERVICE_USER:" "$log"
   export OPENSEARCH_PATH_CONF="$CONF" OPENSEARCH_JAVA_OPTS="${OPENSEARCH_JAVA_OPTS:--Xms512m -Xmx512m}"
   # bin/opensearch execs the JVM, and setsid/nohup/setpriv exec in place: $! is the JVM itself.
   setsid nohup "${AS_USER[@]}" "$OS_HOME/bin/opensearch" -Ediscovery.type=single-node \

@@ -1,9 +1,16 @@
 #!/usr/bin/env bash
-# Starts the whole Thinkwatch platform on this machine: Kafka, OpenSearch, PostgreSQL's database,
-# and Thinkwatch with every role plus the simulated provider. Data survives a restart.
-#   deploy/local/up.sh [--demo]     --demo also sends a steady trickle of varied traffic through capture
+# Starts the whole Thinkwatch platform on this machine: Kafka, OpenSearch, PostgreSQL (the machine's own when one
+# answers, else one of its own) and Thinkwatch with every role plus the simulated provider. Data survives a restart.
+#   deploy/local/up.sh [--demo] [--upstream NAME=URL[,provider=P]]...
+#     --demo      also sends a steady trickle of varied traffic through capture (simulated upstreams only)
+#     --upstream  sends capture's calls for upstream NAME to a real provider instead of the built-in simulator,
+#                 e.g. --upstream openai=https://api.openai.com, --upstream anthropic=https://api.anthropic.com,
+#                 --upstream gemini=https://generativelanguage.googleapis.com, or any OpenAI-compatible one:
+#                 --upstream deepseek=https://api.deepseek.com,provider=deepseek (picked per call with the
+#                 X-Thinkwatch-Upstream header). The application keeps its own API key; capture forwards it.
 # Stop everything with deploy/local/down.sh.
-# Env: THINKWATCH_STATE (default deploy/local/.state), THINKWATCH_CACHE, THINKWATCH_ADMIN_PASSWORD.
+# Env: THINKWATCH_STATE (default deploy/local/.state), THINKWATCH_CACHE, THINKWATCH_ADMIN_PASSWORD, PGPORT (5432),
+#      THINKWATCH_UPSTREAMS (the same specs as --upstream, separated by spaces).
 
 set -euo pipefail
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -13,12 +20,41 @@ NAME=thinkwatch
 say() { echo "[$NAME] $*"; }
 die() { echo "[$NAME] ERROR: $*" >&2; exit 1; }
 
+usage() { sed -n '2,/^$/s/^# \{0,1\}//p' "$0" >&2; exit 2; }
 DEMO=false
-for arg in "$@"; do
-  case $arg in
+# Upstream name -> URL and provider; openai, anthropic and gemini default to the simulator.
+declare -A UPSTREAM_URL=([openai]=http://127.0.0.1:8089 [anthropic]=http://127.0.0.1:8089 [gemini]=http://127.0.0.1:8089)
+declare -A UPSTREAM_PROVIDER=([openai]=openai [anthropic]=anthropic [gemini]=gemini)
+upstream() { # NAME=URL[,provider=P]
+  local spec=$1 name url provider
+  [[ $spec =~ ^([a-z0-9][a-z0-9-]*)=(https?://[^,[:space:]]+)(,provider=(openai|anthropic|gemini|deepseek|openrouter|other))?$ ]] ||
+    die "--upstream $spec: expected NAME=URL[,provider=P] (P: openai, anthropic, gemini, deepseek, openrouter, other), e.g. openai=https://api.openai.com"
+  name=${BASH_REMATCH[1]} url=${BASH_REMATCH[2]} provider=${BASH_REMATCH[4]}
+  [[ -n $provider || -n ${UPSTREAM_PROVIDER[$name]:-} ]] ||
+    die "--upstream $spec: name the provider of a new upstream, e.g. $name=$url,provider=deepseek"
+  UPSTREAM_URL[$name]=${url%/}
+  UPSTREAM_PROVIDER[$name]=${provider:-${UPSTREAM_PROVIDER[$name]}}
+}
+for spec in ${THINKWATCH_UPSTREAMS:-}; do upstream "$spec"; done
+while (($#)); do
+  case $1 in
     --demo) DEMO=true ;;
-    *) sed -n '2,7p' "$0" >&2; exit 2 ;;
+    --upstream) (($# > 1)) || usage; upstream "$2"; shift ;;
+    --upstream=*) upstream "${1#--upstream=}" ;;
+    *) usage ;;
   esac
+  shift
+done
+if $DEMO; then
+  for name in openai anthropic gemini; do
+    [[ ${UPSTREAM_URL[$name]} == http://127.0.0.1:8089 ]] ||
+      die "--demo sends made-up calls with no API key; it needs the simulator as upstream $name (drop --upstream $name=...)"
+  done
+fi
+UPSTREAM_OPTS=()
+for name in "${!UPSTREAM_URL[@]}"; do
+  UPSTREAM_OPTS+=("-Dthinkwatch.capture.upstreams.$name.url=${UPSTREAM_URL[$name]}"
+    "-Dthinkwatch.capture.upstreams.$name.provider=${UPSTREAM_PROVIDER[$name]}")
 done
 
 mkdir -p "$STATE"
@@ -29,11 +65,9 @@ if [[ -f $APP_PID ]] && kill -0 "$(<"$APP_PID")" 2>/dev/null; then
   die "already running (pid $(<"$APP_PID")); stop it with deploy/local/down.sh"
 fi
 
-# PostgreSQL: the machine's own server, started if it is installed but down.
-if ! psql -h 127.0.0.1 -U postgres -d postgres -qAtc 'select 1' >/dev/null 2>&1 && command -v pg_ctlcluster >/dev/null; then
-  say "starting PostgreSQL"
-  pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql | head -1)" main start || true
-fi
+# PostgreSQL: the one that answers on PGPORT (5432), or one of its own under the state folder.
+export PGPORT=${PGPORT:-5432}
+"$HERE/postgres.sh" start "$STATE/postgres" "$PGPORT"
 "$HERE/postgres.sh" ensure thinkwatch
 
 # Build Thinkwatch when there is no build, or the sources are newer than it.
@@ -61,9 +95,8 @@ THINKWATCH_ALERTS_SECRET_KEY="$(<"$STATE/alerts-secret-key")" \
 THINKWATCH_AUDIT_CHAIN_KEY="$(<"$STATE/audit-chain-key")" setsid nohup java -Xms256m -Xmx1g \
   -Dthinkwatch.roles=capture,indexer,rules,alerts,console,simulator \
   -Dthinkwatch.rules.state-dir="$STATE/rules-state" \
-  -Dthinkwatch.capture.upstreams.openai.url=http://127.0.0.1:8089 \
-  -Dthinkwatch.capture.upstreams.anthropic.url=http://127.0.0.1:8089 \
-  -Dthinkwatch.capture.upstreams.gemini.url=http://127.0.0.1:8089 \
+  "${UPSTREAM_OPTS[@]}" \
+  -Dquarkus.datasource.jdbc.url="jdbc:postgresql://127.0.0.1:$PGPORT/thinkwatch" \
   -Dthinkwatch.admin.token="$(<"$STATE/admin-token")" \
   -Dthinkwatch.admin.password="$(<"$STATE/admin-password")" \
   -Dthinkwatch.alerts.allow-private-targets="${THINKWATCH_ALERTS_ALLOW_PRIVATE_TARGETS:-false}" \
@@ -93,12 +126,22 @@ if $DEMO; then
   say "demo traffic flowing through capture (log $STATE/demo.log)"
 fi
 
+where() { [[ ${UPSTREAM_URL[$1]} == http://127.0.0.1:8089 ]] && echo "the simulator" || echo "${UPSTREAM_URL[$1]}"; }
 cat <<INFO
 
   Capture (point your OpenAI base URL here)  http://localhost:8088/v1
   Console and REST API                       http://localhost:8080
-  Simulated provider (upstream "openai")     http://localhost:8089
-  Kafka / OpenSearch / PostgreSQL            localhost:9092 / localhost:9200 / localhost:5432
+  Simulated provider                         http://localhost:8089
+  Upstreams: OpenAI Chat and Responses (/v1/chat/completions, /v1/responses) -> openai: $(where openai)
+             Anthropic Messages (/v1/messages)                               -> anthropic: $(where anthropic)
+             Gemini (/v1beta/models/..., /v1/models/...)                     -> gemini: $(where gemini)
+INFO
+for name in "${!UPSTREAM_URL[@]}"; do
+  [[ $name == openai || $name == anthropic || $name == gemini ]] ||
+    echo "             with the header X-Thinkwatch-Upstream: $name                   -> $name (${UPSTREAM_PROVIDER[$name]}): ${UPSTREAM_URL[$name]}"
+done
+cat <<INFO
+  Kafka / OpenSearch / PostgreSQL            localhost:9092 / localhost:9200 / localhost:$PGPORT
   Admin user / password                      admin / $(<"$STATE/admin-password")
   Admin API token                            $(<"$STATE/admin-token")
   Capture key (send as X-Thinkwatch-Key)     $(<"$STATE/capture-key")

@@ -36,10 +36,11 @@ final class KeyGate {
 
     /** Checks a call's key; {@code bearerToo} also takes {@code Authorization: Bearer twk_...} (ingest only). */
     Outcome admit(MultiMap headers, boolean bearerToo) {
-        List<String> keys = new ArrayList<>(headers.getAll(Attributions.KEY));
+        List<String> keys = headers.getAll(Attributions.KEY);
         if (bearerToo) {
             String authorization = headers.get("authorization");
             if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+                keys = new ArrayList<>(keys);
                 keys.add(authorization.substring(7).strip());
             }
         }

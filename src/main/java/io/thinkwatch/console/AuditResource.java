@@ -17,12 +17,18 @@ import io.thinkwatch.security.AuditQuery;
 import io.thinkwatch.security.AuditView;
 import io.thinkwatch.security.Caller;
 import io.thinkwatch.security.ChainVerification;
+import io.thinkwatch.security.ReadView;
+import io.thinkwatch.security.ReadsQuery;
+import io.thinkwatch.security.TraceReads;
 import io.thinkwatch.security.UserRole;
 import io.thinkwatch.security.checkpoint.AuditCheckpoints;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-/** {@code /api/v1/audit}: the caller's tenant's audit log, its integrity check and its checkpoints (admins). */
+/**
+ * {@code /api/v1/audit}: the caller's tenant's audit log, its integrity check and checkpoints, and who read which
+ * captured text (admins).
+ */
 @Path("/api/v1/audit")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed(UserRole.ADMIN_NAME)
@@ -36,12 +42,19 @@ public class AuditResource {
 
     private final AuditLog audit;
     private final AuditCheckpoints checkpoints;
+    private final TraceReads reads;
     private final ObjectMapper mapper;
     private final SecurityIdentity identity;
 
-    public AuditResource(AuditLog audit, AuditCheckpoints checkpoints, ObjectMapper mapper, SecurityIdentity identity) {
+    public AuditResource(
+            AuditLog audit,
+            AuditCheckpoints checkpoints,
+            TraceReads reads,
+            ObjectMapper mapper,
+            SecurityIdentity identity) {
         this.audit = audit;
         this.checkpoints = checkpoints;
+        this.reads = reads;
         this.mapper = mapper;
         this.identity = identity;
     }
@@ -50,6 +63,17 @@ public class AuditResource {
     public AuditView.Page list(@Context UriInfo uri) {
         AuditQuery query = AuditQuery.of(uri.getQueryParameters());
         return AuditView.page(audit.find(tenant(), query), query, mapper);
+    }
+
+    /**
+     * Reads of captured text: who read {@code traceId}, or what {@code actor} read between {@code from} and
+     * {@code to} (decision 0025), one item per trace and read, newest first.
+     */
+    @GET
+    @Path("/reads")
+    public ReadView.Page reads(@Context UriInfo uri) {
+        ReadsQuery query = ReadsQuery.of(uri.getQueryParameters());
+        return ReadView.page(reads.find(tenant(), query), query, mapper);
     }
 
     /**

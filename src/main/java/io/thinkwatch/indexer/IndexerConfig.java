@@ -1,6 +1,7 @@
 package io.thinkwatch.indexer;
 
 import java.time.Duration;
+import java.util.OptionalInt;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -50,6 +51,13 @@ public interface IndexerConfig {
     /** Daily trace indices older than this many days are deleted. */
     @WithDefault("30")
     int retentionDays();
+
+    /**
+     * Captured text (prompt, answer, reasoning) of traces older than this many days is removed, while their metadata
+     * stays until {@link #retentionDays()}; unset keeps text as long as metadata. Legal holds keep text past it
+     * (decision 0026). Applied by the console role.
+     */
+    OptionalInt contentRetentionDays();
 
     /** How often the retention job looks for expired indices (read by {@link RetentionJob}'s schedule). */
     @WithDefault("1h")

@@ -9,7 +9,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Which daily trace indices are past retention; pure, so the rule is tested without OpenSearch. */
-final class Retention {
+public final class Retention {
 
     private static final Pattern DAILY =
             Pattern.compile(Pattern.quote(TraceIndices.ALIAS) + "-(\\d{4}\\.\\d{2}\\.\\d{2})");
@@ -21,7 +21,7 @@ final class Retention {
      * before {@code today}: with 30 days, on 2026-03-31 the index of 2026-03-01 is kept and that of
      * 2026-02-28 goes. Other names are never returned.
      */
-    static List<String> expired(Collection<String> indices, LocalDate today, int days) {
+    public static List<String> expired(Collection<String> indices, LocalDate today, int days) {
         LocalDate oldestKept = today.minusDays(days);
         return indices.stream()
                 .filter(name -> day(name).filter(d -> d.isBefore(oldestKept)).isPresent())

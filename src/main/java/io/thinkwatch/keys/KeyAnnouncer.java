@@ -5,12 +5,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,9 +17,7 @@ import jakarta.transaction.Transactional;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.jboss.logging.Logger;
 
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
@@ -42,7 +36,6 @@ import io.thinkwatch.security.TenantChanged;
 @ApplicationScoped
 public class KeyAnnouncer {
 
-    private static final Logger LOG = Logger.getLogger(KeyAnnouncer.class);
     private static final Duration SEND_TIMEOUT = Duration.ofSeconds(5);
 
     private final Roles roles;
@@ -50,9 +43,8 @@ public class KeyAnnouncer {
     private final KafkaTopicsSetup topics;
     private final Signer signer;
     private final Executor soon = Executors.newSingleThreadExecutor(r -> new Thread(r, "thinkwatch-key-announcer"));
-    private final AtomicBoolean busy = new AtomicBoolean();
-    private final AtomicBoolean again = new AtomicBoolean();
     private volatile Producer<String, String> producer;
+    private volatile Announcement announcement;
 
     public KeyAnnouncer(
             Roles roles,
@@ -76,6 +68,12 @@ public class KeyAnnouncer {
             config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) SEND_TIMEOUT.toMillis() - 1000);
             config.put(ProducerConfig.LINGER_MS_CONFIG, 0);
             producer = new KafkaProducer<>(config, new StringSerializer(), new StringSerializer());
+            announcement = new Announcement(
+                    producer,
+                    this::pending,
+                    this::markPublished,
+                    () -> topics.ensureTopics(SEND_TIMEOUT),
+                    SEND_TIMEOUT);
             soon.execute(this::announce);
         }
     }
@@ -89,79 +87,38 @@ public class KeyAnnouncer {
     }
 
     private void announceSoon() {
-        if (producer != null) {
+        if (announcement != null) {
             soon.execute(this::announce);
         }
     }
 
     @Scheduled(every = "2s", delayed = "2s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void everyTwoSeconds() {
-        if (producer != null) {
+        if (announcement != null) {
             announce();
         }
     }
 
     /** Sends what is unpublished; returns how many rows reached the topic. */
     int announce() {
-        again.set(true);
-        if (!busy.compareAndSet(false, true)) {
-            return 0; // the round under way goes once more, so a change committed meanwhile is not left for the tick
-        }
-        int sent = 0;
-        try {
-            while (again.getAndSet(false)) {
-                sent += announcePending();
-            }
-        } finally {
-            busy.set(false);
-        }
-        return again.get() ? sent + announce() : sent;
+        return announcement.announce();
     }
-
-    private int announcePending() {
-        try {
-            List<Pending> pending = pending();
-            if (pending.isEmpty() || !topics.ensureTopics(SEND_TIMEOUT)) {
-                return 0;
-            }
-            int sent = 0;
-            for (Pending row : pending) {
-                producer.send(new ProducerRecord<>(
-                                KeyNotice.TOPIC,
-                                row.notice().key(),
-                                row.notice().value()))
-                        .get(SEND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-                markPublished(row);
-                sent++;
-            }
-            return sent;
-        } catch (ExecutionException | TimeoutException | org.apache.kafka.common.KafkaException e) {
-            LOG.warnf("Could not announce capture keys on %s yet (tried again in 2 s): %s", KeyNotice.TOPIC, e);
-            return 0;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return 0;
-        }
-    }
-
-    /** A row waiting for the topic, and how to mark it published once Kafka has it. */
-    record Pending(KeyNotice notice, Runnable markPublished) {}
 
     @Transactional
-    List<Pending> pending() {
-        List<Pending> pending = new ArrayList<>();
+    List<Announcement.Pending> pending() {
+        List<Announcement.Pending> pending = new ArrayList<>();
         for (KeySigner s : KeySigner.<KeySigner>list("published = false")) {
-            pending.add(new Pending(
+            pending.add(new Announcement.Pending(
                     KeyNotice.signer(SignerKeys.publicKey(s.publicKey)),
                     () -> KeySigner.update("published = true where id = ?1", s.id)));
         }
         for (CaptureKey k : CaptureKey.<CaptureKey>list("published = false")) {
-            pending.add(new Pending(
+            pending.add(new Announcement.Pending(
                     KeyNotice.revoked(k.id), () -> CaptureKey.update("published = true where id = ?1", k.id)));
         }
         for (Tenant t : Tenant.<Tenant>list("published = false")) {
             // Marked only if the state sent is still the state stored: a change meanwhile is sent next round.
-            pending.add(new Pending(
+            pending.add(new Announcement.Pending(
                     KeyNotice.tenant(t.name, t.enabled),
                     () -> Tenant.update("published = true where name = ?1 and enabled = ?2", t.name, t.enabled)));
         }
@@ -169,7 +126,7 @@ public class KeyAnnouncer {
     }
 
     @Transactional
-    void markPublished(Pending row) {
+    void markPublished(Announcement.Pending row) {
         row.markPublished().run();
     }
 

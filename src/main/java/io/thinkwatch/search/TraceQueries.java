@@ -79,6 +79,11 @@ public final class TraceQueries {
      * without a second request.
      */
     public static SearchRequest search(String index, String tenant, TraceQuery query) {
+        return search(index, tenant, query, LIST_EXCLUDES);
+    }
+
+    /** The search of one page, leaving out {@code excludes} of each trace's stored fields. */
+    static SearchRequest search(String index, String tenant, TraceQuery query, List<String> excludes) {
         List<SortOptions> sort = new ArrayList<>();
         SortOrder order = query.descending() ? SortOrder.Desc : SortOrder.Asc;
         sort.add(SortOptions.of(
@@ -92,7 +97,7 @@ public final class TraceQueries {
                 .sort(sort)
                 .size(query.size() == 0 ? 0 : query.size() + 1)
                 .trackTotalHits(t -> t.enabled(true))
-                .source(s -> s.filter(f -> f.excludes(LIST_EXCLUDES)));
+                .source(s -> s.filter(f -> f.excludes(excludes)));
         if (query.after() != null) {
             request.searchAfter(query.after().values());
         }

@@ -65,6 +65,11 @@ public record TraceQuery(
         return new TraceQuery(q, Set.copyOf(in), filter, sort, descending, size, after);
     }
 
+    /** The same search for a page of {@code size} traces after {@code after} (null for the first). */
+    TraceQuery page(int pageSize, Cursor cursor) {
+        return new TraceQuery(q, in, filter, sort, descending, pageSize, cursor);
+    }
+
     /** The sort as written in a request and in a cursor, such as {@code -startedAt}. */
     String sortName() {
         return (descending ? "-" : "") + sort.field();

@@ -1,7 +1,9 @@
 package io.thinkwatch.security;
 
 import java.util.List;
+import java.util.NavigableSet;
 import java.util.Set;
+import java.util.TreeSet;
 
 import io.quarkus.security.identity.SecurityIdentity;
 import io.thinkwatch.errors.Forbidden;
@@ -51,12 +53,14 @@ public final class ContentAccess {
             "captureInstance",
             "redactions",
             "captureKeyId");
-    /** Top-level fields that hold captured text: never shown to a viewer. */
-    static final Set<String> CONTENT = Set.of("answer", "reasoningText");
+    /** Fields the trace store adds to a stored trace, not part of {@code TraceEvent}; all of them metadata. */
+    static final Set<String> STORED_METADATA = Set.of("contentExpiredAt");
+    /** Top-level fields that hold captured text: never shown to a viewer, removed when the text expires. */
+    public static final Set<String> CONTENT = Set.of("answer", "reasoningText");
     /** Fields of {@code request} ({@code RequestInfo}) a viewer may see: the parameters, all numbers and flags. */
     static final Set<String> REQUEST_METADATA = Set.of("params");
     /** Fields of {@code request} that hold captured text. */
-    static final Set<String> REQUEST_CONTENT = Set.of("messages", "input");
+    public static final Set<String> REQUEST_CONTENT = Set.of("messages", "input");
 
     private ContentAccess() {}
 
@@ -81,11 +85,34 @@ public final class ContentAccess {
         }
     }
 
+    /**
+     * The fields of this trace a viewer would not see, that is its captured text ({@code answer},
+     * {@code reasoningText}, {@code request.messages}, ...), by name; empty when the trace holds none. What a read
+     * of it by a reviewer or admin is audited as.
+     */
+    public static NavigableSet<String> textFields(ObjectNode trace) {
+        NavigableSet<String> fields = new TreeSet<>();
+        trace.fields().forEachRemaining(field -> {
+            if (!METADATA.contains(field.getKey()) && !field.getValue().isNull()) {
+                fields.add(field.getKey());
+            }
+        });
+        if (trace.get("request") instanceof ObjectNode request) {
+            request.fields().forEachRemaining(field -> {
+                if (!REQUEST_METADATA.contains(field.getKey())
+                        && !field.getValue().isNull()) {
+                    fields.add("request." + field.getKey());
+                }
+            });
+        }
+        return fields;
+    }
+
     /** A copy of the trace with only its metadata; the original is left as it was. */
     public static ObjectNode withoutContent(ObjectNode trace) {
         ObjectNode copy = trace.objectNode();
         trace.fields().forEachRemaining(field -> {
-            if (METADATA.contains(field.getKey())) {
+            if (METADATA.contains(field.getKey()) || STORED_METADATA.contains(field.getKey())) {
                 copy.set(field.getKey(), field.getValue().deepCopy());
             }
         });

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -231,6 +232,7 @@ class IndexerLoopTest {
             Duration lagInterval,
             int maxRequestText,
             int retentionDays,
+            OptionalInt contentRetentionDays,
             Duration retentionInterval)
             implements IndexerConfig {
 
@@ -246,6 +248,7 @@ class IndexerLoopTest {
                     Duration.ofSeconds(1),
                     1024,
                     30,
+                    OptionalInt.empty(),
                     Duration.ofHours(1));
         }
     }

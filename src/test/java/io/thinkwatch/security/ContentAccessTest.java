@@ -64,6 +64,20 @@ class ContentAccessTest {
     }
 
     @Test
+    void viewerSeesWhenATracesTextExpired() throws Exception {
+        // Given a viewer and a stored trace whose text expired
+        SecurityIdentity viewer = ApiTokenIdentityProvider.identity("v", "default", UserRole.VIEWER);
+        ObjectNode trace = trace();
+        trace.put("contentExpiredAt", "2026-12-06T03:00:00Z");
+
+        // When the trace is shown to them
+        ObjectNode shown = ContentAccess.visibleTo(viewer, trace);
+
+        // Then the date is there: it is metadata the store added
+        assertThat(shown.path("contentExpiredAt").asText()).isEqualTo("2026-12-06T03:00:00Z");
+    }
+
+    @Test
     void reviewerGetsEverything() throws Exception {
         // Given a reviewer
         SecurityIdentity reviewer = ApiTokenIdentityProvider.identity("r", "default", UserRole.REVIEWER);
@@ -98,6 +112,28 @@ class ContentAccessTest {
                 .containsExactlyInAnyOrderElementsOf(
                         union(ContentAccess.REQUEST_METADATA, ContentAccess.REQUEST_CONTENT));
         assertThat(ContentAccess.REQUEST_METADATA).doesNotContainAnyElementsOf(ContentAccess.REQUEST_CONTENT);
+    }
+
+    @Test
+    void textFieldsAreWhatAViewerWouldNotSee() throws Exception {
+        // Given a stored trace with answer, reasoning, prompt messages and input, and a field nobody classified
+        ObjectNode trace = trace();
+        trace.put("requestText", "prompt");
+
+        // When its text fields are named
+        // Then they are exactly the fields a viewer's copy leaves out, metadata none of them
+        assertThat(ContentAccess.textFields(trace))
+                .containsExactly("answer", "reasoningText", "request.input", "request.messages", "requestText");
+    }
+
+    @Test
+    void viewersCopyHasNoTextFields() throws Exception {
+        // Given a trace as a viewer gets it
+        ObjectNode shown = ContentAccess.withoutContent(trace());
+
+        // When its text fields are named
+        // Then there are none: a viewer's read is not a read of captured text
+        assertThat(ContentAccess.textFields(shown)).isEmpty();
     }
 
     @Test

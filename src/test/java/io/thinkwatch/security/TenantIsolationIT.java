@@ -113,6 +113,15 @@ class TenantIsolationIT {
                 .statusCode(201)
                 .extract()
                 .<Integer>path("id"));
+        String holdReason = "iso-hold-" + mark;
+        String holdId = as(adminA)
+                .contentType("application/json")
+                .body("{\"kind\":\"trace\",\"target\":\"" + traceId + "\",\"reason\":\"" + holdReason + "\"}")
+                .post("/api/v1/holds")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
         String user = "iso-user-" + mark;
         QuarkusTransaction.requiringNew().run(() -> User.create("default", user, "a-long-password-1", UserRole.VIEWER));
         Map<String, String> ids = new LinkedHashMap<>();
@@ -124,8 +133,10 @@ class TenantIsolationIT {
         ids.put("tenant", "default");
         ids.put("user", user);
         ids.put("token", tokenId);
+        ids.put("hold", holdId);
         return new TenantA(
-                ids, List.of(traceId, findingId, ruleName, channelName, keyName, keyId, user, app, tokenName));
+                ids,
+                List.of(traceId, findingId, ruleName, channelName, keyName, keyId, user, app, tokenName, holdReason));
     }
 
     /** Tenant A's id for a route's path parameter, by the resource the path is about. */
@@ -142,7 +153,8 @@ class TenantIsolationIT {
             {"keys", "key"},
             {"tenants", "tenant"},
             {"users", "user"},
-            {"tokens", "token"}
+            {"tokens", "token"},
+            {"holds", "hold"}
         }) {
             if (path.startsWith("/api/v1/" + room[0] + "/") || path.startsWith("/" + room[0] + "/")) {
                 return a.ids().get(room[1]);
@@ -232,7 +244,8 @@ class TenantIsolationIT {
         String token = ApiToken.newSecret();
         QuarkusTransaction.requiringNew().run(() -> ApiToken.create("iso-b2-" + mark, "iso", UserRole.ADMIN, token));
 
-        // When B searches for A's app and words, asks for stats by app, exports rules and reads the audit log
+        // When B searches for A's app and words, asks for stats by app, exports rules and traces, reads the audit log
+        // and asks who read A's trace
         List<Response> answers = List.of(
                 as(token).get("/api/v1/traces?app=iso-app-" + mark),
                 as(token).get("/api/v1/traces?q=" + mark),
@@ -240,7 +253,9 @@ class TenantIsolationIT {
                 as(token).get("/api/v1/rules/export?format=json"),
                 as(token).get("/api/v1/findings?app=iso-app-" + mark),
                 as(token).get("/api/v1/audit?targetId=" + a.ids().get("rule")),
-                as(token).post("/api/v1/rules/" + a.ids().get("rule") + "/backtest"));
+                as(token).post("/api/v1/rules/" + a.ids().get("rule") + "/backtest"),
+                as(token).get("/api/v1/traces/export?app=iso-app-" + mark),
+                as(token).get("/api/v1/audit/reads?traceId=" + a.ids().get("traceId")));
 
         // Then every answer is B's own: nothing of A in it
         for (Response answer : answers) {
@@ -248,6 +263,8 @@ class TenantIsolationIT {
         }
         assertThat(answers.get(0).jsonPath().getInt("total")).isZero();
         assertThat(answers.get(6).statusCode()).isEqualTo(404);
+        assertThat(answers.get(7).asString()).isEmpty();
+        assertThat(answers.get(8).jsonPath().getList("items")).isEmpty();
     }
 
     /** An identity of tenant B: its API token, and a console session of a user with the same role. */

@@ -12,6 +12,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
@@ -26,10 +27,18 @@ import io.thinkwatch.security.AuditLog;
 import io.thinkwatch.security.AuditQuery;
 import io.thinkwatch.security.Caller;
 import io.thinkwatch.security.ChainVerification;
+import io.thinkwatch.security.ReadView;
+import io.thinkwatch.security.ReadsQuery;
+import io.thinkwatch.security.TraceReads;
 import io.thinkwatch.security.UserRole;
 import io.thinkwatch.security.checkpoint.AuditCheckpoints;
 
-/** Admins read who changed what in their tenant, filter it, and check that the log was not tampered with. */
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * Admins read who changed what in their tenant, filter it, check that the log was not tampered with, and ask who
+ * read which captured text.
+ */
 @Path("/audit")
 @Produces(MediaType.TEXT_HTML)
 @RolesAllowed(UserRole.ADMIN_NAME)
@@ -38,8 +47,14 @@ public class AuditPage {
     /** An entry as listed. */
     public record Row(long seq, String at, String actor, String action, String target, String detail, String hash) {}
 
+    /** A read of one trace's captured text as listed. */
+    public record ReadRow(
+            long seq, String at, String actor, String action, String traceId, String fields, String entryLink) {}
+
     @CheckedTemplate
     static class Templates {
+        static native TemplateInstance reads(boolean asked, List<ReadRow> rows, ReadsQuery query, String nextLink);
+
         static native TemplateInstance audit(
                 List<Row> rows, AuditQuery query, String nextLink, List<String> targetTypes, String selectedType);
 
@@ -48,12 +63,21 @@ public class AuditPage {
 
     private final AuditLog audit;
     private final AuditCheckpoints checkpoints;
+    private final TraceReads reads;
     private final SecurityIdentity identity;
+    private final ObjectMapper mapper;
 
-    public AuditPage(AuditLog audit, AuditCheckpoints checkpoints, SecurityIdentity identity) {
+    public AuditPage(
+            AuditLog audit,
+            AuditCheckpoints checkpoints,
+            TraceReads reads,
+            SecurityIdentity identity,
+            ObjectMapper mapper) {
         this.audit = audit;
         this.checkpoints = checkpoints;
+        this.reads = reads;
         this.identity = identity;
+        this.mapper = mapper;
     }
 
     @GET
@@ -68,8 +92,34 @@ public class AuditPage {
                 rows,
                 query,
                 next,
-                List.of("", "rule", "channel", "user", "finding"),
+                List.of("", "rule", "channel", "user", "finding", "trace"),
                 query.targetType() == null ? "" : query.targetType());
+    }
+
+    /**
+     * Who read a trace's captured text, or what a person read between two times (decision 0025); the two questions
+     * as forms, and their answer once one is asked.
+     */
+    @GET
+    @Path("/reads")
+    public TemplateInstance reads(@Context UriInfo uri) {
+        MultivaluedMap<String, String> params = uri.getQueryParameters();
+        if (blank(params.getFirst("traceId")) && blank(params.getFirst("actor"))) {
+            return Templates.reads(false, List.of(), new ReadsQuery(null, null, null, null, null, 50), null);
+        }
+        ReadsQuery query = ReadsQuery.of(params);
+        ReadView.Page page = ReadView.page(reads.find(tenant(), query), query, mapper);
+        List<ReadRow> rows = page.items().stream()
+                .map(r -> new ReadRow(
+                        r.seq(),
+                        Fmt.time(r.at()),
+                        r.actor(),
+                        r.action(),
+                        r.traceId(),
+                        String.join(", ", r.fields()),
+                        "/audit?size=1&before=" + (r.seq() + 1)))
+                .toList();
+        return Templates.reads(true, rows, query, page.next() == null ? null : readsLink(query, page.next()));
     }
 
     /** The chain check, as a fragment for htmx. */
@@ -98,7 +148,11 @@ public class AuditPage {
         params.put("targetType", q.targetType());
         params.put("targetId", q.targetId());
         params.put("before", q.before());
-        StringBuilder url = new StringBuilder("/audit?");
+        return query("/audit?", params);
+    }
+
+    private static String query(String start, Map<String, Object> params) {
+        StringBuilder url = new StringBuilder(start);
         params.forEach((k, v) -> {
             if (v != null) {
                 url.append(k)
@@ -108,6 +162,20 @@ public class AuditPage {
             }
         });
         return url.substring(0, url.length() - 1);
+    }
+
+    private static boolean blank(String value) {
+        return value == null || value.isBlank();
+    }
+
+    private static String readsLink(ReadsQuery q, String next) {
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("traceId", q.traceId());
+        params.put("actor", q.actor());
+        params.put("from", q.from());
+        params.put("to", q.to());
+        params.put("before", next);
+        return query("/audit/reads?", params);
     }
 
     private String tenant() {

@@ -2,8 +2,11 @@ package io.thinkwatch.console.ui;
 
 import java.io.IOException;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.List;
+import java.util.NavigableSet;
 import java.util.Optional;
+import java.util.TreeSet;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
@@ -23,6 +26,7 @@ import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.thinkwatch.console.ErrorMappers;
+import io.thinkwatch.console.TraceResource;
 import io.thinkwatch.errors.DomainException;
 import io.thinkwatch.review.FindingView;
 import io.thinkwatch.review.ReviewService;
@@ -31,6 +35,8 @@ import io.thinkwatch.search.TraceResults;
 import io.thinkwatch.search.TraceSearch;
 import io.thinkwatch.security.Caller;
 import io.thinkwatch.security.ContentAccess;
+import io.thinkwatch.security.TextShown;
+import io.thinkwatch.security.TraceReads;
 import io.thinkwatch.security.UserRole;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -59,16 +65,26 @@ public class TracePage {
 
     static final int PAGE_SIZE = 50;
 
+    private static final NavigableSet<String> ANSWER =
+            Collections.unmodifiableNavigableSet(new TreeSet<>(List.of("answer")));
+
     private final TraceSearch search;
     private final ReviewService reviews;
     private final SecurityIdentity identity;
     private final ObjectMapper mapper;
+    private final TraceReads reads;
 
-    public TracePage(TraceSearch search, ReviewService reviews, SecurityIdentity identity, ObjectMapper mapper) {
+    public TracePage(
+            TraceSearch search,
+            ReviewService reviews,
+            SecurityIdentity identity,
+            ObjectMapper mapper,
+            TraceReads reads) {
         this.search = search;
         this.reviews = reviews;
         this.identity = identity;
         this.mapper = mapper;
+        this.reads = reads;
     }
 
     /** The search page: the form as the URL says, and a place the results load into. */
@@ -93,6 +109,18 @@ public class TracePage {
             TraceResults page = search.search(Caller.of(identity).tenant(), query)
                     .map(trace -> ContentAccess.visibleTo(identity, trace));
             List<TraceRow> rows = page.items().stream().map(TraceRow::of).toList();
+            if (ContentAccess.mayReadContent(identity)) {
+                // The rows show the start of each answer: that is the text this page reads
+                List<String> shown = rows.stream()
+                        .filter(r -> r.answer() != null)
+                        .map(TraceRow::traceId)
+                        .toList();
+                reads.read(
+                        Caller.of(identity).tenant(),
+                        "console.search",
+                        TextShown.same(shown, ANSWER),
+                        TraceResource.searched(query, page.total()));
+            }
             return Response.ok(Templates.results(form, page.total(), rows, page.next()))
                     .header("Cache-Control", "no-store")
                     .build();
@@ -129,7 +157,11 @@ public class TracePage {
                     "No trace with the id " + traceId + " exists in your tenant. "
                             + "A trace appears here a second or two after its call completes.");
         }
-        TraceView view = TraceView.of(ContentAccess.visibleTo(identity, found.get()), mapper);
+        ObjectNode shown = ContentAccess.visibleTo(identity, found.get());
+        TraceView view = TraceView.of(shown, mapper);
+        if (ContentAccess.mayReadContent(identity)) {
+            reads.read(Caller.of(identity).tenant(), "console.trace", TextShown.of(List.of(shown)), null);
+        }
         List<FindingView> findings = reviews.forTrace(Caller.of(identity).tenant(), traceId);
         // Captured text must not linger in shared caches or the browser's back-forward cache.
         return Response.ok(Templates.trace(view, findings))

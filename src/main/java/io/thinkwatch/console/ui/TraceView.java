@@ -37,6 +37,7 @@ public record TraceView(
         String input,
         String answer,
         String reasoningText,
+        String contentExpiredAt,
         String rawJson) {
 
     /** One request message: its role and its text (or, for structured content, its JSON). */
@@ -124,7 +125,14 @@ public record TraceView(
                 text(request, "input"),
                 text(trace, "answer"),
                 text(trace, "reasoningText"),
+                expiredOn(trace),
                 pretty(trace, mapper));
+    }
+
+    /** The day the trace's text expired (content retention), or null while it is kept. */
+    private static String expiredOn(ObjectNode trace) {
+        String at = text(trace, "contentExpiredAt");
+        return at == null || at.length() < 10 ? at : at.substring(0, 10);
     }
 
     private static List<Message> messages(JsonNode messages, ObjectMapper mapper) {
