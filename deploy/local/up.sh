@@ -84,12 +84,15 @@ fi
 [[ -f $STATE/admin-token ]] || (umask 077; echo "tw_local_$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')" >"$STATE/admin-token")
 # The key that encrypts alert channel secrets: made once, kept with the data it protects.
 [[ -f $STATE/alerts-secret-key ]] || (umask 077; head -c 32 /dev/urandom | base64 >"$STATE/alerts-secret-key")
+# The key that links audit entries (HMAC): made once, kept outside the database it protects.
+[[ -f $STATE/audit-chain-key ]] || (umask 077; head -c 32 /dev/urandom | base64 >"$STATE/audit-chain-key")
 [[ -f $STATE/admin-password ]] || (umask 077; echo "${THINKWATCH_ADMIN_PASSWORD:-$(od -An -N9 -tx1 /dev/urandom | tr -d ' \n')}" >"$STATE/admin-password")
 # The key that encrypts console session cookies, so a restart does not sign everyone out.
 [[ -f $STATE/session-key ]] || (umask 077; od -An -N32 -tx1 /dev/urandom | tr -d ' \n' >"$STATE/session-key")
 
 say "starting Thinkwatch, log $APP_LOG"
-THINKWATCH_ALERTS_SECRET_KEY="$(<"$STATE/alerts-secret-key")" setsid nohup java -Xms256m -Xmx1g \
+THINKWATCH_ALERTS_SECRET_KEY="$(<"$STATE/alerts-secret-key")" \
+THINKWATCH_AUDIT_CHAIN_KEY="$(<"$STATE/audit-chain-key")" setsid nohup java -Xms256m -Xmx1g \
   -Dthinkwatch.roles=capture,indexer,rules,alerts,console,simulator \
   -Dthinkwatch.rules.state-dir="$STATE/rules-state" \
   "${UPSTREAM_OPTS[@]}" \

@@ -49,9 +49,11 @@ public class KafkaTopicsSetup {
                             .filter(name -> !existing.contains(name))
                             .map(name -> new NewTopic(name, partitions, replicationFactor))
                             .collect(java.util.stream.Collectors.toCollection(java.util.ArrayList::new));
-            if (!existing.contains(Topics.CAPTURE_KEYS)) {
-                missing.add(new NewTopic(Topics.CAPTURE_KEYS, 1, replicationFactor)
-                        .configs(Map.of("cleanup.policy", "compact")));
+            for (String compacted : List.of(Topics.CAPTURE_KEYS, Topics.AUDIT_CHECKPOINTS)) {
+                if (!existing.contains(compacted)) {
+                    missing.add(
+                            new NewTopic(compacted, 1, replicationFactor).configs(Map.of("cleanup.policy", "compact")));
+                }
             }
             if (!missing.isEmpty()) {
                 admin.createTopics(missing).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);

@@ -9,6 +9,8 @@ public final class Topics {
     public static final String FINDINGS_DLQ = "thinkwatch.findings.dlq";
     /** Compacted, one partition: signers, revoked capture keys and disabled tenants (decision 0022). */
     public static final String CAPTURE_KEYS = "thinkwatch.capture-keys";
+    /** Compacted, one partition, key = tenant: the latest checkpoint of each tenant's audit chain (decision 0007). */
+    public static final String AUDIT_CHECKPOINTS = "thinkwatch.audit-checkpoints";
 
     private Topics() {}
 }

@@ -33,4 +33,6 @@ public class AuditEntry extends PanacheEntityBase {
 
     public String prevHash;
     public String hash;
+    /** Which key linked this entry ({@link AuditKey#id()}), or {@link AuditChain#LEGACY} for plain SHA-256. */
+    public String keyId;
 }

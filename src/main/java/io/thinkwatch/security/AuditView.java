@@ -18,7 +18,8 @@ public record AuditView(
         String targetId,
         JsonNode detail,
         String prevHash,
-        String hash) {
+        String hash,
+        String keyId) {
 
     /** One page, newest first; {@code next} is the {@code before} of the following page, null on the last. */
     public record Page(List<AuditView> items, Long next) {}
@@ -30,7 +31,8 @@ public record AuditView(
         } catch (java.io.IOException ex) {
             detail = mapper.getNodeFactory().textNode(e.detail);
         }
-        return new AuditView(e.seq, e.at, e.actor, e.action, e.targetType, e.targetId, detail, e.prevHash, e.hash);
+        return new AuditView(
+                e.seq, e.at, e.actor, e.action, e.targetType, e.targetId, detail, e.prevHash, e.hash, e.keyId);
     }
 
     /** A page of entries fetched with the query's size. */

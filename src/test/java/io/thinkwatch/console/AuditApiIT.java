@@ -2,7 +2,9 @@ package io.thinkwatch.console;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 
@@ -145,6 +147,7 @@ class AuditApiIT {
             assertThat(result.getBoolean("valid")).isFalse();
             assertThat(result.getLong("firstBroken.seq")).isEqualTo(seq);
             assertThat(result.getString("firstBroken.reason")).contains("changed");
+            assertThat(result.getString("firstBroken.kind")).isEqualTo("edited");
             assertThat(result.getLong("entries")).isEqualTo(seq - 1);
         } finally {
             QuarkusTransaction.requiringNew()
@@ -155,6 +158,48 @@ class AuditApiIT {
                             .executeUpdate());
         }
         assertThat(verify().getBoolean("valid")).isTrue();
+    }
+
+    @Test
+    void checkpointsAreListedAndTheVerificationComparesTheChainWithTheLatest() {
+        // Given a change audited, and the checkpoint round that follows it (every 2 s in tests)
+        given().port(consolePort)
+                .auth()
+                .oauth2(adminToken)
+                .contentType(ContentType.JSON)
+                .body("{\"name\":\"Checkpointed " + UUID.randomUUID() + "\",\"kind\":\"budget_exhausted\"}")
+                .post("/api/v1/rules")
+                .then()
+                .statusCode(201);
+        long seq = audit("size=1").getLong("items[0].seq");
+        await().atMost(Duration.ofSeconds(30))
+                .until(() ->
+                        checkpoints().getList("items.seq", Long.class).stream().anyMatch(s -> s >= seq));
+
+        // When the checkpoints are listed and the chain verified
+        JsonPath listed = checkpoints();
+        JsonPath result = verify();
+
+        // Then the newest checkpoint names an entry, its hash and key, and the verification compared with it
+        assertThat(listed.getList("items.seq", Long.class)).isSortedAccordingTo((a, b) -> Long.compare(b, a));
+        assertThat(listed.getString("items[0].hash")).hasSize(64);
+        assertThat(listed.getString("items[0].keyId")).isNotBlank();
+        assertThat(listed.getString("items[0].at")).isNotBlank();
+        assertThat(result.getBoolean("valid")).isTrue();
+        assertThat(result.getLong("checkpoint.seq")).isGreaterThanOrEqualTo(listed.getLong("items[0].seq"));
+        assertThat(result.getBoolean("checkpoint.matches")).isTrue();
+        assertThat(audit("size=1").getString("items[0].keyId")).isEqualTo(listed.getString("items[0].keyId"));
+    }
+
+    private JsonPath checkpoints() {
+        return given().port(consolePort)
+                .auth()
+                .oauth2(adminToken)
+                .get("/api/v1/audit/checkpoints")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
     }
 
     private JsonPath audit(String query) {

@@ -29,7 +29,8 @@ class OpenApiDocumentIT {
                 .extract()
                 .jsonPath();
 
-        // Then severities, rule kinds and units are listed as the JSON carries them, not as Java constants
+        // Then severities, rule kinds, units and audit chain breaks are listed as the JSON carries them, not as Java
+        // constants
         assertThat(document.getList("components.schemas.Severity.enum", String.class))
                 .containsExactly("info", "warning", "critical");
         assertThat(document.getList("components.schemas.RuleKind.enum", String.class))
@@ -39,5 +40,7 @@ class OpenApiDocumentIT {
                 .containsExactly("tokens", "usd", "share", "ms");
         assertThat(document.getList("components.schemas.FindingState.enum", String.class))
                 .isEqualTo(List.of("open", "acknowledged", "resolved", "false_positive"));
+        assertThat(document.getList("components.schemas.BreakKind.enum", String.class))
+                .containsExactly("edited", "deleted", "cut", "rewritten");
     }
 }

@@ -26,10 +26,12 @@ import io.thinkwatch.security.AuditEntry;
 import io.thinkwatch.security.AuditLog;
 import io.thinkwatch.security.AuditQuery;
 import io.thinkwatch.security.Caller;
+import io.thinkwatch.security.ChainVerification;
 import io.thinkwatch.security.ReadView;
 import io.thinkwatch.security.ReadsQuery;
 import io.thinkwatch.security.TraceReads;
 import io.thinkwatch.security.UserRole;
+import io.thinkwatch.security.checkpoint.AuditCheckpoints;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -56,16 +58,23 @@ public class AuditPage {
         static native TemplateInstance audit(
                 List<Row> rows, AuditQuery query, String nextLink, List<String> targetTypes, String selectedType);
 
-        static native TemplateInstance verification(AuditLog.Verification result);
+        static native TemplateInstance verification(ChainVerification result);
     }
 
     private final AuditLog audit;
+    private final AuditCheckpoints checkpoints;
     private final TraceReads reads;
     private final SecurityIdentity identity;
     private final ObjectMapper mapper;
 
-    public AuditPage(AuditLog audit, TraceReads reads, SecurityIdentity identity, ObjectMapper mapper) {
+    public AuditPage(
+            AuditLog audit,
+            AuditCheckpoints checkpoints,
+            TraceReads reads,
+            SecurityIdentity identity,
+            ObjectMapper mapper) {
         this.audit = audit;
+        this.checkpoints = checkpoints;
         this.reads = reads;
         this.identity = identity;
         this.mapper = mapper;
@@ -117,7 +126,8 @@ public class AuditPage {
     @GET
     @Path("/verify")
     public TemplateInstance verify() {
-        return Templates.verification(audit.verify(tenant()));
+        String tenant = tenant();
+        return Templates.verification(audit.verify(tenant, checkpoints.of(tenant)));
     }
 
     @ServerExceptionMapper
