@@ -50,6 +50,7 @@ public final class ContentAccess {
             "timeToFirstTokenMs",
             "captureInstance",
             "redactions",
+            "redactionsByType",
             "captureKeyId");
     /** Top-level fields that hold captured text: never shown to a viewer. */
     static final Set<String> CONTENT = Set.of("answer", "reasoningText");
