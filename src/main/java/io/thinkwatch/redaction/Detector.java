@@ -1,42 +1,28 @@
 package io.thinkwatch.redaction;
 
-import java.util.List;
-
 import com.google.re2j.Pattern;
 
 /**
  * One kind of secret or personal data: a pattern run with RE2/J (linear in the text, no backtracking), the group
- * that holds the secret, a confirmation in code (a checksum, a plausibility check) and the literals one of which
- * any match contains, so a text without them is not searched at all.
+ * that holds the secret, a confirmation in code (a checksum, a plausibility check) and where in a text a match can
+ * be, so the pattern runs only there.
  *
  * @param type    the name in the marker {@code [redacted:<type>]}, in {@code redactionsByType} and in the metric
  * @param pattern what a candidate looks like
  * @param group   the group holding the secret (0: the whole match), e.g. only the token of {@code Bearer <token>}
  * @param confirm decides whether a candidate is one, and where it ends
- * @param clues   literals one of which every match contains; empty: search every text
+ * @param reach   where a match can be; {@link Reach#WHOLE} searches the whole text
  */
-public record Detector(String type, Pattern pattern, int group, Confirm confirm, List<String> clues) {
+public record Detector(String type, Pattern pattern, int group, Confirm confirm, Reach reach) {
 
-    public Detector {
-        clues = List.copyOf(clues);
-    }
-
-    /** A detector for a pattern defined in configuration: every match counts, whole. */
+    /** A detector for a pattern defined in configuration: every match counts, whole, searched everywhere. */
     public static Detector custom(String type, Pattern pattern) {
-        return new Detector(type, pattern, 0, Confirm.ANY, List.of());
+        return new Detector(type, pattern, 0, Confirm.ANY, Reach.whole());
     }
 
-    /** False when the text cannot hold a match: none of the clues is in it. */
-    boolean mayOccurIn(String text) {
-        if (clues.isEmpty()) {
-            return true;
-        }
-        for (String clue : clues) {
-            if (text.contains(clue)) {
-                return true;
-            }
-        }
-        return false;
+    /** The same detector searching the whole text, to measure what its reach saves. */
+    public Detector everywhere() {
+        return new Detector(type, pattern, group, confirm, Reach.whole());
     }
 
     /** Whether a candidate the pattern found is a secret of this kind, and where it ends. */

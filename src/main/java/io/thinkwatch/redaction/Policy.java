@@ -10,7 +10,7 @@ import com.google.re2j.Matcher;
  * What redaction does to the texts of one trace: which detectors run and what replaces what they find. Immutable
  * and safe to share between threads.
  *
- * <p>Each detector searches the text on its own (a detector whose clues are absent is skipped without a search).
+ * <p>Each detector searches the text on its own, and only where its {@link Reach} says a match can be.
  * Where matches overlap, the one that starts first wins, then the longer one, then the detector listed first; a
  * match that runs on past the winner's end widens the replaced span, so no tail of a secret is left readable.
  *
@@ -86,24 +86,50 @@ public record Policy(RedactionMode mode, List<Detector> detectors, HashKey key) 
         List<Hit> hits = new ArrayList<>();
         for (int rank = 0; rank < detectors.size(); rank++) {
             Detector detector = detectors.get(rank);
-            if (!detector.mayOccurIn(text)) {
-                continue;
-            }
-            Matcher matcher = detector.pattern().matcher(text);
-            int from = 0;
-            while (from <= text.length() && matcher.find(from)) {
-                int start = matcher.start(detector.group());
-                int end = start < 0 ? -1 : detector.confirm().end(text, start, matcher.end(detector.group()));
-                if (end > start) {
-                    hits.add(new Hit(start, end, rank));
-                    from = Math.max(end, matcher.start() + 1);
-                } else {
-                    // Not one: a shorter or later candidate may still begin inside it.
-                    from = matcher.start() + 1;
+            int searched = 0;
+            for (int[] window : detector.reach().windows(text)) {
+                int start = Math.max(window[0], searched);
+                int end = window[1];
+                if (end <= start) {
+                    continue;
                 }
+                // A match reaching the window's end may go on past it: search a longer window again.
+                while (!search(text, start, end, rank, hits) && end < text.length()) {
+                    end = Math.min(text.length(), end + Math.max(256, end - start));
+                }
+                searched = end;
             }
         }
         return hits;
+    }
+
+    /**
+     * Adds the confirmed matches of one detector within {@code [start, end)} of the text; false, adding none, when a
+     * match reaches {@code end} before the text's end.
+     */
+    private boolean search(String text, int start, int end, int rank, List<Hit> hits) {
+        Detector detector = detectors.get(rank);
+        String window = start == 0 && end == text.length() ? text : text.substring(start, end);
+        Matcher matcher = detector.pattern().matcher(window);
+        List<Hit> found = new ArrayList<>();
+        int from = 0;
+        while (from <= window.length() && matcher.find(from)) {
+            if (matcher.end() == window.length() && end < text.length()) {
+                return false;
+            }
+            int groupStart = matcher.start(detector.group());
+            int at = start + groupStart;
+            int until = groupStart < 0 ? -1 : detector.confirm().end(text, at, start + matcher.end(detector.group()));
+            if (groupStart >= 0 && until > at) {
+                found.add(new Hit(at, until, rank));
+                from = Math.max(until - start, matcher.start() + 1);
+            } else {
+                // Not one: a shorter or later candidate may still begin inside it.
+                from = matcher.start() + 1;
+            }
+        }
+        hits.addAll(found);
+        return true;
     }
 
     private record Hit(int start, int end, int rank) {}

@@ -159,6 +159,19 @@ class DetectorsTest {
     }
 
     @Test
+    void aKeyLongerThanTheWindowSearchedAroundItsPrefixIsReplacedWhole() {
+        // Given a key of 1,000 characters after its sk- prefix (a detector first searches 256 characters after it)
+        String key = "sk-proj-" + "Ab3dEf6hIj9kLm2nOp5qRs8tUv1wXy4z".repeat(32);
+        Counts counts = new Counts();
+
+        // When it is redacted
+        String redacted = all.redact("key=" + key + " end", counts);
+
+        // Then no tail of it is left
+        assertThat(redacted).isEqualTo("key=[redacted:openai_key] end");
+    }
+
+    @Test
     void unicodeAroundSecretsIsKept() {
         // Given secrets between non-ASCII letters, emoji and a right-to-left word
         String text = "Grüße 🙂maria.gonzalez@example.com✓ — שלום AKIAIOSFODNN7EXAMPLE日本";
