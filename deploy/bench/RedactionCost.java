@@ -16,8 +16,9 @@ import com.google.re2j.Pattern;
 /**
  * The cost of redaction per KB of prompt text, on one thread, for a realistic prompt of a few KB (prose, code, JSON,
  * a log excerpt, one key and one address) and for one of 200 KB, with every built-in detector in mask mode. Also
- * measured, to choose the design: the same detectors searching the whole text (no reach), and one combined RE2 pass of all
- * patterns (its search alone, before any confirmation).
+ * measured: 200 KB of near-misses for every detector (the hostile prompt of PolicyTest), and, to choose the design,
+ * the same detectors searching the whole text (no reach) and one combined RE2 pass of all patterns (its search
+ * alone, before any confirmation). Numbers depend on the machine and its load: compare within one run.
  *   ./mvnw -B -q compile
  *   java -cp target/classes:$HOME/.m2/repository/com/google/re2j/re2j/1.8/re2j-1.8.jar deploy/bench/RedactionCost.java
  */
@@ -40,6 +41,7 @@ public class RedactionCost {
     public static void main(String[] args) {
         String few = realistic(4 * 1024);
         String large = realistic(200 * 1024);
+        String hostile = hostile(200 * 1024);
         List<Detector> all =
                 Arrays.stream(BuiltIn.values()).map(BuiltIn::detector).toList();
         Policy policy = new Policy(RedactionMode.MASK, all, null);
@@ -53,7 +55,7 @@ public class RedactionCost {
                 Locale.ROOT,
                 "| text | detectors as shipped | searching whole texts | one combined pass (search only) |%n");
         System.out.printf(Locale.ROOT, "| --- | --- | --- | --- |%n");
-        for (String text : List.of(few, large)) {
+        for (String text : List.of(few, large, hostile)) {
             double shipped = perKb(text, () -> policy.redact(text, new Counts()));
             double unclued = perKb(text, () -> noClues.redact(text, new Counts()));
             double one = perKb(text, () -> {
@@ -66,7 +68,8 @@ public class RedactionCost {
             });
             System.out.printf(
                     Locale.ROOT,
-                    "| %d KB | %.1f µs/KB (%.2f ms per text) | %.1f µs/KB | %.1f µs/KB |%n",
+                    "| %s%d KB | %.1f µs/KB (%.2f ms per text) | %.1f µs/KB | %.1f µs/KB |%n",
+                    text == hostile ? "hostile, " : "",
                     text.length() / 1024,
                     shipped,
                     shipped * text.length() / 1024 / 1000,
@@ -91,6 +94,33 @@ public class RedactionCost {
                 text.append(SECRETS);
                 secrets++;
             }
+        }
+        return text.toString();
+    }
+
+    /** About {@code size} characters of near-misses for every detector: clues, digits and separators, nothing real. */
+    static String hostile(int size) {
+        String[] nearMisses = {
+            "sk-",
+            "AKIA",
+            "eyJ",
+            "a@b",
+            "-----BEGIN PRIVATE",
+            "Bearer ",
+            "4111 1111 1111 111",
+            "+1 ",
+            "0 1 2 3 ",
+            "DE89 ",
+            "xoxb-",
+            "ghp_",
+            "sk_live_",
+            "AIza",
+            "(415) 55",
+            "1-2-3-4-5-6-7-8-9 "
+        };
+        StringBuilder text = new StringBuilder(size + 64);
+        for (int i = 0; text.length() < size; i++) {
+            text.append(nearMisses[i % nearMisses.length]);
         }
         return text.toString();
     }
