@@ -29,8 +29,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.opensearch.client.json.JsonData;
+import org.opensearch.client.opensearch.OpenSearchClient;
+import org.opensearch.client.opensearch._types.FieldValue;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.thinkwatch.indexer.TraceIndices;
 import io.thinkwatch.redaction.Corpus;
 
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -63,6 +67,9 @@ class RedactionIT {
 
     @ConfigProperty(name = "thinkwatch.capture.redaction.hash-key")
     String hashKey;
+
+    @Inject
+    OpenSearchClient openSearch;
 
     private FixtureProvider provider;
     private final HttpClient http = HttpClient.newHttpClient();
@@ -124,6 +131,9 @@ class RedactionIT {
         JsonNode document = indexed(traceId);
         assertNoSample(document.toString());
         assertThat(counts(document)).isEqualTo(expected);
+        // and the counts by type are indexed as numbers
+        assertThat(indexedWith(traceId, "redactionsByType.card_number", expected.get("card_number")))
+                .isEqualTo(1);
     }
 
     @Test
@@ -263,6 +273,17 @@ class RedactionIT {
                 .oauth2(adminToken)
                 .get("/api/v1/traces/{id}", traceId)
                 .asString());
+    }
+
+    /** How many indexed traces have this id and exactly {@code count} in the numeric field. */
+    private long indexedWith(String traceId, String field, int count) throws java.io.IOException {
+        return openSearch
+                .count(c -> c.index(TraceIndices.ALIAS)
+                        .query(q -> q.bool(b -> b.filter(
+                                        f -> f.term(t -> t.field("traceId").value(FieldValue.of(traceId))))
+                                .filter(f -> f.range(r ->
+                                        r.field(field).gte(JsonData.of(count)).lte(JsonData.of(count)))))))
+                .count();
     }
 
     private static Map<String, Integer> counts(JsonNode trace) {
