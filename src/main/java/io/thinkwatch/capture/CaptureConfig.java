@@ -3,12 +3,14 @@ package io.thinkwatch.capture;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.thinkwatch.model.Provider;
+import io.thinkwatch.redaction.RedactionMode;
 
 /** Settings of the capture role ({@code thinkwatch.capture.*}). */
 @ConfigMapping(prefix = "thinkwatch.capture")
@@ -75,6 +77,50 @@ public interface CaptureConfig {
     /** The on-disk spool that keeps traces while Kafka cannot take them. */
     Spool spool();
 
+    /**
+     * Secrets and personal data replaced in every recorded text before a trace leaves capture (docs/operations.md,
+     * decision 0024). The bodies forwarded to the provider and back to the application are never changed.
+     */
+    Redaction redaction();
+
+    /** Redaction for every call, with overrides per tenant and per upstream (a tenant's setting wins). */
+    interface Redaction {
+        /** On by default: a trace should never carry a credential or an address further than capture. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Built-in detectors that run, by type (e.g. {@code openai_key,email}); {@code none}: only patterns. All by default. */
+        Optional<List<String>> detectors();
+
+        /** {@code mask}: {@code [redacted:<type>]}; {@code hash}: with a keyed hash of the secret; {@code drop}: the whole text. */
+        @WithDefault("mask")
+        RedactionMode mode();
+
+        /** Detectors of your own: a type name ({@code [a-z][a-z0-9_]*}) to an RE2 pattern. */
+        Map<String, String> patterns();
+
+        /** Base64 of 32 random bytes, the HMAC-SHA256 key of {@code hash} mode; required where any level uses it. */
+        Optional<String> hashKey();
+
+        /** Overrides for the traces of one tenant: {@code tenants."<tenant>".*}. */
+        Map<String, RedactionLevel> tenants();
+
+        /** Overrides for the calls through one upstream: {@code upstreams."<name>".*} (not for direct ingest). */
+        Map<String, RedactionLevel> upstreams();
+    }
+
+    /** Redaction settings of one tenant or upstream; what is left out comes from the level below. */
+    interface RedactionLevel {
+        Optional<Boolean> enabled();
+
+        Optional<List<String>> detectors();
+
+        Optional<RedactionMode> mode();
+
+        /** Patterns added to those of the levels below (one of the same name replaces it). */
+        Map<String, String> patterns();
+    }
+
     /** Limits of direct ingest. */
     interface Ingest {
         /** Largest body accepted; larger ones get 413. */
@@ -115,7 +161,7 @@ public interface CaptureConfig {
          * Public keys (base64, as {@code GET /api/v1/capture-keys/signer} answers) trusted from the first call on,
          * even before capture has reached Kafka; those announced on the topic are trusted too.
          */
-        Optional<java.util.List<String>> signers();
+        Optional<List<String>> signers();
     }
 
     /** One upstream provider endpoint. */

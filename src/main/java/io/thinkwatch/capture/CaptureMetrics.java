@@ -67,8 +67,23 @@ public class CaptureMetrics {
         }
     }
 
-    /** Reasoning tokens of a trace, by model; traces without a reported count are left out. */
+    /** Every redaction type starts at 0, so a rate over it is defined before the first secret. */
+    void redactionTypes(java.util.List<String> types) {
+        types.forEach(this::redactions);
+    }
+
+    private Counter redactions(String type) {
+        return Counter.builder("thinkwatch.capture.redactions")
+                .description("secrets and personal data replaced in recorded texts, by detector type")
+                .tags("type", type)
+                .register(registry);
+    }
+
+    /** Redactions of a trace by type, and its reasoning tokens by model (traces without a reported count left out). */
     void trace(TraceEvent trace) {
+        if (trace.redactionsByType() != null) {
+            trace.redactionsByType().forEach((type, count) -> redactions(type).increment(count));
+        }
         if (trace.usage() == null || trace.usage().reasoningTokens() == null) {
             return;
         }

@@ -13,6 +13,7 @@ import io.quarkus.runtime.StartupEvent;
 import io.thinkwatch.platform.KafkaTopicsSetup;
 import io.thinkwatch.platform.Role;
 import io.thinkwatch.platform.Roles;
+import io.thinkwatch.redaction.Policies;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
@@ -53,8 +54,11 @@ public class CaptureServer {
                 .setDecompressionSupported(false)
                 .setConnectTimeout(10_000));
         PriceTable prices = PriceTable.load(config.priceTable(), mapper);
+        Policies redaction = RedactionSettings.policies(config.redaction());
+        metrics.redactionTypes(redaction.types());
         KeyGate keys = new KeyGate(captureKeys.start(), config.requireKey(), config.defaultTenant(), metrics);
-        ProxyHandler proxy = new ProxyHandler(client, config, publisher.get(), mapper, prices, metrics, keys);
+        ProxyHandler proxy =
+                new ProxyHandler(client, config, publisher.get(), mapper, prices, metrics, keys, redaction);
         Router router = Router.router(vertx);
         router.route().handler(RequestTiming.start(metrics));
         BodyHandler body =
@@ -67,7 +71,8 @@ public class CaptureServer {
                 publisher.get(),
                 mapper,
                 config.ingest().maxBody().asLongValue(),
-                keys);
+                keys,
+                redaction);
         router.post("/api/v1/traces").handler(ingest::checkLength);
         router.post("/api/v1/traces")
                 .handler(BodyHandler.create(false)

@@ -11,6 +11,8 @@ import io.thinkwatch.capture.provider.Timings;
 import io.thinkwatch.capture.provider.TraceAssembler;
 import io.thinkwatch.model.Attribution;
 import io.thinkwatch.model.TraceEvent;
+import io.thinkwatch.redaction.Policy;
+import io.thinkwatch.redaction.TraceRedaction;
 import io.vertx.core.buffer.Buffer;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -29,6 +31,7 @@ final class Exchange {
     private final CaptureConfig.Upstream upstream;
     private final Buffer requestBody;
     private final Attribution who;
+    private final Policy redaction;
     private final Instant startedAt = Instant.now();
     private final long copyLimit;
     private final Buffer copy = Buffer.buffer();
@@ -53,7 +56,9 @@ final class Exchange {
             CaptureConfig.Upstream upstream,
             Buffer requestBody,
             Attribution who,
+            Policy redaction,
             long copyLimit) {
+        this.redaction = redaction;
         this.traceId = traceId;
         this.route = route;
         this.pathModel = pathModel;
@@ -108,7 +113,7 @@ final class Exchange {
         }
     }
 
-    /** Builds the trace: parsed, long texts cut, priced. */
+    /** Builds the trace: parsed, secrets redacted, long texts cut (after redaction, so no cut leaves part of a secret), priced. */
     TraceEvent toTrace(ObjectMapper mapper, String instance, TextCut textCut, PriceTable prices) {
         Instant completedAt = Instant.now();
         JsonNode request = readRequest(mapper);
@@ -121,8 +126,10 @@ final class Exchange {
             call = call.failed(failure);
         }
         Instant firstTokenAt = firstTokenAt(call.firstTokenOffset());
-        TraceEvent trace = TraceAssembler.assemble(
-                traceId, who, textCut.apply(call), status, new Timings(startedAt, firstTokenAt, completedAt), instance);
+        TraceEvent trace = textCut.apply(TraceRedaction.apply(
+                redaction,
+                TraceAssembler.assemble(
+                        traceId, who, call, status, new Timings(startedAt, firstTokenAt, completedAt), instance)));
         return prices.cost(trace.model(), trace.responseModel(), trace.usage(), startedAt)
                 .map(cost -> trace.withCost(cost.usd(), cost.version()))
                 .orElse(trace);

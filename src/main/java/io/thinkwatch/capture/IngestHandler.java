@@ -7,6 +7,8 @@ import org.jboss.logging.Logger;
 
 import io.thinkwatch.model.TraceEvent;
 import io.thinkwatch.platform.ApiError;
+import io.thinkwatch.redaction.Policies;
+import io.thinkwatch.redaction.TraceRedaction;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 
@@ -27,9 +29,17 @@ final class IngestHandler {
     private final ObjectMapper mapper;
     private final long maxBody;
     private final KeyGate keys;
+    private final Policies redaction;
 
-    IngestHandler(IngestReader reader, TracePublisher publisher, ObjectMapper mapper, long maxBody, KeyGate keys) {
+    IngestHandler(
+            IngestReader reader,
+            TracePublisher publisher,
+            ObjectMapper mapper,
+            long maxBody,
+            KeyGate keys,
+            Policies redaction) {
         this.reader = reader;
+        this.redaction = redaction;
         this.keys = keys;
         this.publisher = publisher;
         this.mapper = mapper;
@@ -81,7 +91,9 @@ final class IngestHandler {
             answer(ctx.response(), 400, new ApiError("bad_request", refused.message(), refused.details()));
         } else if (result instanceof IngestReader.Accepted accepted) {
             List<TraceEvent> traces = accepted.traces();
-            if (!publisher.offer(traces)) {
+            // Redacted on the publisher thread, off the event loop; capture's count replaces any the sender gave.
+            if (!publisher.offer(
+                    traces, trace -> TraceRedaction.apply(redaction.policy(trace.tenant(), null), trace))) {
                 answer(
                         ctx.response(),
                         503,

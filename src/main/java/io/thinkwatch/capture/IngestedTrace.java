@@ -191,7 +191,8 @@ final class IngestedTrace {
                     latency,
                     ttft,
                     t.captureInstance() != null ? t.captureInstance() : instance,
-                    t.redactions() != null ? t.redactions() : 0,
+                    0,
+                    null,
                     owner.keyId());
         }
 

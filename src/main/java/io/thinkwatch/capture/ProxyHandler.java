@@ -6,8 +6,10 @@ import java.util.Optional;
 
 import org.jboss.logging.Logger;
 
+import io.thinkwatch.model.Attribution;
 import io.thinkwatch.model.TraceIds;
 import io.thinkwatch.platform.ApiError;
+import io.thinkwatch.redaction.Policies;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
@@ -37,6 +39,7 @@ final class ProxyHandler {
     private final TextCut textCut;
     private final CaptureMetrics metrics;
     private final KeyGate keys;
+    private final Policies redaction;
 
     ProxyHandler(
             HttpClient client,
@@ -45,8 +48,10 @@ final class ProxyHandler {
             ObjectMapper mapper,
             PriceTable prices,
             CaptureMetrics metrics,
-            KeyGate keys) {
+            KeyGate keys,
+            Policies redaction) {
         this.client = client;
+        this.redaction = redaction;
         this.keys = keys;
         this.metrics = metrics;
         this.config = config;
@@ -64,10 +69,12 @@ final class ProxyHandler {
         if (admitted.isEmpty()) {
             return;
         }
-        Optional<CaptureConfig.Upstream> upstream = upstream(ctx, upstreamName(request, route.defaultUpstream));
+        String upstreamName = upstreamName(request, route.defaultUpstream);
+        Optional<CaptureConfig.Upstream> upstream = upstream(ctx, upstreamName);
         if (upstream.isEmpty()) {
             return;
         }
+        Attribution who = Attributions.read(request.headers(), admitted.get());
         Buffer body = ctx.body().buffer() == null ? Buffer.buffer() : ctx.body().buffer();
         String pathModel = route.isPattern() ? ctx.pathParam("param0") : null;
         Exchange exchange = new Exchange(
@@ -76,7 +83,8 @@ final class ProxyHandler {
                 pathModel,
                 upstream.get(),
                 body,
-                Attributions.read(request.headers(), admitted.get()),
+                who,
+                redaction.policy(who.tenant(), upstreamName),
                 config.maxRecordedResponse().asLongValue());
         Buffer forwarded = body;
         if (route == RecordedRoute.CHAT_COMPLETIONS && upstream.get().askForStreamUsage()) {

@@ -30,9 +30,9 @@ final class PublishQueue {
         }
     }
 
-    /** Queues built traces, all or none: false when the queue is full. */
-    boolean offer(List<TraceEvent> traces) {
-        return queue.offer(() -> traces);
+    /** Queues traces built on the publisher thread, all or none: false when the queue is full. */
+    boolean offer(Supplier<List<TraceEvent>> traces) {
+        return queue.offer(traces);
     }
 
     /** Waits up to {@code millis} for the first item, then takes every item waiting, up to {@code max}. */

@@ -12,6 +12,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -117,10 +118,10 @@ public class TracePublisher {
 
     /**
      * Queues traces that are already built (direct ingest), all or none: false when the queue is full, so the
-     * caller can refuse the batch instead of losing part of it.
+     * caller can refuse the batch instead of losing part of it. {@code finish} runs on each on the publisher thread.
      */
-    public boolean offer(List<TraceEvent> traces) {
-        return queue.offer(traces);
+    public boolean offer(List<TraceEvent> traces, UnaryOperator<TraceEvent> finish) {
+        return queue.offer(() -> traces.stream().map(finish).toList());
     }
 
     /** What health reports. */

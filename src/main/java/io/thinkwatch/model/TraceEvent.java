@@ -46,6 +46,7 @@ public record TraceEvent(
         Long timeToFirstTokenMs,
         String captureInstance,
         Integer redactions,
+        Map<String, Integer> redactionsByType,
         String captureKeyId)
         implements TraceEventBuilder.With {
 

@@ -52,6 +52,7 @@ public final class ContentAccess {
             "timeToFirstTokenMs",
             "captureInstance",
             "redactions",
+            "redactionsByType",
             "captureKeyId");
     /** Fields the trace store adds to a stored trace, not part of {@code TraceEvent}; all of them metadata. */
     static final Set<String> STORED_METADATA = Set.of("contentExpiredAt");

@@ -49,6 +49,13 @@ final class FixtureProvider implements AutoCloseable {
         return this;
     }
 
+    /** Answers the next requests with this body. */
+    FixtureProvider answerBody(byte[] body, String contentType) {
+        this.body = body.clone();
+        this.contentType = contentType;
+        return this;
+    }
+
     /** Sends the stream up to where {@code marker} begins, then neither writes nor ends: a thinking model. */
     FixtureProvider stallBefore(String marker) {
         this.stallAt = new String(body, StandardCharsets.UTF_8).indexOf(marker);

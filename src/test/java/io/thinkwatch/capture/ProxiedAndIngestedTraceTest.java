@@ -18,6 +18,7 @@ import io.thinkwatch.model.Api;
 import io.thinkwatch.model.Attribution;
 import io.thinkwatch.model.Provider;
 import io.thinkwatch.model.TraceEvent;
+import io.thinkwatch.redaction.Policy;
 import io.vertx.core.buffer.Buffer;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -180,6 +181,7 @@ class ProxiedAndIngestedTraceTest {
                 upstream(provider),
                 Buffer.buffer(request),
                 new Attribution("acme", "planner", "prod", "u1", "s1", Map.of("team", "a"), null),
+                Policy.OFF,
                 10_000_000);
         exchange.responseStarted(status, contentType);
         exchange.chunk(Buffer.buffer(body(response)));

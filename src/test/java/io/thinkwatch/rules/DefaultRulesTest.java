@@ -43,18 +43,22 @@ class DefaultRulesTest {
                         .findFirst()
                         .orElseThrow());
 
-        // When answers with an OpenAI project key, an AWS key, and plain prose are judged
+        // When answers with an OpenAI project key, an AWS key, plain prose, a key capture replaced (masked and
+        // hashed) and an address capture replaced are judged
         List<Boolean> matched = List.of(
                         "use sk-proj-AbCdEfGhIjKlMnOpQrStUvWx123",
                         "AKIAABCDEFGHIJKLMNOP is the id",
-                        "ask-me anything, sk-short")
+                        "ask-me anything, sk-short",
+                        "use [redacted:openai_key]",
+                        "use [redacted:aws_access_key:3f0c9a1b2d4e5f60]",
+                        "write to [redacted:email]")
                 .stream()
                 .map(answer -> secret.evaluator()
                         .evaluate(call().answer(answer).build(), Instant.EPOCH, GroupState.NONE)
                         .isPresent())
                 .toList();
 
-        // Then only the keys match
-        assertThat(matched).containsExactly(true, true, false);
+        // Then the keys and the keys' markers match, not prose or other markers
+        assertThat(matched).containsExactly(true, true, false, true, true, false);
     }
 }

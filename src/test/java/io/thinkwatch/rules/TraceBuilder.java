@@ -182,6 +182,7 @@ public final class TraceBuilder {
                 null,
                 "test",
                 0,
+                null,
                 null);
     }
 }

@@ -57,6 +57,7 @@ public final class TraceAssembler {
                 timings.timeToFirstTokenMs(),
                 instance,
                 0,
+                null,
                 who.captureKeyId());
     }
 }

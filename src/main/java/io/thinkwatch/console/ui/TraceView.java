@@ -63,7 +63,7 @@ public record TraceView(
                 "Captured by",
                 text(trace, "captureInstance"),
                 "Redactions",
-                number(trace, "redactions"));
+                redactions(trace));
         Map<String, String> call = ordered(
                 "Provider",
                 text(trace, "provider"),
@@ -152,6 +152,17 @@ public record TraceView(
             map.put(labelsAndValues[i], labelsAndValues[i + 1] == null ? Fmt.NONE : labelsAndValues[i + 1]);
         }
         return map;
+    }
+
+    /** How many texts capture replaced, with the count of each type: {@code 3 (email 2, openai_key 1)}. */
+    static String redactions(JsonNode trace) {
+        String total = number(trace, "redactions");
+        List<String> byType = new ArrayList<>();
+        trace.path("redactionsByType")
+                .fields()
+                .forEachRemaining(
+                        e -> byType.add(e.getKey() + " " + e.getValue().asText()));
+        return total == null || byType.isEmpty() ? total : total + " (" + String.join(", ", byType) + ")";
     }
 
     private static String tags(JsonNode tags) {

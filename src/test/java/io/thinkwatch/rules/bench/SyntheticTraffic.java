@@ -345,6 +345,7 @@ final class SyntheticTraffic {
                 null,
                 "bench",
                 0,
+                null,
                 null);
     }
 
@@ -396,6 +397,7 @@ final class SyntheticTraffic {
                 null,
                 t.captureInstance(),
                 0,
+                null,
                 t.captureKeyId());
     }
 
