@@ -114,6 +114,9 @@ class TenantIsolationIT {
                 .extract()
                 .<Integer>path("id"));
         String holdReason = "iso-hold-" + mark;
+        // A hold names a stored trace: the finding may come before the trace is searchable
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> as(adminA).get("/api/v1/traces/" + traceId).statusCode() == 200);
         String holdId = as(adminA)
                 .contentType("application/json")
                 .body("{\"kind\":\"trace\",\"target\":\"" + traceId + "\",\"reason\":\"" + holdReason + "\"}")
