@@ -10,8 +10,6 @@ import jakarta.enterprise.inject.Instance;
 
 import org.jboss.logging.Logger;
 import org.opensearch.client.opensearch.OpenSearchClient;
-import org.opensearch.client.opensearch._types.ExpandWildcard;
-import org.opensearch.client.opensearch.cat.indices.IndicesRecord;
 
 import io.quarkus.scheduler.Scheduled;
 import io.thinkwatch.platform.Role;
@@ -56,13 +54,7 @@ public class RetentionJob {
     /** Deletes the expired daily indices as of {@code today} (UTC) and returns their names. */
     public List<String> deleteExpired(LocalDate today) throws IOException {
         OpenSearchClient os = client.get();
-        List<String> names = os
-                .cat()
-                .indices(c -> c.index(TraceIndices.ALIAS + "-*").expandWildcards(ExpandWildcard.All))
-                .valueBody()
-                .stream()
-                .map(IndicesRecord::index)
-                .toList();
+        List<String> names = TraceIndices.all(os);
         List<String> expired = Retention.expired(names, today, config.retentionDays());
         for (String index : expired) {
             os.indices().delete(d -> d.index(index).ignoreUnavailable(true));

@@ -4,8 +4,11 @@ import java.io.IOException;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 
 import org.opensearch.client.opensearch.OpenSearchClient;
+import org.opensearch.client.opensearch._types.ExpandWildcard;
+import org.opensearch.client.opensearch.cat.indices.IndicesRecord;
 
 import io.thinkwatch.platform.Indices;
 
@@ -24,6 +27,13 @@ public final class TraceIndices {
     /** The daily index a trace started at {@code startedAt} belongs to. */
     static String indexFor(Instant startedAt) {
         return ALIAS + "-" + DAY.format(startedAt);
+    }
+
+    /** The names of the trace indices there are now (daily ones, and any other under the alias's prefix). */
+    public static List<String> all(OpenSearchClient client) throws IOException {
+        return client.cat().indices(c -> c.index(ALIAS + "-*").expandWildcards(ExpandWildcard.All)).valueBody().stream()
+                .map(IndicesRecord::index)
+                .toList();
     }
 
     /** Installs or updates the trace index template; idempotent. */

@@ -12,12 +12,10 @@ import jakarta.enterprise.inject.Instance;
 
 import org.jboss.logging.Logger;
 import org.opensearch.client.opensearch.OpenSearchClient;
-import org.opensearch.client.opensearch._types.ExpandWildcard;
 import org.opensearch.client.opensearch._types.FieldValue;
 import org.opensearch.client.opensearch._types.Refresh;
 import org.opensearch.client.opensearch._types.SortOrder;
 import org.opensearch.client.opensearch._types.mapping.Property;
-import org.opensearch.client.opensearch.cat.indices.IndicesRecord;
 import org.opensearch.client.opensearch.core.BulkResponse;
 import org.opensearch.client.opensearch.core.SearchResponse;
 import org.opensearch.client.opensearch.core.bulk.BulkOperation;
@@ -27,7 +25,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import io.thinkwatch.indexer.IndexerConfig;
 import io.thinkwatch.indexer.Retention;
-import io.thinkwatch.platform.Indices;
+import io.thinkwatch.indexer.TraceIndices;
 import io.thinkwatch.platform.Role;
 import io.thinkwatch.platform.Roles;
 
@@ -79,13 +77,7 @@ public class ContentExpiryJob {
      */
     public long expire(LocalDate today, int days) throws IOException {
         OpenSearchClient os = client.get();
-        List<String> names = os
-                .cat()
-                .indices(c -> c.index(Indices.TRACES + "-*").expandWildcards(ExpandWildcard.All))
-                .valueBody()
-                .stream()
-                .map(IndicesRecord::index)
-                .toList();
+        List<String> names = TraceIndices.all(os);
         List<String> due = Retention.expired(names, today, days);
         if (due.isEmpty()) {
             return 0;
