@@ -2,6 +2,7 @@ package io.thinkwatch.redaction;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntPredicate;
 
 /**
  * Where in a text a detector's pattern can match, found without the pattern: a cheap scan that gives the windows the
@@ -23,12 +24,34 @@ sealed interface Reach {
      *               the window grow, so longer ones are still found whole
      */
     static Reach around(int before, int after, String... clues) {
-        return new Around(List.of(clues), before, after);
+        return new Around(List.of(clues), before, after, c -> true, c -> true);
     }
 
-    /** Around every stretch of 24 characters holding at least 8 digits: phone, card and account numbers. */
-    static Reach digits() {
-        return new Digits();
+    /**
+     * Around each occurrence of a literal that starts a token: the window runs from the literal over the characters
+     * the token is made of, and one more, so the pattern reads the text only where the token is.
+     *
+     * @param after how far after the literal's start a match usually ends, at most
+     * @param token the characters after the literal a match can hold
+     */
+    static Reach token(int after, IntPredicate token, String... clues) {
+        return new Around(List.of(clues), 1, after, c -> false, token);
+    }
+
+    /**
+     * Around each occurrence of a literal inside a token: the window reaches back over {@code back} characters, at
+     * most {@code before}, and on over {@code forward} characters, at most {@code after} from the literal's start.
+     */
+    static Reach inside(int before, int after, IntPredicate back, IntPredicate forward, String... clues) {
+        return new Around(List.of(clues), before, after, back, forward);
+    }
+
+    /**
+     * Around each run of digits and {@code joiners} that holds at least 8 digits: phone, card and account numbers.
+     * A date, a version or an address rarely makes a run that long, so most digits of a text are not searched.
+     */
+    static Reach digitRuns(String joiners) {
+        return new DigitRuns(joiners);
     }
 
     /** The windows {@code [start, end)} to search, ascending and not overlapping; empty when none can match. */
@@ -41,51 +64,58 @@ sealed interface Reach {
         }
     }
 
-    record Around(List<String> clues, int before, int after) implements Reach {
+    /**
+     * Windows from at most {@code before} characters before a clue to at most {@code after} after its start, narrowed
+     * to the run of {@code back} characters before it and of {@code forward} characters after it, plus one character
+     * either side (what a word boundary reads).
+     */
+    record Around(List<String> clues, int before, int after, IntPredicate back, IntPredicate forward) implements Reach {
         @Override
         public List<int[]> windows(String text) {
             List<int[]> windows = new ArrayList<>();
             for (String clue : clues) {
                 for (int at = text.indexOf(clue); at >= 0; at = text.indexOf(clue, at + clue.length())) {
-                    windows.add(new int[] {Math.max(0, at - before), Math.min(text.length(), at + after)});
+                    int floor = Math.max(0, at - before);
+                    int from = at;
+                    while (from > floor && back.test(text.charAt(from - 1))) {
+                        from--;
+                    }
+                    int cap = Math.min(text.length(), at + after);
+                    int to = Math.min(cap, at + clue.length());
+                    while (to < cap && forward.test(text.charAt(to))) {
+                        to++;
+                    }
+                    windows.add(new int[] {Math.max(floor, from - 1), Math.min(cap, to + 1)});
                 }
             }
             return merge(windows);
         }
     }
 
-    record Digits() implements Reach {
-        private static final int SPAN = 24;
+    record DigitRuns(String joiners) implements Reach {
         private static final int MIN_DIGITS = 8;
-        private static final int MARGIN = 48;
 
         @Override
         public List<int[]> windows(String text) {
             List<int[]> windows = new ArrayList<>();
+            int run = -1;
             int digits = 0;
-            for (int i = 0; i < text.length(); i++) {
-                if (isDigit(text.charAt(i))) {
-                    digits++;
-                }
-                if (i >= SPAN && isDigit(text.charAt(i - SPAN))) {
-                    digits--;
-                }
-                if (digits >= MIN_DIGITS) {
-                    int start = Math.max(0, i - SPAN - MARGIN);
-                    int end = Math.min(text.length(), i + MARGIN);
-                    int[] last = windows.isEmpty() ? null : windows.get(windows.size() - 1);
-                    if (last != null && start <= last[1]) {
-                        last[1] = end;
-                    } else {
-                        windows.add(new int[] {start, end});
+            for (int i = 0; i <= text.length(); i++) {
+                boolean digit = i < text.length() && Chars.DIGIT.test(text.charAt(i));
+                if (digit || (i < text.length() && joiners.indexOf(text.charAt(i)) >= 0)) {
+                    if (run < 0) {
+                        run = i;
+                        digits = 0;
                     }
+                    digits += digit ? 1 : 0;
+                } else if (run >= 0) {
+                    if (digits >= MIN_DIGITS) {
+                        windows.add(new int[] {Math.max(0, run - 1), Math.min(text.length(), i + 1)});
+                    }
+                    run = -1;
                 }
             }
-            return windows;
-        }
-
-        private static boolean isDigit(char c) {
-            return c >= '0' && c <= '9';
+            return merge(windows);
         }
     }
 
