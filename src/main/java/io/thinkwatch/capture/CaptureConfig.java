@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.thinkwatch.model.Provider;
@@ -43,11 +44,11 @@ public interface CaptureConfig {
 
     /** Largest request body the proxy accepts (the provider's own limit is usually lower). */
     @WithDefault("64M")
-    io.quarkus.runtime.configuration.MemorySize maxRequestBody();
+    MemorySize maxRequestBody();
 
     /** Largest response the proxy keeps a copy of for parsing; the client always gets the whole body. */
     @WithDefault("16M")
-    io.quarkus.runtime.configuration.MemorySize maxRecordedResponse();
+    MemorySize maxRecordedResponse();
 
     /** How long the proxy waits for upstream bytes before giving up; reasoning models think for minutes. */
     @WithDefault("10M")
@@ -60,6 +61,10 @@ public interface CaptureConfig {
     /** Traces waiting for Kafka in memory before new ones are dropped (and counted). */
     @WithDefault("10000")
     int publishQueue();
+
+    /** Captured bytes those traces may hold in memory before new ones are dropped (and counted). */
+    @WithDefault("64M")
+    MemorySize publishQueueBytes();
 
     /** A price table file replacing the built-in {@code thinkwatch/prices.json}; see {@link PriceTable}. */
     Optional<Path> priceTable();
@@ -125,7 +130,7 @@ public interface CaptureConfig {
     interface Ingest {
         /** Largest body accepted; larger ones get 413. */
         @WithDefault("10M")
-        io.quarkus.runtime.configuration.MemorySize maxBody();
+        MemorySize maxBody();
 
         /** Most TraceEvents in one array. */
         @WithDefault("1000")
@@ -140,7 +145,7 @@ public interface CaptureConfig {
 
         /** Bytes of traces the spool holds at most; beyond it new traces are dropped and counted. */
         @WithDefault("1G")
-        io.quarkus.runtime.configuration.MemorySize maxSize();
+        MemorySize maxSize();
 
         /** A send unanswered this long means Kafka is away: new traces go to the spool from then on. */
         @WithDefault("2s")

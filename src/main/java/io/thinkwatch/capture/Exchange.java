@@ -96,6 +96,11 @@ final class Exchange {
         }
     }
 
+    /** The captured bodies this exchange holds until its trace is built. */
+    long bytes() {
+        return (long) requestBody.length() + copy.length();
+    }
+
     /** True the first time only: a call is published once, whichever way it ended. */
     boolean finish() {
         boolean first = !finished;

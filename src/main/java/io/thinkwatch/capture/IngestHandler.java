@@ -93,7 +93,9 @@ final class IngestHandler {
             List<TraceEvent> traces = accepted.traces();
             // Redacted on the publisher thread, off the event loop; capture's count replaces any the sender gave.
             if (!publisher.offer(
-                    traces, trace -> TraceRedaction.apply(redaction.policy(trace.tenant(), null), trace))) {
+                    traces,
+                    body.length,
+                    trace -> TraceRedaction.apply(redaction.policy(trace.tenant(), null), trace))) {
                 answer(
                         ctx.response(),
                         503,

@@ -272,7 +272,7 @@ final class ProxyHandler {
 
     private void finish(Exchange exchange) {
         if (exchange.finish()) {
-            publisher.publish(() -> exchange.toTrace(mapper, config.instance(), textCut, prices));
+            publisher.publish(() -> exchange.toTrace(mapper, config.instance(), textCut, prices), exchange.bytes());
         }
     }
 

@@ -1,7 +1,6 @@
 package io.thinkwatch.capture;
 
 import java.time.Duration;
-import java.util.Collection;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
@@ -29,9 +28,13 @@ final class PublisherMetrics {
     }
 
     /** Gauges of what waits: trace batches in memory, traces on disk, and the wait before the spool's next try. */
-    void watch(Collection<?> queue, TraceSpool spool, Supplier<Duration> retryWait) {
-        Gauge.builder("thinkwatch.traces.queued", queue, Collection::size)
+    void watch(PublishQueue queue, TraceSpool spool, Supplier<Duration> retryWait) {
+        Gauge.builder("thinkwatch.traces.queued", queue, q -> q.items().size())
                 .description("trace batches waiting in memory for the publisher")
+                .register(registry);
+        Gauge.builder("thinkwatch.traces.queued.bytes", queue, PublishQueue::bytes)
+                .baseUnit("bytes")
+                .description("captured bodies held by the trace batches waiting in memory")
                 .register(registry);
         Gauge.builder("thinkwatch.capture.spool.records", spool, TraceSpool::records)
                 .description("traces in the on-disk spool, waiting for Kafka")

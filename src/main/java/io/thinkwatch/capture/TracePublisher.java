@@ -79,11 +79,12 @@ public class TracePublisher {
                 Path.of(config.spool().dir()), config.spool().maxSize().asLongValue());
         LongSupplier nanos = System::nanoTime;
         this.drops = new DropCounter(registry, nanos, DROP_LOG_INTERVAL);
-        this.queue = new PublishQueue(config.publishQueue(), drops);
+        this.queue = new PublishQueue(
+                config.publishQueue(), config.publishQueueBytes().asLongValue(), drops);
         this.metrics = new PublisherMetrics(registry);
         SpoolDrainer drainer = new SpoolDrainer(
                 producer, spool, config.spool().batch(), new RetryWait(FIRST_RETRY, MAX_RETRY), metrics);
-        metrics.watch(queue.items(), spool, drainer::retryWait);
+        metrics.watch(queue, spool, drainer::retryWait);
         this.delivery = new Delivery(
                 new DirectSends(producer, metrics, nanos, config.spool().after().toNanos()),
                 drainer,
@@ -111,17 +112,21 @@ public class TracePublisher {
         return config;
     }
 
-    /** Builds the trace on the publisher thread and sends it; never blocks the caller. */
-    public void publish(Supplier<TraceEvent> trace) {
-        queue.publish(trace);
+    /**
+     * Builds the trace on the publisher thread and sends it; never blocks the caller.
+     *
+     * @param bytes what the trace holds in memory until it is built (the captured bodies)
+     */
+    public void publish(Supplier<TraceEvent> trace, long bytes) {
+        queue.publish(trace, bytes);
     }
 
     /**
      * Queues traces that are already built (direct ingest), all or none: false when the queue is full, so the
      * caller can refuse the batch instead of losing part of it. {@code finish} runs on each on the publisher thread.
      */
-    public boolean offer(List<TraceEvent> traces, UnaryOperator<TraceEvent> finish) {
-        return queue.offer(() -> traces.stream().map(finish).toList());
+    public boolean offer(List<TraceEvent> traces, long bytes, UnaryOperator<TraceEvent> finish) {
+        return queue.offer(() -> traces.stream().map(finish).toList(), bytes);
     }
 
     /** What health reports. */

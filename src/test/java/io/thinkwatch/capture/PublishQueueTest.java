@@ -25,7 +25,7 @@ class PublishQueueTest {
         // Given a queue nobody takes from
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         DropCounter drops = new DropCounter(registry, System::nanoTime, Duration.ofHours(1));
-        PublishQueue queue = new PublishQueue(CAPACITY, drops);
+        PublishQueue queue = new PublishQueue(CAPACITY, Long.MAX_VALUE, drops);
         ExecutorService threads = Executors.newFixedThreadPool(THREADS);
         CountDownLatch go = new CountDownLatch(1);
         List<Future<?>> done = new ArrayList<>();
@@ -35,7 +35,7 @@ class PublishQueueTest {
             done.add(threads.submit(() -> {
                 go.await();
                 for (int i = 0; i < PER_THREAD; i++) {
-                    queue.publish(() -> null);
+                    queue.publish(() -> null, 1);
                 }
                 return null;
             }));
@@ -53,5 +53,47 @@ class PublishQueueTest {
                         .count())
                 .isEqualTo((double) dropped);
         assertThat(drops.total()).isEqualTo((double) dropped);
+    }
+
+    @Test
+    void largeBodiesFillTheQueueByBytesAndTakingMakesRoomAgain() throws Exception {
+        // Given a queue of 1,000 items but 1 MiB, and calls of 200 KiB each
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        DropCounter drops = new DropCounter(registry, System::nanoTime, Duration.ofHours(1));
+        PublishQueue queue = new PublishQueue(1000, 1024 * 1024, drops);
+        long call = 200 * 1024;
+
+        // When eight are published before the publisher takes any
+        for (int i = 0; i < 8; i++) {
+            queue.publish(() -> null, call);
+        }
+
+        // Then five wait (1,000 KiB) and three are dropped and counted
+        assertThat(queue.items()).hasSize(5);
+        assertThat(queue.bytes()).isEqualTo(5 * call);
+        assertThat(drops.total()).isEqualTo(3.0);
+
+        // And when the publisher takes them, the bytes are free again for the next calls
+        List<java.util.function.Supplier<List<io.thinkwatch.model.TraceEvent>>> taken = new ArrayList<>();
+        queue.take(taken, 10, 1000);
+        assertThat(taken).hasSize(5);
+        assertThat(queue.bytes()).isZero();
+        assertThat(queue.offer(List::of, call)).isTrue();
+    }
+
+    @Test
+    void oneBodyLargerThanTheBoundStillGoesIntoAnEmptyQueue() {
+        // Given an empty queue of 1 MiB
+        PublishQueue queue = new PublishQueue(
+                1000, 1024 * 1024, new DropCounter(new SimpleMeterRegistry(), System::nanoTime, Duration.ofHours(1)));
+
+        // When a 5 MiB call is queued, then a small one behind it
+        boolean large = queue.offer(List::of, 5L * 1024 * 1024);
+        boolean small = queue.offer(List::of, 1024);
+
+        // Then the large one is taken (the bound is on what waits behind it) and the small one is refused
+        assertThat(large).isTrue();
+        assertThat(small).isFalse();
+        assertThat(queue.items()).hasSize(1);
     }
 }

@@ -42,7 +42,10 @@ class SpoolDrainerTest {
         PublisherMetrics metrics = new PublisherMetrics(registry);
         drainer = new SpoolDrainer(
                 kafka, spool, 500, new RetryWait(Duration.ofMillis(200), Duration.ofSeconds(10)), metrics);
-        metrics.watch(List.of(), spool, drainer::retryWait);
+        metrics.watch(
+                new PublishQueue(1, 1, new DropCounter(registry, System::nanoTime, Duration.ofHours(1))),
+                spool,
+                drainer::retryWait);
     }
 
     @AfterEach
