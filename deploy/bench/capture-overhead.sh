@@ -10,6 +10,10 @@
 # deploy/bench/MintKey.java) and every call carrying a valid X-Thinkwatch-Key. CAPTURE_KEYS=both starts a second
 # capture, keys required, beside the first (no keys), and measures them in the same rounds (direct, capture,
 # capture keyed), so that the two are compared on the same machine load.
+# REDACTION=both starts a second capture with redaction off (thinkwatch.capture.redaction.enabled=false) beside the
+# first (redaction on, the default) and measures them in the same rounds: what redaction costs, apart from the cost of
+# carrying the prompt (use with PROMPT_KB). REDACTION=off turns it off in the one capture.
+# WARM_RATE=100 warms each capture up at 100 calls/s for 10 s instead of 500 (for PROMPT_KB=200).
 # RATES="200" measures other rates than the default "200 1000" (the RSS is sampled in 200/s runs).
 # PROMPT_KB=4 (or 200) sends a realistic prompt of that many KB instead of one short question: prose with a secret or a
 # piece of personal data every KB, so that redaction (on by default) has work on every call.
@@ -63,17 +67,24 @@ start_capture() { # name port http-port [options...]; sets STARTED to its pid
   STARTED=$!
   PIDS+=("$STARTED")
 }
-# CAP: the capture measured in every mode (keys required with CAPTURE_KEYS=on); KCAP: the keyed one beside it (both).
-KCAP= KCAPHTTP= KCAPTURE_PID=
-if [[ ${CAPTURE_KEYS:-off} == on ]]; then
-  start_capture capture "$CAP" "$CAPHTTP" "${KEY_OPTS[@]}"
-else
-  start_capture capture "$CAP" "$CAPHTTP"
-fi
+# CAP: the capture measured in every mode (keys required with CAPTURE_KEYS=on); KCAP: a second one beside it, measured
+# in the same rounds: keyed (CAPTURE_KEYS=both) or without redaction (REDACTION=both); KCAP_HEADERS: what its calls carry.
+[[ ${CAPTURE_KEYS:-off} == both && ${REDACTION:-on} == both ]] && { echo "CAPTURE_KEYS=both and REDACTION=both: one at a time" >&2; exit 2; }
+CAP_OPTS=()
+[[ ${CAPTURE_KEYS:-off} == on ]] && CAP_OPTS+=("${KEY_OPTS[@]}")
+[[ ${REDACTION:-on} == off ]] && CAP_OPTS+=(-Dthinkwatch.capture.redaction.enabled=false)
+start_capture capture "$CAP" "$CAPHTTP" ${CAP_OPTS[@]+"${CAP_OPTS[@]}"}
 CAPTURE_PID=$STARTED
-if [[ ${CAPTURE_KEYS:-off} == both ]]; then
+KCAP= KCAPHTTP= KCAPTURE_PID= KCAP_LABEL= KCAP_HEADERS=()
+if [[ ${CAPTURE_KEYS:-off} == both || ${REDACTION:-on} == both ]]; then
   KCAP=$(free_port) KCAPHTTP=$(free_port)
-  start_capture capture-keyed "$KCAP" "$KCAPHTTP" "${KEY_OPTS[@]}"
+  if [[ ${CAPTURE_KEYS:-off} == both ]]; then
+    KCAP_LABEL="capture keyed" KCAP_HEADERS=("${KEY_HEADER[@]}")
+    start_capture capture-keyed "$KCAP" "$KCAPHTTP" "${KEY_OPTS[@]}"
+  else
+    KCAP_LABEL="capture unredacted"
+    start_capture capture-unredacted "$KCAP" "$KCAPHTTP" -Dthinkwatch.capture.redaction.enabled=false
+  fi
   KCAPTURE_PID=$STARTED
 fi
 
@@ -113,7 +124,7 @@ ready() { # port [headers...]: waits until a call through it answers
 }
 ready "$SIM"
 ready "$CAP" ${cap_headers[@]+"${cap_headers[@]}"}
-[[ -n $KCAP ]] && ready "$KCAP" "${KEY_HEADER[@]}"
+[[ -n $KCAP ]] && ready "$KCAP" ${KCAP_HEADERS[@]+"${KCAP_HEADERS[@]}"}
 
 load() { # port rate seconds warm-up [headers...]
   local port=$1 rate=$2 seconds=$3 warm=$4
@@ -130,6 +141,10 @@ rss_max() { # pid: samples its resident memory until stopped; prints the maximum
   done
   echo $((max / 1024))
 }
+added() { # direct-line capture-line: the p50 and p99 the capture added over the direct run of the same round
+  awk -v d="$1" -v c="$2" 'function get(line, k,   m) { match(line, k "=[-0-9.]+"); return substr(line, RSTART + length(k) + 1, RLENGTH - length(k) - 1) }
+    BEGIN { printf "added p50=%.2f p99=%.2f", get(c, "p50") - get(d, "p50"), get(c, "p99") - get(d, "p99") }'
+}
 measure() { # label pid port rate [headers...]: one run, with the RSS sampled at 200 req/s
   local label=$1 pid=$2 port=$3 rate=$4 sampler
   shift 4
@@ -138,7 +153,9 @@ measure() { # label pid port rate [headers...]: one run, with the RSS sampled at
     rss_max "$pid" >"$STATE/rss" &
     sampler=$!
   fi
-  echo "$label round $round $(load "$port" "$rate" "$SECONDS_PER_RUN" 2 "$@")"
+  local line
+  line=$(load "$port" "$rate" "$SECONDS_PER_RUN" 2 "$@")
+  echo "$label round $round $line $(added "$DIRECT" "$line")"
   if [[ $rate == 200 ]]; then
     rm -f "$STATE/sampling"
     wait "$sampler"
@@ -147,16 +164,17 @@ measure() { # label pid port rate [headers...]: one run, with the RSS sampled at
 }
 
 echo "warm-up"
-load "$SIM" 500 10 0 >/dev/null
-load "$CAP" 500 10 0 ${cap_headers[@]+"${cap_headers[@]}"} >/dev/null
-[[ -n $KCAP ]] && load "$KCAP" 500 10 0 "${KEY_HEADER[@]}" >/dev/null
-echo "capture keys: ${CAPTURE_KEYS:-off}"
+load "$SIM" "${WARM_RATE:-500}" 10 0 >/dev/null
+load "$CAP" "${WARM_RATE:-500}" 10 0 ${cap_headers[@]+"${cap_headers[@]}"} >/dev/null
+[[ -n $KCAP ]] && load "$KCAP" "${WARM_RATE:-500}" 10 0 ${KCAP_HEADERS[@]+"${KCAP_HEADERS[@]}"} >/dev/null
+echo "capture keys: ${CAPTURE_KEYS:-off}; redaction: ${REDACTION:-on}; prompt: ${PROMPT_KB:-short} KB"
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), load $(cut -d' ' -f1-3 /proc/loadavg); $(date -u +%FT%TZ)"
 for rate in ${RATES:-200 1000}; do
   for round in $(seq "$ROUNDS"); do
-    echo "direct  round $round $(load "$SIM" "$rate" "$SECONDS_PER_RUN" 2)"
+    DIRECT=$(load "$SIM" "$rate" "$SECONDS_PER_RUN" 2)
+    echo "direct  round $round $DIRECT"
     measure capture "$CAPTURE_PID" "$CAP" "$rate" ${cap_headers[@]+"${cap_headers[@]}"}
-    [[ -n $KCAP ]] && measure "capture keyed" "$KCAPTURE_PID" "$KCAP" "$rate" "${KEY_HEADER[@]}"
+    [[ -n $KCAP ]] && measure "$KCAP_LABEL" "$KCAPTURE_PID" "$KCAP" "$rate" ${KCAP_HEADERS[@]+"${KCAP_HEADERS[@]}"}
   done
 done
 for http in "$CAPHTTP" $KCAPHTTP; do
