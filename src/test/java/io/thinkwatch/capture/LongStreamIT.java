@@ -1,0 +1,127 @@
+package io.thinkwatch.capture;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.thinkwatch.testing.FixtureServer;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerResponse;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/** A long stream reaches the application chunk by chunk, as the provider sends it, and is recorded whole. */
+@QuarkusTest
+class LongStreamIT {
+
+    private static final int CHUNKS = 5_000;
+
+    @Inject
+    CaptureServer capture;
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrap;
+
+    @Test
+    void aStreamOf5000ChunksReachesTheClientBeforeItsLastChunkIsSentAndIsRecordedWhole() throws Exception {
+        // Given a provider that streams 5,000 chunks, each its own write, and sends the last one only once the
+        // application has received the first
+        StringBuilder answer = new StringBuilder();
+        Buffer[] chunks = new Buffer[CHUNKS];
+        chunks[0] =
+                frame("{\"id\":\"c\",\"object\":\"chat.completion.chunk\",\"model\":\"o3\",\"choices\":[{\"index\":0,"
+                        + "\"delta\":{\"role\":\"assistant\",\"content\":\"\"},\"finish_reason\":null}]}");
+        for (int i = 1; i < CHUNKS - 2; i++) {
+            String word = "w" + i + " ";
+            answer.append(word);
+            chunks[i] = frame(
+                    "{\"id\":\"c\",\"object\":\"chat.completion.chunk\",\"model\":\"o3\",\"choices\":[{\"index\":0,"
+                            + "\"delta\":{\"content\":\"" + word + "\"},\"finish_reason\":null}]}");
+        }
+        chunks[CHUNKS - 2] = frame("{\"id\":\"c\",\"object\":\"chat.completion.chunk\",\"model\":\"o3\",\"choices\":[],"
+                + "\"usage\":{\"prompt_tokens\":12,\"completion_tokens\":9000,\"total_tokens\":9012,"
+                + "\"completion_tokens_details\":{\"reasoning_tokens\":4000}}}");
+        chunks[CHUNKS - 1] = Buffer.buffer("data: [DONE]\n\n");
+        Buffer expected = Buffer.buffer();
+        for (Buffer chunk : chunks) {
+            expected.appendBuffer(chunk);
+        }
+        CompletableFuture<Void> firstReceived = new CompletableFuture<>();
+        CompletableFuture<Boolean> lastSentAfterFirstReceived = new CompletableFuture<>();
+        try (FixtureServer.Lease lease =
+                FixtureServer.serve(request -> request.body().onSuccess(body -> {
+                    HttpServerResponse response =
+                            request.response().setChunked(true).putHeader("content-type", "text/event-stream");
+                    for (int i = 0; i < CHUNKS - 1; i++) {
+                        response.write(chunks[i]);
+                    }
+                    CompletableFuture<Void> unused = firstReceived
+                            .orTimeout(60, TimeUnit.SECONDS)
+                            .whenComplete((done, failed) -> FixtureServer.vertx()
+                                    .runOnContext(v -> {
+                                        lastSentAfterFirstReceived.complete(failed == null);
+                                        response.end(chunks[CHUNKS - 1]);
+                                    }));
+                }))) {
+
+            // When the application streams through capture and reads the first chunk
+            HttpResponse<InputStream> response = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(
+                                            URI.create("http://127.0.0.1:" + capture.port() + "/v1/chat/completions"))
+                                    .header("content-type", "application/json")
+                                    .header("x-thinkwatch-upstream", "fixture")
+                                    .timeout(Duration.ofSeconds(90))
+                                    .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"o3\",\"stream\":true,"
+                                            + "\"stream_options\":{\"include_usage\":true},"
+                                            + "\"messages\":[{\"role\":\"user\",\"content\":\"count\"}]}"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofInputStream());
+            ByteArrayOutputStream received = new ByteArrayOutputStream();
+            try (InputStream in = response.body()) {
+                byte[] buffer = new byte[8192];
+                while (received.size() < chunks[0].length()) {
+                    int n = in.read(buffer);
+                    assertThat(n).as("the stream ended before its first chunk").isPositive();
+                    received.write(buffer, 0, n);
+                }
+                firstReceived.complete(null);
+                in.transferTo(received);
+            }
+
+            // Then the first chunk arrived while the provider still held back the last one
+            assertThat(lastSentAfterFirstReceived.get(10, TimeUnit.SECONDS)).isTrue();
+
+            // And the application got every byte of the 5,000 chunks, unchanged
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(received.toByteArray()).isEqualTo(expected.getBytes());
+
+            // And the trace holds the whole answer and the provider's usage
+            String traceId =
+                    response.headers().firstValue("x-thinkwatch-trace-id").orElseThrow();
+            JsonNode trace = CapturedTraces.find(bootstrap, traceId);
+            assertThat(trace.path("status").asText()).isEqualTo("ok");
+            assertThat(trace.path("answer").asText()).isEqualTo(answer.toString());
+            assertThat(trace.path("usage").path("reasoningTokens").asLong()).isEqualTo(4000);
+        }
+    }
+
+    private static Buffer frame(String json) {
+        return Buffer.buffer("data: " + json + "\n\n", StandardCharsets.UTF_8.name());
+    }
+}
