@@ -21,7 +21,9 @@ import java.util.concurrent.locks.LockSupport;
  * A constant-rate (open-loop) HTTP/1.1 load generator over raw keep-alive sockets, as wrk2 does: request k is
  * due at start + k / rate whatever happened before, and its latency is counted from that due time, so a slow
  * answer shows as queueing instead of slowing the load down. Requests are spread over the connections in turn
- * and pipelined when an answer is late. Prints one line: rate, count, errors, p50, p95, p99, max (ms).
+ * and pipelined when an answer is late. Prints one line: rate, count, errors, p50, p95, p99, max (ms) of the time to
+ * the last byte, and ttfb_p50, ttfb_p99 (ms) of the time to the first byte of the body: what a streamed answer's
+ * reader sees first.
  *
  * java OpenLoop.java <port> <path> <rate per s> <seconds> <warm-up seconds> <connections> <body file> [header: value]...
  */
@@ -50,6 +52,7 @@ public final class OpenLoop {
         long warmUpCount = (long) (warmUp * rate);
         long interval = (long) (1e9 / rate);
         long[] latencies = new long[(int) total];
+        long[] firstBytes = new long[(int) total];
         AtomicLong errors = new AtomicLong();
         long start = System.nanoTime() + 200_000_000L;
         CountDownLatch done = new CountDownLatch(connections);
@@ -79,10 +82,12 @@ public final class OpenLoop {
             Thread reader = new Thread(() -> {
                 try {
                     long expected = (total - conn + connections - 1) / connections;
+                    long[] firstByteAt = new long[1];
                     for (long n = 0; n < expected; n++) {
-                        int status = readResponse(in);
+                        int status = readResponse(in, firstByteAt);
                         long now = System.nanoTime();
                         long[] d = due.poll();
+                        firstBytes[(int) d[0]] = firstByteAt[0] - d[1];
                         if (status < 200 || status > 299) {
                             errors.incrementAndGet();
                         }
@@ -104,16 +109,20 @@ public final class OpenLoop {
         }
         long[] measured = Arrays.copyOfRange(latencies, (int) warmUpCount, latencies.length);
         Arrays.sort(measured);
+        long[] first = Arrays.copyOfRange(firstBytes, (int) warmUpCount, firstBytes.length);
+        Arrays.sort(first);
         System.out.println(String.format(
                 Locale.ROOT,
-                "rate=%.0f count=%d errors=%d p50=%.3f p95=%.3f p99=%.3f max=%.3f",
+                "rate=%.0f count=%d errors=%d p50=%.3f p95=%.3f p99=%.3f max=%.3f ttfb_p50=%.3f ttfb_p99=%.3f",
                 rate,
                 measured.length,
                 errors.get(),
                 ms(measured, 0.50),
                 ms(measured, 0.95),
                 ms(measured, 0.99),
-                measured[measured.length - 1] / 1e6));
+                measured[measured.length - 1] / 1e6,
+                ms(first, 0.50),
+                ms(first, 0.99)));
     }
 
     private static double warUpOrZero(double warmUp) {
@@ -124,8 +133,8 @@ public final class OpenLoop {
         return sorted[(int) Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] / 1e6;
     }
 
-    /** Reads one response (Content-Length or chunked) and returns its status. */
-    private static int readResponse(InputStream in) throws IOException {
+    /** Reads one response (Content-Length or chunked) and returns its status; notes when its body's first byte came. */
+    private static int readResponse(InputStream in, long[] firstByteAt) throws IOException {
         String status = line(in);
         int code = Integer.parseInt(status.substring(9, 12));
         long length = -1;
@@ -138,16 +147,27 @@ public final class OpenLoop {
                 chunked = true;
             }
         }
+        firstByteAt[0] = System.nanoTime();
         if (chunked) {
+            boolean first = true;
             for (long size; (size = Long.parseLong(line(in).split(";")[0].trim(), 16)) > 0; ) {
-                skip(in, size);
+                long rest = size;
+                if (first) {
+                    skip(in, 1);
+                    firstByteAt[0] = System.nanoTime();
+                    first = false;
+                    rest--;
+                }
+                skip(in, rest);
                 line(in);
             }
             while (!line(in).isEmpty()) {
                 // trailers
             }
         } else if (length > 0) {
-            skip(in, length);
+            skip(in, 1);
+            firstByteAt[0] = System.nanoTime();
+            skip(in, length - 1);
         }
         return code;
     }
