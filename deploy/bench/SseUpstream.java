@@ -63,17 +63,29 @@ public final class SseUpstream {
 
     /** Role chunk, text chunks, finish chunk, usage chunk and [DONE]. */
     static byte[] chat(int events) {
-        String head = "{\"id\":\"chatcmpl-b\",\"object\":\"chat.completion.chunk\",\"created\":1765000000,\"model\":\"o3\",";
+        String head =
+                "{\"id\":\"chatcmpl-b\",\"object\":\"chat.completion.chunk\",\"created\":1765000000,\"model\":\"o3\",";
         StringBuilder body = new StringBuilder();
-        body.append("data: ").append(head)
-                .append("\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"\"},\"finish_reason\":null}]}\n\n");
+        body.append("data: ")
+                .append(head)
+                .append(
+                        "\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"\"},\"finish_reason\":null}]}\n\n");
         for (int i = 0; i < events - 4; i++) {
-            body.append("data: ").append(head).append("\"choices\":[{\"index\":0,\"delta\":{\"content\":")
-                    .append(quote(WORDS)).append("},\"finish_reason\":null}]}\n\n");
+            body.append("data: ")
+                    .append(head)
+                    .append("\"choices\":[{\"index\":0,\"delta\":{\"content\":")
+                    .append(quote(WORDS))
+                    .append("},\"finish_reason\":null}]}\n\n");
         }
-        body.append("data: ").append(head).append("\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}]}\n\n");
-        body.append("data: ").append(head).append("\"choices\":[],\"usage\":{\"prompt_tokens\":40,\"completion_tokens\":")
-                .append(events * 40 + 3000).append(",\"total_tokens\":").append(events * 40 + 3040)
+        body.append("data: ")
+                .append(head)
+                .append("\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}]}\n\n");
+        body.append("data: ")
+                .append(head)
+                .append("\"choices\":[],\"usage\":{\"prompt_tokens\":40,\"completion_tokens\":")
+                .append(events * 40 + 3000)
+                .append(",\"total_tokens\":")
+                .append(events * 40 + 3040)
                 .append(",\"completion_tokens_details\":{\"reasoning_tokens\":3000}}}\n\n");
         body.append("data: [DONE]\n\n");
         return sse(body);
@@ -82,46 +94,62 @@ public final class SseUpstream {
     /** Created, in progress, text deltas, completed with usage. */
     static byte[] responses(int events) {
         StringBuilder body = new StringBuilder();
-        body.append("event: response.created\ndata: {\"type\":\"response.created\",\"sequence_number\":0,\"response\":"
-                + "{\"id\":\"resp_b\",\"object\":\"response\",\"status\":\"in_progress\",\"model\":\"o3\",\"output\":[]}}\n\n");
-        body.append("event: response.in_progress\ndata: {\"type\":\"response.in_progress\",\"sequence_number\":1,\"response\":"
-                + "{\"id\":\"resp_b\",\"object\":\"response\",\"status\":\"in_progress\",\"model\":\"o3\",\"output\":[]}}\n\n");
+        body.append(
+                "event: response.created\ndata: {\"type\":\"response.created\",\"sequence_number\":0,\"response\":"
+                        + "{\"id\":\"resp_b\",\"object\":\"response\",\"status\":\"in_progress\",\"model\":\"o3\",\"output\":[]}}\n\n");
+        body.append(
+                "event: response.in_progress\ndata: {\"type\":\"response.in_progress\",\"sequence_number\":1,\"response\":"
+                        + "{\"id\":\"resp_b\",\"object\":\"response\",\"status\":\"in_progress\",\"model\":\"o3\",\"output\":[]}}\n\n");
         for (int i = 2; i < events - 1; i++) {
-            body.append("event: response.output_text.delta\ndata: {\"type\":\"response.output_text.delta\",\"sequence_number\":")
-                    .append(i).append(",\"item_id\":\"msg_b\",\"output_index\":1,\"content_index\":0,\"delta\":")
-                    .append(quote(WORDS)).append("}\n\n");
+            body.append(
+                            "event: response.output_text.delta\ndata: {\"type\":\"response.output_text.delta\",\"sequence_number\":")
+                    .append(i)
+                    .append(",\"item_id\":\"msg_b\",\"output_index\":1,\"content_index\":0,\"delta\":")
+                    .append(quote(WORDS))
+                    .append("}\n\n");
         }
-        body.append("event: response.completed\ndata: {\"type\":\"response.completed\",\"sequence_number\":").append(events - 1)
-                .append(",\"response\":{\"id\":\"resp_b\",\"object\":\"response\",\"status\":\"completed\",\"model\":\"o3\","
-                        + "\"output\":[],\"usage\":{\"input_tokens\":40,\"output_tokens\":")
-                .append(events * 40 + 3000).append(",\"output_tokens_details\":{\"reasoning_tokens\":3000},\"total_tokens\":")
-                .append(events * 40 + 3040).append("}}}\n\n");
+        body.append("event: response.completed\ndata: {\"type\":\"response.completed\",\"sequence_number\":")
+                .append(events - 1)
+                .append(
+                        ",\"response\":{\"id\":\"resp_b\",\"object\":\"response\",\"status\":\"completed\",\"model\":\"o3\","
+                                + "\"output\":[],\"usage\":{\"input_tokens\":40,\"output_tokens\":")
+                .append(events * 40 + 3000)
+                .append(",\"output_tokens_details\":{\"reasoning_tokens\":3000},\"total_tokens\":")
+                .append(events * 40 + 3040)
+                .append("}}}\n\n");
         return sse(body);
     }
 
     /** Message start, a thinking block and a text block of deltas, message delta with usage, message stop. */
     static byte[] messages(int events) {
         StringBuilder body = new StringBuilder();
-        body.append("event: message_start\ndata: {\"type\":\"message_start\",\"message\":{\"id\":\"msg_b\",\"type\":\"message\","
-                + "\"role\":\"assistant\",\"model\":\"claude-sonnet-4-20250514\",\"content\":[],\"stop_reason\":null,"
-                + "\"usage\":{\"input_tokens\":40,\"output_tokens\":1}}}\n\n");
+        body.append(
+                "event: message_start\ndata: {\"type\":\"message_start\",\"message\":{\"id\":\"msg_b\",\"type\":\"message\","
+                        + "\"role\":\"assistant\",\"model\":\"claude-sonnet-4-20250514\",\"content\":[],\"stop_reason\":null,"
+                        + "\"usage\":{\"input_tokens\":40,\"output_tokens\":1}}}\n\n");
         int deltas = events - 7;
         body.append("event: content_block_start\ndata: {\"type\":\"content_block_start\",\"index\":0,"
                 + "\"content_block\":{\"type\":\"thinking\",\"thinking\":\"\",\"signature\":\"\"}}\n\n");
         for (int i = 0; i < deltas / 2; i++) {
             body.append("event: content_block_delta\ndata: {\"type\":\"content_block_delta\",\"index\":0,"
-                    + "\"delta\":{\"type\":\"thinking_delta\",\"thinking\":").append(quote(WORDS)).append("}}\n\n");
+                            + "\"delta\":{\"type\":\"thinking_delta\",\"thinking\":")
+                    .append(quote(WORDS))
+                    .append("}}\n\n");
         }
         body.append("event: content_block_stop\ndata: {\"type\":\"content_block_stop\",\"index\":0}\n\n");
         body.append("event: content_block_start\ndata: {\"type\":\"content_block_start\",\"index\":1,"
                 + "\"content_block\":{\"type\":\"text\",\"text\":\"\"}}\n\n");
         for (int i = deltas / 2; i < deltas; i++) {
             body.append("event: content_block_delta\ndata: {\"type\":\"content_block_delta\",\"index\":1,"
-                    + "\"delta\":{\"type\":\"text_delta\",\"text\":").append(quote(WORDS)).append("}}\n\n");
+                            + "\"delta\":{\"type\":\"text_delta\",\"text\":")
+                    .append(quote(WORDS))
+                    .append("}}\n\n");
         }
         body.append("event: content_block_stop\ndata: {\"type\":\"content_block_stop\",\"index\":1}\n\n");
         body.append("event: message_delta\ndata: {\"type\":\"message_delta\",\"delta\":{\"stop_reason\":\"end_turn\"},"
-                + "\"usage\":{\"output_tokens\":").append(events * 40).append("}}\n\n");
+                        + "\"usage\":{\"output_tokens\":")
+                .append(events * 40)
+                .append("}}\n\n");
         body.append("event: message_stop\ndata: {\"type\":\"message_stop\"}\n\n");
         return sse(body);
     }
@@ -131,11 +159,16 @@ public final class SseUpstream {
         StringBuilder body = new StringBuilder();
         for (int i = 0; i < events; i++) {
             boolean last = i == events - 1;
-            body.append("data: {\"candidates\":[{\"content\":{\"parts\":[{\"text\":").append(quote(WORDS))
-                    .append("}],\"role\":\"model\"},\"index\":0").append(last ? ",\"finishReason\":\"STOP\"" : "")
-                    .append("}],\"usageMetadata\":{\"promptTokenCount\":40,\"candidatesTokenCount\":").append(i * 40 + 40)
-                    .append(last ? ",\"thoughtsTokenCount\":3000" : "").append(",\"totalTokenCount\":")
-                    .append(i * 40 + 80 + (last ? 3000 : 0)).append("},\"modelVersion\":\"gemini-2.5-pro\"}\r\n\r\n");
+            body.append("data: {\"candidates\":[{\"content\":{\"parts\":[{\"text\":")
+                    .append(quote(WORDS))
+                    .append("}],\"role\":\"model\"},\"index\":0")
+                    .append(last ? ",\"finishReason\":\"STOP\"" : "")
+                    .append("}],\"usageMetadata\":{\"promptTokenCount\":40,\"candidatesTokenCount\":")
+                    .append(i * 40 + 40)
+                    .append(last ? ",\"thoughtsTokenCount\":3000" : "")
+                    .append(",\"totalTokenCount\":")
+                    .append(i * 40 + 80 + (last ? 3000 : 0))
+                    .append("},\"modelVersion\":\"gemini-2.5-pro\"}\r\n\r\n");
         }
         return sse(body);
     }
