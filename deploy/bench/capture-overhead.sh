@@ -5,7 +5,8 @@
 #   deploy/bench/capture-overhead.sh [seconds per run (default 20)] [rounds (default 2)]
 # Needs target/quarkus-app (./mvnw package -DskipTests). Starts Kafka (deploy/local/kafka.sh), a simulator and a
 # capture on free ports under target/bench-capture, runs deploy/bench/OpenLoop.java interleaved (direct,
-# capture, direct, capture) at 200 and 1,000 req/s, prints one line per run, and stops what it started.
+# capture, direct, capture) at 200 and 1,000 req/s, prints one line per run (with capture's CPU time per 1,000 calls),
+# and stops what it started.
 # CAPTURE_KEYS=on runs capture with keys required (thinkwatch.capture.require-key, a pinned signer made by
 # deploy/bench/MintKey.java) and every call carrying a valid X-Thinkwatch-Key. CAPTURE_KEYS=both starts a second
 # capture, keys required, beside the first (no keys), and measures them in the same rounds (direct, capture,
@@ -130,15 +131,22 @@ rss_max() { # pid: samples its resident memory until stopped; prints the maximum
   done
   echo $((max / 1024))
 }
-measure() { # label pid port rate [headers...]: one run, with the RSS sampled at 200 req/s
-  local label=$1 pid=$2 port=$3 rate=$4 sampler
+cpu_ms() { # pid: CPU time (user + system) the process has used, in ms
+  awk -v tick="$(getconf CLK_TCK)" '{print int(($14 + $15) * 1000 / tick)}' "/proc/$1/stat"
+}
+measure() { # label pid port rate [headers...]: one run, with the RSS sampled at 200 req/s and the CPU time counted
+  local label=$1 pid=$2 port=$3 rate=$4 sampler cpu
   shift 4
   if [[ $rate == 200 ]]; then
     touch "$STATE/sampling"
     rss_max "$pid" >"$STATE/rss" &
     sampler=$!
   fi
+  cpu=$(cpu_ms "$pid")
   echo "$label round $round $(load "$port" "$rate" "$SECONDS_PER_RUN" 2 "$@")"
+  cpu=$(($(cpu_ms "$pid") - cpu))
+  # Over the run and its 2 s warm-up at the same rate: (SECONDS_PER_RUN + 2) * rate calls.
+  echo "$label CPU during the run: $cpu ms, $((cpu * 1000 / ((SECONDS_PER_RUN + 2) * rate))) ms per 1,000 calls"
   if [[ $rate == 200 ]]; then
     rm -f "$STATE/sampling"
     wait "$sampler"
