@@ -41,9 +41,12 @@ import io.thinkwatch.platform.Topics;
  */
 class KubernetesManifestsTest {
 
-    /** Process variables read by the JVM or glibc, not Quarkus properties. */
+    /**
+     * Variables that are not Quarkus properties: the image's JVM options (JAVA_OPTS, JAVA_OPTS_APPEND, read by its
+     * entrypoint), those every JVM reads, and glibc's.
+     */
     private static final Set<String> PROCESS_VARIABLES =
-            Set.of("JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS", "MALLOC_ARENA_MAX");
+            Set.of("JAVA_OPTS", "JAVA_OPTS_APPEND", "JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS", "MALLOC_ARENA_MAX");
 
     /** Secrets no file here holds, with the keys the manifests use; documented where they are used. */
     private static final Map<String, Set<String>> USER_SUPPLIED = Map.of(
