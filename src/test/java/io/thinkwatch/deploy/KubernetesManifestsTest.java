@@ -120,9 +120,20 @@ class KubernetesManifestsTest {
             assertThat(selected)
                     .as("Deployments selected by PDB %s", name(budget))
                     .hasSize(1);
-            assertThat(selected.get(0).getSpec().getReplicas())
-                    .as("replicas under PDB %s", name(budget))
-                    .isGreaterThan(budget.getSpec().getMinAvailable().getIntVal());
+            IntOrString minAvailable = budget.getSpec().getMinAvailable();
+            IntOrString maxUnavailable = budget.getSpec().getMaxUnavailable();
+            if (minAvailable != null && minAvailable.getIntVal() != null) {
+                assertThat(selected.get(0).getSpec().getReplicas())
+                        .as("replicas under PDB %s", name(budget))
+                        .isGreaterThan(minAvailable.getIntVal());
+            } else {
+                assertThat(maxUnavailable)
+                        .as("PDB %s: an integer minAvailable or a maxUnavailable", name(budget))
+                        .isNotNull();
+                assertThat(maxUnavailable.getIntVal() == null || maxUnavailable.getIntVal() > 0)
+                        .as("PDB %s lets a pod go", name(budget))
+                        .isTrue();
+            }
         }
     }
 
