@@ -5,7 +5,8 @@
 #   deploy/bench/capture-overhead.sh [seconds per run (default 20)] [rounds (default 2)]
 # Needs target/quarkus-app (./mvnw package -DskipTests). Starts Kafka (deploy/local/kafka.sh), a simulator and a
 # capture on free ports under target/bench-capture, runs deploy/bench/OpenLoop.java interleaved (direct,
-# capture, direct, capture) at 200 and 1,000 req/s, prints one line per run, and stops what it started.
+# capture, direct, capture) at 200 and 1,000 req/s, prints one line per run (with capture's CPU time per 1,000 calls),
+# and stops what it started.
 # CAPTURE_KEYS=on runs capture with keys required (thinkwatch.capture.require-key, a pinned signer made by
 # deploy/bench/MintKey.java) and every call carrying a valid X-Thinkwatch-Key. CAPTURE_KEYS=both starts a second
 # capture, keys required, beside the first (no keys), and measures them in the same rounds (direct, capture,
@@ -145,17 +146,23 @@ added() { # direct-line capture-line: the p50 and p99 the capture added over the
   awk -v d="$1" -v c="$2" 'function get(line, k,   m) { match(line, k "=[-0-9.]+"); return substr(line, RSTART + length(k) + 1, RLENGTH - length(k) - 1) }
     BEGIN { printf "added p50=%.2f p99=%.2f", get(c, "p50") - get(d, "p50"), get(c, "p99") - get(d, "p99") }'
 }
-measure() { # label pid port rate [headers...]: one run, with the RSS sampled at 200 req/s
-  local label=$1 pid=$2 port=$3 rate=$4 sampler
+cpu_ms() { # pid: CPU time (user + system) the process has used, in ms
+  awk -v tick="$(getconf CLK_TCK)" '{print int(($14 + $15) * 1000 / tick)}' "/proc/$1/stat"
+}
+measure() { # label pid port rate [headers...]: one run, with the RSS sampled at 200 req/s and the CPU time counted
+  local label=$1 pid=$2 port=$3 rate=$4 sampler cpu line
   shift 4
   if [[ $rate == 200 ]]; then
     touch "$STATE/sampling"
     rss_max "$pid" >"$STATE/rss" &
     sampler=$!
   fi
-  local line
+  cpu=$(cpu_ms "$pid")
   line=$(load "$port" "$rate" "$SECONDS_PER_RUN" 2 "$@")
+  cpu=$(($(cpu_ms "$pid") - cpu))
   echo "$label round $round $line $(added "$DIRECT" "$line")"
+  # Over the run and its 2 s warm-up at the same rate: (SECONDS_PER_RUN + 2) * rate calls.
+  echo "$label CPU during the run: $cpu ms, $((cpu * 1000 / ((SECONDS_PER_RUN + 2) * rate))) ms per 1,000 calls"
   if [[ $rate == 200 ]]; then
     rm -f "$STATE/sampling"
     wait "$sampler"

@@ -1,0 +1,2 @@
+/** Checks of the deployment files under deploy/: the Kubernetes manifests read as typed objects. */
+package io.thinkwatch.deploy;
