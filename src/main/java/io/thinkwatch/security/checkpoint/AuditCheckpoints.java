@@ -121,6 +121,10 @@ public class AuditCheckpoints {
         Map<String, Object> settings = new HashMap<>(kafka);
         settings.remove(ConsumerConfig.GROUP_ID_CONFIG);
         settings.put(ConsumerConfig.CLIENT_ID_CONFIG, "thinkwatch-audit-checkpoints");
+        // Never made by reading it: a topic the broker creates on a fresh cluster has its default partitions and no
+        // compaction, and the follower reads partition 0 only. KafkaTopicsSetup makes it (console role); until then
+        // the follower waits for it.
+        settings.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
         settings.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         settings.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         return new KafkaConsumer<>(settings, new StringDeserializer(), new StringDeserializer());
