@@ -4,10 +4,11 @@
 # `podman build` of deploy/container/Containerfile over the Quarkus fast-jar in target/quarkus-app (built first
 # with ./mvnw package when missing or older than the sources).
 #   deploy/container/build.sh [--example-app] [--refresh-base]
-#     --example-app   also builds localhost/thinkwatch-example-app:latest (Debian with curl), the stand-in application
-#                     of deploy/kubernetes/examples/sidecar-app.yaml
+#     --example-app   also tags the base (Debian, Java, curl) as localhost/thinkwatch-example-app:latest, the stand-in
+#                     application of deploy/kubernetes/examples/sidecar-app.yaml
 #     --refresh-base  makes the Debian bases again (for Debian's security updates) instead of using the cached ones
-# Installs podman, mmdebstrap and runc with apt-get when one is missing (as root; otherwise says what to install).
+# Installs podman, mmdebstrap, runc and catatonit with apt-get when one is missing (as root; otherwise says what to
+# install).
 # Env: THINKWATCH_CACHE (~/.cache/thinkwatch; the bases are kept in its container/ folder), THINKWATCH_IMAGE
 #      (localhost/thinkwatch), THINKWATCH_DEBIAN_MIRROR (http://deb.debian.org/debian),
 #      THINKWATCH_DEBIAN_SECURITY_MIRROR (http://deb.debian.org/debian-security).
@@ -38,21 +39,25 @@ for arg in "$@"; do
 done
 t_start=$SECONDS
 
+# catatonit: podman builds its pod infra (pause) image from it, instead of pulling one.
 missing=()
 for tool in podman mmdebstrap runc; do command -v "$tool" >/dev/null || missing+=("$tool"); done
+dpkg -s catatonit >/dev/null 2>&1 || missing+=(catatonit)
 if ((${#missing[@]})); then
-  [[ $EUID -eq 0 ]] || die "needs ${missing[*]}: sudo apt-get install -y podman mmdebstrap runc"
-  say "installing ${missing[*]} with apt-get (podman, mmdebstrap, runc)"
-  DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y -q podman mmdebstrap runc >/dev/null
+  [[ $EUID -eq 0 ]] || die "needs ${missing[*]}: sudo apt-get install -y podman mmdebstrap runc catatonit"
+  say "installing ${missing[*]} with apt-get (podman, mmdebstrap, runc, catatonit)"
+  DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y -q podman mmdebstrap runc catatonit \
+    >/dev/null
 fi
 
 # Debian packages of bookworm with its updates and security fixes. No manuals, documentation (but the copyright
 # files) or translations: the image runs a server, nobody reads them there.
 SOURCES=("deb $MIRROR $SUITE main" "deb $MIRROR $SUITE-updates main" "deb $SECURITY_MIRROR $SUITE-security main")
+# The hook: openjdk's postinst registers its manual pages as alternatives and fails when the folder is missing.
+# shellcheck disable=SC2016 # $1 is the root folder, expanded by mmdebstrap's shell
 SLIM=(--dpkgopt='path-exclude=/usr/share/man/*' --dpkgopt='path-exclude=/usr/share/doc/*'
   --dpkgopt='path-include=/usr/share/doc/*/copyright' --dpkgopt='path-exclude=/usr/share/locale/*'
   --dpkgopt='path-exclude=/usr/share/info/*'
-  # openjdk's postinst registers its manual pages as alternatives and fails when the folder is missing
   --essential-hook='mkdir -p "$1/usr/share/man/man1"')
 
 # debian_base <name> <packages> [mmdebstrap options...]: a root file system of the "essential" variant (no apt in the
@@ -96,7 +101,8 @@ fi
 VERSION=$(sed -n '/<artifactId>thinkwatch<\/artifactId>/,/<version>/s/.*<version>\([^<]*\)<\/version>.*/\1/p' "$ROOT/pom.xml" | head -n 1)
 [[ -n $VERSION ]] || die "no project version in pom.xml"
 
-BASE=$(debian_base thinkwatch-base openjdk-17-jre-headless \
+# curl: podman kube play turns a Kubernetes httpGet probe into a health check that runs curl inside the container.
+BASE=$(debian_base thinkwatch-base openjdk-17-jre-headless,curl \
   --customize-hook="echo 'thinkwatch:x:$APP_UID:0:Thinkwatch:/var/lib/thinkwatch:/usr/sbin/nologin' >>\"\$1/etc/passwd\"" \
   --customize-hook="mkdir -p \"\$1/var/lib/thinkwatch\" && chown $APP_UID:0 \"\$1/var/lib/thinkwatch\" && chmod 0775 \"\$1/var/lib/thinkwatch\"")
 
@@ -110,9 +116,7 @@ size=$(podman image inspect --format '{{.Size}}' "$IMAGE:$VERSION")
 say "built $IMAGE:$VERSION and :latest (revision $revision, $((size / 1000000)) MB) in $((SECONDS - t0))s"
 
 if $EXAMPLE_APP; then
-  example=$(debian_base thinkwatch-example-app-base curl,ca-certificates)
-  podman tag "$example" "$EXAMPLE_IMAGE:latest"
-  size=$(podman image inspect --format '{{.Size}}' "$EXAMPLE_IMAGE:latest")
-  say "built $EXAMPLE_IMAGE:latest (Debian with curl, $((size / 1000000)) MB)"
+  podman tag "$BASE" "$EXAMPLE_IMAGE:latest"
+  say "tagged $BASE as $EXAMPLE_IMAGE:latest (Debian with curl)"
 fi
 say "done in $((SECONDS - t_start))s"
