@@ -7,10 +7,10 @@
 #  3. runs the image once per role (simulator, console, indexer, rules, alerts, capture) with podman and the host's
 #     network, waits until each answers /q/health/ready, and reads a call made through that capture back through
 #     that console;
-#  4. plays deploy/kubernetes/examples/sidecar-app.yaml with podman kube play: its Deployment as written, its
-#     ConfigMap with this machine's addresses (Kafka, the simulator as upstream, the console's signer) and the
-#     Secret with a capture key made through the console API; then sends a call from inside the app container
-#     through the sidecar and reads its trace back through the console API;
+#  4. plays deploy/kubernetes/examples/sidecar-app.yaml with podman kube play: its Deployment as written (but for its
+#     ports lists, see below), its ConfigMap with this machine's addresses (Kafka, the simulator as upstream, the
+#     console's signer) and the Secret with a capture key made through the console API; then sends a call from
+#     inside the app container through the sidecar and reads its trace back through the console API;
 #  5. removes every container, pod and secret it made and stops the services, also when a step fails.
 #   deploy/container/test.sh
 # Prints PASS or FAIL per step and the times; exits non-zero on the first failure (the state folder with the
@@ -193,7 +193,8 @@ printf '{"capture-key":"%s"}' "$(printf %s "$key" | base64 -w0)" | podman secret
   fail "sidecar: podman secret create"
 SECRET_MADE=true
 # This machine's values for the manifest's ConfigMap (podman refuses a ConfigMap both in the file and given with
-# --configmap, so the file is played without its own).
+# --configmap, so the file is played without its own), and the Deployment without its containers' ports lists:
+# podman 4.3 publishes every containerPort on the host, which it refuses with the host's network.
 cat >"$STATE/sidecar-config.yaml" <<EOF
 apiVersion: v1
 kind: ConfigMap
@@ -205,9 +206,12 @@ data:
   THINKWATCH_CAPTURE_REQUIRE_KEY: "true"
   THINKWATCH_CAPTURE_KEYS_SIGNERS: "$signer"
 EOF
-awk 'BEGIN { RS = "\n---\n" } !/\nkind: ConfigMap\n/ { printf "%s%s", (n++ ? "\n---\n" : ""), $0 }' "$MANIFEST" \
-  >"$STATE/sidecar-app.yaml"
+awk 'BEGIN { RS = "\n---\n" } !/\nkind: ConfigMap\n/ { printf "%s%s", (n++ ? "\n---\n" : ""), $0 }' "$MANIFEST" |
+  awk '/^ *ports:$/ { skip = 1; indent = match($0, /[^ ]/); next }
+    skip { i = match($0, /[^ ]/); if (i > indent || (i == indent && /^ *- /)) next; skip = 0 }
+    { print }' >"$STATE/sidecar-app.yaml"
 grep -q '^kind: Deployment' "$STATE/sidecar-app.yaml" || fail "sidecar: no Deployment in $MANIFEST"
+! grep -q 'containerPort' "$STATE/sidecar-app.yaml" || fail "sidecar: a ports list left in the played Deployment"
 
 t0=$(millis)
 PLAYED=true
@@ -223,8 +227,21 @@ $ready || { podman logs --tail 40 "$POD-thinkwatch-capture" >&2; fail "sidecar: 
 pass "sidecar: podman kube play, capture ready in $(seconds_since "$t0") s"
 # podman runs the liveness probe as `curl -f http://localhost:9088/q/health/live || kill 1` inside the container
 # (timed by systemd, which this machine lacks, so run it once by hand).
-podman healthcheck run "$POD-thinkwatch-capture" >/dev/null || fail "sidecar: the liveness probe as podman runs it"
+# Up to its failureThreshold (3) times, as podman would before it acts.
+healthy=false
+for ((i = 0; i < 3; i++)); do
+  podman healthcheck run "$POD-thinkwatch-capture" >/dev/null && { healthy=true; break; }
+done
+$healthy || fail "sidecar: the liveness probe as podman runs it"
 pass "sidecar: liveness probe healthy (podman healthcheck run)"
+# The app's own loop (its first call waits, retrying, until capture listens) got a trace id too.
+for ((i = 0; i < 60; i++)); do
+  podman logs "$POD-app" 2>/dev/null | grep -qi '^x-thinkwatch-trace-id' && break
+  sleep 1
+done
+podman logs "$POD-app" 2>/dev/null | grep -qi '^x-thinkwatch-trace-id' ||
+  fail "sidecar: the app container's own call got no trace id (its log: $(podman logs "$POD-app" 2>&1 | tail -n 3))"
+pass "sidecar: the app container's own call went through capture"
 
 # From inside the app container, with the key of its Secret, to http://localhost:8088 as the app does.
 headers=$(podman exec "$POD-app" sh -c 'curl -fsS -D - -o /dev/null "$OPENAI_BASE_URL/chat/completions" \
