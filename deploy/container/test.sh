@@ -81,6 +81,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
+T_ALL=$(millis)
 # 1. Images
 t0=$(millis)
 "$HERE/build.sh" --example-app || fail "build: deploy/container/build.sh"
@@ -264,4 +265,4 @@ podman stats --no-stream --format '{{.Name}} {{.MemUsage}}' "$POD-thinkwatch-cap
   sed 's/^/[container-test] memory /' || true
 
 OK=true
-pass "all steps"
+pass "all steps ($(seconds_since "$T_ALL") s before the clean-up)"
