@@ -15,6 +15,10 @@
 # first (redaction on, the default) and measures them in the same rounds: what redaction costs, apart from the cost of
 # carrying the prompt (use with PROMPT_KB). REDACTION=off turns it off in the one capture.
 # WARM_RATE=100 warms each capture up at 100 calls/s for 10 s instead of 500 (for PROMPT_KB=200).
+# STREAM=chat (or responses, messages, gemini) measures streamed answers instead: the upstream is
+# deploy/bench/SseUpstream.java, one fixed SSE body of STREAM_EVENTS (500) events of that API, about 100 KB with usage,
+# written as fast as the socket takes it; the client asks to stream (Chat: without stream_options, so capture adds the
+# usage request and takes the usage chunk back out, as for most SDK calls). Each line also gives ttfb_p50/ttfb_p99.
 # RATES="200" measures other rates than the default "200 1000" (the RSS is sampled in 200/s runs).
 # PROMPT_KB=4 (or 200) sends a realistic prompt of that many KB instead of one short question: prose with a secret or a
 # piece of personal data every KB, so that redaction (on by default) has work on every call.
@@ -52,9 +56,21 @@ trap cleanup EXIT
 
 "$ROOT/deploy/local/kafka.sh" start "$STATE/kafka" "$KPORT" "$KCPORT"
 
-java -Xmx256m -Dthinkwatch.roles=simulator -Dthinkwatch.simulator.port="$SIM" -Dthinkwatch.simulator.latency=0ms \
-  -Dthinkwatch.simulator.error-rate=0 -Dthinkwatch.simulator.truncation-rate=0 -Dquarkus.http.port="$SIMHTTP" \
-  -Dkafka.bootstrap.servers="127.0.0.1:$KPORT" -jar "$JAR" >"$STATE/simulator.log" 2>&1 &
+# The upstream: the simulator, or for STREAM the fixed SSE bodies; PATH_OF_CALL is what every call asks for.
+PATH_OF_CALL=/v1/chat/completions
+case ${STREAM:-} in
+  "") java -Xmx256m -Dthinkwatch.roles=simulator -Dthinkwatch.simulator.port="$SIM" -Dthinkwatch.simulator.latency=0ms \
+    -Dthinkwatch.simulator.error-rate=0 -Dthinkwatch.simulator.truncation-rate=0 -Dquarkus.http.port="$SIMHTTP" \
+    -Dkafka.bootstrap.servers="127.0.0.1:$KPORT" -jar "$JAR" >"$STATE/simulator.log" 2>&1 & ;;
+  chat | responses | messages | gemini)
+    java -Xmx256m "$HERE/SseUpstream.java" "$SIM" "${STREAM_EVENTS:-500}" >"$STATE/upstream.log" 2>&1 &
+    case $STREAM in
+      responses) PATH_OF_CALL=/v1/responses ;;
+      messages) PATH_OF_CALL=/v1/messages ;;
+      gemini) PATH_OF_CALL="/v1beta/models/gemini-2.5-pro:streamGenerateContent?alt=sse" ;;
+    esac ;;
+  *) echo "STREAM is chat, responses, messages or gemini" >&2; exit 2 ;;
+esac
 PIDS+=($!)
 start_capture() { # name port http-port [options...]; sets STARTED to its pid
   local name=$1 port=$2 http=$3
@@ -62,7 +78,9 @@ start_capture() { # name port http-port [options...]; sets STARTED to its pid
   # shellcheck disable=SC2086 # several options
   MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2} java ${CAPTURE_JAVA_OPTS:--Xms24m -Xmx128m -XX:+UseSerialGC -XX:TrimNativeHeapInterval=2000} \
     -Dthinkwatch.roles=capture -Dthinkwatch.capture.port="$port" "$@" \
-    -Dthinkwatch.capture.upstreams.openai.url="http://127.0.0.1:$SIM" -Dquarkus.http.port="$http" \
+    -Dthinkwatch.capture.upstreams.openai.url="http://127.0.0.1:$SIM" \
+    -Dthinkwatch.capture.upstreams.anthropic.url="http://127.0.0.1:$SIM" \
+    -Dthinkwatch.capture.upstreams.gemini.url="http://127.0.0.1:$SIM" -Dquarkus.http.port="$http" \
     -Dthinkwatch.capture.spool.dir="$STATE/$name/spool" -Dthinkwatch.capture.keys.dir="$STATE/$name/keys" \
     -Dkafka.bootstrap.servers="127.0.0.1:$KPORT" -jar "$JAR" >"$STATE/$name.log" 2>&1 &
   STARTED=$!
@@ -112,14 +130,20 @@ print(json.dumps({"model": "o3-mini", "max_completion_tokens": 4000,
                                {"role": "user", "content": "".join(parts)}]}))
 PY
 else
-  echo '{"model":"o3-mini","max_completion_tokens":4000,"messages":[{"role":"user","content":"Which route is shortest?"}]}' >"$BODY"
+  case ${STREAM:-} in
+    "") echo '{"model":"o3-mini","max_completion_tokens":4000,"messages":[{"role":"user","content":"Which route is shortest?"}]}' ;;
+    chat) echo '{"model":"o3","stream":true,"messages":[{"role":"user","content":"Which route is shortest?"}]}' ;;
+    responses) echo '{"model":"o3","stream":true,"input":"Which route is shortest?"}' ;;
+    messages) echo '{"model":"claude-sonnet-4-20250514","max_tokens":32000,"stream":true,"thinking":{"type":"enabled","budget_tokens":16000},"messages":[{"role":"user","content":"Which route is shortest?"}]}' ;;
+    gemini) echo '{"contents":[{"role":"user","parts":[{"text":"Which route is shortest?"}]}]}' ;;
+  esac >"$BODY"
 fi
 ready() { # port [headers...]: waits until a call through it answers
   local port=$1
   shift
   for _ in $(seq 120); do
     curl -fsS -o /dev/null -H 'content-type: application/json' "${@/#/-H}" --data @"$BODY" \
-      "http://127.0.0.1:$port/v1/chat/completions" && return
+      "http://127.0.0.1:$port$PATH_OF_CALL" && return
     sleep 1
   done
 }
@@ -130,7 +154,7 @@ ready "$CAP" ${cap_headers[@]+"${cap_headers[@]}"}
 load() { # port rate seconds warm-up [headers...]
   local port=$1 rate=$2 seconds=$3 warm=$4
   shift 4
-  java -Xmx256m "$HERE/OpenLoop.java" "$port" /v1/chat/completions "$rate" "$seconds" "$warm" 16 "$BODY" \
+  java -Xmx256m "$HERE/OpenLoop.java" "$port" "$PATH_OF_CALL" "$rate" "$seconds" "$warm" 16 "$BODY" \
     'X-Thinkwatch-App: bench' "$@"
 }
 rss_max() { # pid: samples its resident memory until stopped; prints the maximum in MB
