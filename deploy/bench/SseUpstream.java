@@ -61,7 +61,7 @@ public final class SseUpstream {
         return body.toString().getBytes(StandardCharsets.UTF_8);
     }
 
-    /** Role chunk, text chunks, finish chunk, usage chunk and [DONE]. */
+    /** Role chunk, text chunks, finish chunk, usage chunk and [DONE]; each chunk says {@code "usage":null}, as OpenAI's do when usage is asked for. */
     static byte[] chat(int events) {
         String head =
                 "{\"id\":\"chatcmpl-b\",\"object\":\"chat.completion.chunk\",\"created\":1765000000,\"model\":\"o3\",";
@@ -69,17 +69,17 @@ public final class SseUpstream {
         body.append("data: ")
                 .append(head)
                 .append(
-                        "\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"\"},\"finish_reason\":null}]}\n\n");
+                        "\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"\"},\"finish_reason\":null}],\"usage\":null}\n\n");
         for (int i = 0; i < events - 4; i++) {
             body.append("data: ")
                     .append(head)
                     .append("\"choices\":[{\"index\":0,\"delta\":{\"content\":")
                     .append(quote(WORDS))
-                    .append("},\"finish_reason\":null}]}\n\n");
+                    .append("},\"finish_reason\":null}],\"usage\":null}\n\n");
         }
         body.append("data: ")
                 .append(head)
-                .append("\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}]}\n\n");
+                .append("\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}],\"usage\":null}\n\n");
         body.append("data: ")
                 .append(head)
                 .append("\"choices\":[],\"usage\":{\"prompt_tokens\":40,\"completion_tokens\":")

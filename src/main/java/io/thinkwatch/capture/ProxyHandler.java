@@ -234,10 +234,15 @@ final class ProxyHandler {
             if (frames == null) {
                 response.write(chunk);
             } else {
+                // One write per chunk, as it came, less the usage chunk: a write per frame cost more than the frames.
+                Buffer passed = Buffer.buffer(chunk.length());
                 for (Buffer frame : frames.push(chunk)) {
                     if (!StreamUsage.isUsageOnly(frame, mapper)) {
-                        response.write(frame);
+                        passed.appendBuffer(frame);
                     }
+                }
+                if (passed.length() > 0) {
+                    response.write(passed);
                 }
             }
             if (response.writeQueueFull()) {

@@ -2,6 +2,7 @@ package io.thinkwatch.capture;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -22,6 +23,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * one change capture makes to what the client receives, so the client sees the stream it asked for.
  */
 final class StreamUsage {
+
+    private static final byte[] USAGE = "\"usage\"".getBytes(StandardCharsets.US_ASCII);
 
     private StreamUsage() {}
 
@@ -63,11 +66,10 @@ final class StreamUsage {
 
     /** Whether a stream frame is the chunk {@code include_usage} adds: no choices, a usage object. */
     static boolean isUsageOnly(Buffer frame, ObjectMapper mapper) {
-        String text = frame.toString(StandardCharsets.UTF_8);
-        if (!text.contains("\"usage\"")) {
+        if (!holdsUsageObject(frame.getBytes())) {
             return false;
         }
-        List<SseEvents.Event> events = SseEvents.parse(text, true);
+        List<SseEvents.Event> events = SseEvents.parse(frame.toString(StandardCharsets.UTF_8), true);
         if (events.size() != 1) {
             return false;
         }
@@ -80,5 +82,35 @@ final class StreamUsage {
         } catch (IOException e) {
             return false;
         }
+    }
+
+    /**
+     * Whether the bytes hold {@code "usage"} followed by an object: only such a frame can be the usage chunk. Every
+     * chunk of a stream that asked for usage carries {@code "usage":null}, and is passed on without being decoded.
+     */
+    static boolean holdsUsageObject(byte[] bytes) {
+        for (int at = indexOf(bytes, USAGE, 0); at >= 0; at = indexOf(bytes, USAGE, at + 1)) {
+            int next = at + USAGE.length;
+            while (next < bytes.length && (bytes[next] == ':' || isJsonSpace(bytes[next]))) {
+                next++;
+            }
+            if (next < bytes.length && bytes[next] == '{') {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isJsonSpace(byte b) {
+        return b == ' ' || b == '\t' || b == '\n' || b == '\r';
+    }
+
+    private static int indexOf(byte[] bytes, byte[] word, int from) {
+        for (int i = from; i + word.length <= bytes.length; i++) {
+            if (Arrays.equals(bytes, i, i + word.length, word, 0, word.length)) {
+                return i;
+            }
+        }
+        return -1;
     }
 }

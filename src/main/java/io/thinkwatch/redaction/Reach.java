@@ -1,6 +1,7 @@
 package io.thinkwatch.redaction;
 
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
 import java.util.function.IntPredicate;
 
@@ -51,7 +52,9 @@ sealed interface Reach {
      * A date, a version or an address rarely makes a run that long, so most digits of a text are not searched.
      */
     static Reach digitRuns(String joiners) {
-        return new DigitRuns(joiners);
+        BitSet joins = new BitSet(128);
+        joiners.chars().forEach(joins::set);
+        return new DigitRuns(joins::get);
     }
 
     /** The windows {@code [start, end)} to search, ascending and not overlapping; empty when none can match. */
@@ -92,7 +95,8 @@ sealed interface Reach {
         }
     }
 
-    record DigitRuns(String joiners) implements Reach {
+    /** Runs of digits and of the characters {@code joins} accepts. */
+    record DigitRuns(IntPredicate joins) implements Reach {
         private static final int MIN_DIGITS = 8;
 
         @Override
@@ -101,8 +105,9 @@ sealed interface Reach {
             int run = -1;
             int digits = 0;
             for (int i = 0; i <= text.length(); i++) {
-                boolean digit = i < text.length() && Chars.DIGIT.test(text.charAt(i));
-                if (digit || (i < text.length() && joiners.indexOf(text.charAt(i)) >= 0)) {
+                char c = i < text.length() ? text.charAt(i) : 0;
+                boolean digit = Chars.DIGIT.test(c);
+                if (digit || (i < text.length() && joins.test(c))) {
                     if (run < 0) {
                         run = i;
                         digits = 0;

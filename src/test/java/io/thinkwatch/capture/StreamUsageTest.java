@@ -1,0 +1,56 @@
+package io.thinkwatch.capture;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.stream.Stream;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import io.vertx.core.buffer.Buffer;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/** Which frames of a Chat Completions stream are the usage chunk capture takes back out. */
+class StreamUsageTest {
+
+    private final ObjectMapper mapper = new ObjectMapper();
+
+    static Stream<Arguments> frames() {
+        return Stream.of(
+                Arguments.of(
+                        "the usage chunk",
+                        "data: {\"id\":\"c\",\"choices\":[],\"usage\":{\"prompt_tokens\":3,\"completion_tokens\":5}}",
+                        true),
+                Arguments.of(
+                        "with spaces and a tab", "data: {\"choices\": [], \"usage\" :\t {\"prompt_tokens\":3}}", true),
+                Arguments.of(
+                        "a text chunk of a stream that asked for usage",
+                        "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"hi\"}}],\"usage\":null}",
+                        false),
+                Arguments.of(
+                        "usage beside choices",
+                        "data: {\"choices\":[{\"index\":0,\"delta\":{}}],\"usage\":{\"prompt_tokens\":3}}",
+                        false),
+                Arguments.of(
+                        "the word in the answer",
+                        "data: {\"choices\":[{\"delta\":{\"content\":\"\\\"usage\\\" {\"}}]}",
+                        false),
+                Arguments.of("not JSON", "data: {\"usage\":{", false),
+                Arguments.of("the end marker", "data: [DONE]", false));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("frames")
+    void onlyTheChunkWithUsageAndNoChoicesIsTheUsageChunk(String name, String frame, boolean usageOnly) {
+        // Given a frame of a stream, with its blank line
+        Buffer bytes = Buffer.buffer(frame + "\n\n");
+
+        // When capture asks whether it is the usage chunk it added
+        boolean answer = StreamUsage.isUsageOnly(bytes, mapper);
+
+        // Then only a usage object without choices is
+        assertThat(answer).as(name).isEqualTo(usageOnly);
+    }
+}
