@@ -99,26 +99,39 @@ sealed interface Reach {
     record DigitRuns(IntPredicate joins) implements Reach {
         private static final int MIN_DIGITS = 8;
 
+        private static boolean isDigit(char c) {
+            return c >= '0' && c <= '9';
+        }
+
         @Override
         public List<int[]> windows(String text) {
             List<int[]> windows = new ArrayList<>();
-            int run = -1;
-            int digits = 0;
-            for (int i = 0; i <= text.length(); i++) {
-                char c = i < text.length() ? text.charAt(i) : 0;
-                boolean digit = Chars.DIGIT.test(c);
-                if (digit || (i < text.length() && joins.test(c))) {
-                    if (run < 0) {
-                        run = i;
-                        digits = 0;
-                    }
-                    digits += digit ? 1 : 0;
-                } else if (run >= 0) {
-                    if (digits >= MIN_DIGITS) {
-                        windows.add(new int[] {Math.max(0, run - 1), Math.min(text.length(), i + 1)});
-                    }
-                    run = -1;
+            int done = 0;
+            // Most characters are not digits: each costs one comparison until a digit starts a run.
+            for (int i = 0; i < text.length(); i++) {
+                if (!isDigit(text.charAt(i))) {
+                    continue;
                 }
+                int start = i;
+                while (start > done && joins.test(text.charAt(start - 1))) {
+                    start--;
+                }
+                int end = i;
+                int digits = 0;
+                while (end < text.length()) {
+                    char c = text.charAt(end);
+                    if (isDigit(c)) {
+                        digits++;
+                    } else if (!joins.test(c)) {
+                        break;
+                    }
+                    end++;
+                }
+                if (digits >= MIN_DIGITS) {
+                    windows.add(new int[] {Math.max(0, start - 1), Math.min(text.length(), end + 1)});
+                }
+                done = end;
+                i = end;
             }
             return merge(windows);
         }
