@@ -67,6 +67,7 @@ class IndexerRecoveryBenchmarkIT {
     private static final String TENANT = "recovery";
     private static final String GROUP = "thinkwatch-indexer";
     private static final int CALLS_PER_SECOND = 20;
+    private static final Duration WARM_UP = Duration.ofSeconds(10);
     private static final Duration BEFORE_KILL = Duration.ofSeconds(10);
     private static final Duration AFTER_KILL = Duration.ofSeconds(20);
     /** Calls go on at least this long after a restarted indexer consumes. */
@@ -107,6 +108,7 @@ class IndexerRecoveryBenchmarkIT {
     void anIndexerRestartedAfterSigkillTakesItsPartitionsBackAtOnce() throws Exception {
         // Given one indexer (static member indexer-a) and calls flowing through capture
         AppProcess first = indexer("indexer-a", 1);
+        warmUp();
         String app = "restart-" + UUID.randomUUID().toString().substring(0, 8);
         try (Traffic traffic = new Traffic(app)) {
             Thread.sleep(BEFORE_KILL.toMillis());
@@ -142,6 +144,7 @@ class IndexerRecoveryBenchmarkIT {
         await().atMost(Duration.ofSeconds(60))
                 .pollInterval(Duration.ofMillis(200))
                 .until(() -> membersWithWork() == 2);
+        warmUp();
         String app = "takeover-" + UUID.randomUUID().toString().substring(0, 8);
         try (Traffic traffic = new Traffic(app)) {
             Thread.sleep(BEFORE_KILL.toMillis());
@@ -177,6 +180,19 @@ class IndexerRecoveryBenchmarkIT {
         indexers.add(indexer);
         indexer.awaitOutput("Indexer consuming", Duration.ofMinutes(3));
         return indexer;
+    }
+
+    /**
+     * Calls for a few seconds, until all are searchable: the day's index exists and the indexers have compiled their
+     * hot paths before the measured calls begin.
+     */
+    private void warmUp() throws Exception {
+        try (Traffic traffic =
+                new Traffic("warm-up-" + UUID.randomUUID().toString().substring(0, 8))) {
+            Thread.sleep(WARM_UP.toMillis());
+            traffic.stop();
+            traffic.awaitSearchable().assertExactlyOnce();
+        }
     }
 
     /** Members of the indexer's group that have partitions. */
