@@ -5,6 +5,8 @@
 # <state-dir> keeps data/ (formatted once, reused on later starts), kafka.log and kafka.pid.
 # Env: THINKWATCH_CACHE (default ~/.cache/thinkwatch), MVN, MAVEN_ARGS, KAFKA_VERSION (4.1.1),
 #      KAFKA_HEAP_OPTS, JAVA_HOME, KAFKA_READY_TIMEOUT (seconds, default 60).
+#      One node of a cluster (kafka-cluster.sh): KAFKA_NODE_ID, KAFKA_VOTERS (id@host:controller-port,...),
+#      KAFKA_CLUSTER_ID (the same for every node), KAFKA_REPLICATION (3: internal topics replicated 3, min ISR 2).
 
 set -euo pipefail
 NAME=kafka
@@ -22,10 +24,13 @@ fetch() {
 }
 
 write_config() {
+  local REPLICATION=${KAFKA_REPLICATION:-1} MIN_ISR=1
+  [[ $REPLICATION -lt 3 ]] || MIN_ISR=2
   cat >"$STATE/server.properties" <<EOF
 process.roles=broker,controller
-node.id=1
-controller.quorum.bootstrap.servers=127.0.0.1:$CPORT
+node.id=${KAFKA_NODE_ID:-1}
+$(if [[ -n ${KAFKA_VOTERS:-} ]]; then echo "controller.quorum.voters=$KAFKA_VOTERS"; else
+    echo "controller.quorum.bootstrap.servers=127.0.0.1:$CPORT"; fi)
 listeners=PLAINTEXT://127.0.0.1:$PORT,CONTROLLER://127.0.0.1:$CPORT
 advertised.listeners=PLAINTEXT://127.0.0.1:$PORT
 listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT
@@ -34,11 +39,13 @@ inter.broker.listener.name=PLAINTEXT
 log.dirs=$STATE/data
 num.partitions=3
 auto.create.topics.enable=true
-offsets.topic.replication.factor=1
-transaction.state.log.replication.factor=1
-transaction.state.log.min.isr=1
-share.coordinator.state.topic.replication.factor=1
-share.coordinator.state.topic.min.isr=1
+offsets.topic.replication.factor=$REPLICATION
+transaction.state.log.replication.factor=$REPLICATION
+transaction.state.log.min.isr=$MIN_ISR
+share.coordinator.state.topic.replication.factor=$REPLICATION
+share.coordinator.state.topic.min.isr=$MIN_ISR
+default.replication.factor=$REPLICATION
+min.insync.replicas=$MIN_ISR
 group.initial.rebalance.delay.ms=0
 EOF
   # Kafka 4 logs through Log4j 2: everything to stdout, which start() sends to kafka.log.
@@ -79,7 +86,11 @@ start() {
   write_config
   : >"$log"
   # Format the storage only the first time: later starts keep the topics and offsets.
-  if [[ ! -f $STATE/data/meta.properties ]]; then
+  if [[ ! -f $STATE/data/meta.properties && -n ${KAFKA_VOTERS:-} ]]; then
+    # A node of a static quorum: every node formatted with the same cluster id
+    tool kafka.tools.StorageTool format -t "${KAFKA_CLUSTER_ID:?one cluster id for every node}" \
+      -c "$STATE/server.properties" >>"$log" 2>&1 || { cat "$log" >&2; die "format failed"; }
+  elif [[ ! -f $STATE/data/meta.properties ]]; then
     tool kafka.tools.StorageTool format -t "$(tool kafka.tools.StorageTool random-uuid)" \
       -c "$STATE/server.properties" --standalone >>"$log" 2>&1 || { cat "$log" >&2; die "format failed"; }
   fi

@@ -17,6 +17,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.Identifier;
 import io.thinkwatch.platform.ConsumerLoop;
+import io.thinkwatch.platform.GroupMember;
 import io.thinkwatch.platform.KafkaTopicsSetup;
 import io.thinkwatch.platform.Role;
 import io.thinkwatch.platform.Roles;
@@ -38,11 +39,14 @@ public class FindingsConsumer {
             AlertsConfig config,
             FindingIntake intake,
             @Identifier("default-kafka-broker") Map<String, Object> kafka,
-            KafkaTopicsSetup topics) {
+            KafkaTopicsSetup topics,
+            GroupMember member) {
         if (!roles.has(Role.ALERTS)) {
             return;
         }
-        Map<String, Object> props = new HashMap<>(kafka);
+        // The application's Kafka settings win over the membership's defaults (e.g. kafka.session.timeout.ms)
+        Map<String, Object> props = new HashMap<>(member.settings());
+        props.putAll(kafka);
         props.put(ConsumerConfig.GROUP_ID_CONFIG, config.groupId());
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500);

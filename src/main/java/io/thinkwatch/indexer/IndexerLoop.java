@@ -33,6 +33,7 @@ import org.jboss.logging.Logger;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.thinkwatch.platform.ConsumerLoop;
+import io.thinkwatch.platform.GroupMember;
 import io.thinkwatch.platform.GroupMembership;
 import io.thinkwatch.platform.RestartBackoff;
 import io.thinkwatch.platform.WriteRetry;
@@ -56,6 +57,8 @@ final class IndexerLoop implements Runnable {
     private static final Logger LOG = Logger.getLogger(IndexerLoop.class);
     /** Longest wait for records while writes are in flight, so a finished write is committed soon. */
     private static final Duration WHILE_WRITING = Duration.ofMillis(20);
+    /** Longest wait for the consumer to commit nothing more and leave its group on a stop or restart. */
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(10);
 
     private final List<String> topics;
     private final String groupId;
@@ -72,12 +75,16 @@ final class IndexerLoop implements Runnable {
     private volatile boolean running = true;
     private volatile Consumer<String, byte[]> consumer;
 
-    /** A loop with Kafka clients built from {@code kafka}, the application's Kafka configuration. */
+    /**
+     * A loop with Kafka clients built from {@code kafka}, the application's Kafka configuration; its consumers take
+     * {@code membership} too (instance id, session: {@link GroupMember#settings()}).
+     */
     static IndexerLoop of(
             List<String> topics,
             String groupId,
             IndexerConfig config,
             Map<String, Object> kafka,
+            Map<String, Object> membership,
             BulkWriter writer,
             MeterRegistry registry,
             CheckedRunnable setup) {
@@ -90,7 +97,9 @@ final class IndexerLoop implements Runnable {
                 groupId,
                 config,
                 () -> new KafkaConsumer<>(
-                        consumerConfig(kafka, groupId, config), new StringDeserializer(), new ByteArrayDeserializer()),
+                        consumerConfig(kafka, membership, groupId, config),
+                        new StringDeserializer(),
+                        new ByteArrayDeserializer()),
                 () -> new KafkaProducer<>(producerConfig, new StringSerializer(), new ByteArraySerializer()),
                 writer,
                 registry,
@@ -133,8 +142,11 @@ final class IndexerLoop implements Runnable {
         this.setup = setup;
     }
 
-    static Map<String, Object> consumerConfig(Map<String, Object> kafka, String groupId, IndexerConfig config) {
-        Map<String, Object> props = new HashMap<>(kafka);
+    static Map<String, Object> consumerConfig(
+            Map<String, Object> kafka, Map<String, Object> membership, String groupId, IndexerConfig config) {
+        // The application's Kafka settings win over the membership's defaults (e.g. kafka.session.timeout.ms)
+        Map<String, Object> props = new HashMap<>(membership);
+        props.putAll(kafka);
         props.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, config.maxBatch());
@@ -176,12 +188,15 @@ final class IndexerLoop implements Runnable {
 
     /** One consumer's life: from its creation to the stop or a failure. */
     private void session() throws InterruptedException, ExecutionException {
-        try (Consumer<String, byte[]> created = consumers.get();
-                Producer<String, byte[]> dlqProducer = producers.get()) {
+        Consumer<String, byte[]> created = consumers.get();
+        try (Producer<String, byte[]> dlqProducer = producers.get()) {
             consumer = created;
             if (running) {
                 consume(new DeadLetters(dlqProducer));
             }
+        } finally {
+            // Leaving, also as a static member: the group hands the partitions on now, not after a session
+            GroupMember.leave(created, CLOSE_TIMEOUT);
         }
     }
 

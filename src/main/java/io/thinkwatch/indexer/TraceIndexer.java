@@ -18,6 +18,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.Identifier;
+import io.thinkwatch.platform.GroupMember;
 import io.thinkwatch.platform.KafkaTopicsSetup;
 import io.thinkwatch.platform.Role;
 import io.thinkwatch.platform.Roles;
@@ -42,6 +43,7 @@ public class TraceIndexer {
             ObjectMapper mapper,
             @Identifier("default-kafka-broker") Map<String, Object> kafka,
             KafkaTopicsSetup topics,
+            GroupMember member,
             MeterRegistry registry) {
         if (!roles.has(Role.INDEXER)) {
             return;
@@ -49,7 +51,7 @@ public class TraceIndexer {
         List<String> indexed =
                 Arrays.stream(IndexedTopic.values()).map(topic -> topic.topic).toList();
         BulkWriter writer = new BulkWriter(client, mapper, config.maxBatchBytes(), config.maxRequestText());
-        loop = IndexerLoop.of(indexed, config.groupId(), config, kafka, writer, registry, () -> {
+        loop = IndexerLoop.of(indexed, config.groupId(), config, kafka, member.settings(), writer, registry, () -> {
             if (!topics.ensureTopics(Duration.ofSeconds(10))) {
                 throw new IOException("Kafka topics could not be checked or created");
             }

@@ -110,7 +110,8 @@ public final class ConsumerLoop<V> {
                 LOG.errorf(e, "%s stopped unexpectedly", name);
             }
         } finally {
-            consumer.close(Duration.ofSeconds(10));
+            // Leaving, also as a static member: the group hands the partitions on now, not after a session
+            GroupMember.leave(consumer, Duration.ofSeconds(10));
         }
     }
 

@@ -25,6 +25,7 @@ import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.Identifier;
 import io.thinkwatch.model.Finding;
 import io.thinkwatch.platform.ConsumerLoop;
+import io.thinkwatch.platform.GroupMember;
 import io.thinkwatch.platform.KafkaTopicsSetup;
 import io.thinkwatch.platform.Role;
 import io.thinkwatch.platform.Roles;
@@ -55,6 +56,7 @@ public class ReviewConsumer {
             ObjectMapper mapper,
             @Identifier("default-kafka-broker") Map<String, Object> kafka,
             KafkaTopicsSetup topics,
+            GroupMember member,
             MeterRegistry registry) {
         if (!roles.has(Role.RULES)) {
             return;
@@ -62,7 +64,9 @@ public class ReviewConsumer {
         filed = registry.counter("thinkwatch.review.findings", "outcome", "stored");
         unreadable = registry.counter("thinkwatch.review.findings", "outcome", "unreadable");
         KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
-                consumerConfig(kafka, config), new StringDeserializer(), new ByteArrayDeserializer());
+                consumerConfig(kafka, member.settings(), config),
+                new StringDeserializer(),
+                new ByteArrayDeserializer());
         loop = new ConsumerLoop<>("Review queue", consumer, records -> {
             List<Finding> findings = read(records, mapper);
             return () -> {
@@ -73,8 +77,11 @@ public class ReviewConsumer {
         loop.start(Topics.FINDINGS, topics, config.pollTimeout(), config.retryInitialDelay(), config.retryMaxDelay());
     }
 
-    static Map<String, Object> consumerConfig(Map<String, Object> kafka, ReviewConfig config) {
-        Map<String, Object> props = new HashMap<>(kafka);
+    static Map<String, Object> consumerConfig(
+            Map<String, Object> kafka, Map<String, Object> membership, ReviewConfig config) {
+        // The application's Kafka settings win over the membership's defaults (e.g. kafka.session.timeout.ms)
+        Map<String, Object> props = new HashMap<>(membership);
+        props.putAll(kafka);
         props.put(ConsumerConfig.GROUP_ID_CONFIG, config.groupId());
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, config.maxBatch());

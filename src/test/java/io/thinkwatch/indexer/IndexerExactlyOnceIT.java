@@ -94,7 +94,7 @@ class IndexerExactlyOnceIT {
         String group = "replay-" + UUID.randomUUID();
         BulkWriter writer = new BulkWriter(client, mapper, config.maxBatchBytes(), config.maxRequestText());
         IndexerLoop replay = IndexerLoop.of(
-                List.of(Topics.TRACES), group, config, kafka, writer, new SimpleMeterRegistry(), () -> {});
+                List.of(Topics.TRACES), group, config, kafka, Map.of(), writer, new SimpleMeterRegistry(), () -> {});
         ExecutorService thread = Executors.newSingleThreadExecutor();
         thread.execute(replay);
         try {

@@ -20,6 +20,7 @@ import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.Identifier;
+import io.thinkwatch.platform.GroupMember;
 import io.thinkwatch.platform.KafkaTopicsSetup;
 import io.thinkwatch.platform.Role;
 import io.thinkwatch.platform.Roles;
@@ -48,6 +49,7 @@ public class RulesEngine {
     private final Map<String, Object> kafka;
     private final MeterRegistry registry;
     private final KafkaTopicsSetup topics;
+    private final GroupMember member;
     private KafkaStreams streams;
     private KafkaStreamsMetrics metrics;
 
@@ -58,7 +60,8 @@ public class RulesEngine {
             ObjectMapper mapper,
             @Identifier("default-kafka-broker") Map<String, Object> kafka,
             MeterRegistry registry,
-            KafkaTopicsSetup topics) {
+            KafkaTopicsSetup topics,
+            GroupMember member) {
         this.config = config;
         this.book = book;
         this.errors = errors;
@@ -66,6 +69,7 @@ public class RulesEngine {
         this.kafka = kafka;
         this.registry = registry;
         this.topics = topics;
+        this.member = member;
     }
 
     void onStart(@Observes StartupEvent event, Roles roles) {
@@ -102,7 +106,7 @@ public class RulesEngine {
                                 config.allowedLateness(),
                                 tracePartitions,
                                 true)),
-                properties(kafka, config));
+                properties(kafka, member.settings(), config));
         streams.setUncaughtExceptionHandler(e -> {
             LOG.error("Rule engine thread failed; replacing it", e);
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
@@ -121,7 +125,9 @@ public class RulesEngine {
             return;
         }
         metrics.close();
-        if (!streams.close(CLOSE_TIMEOUT)) {
+        // Leaving the group, also as a static member: the tasks move to the other instances now, not after a session
+        if (!streams.close(
+                new KafkaStreams.CloseOptions().timeout(CLOSE_TIMEOUT).leaveGroup(true))) {
             LOG.warnf("Rule engine did not close within %s", CLOSE_TIMEOUT);
         }
         streams = null;
@@ -138,8 +144,15 @@ public class RulesEngine {
         return streams == null ? null : streams.state();
     }
 
-    static Properties properties(Map<String, Object> kafka, RulesConfig config) {
+    static Properties properties(Map<String, Object> kafka, Map<String, Object> membership, RulesConfig config) {
         Properties props = new Properties();
+        // Instance id and session for the group member, the main consumer (Kafka Streams adds each thread's index to
+        // the instance id); the application's own Kafka settings win
+        membership.forEach((key, value) -> {
+            if (!kafka.containsKey(key)) {
+                props.put(StreamsConfig.mainConsumerPrefix(key), value);
+            }
+        });
         props.putAll(kafka);
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
