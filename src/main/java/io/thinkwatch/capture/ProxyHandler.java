@@ -193,6 +193,10 @@ final class ProxyHandler {
                     if (response.closed()) {
                         return;
                     } else if (!response.headWritten()) {
+                        if (exchange != null) {
+                            // The failed call is recorded: the application can find its trace.
+                            response.putHeader(Attributions.TRACE_ID, exchange.traceId);
+                        }
                         error(
                                 response,
                                 502,

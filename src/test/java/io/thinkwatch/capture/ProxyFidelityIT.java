@@ -8,6 +8,7 @@ import java.util.Locale;
 
 import jakarta.inject.Inject;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -17,6 +18,8 @@ import io.restassured.response.Response;
 import io.thinkwatch.testing.FixtureServer;
 import io.vertx.core.http.HttpServerRequest;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 /** Capture hands the application exactly what the provider sent, and the provider exactly what it should get. */
 @QuarkusTest
 class ProxyFidelityIT {
@@ -25,6 +28,9 @@ class ProxyFidelityIT {
     static final String PROVIDER_BODY = "{\"id\":\"chatcmpl-x\",  \"object\":\"chat.completion\",\"model\":\"o3\","
             + "\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"Grüße \\u00e9 ✓\"},"
             + "\"finish_reason\":\"stop\"}],\n\"usage\":{\"prompt_tokens\":5,\"completion_tokens\":9}}\n";
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrap;
 
     @Inject
     CaptureServer capture;
@@ -118,5 +124,24 @@ class ProxyFidelityIT {
         assertThat(response.statusCode()).isEqualTo(502);
         assertThat(response.jsonPath().getString("error")).isEqualTo("unknown_upstream");
         assertThat(response.jsonPath().getString("message")).contains("fixture");
+    }
+
+    @Test
+    void anUnreachableUpstreamIsA502ThatNamesTheTraceOfTheFailedCall() {
+        // Given an upstream nothing listens on
+        // When a recorded call goes to it
+        Response response = given().port(capture.port())
+                .header("X-Thinkwatch-Upstream", "down")
+                .contentType("application/json")
+                .body("{\"model\":\"o3\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}")
+                .post("/v1/chat/completions");
+
+        // Then capture says the upstream could not be reached, and names the trace that records the failure
+        assertThat(response.statusCode()).isEqualTo(502);
+        assertThat(response.jsonPath().getString("error")).isEqualTo("upstream_unreachable");
+        String traceId = response.header("X-Thinkwatch-Trace-Id");
+        assertThat(traceId).isNotBlank();
+        JsonNode trace = CapturedTraces.find(bootstrap, traceId);
+        assertThat(trace.path("error").asText()).contains("upstream unreachable");
     }
 }
