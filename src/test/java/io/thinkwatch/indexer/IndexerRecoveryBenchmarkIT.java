@@ -111,7 +111,7 @@ class IndexerRecoveryBenchmarkIT {
         warmUp();
         String app = "restart-" + UUID.randomUUID().toString().substring(0, 8);
         try (Traffic traffic = new Traffic(app)) {
-            Thread.sleep(BEFORE_KILL.toMillis());
+            traffic.awaitCallsFor(BEFORE_KILL);
 
             // When it is killed with SIGKILL and started again at once under the same instance id
             long killedAt = System.currentTimeMillis();
@@ -119,7 +119,7 @@ class IndexerRecoveryBenchmarkIT {
             AppProcess second = indexer("indexer-a", 2);
             long consumingAt = System.currentTimeMillis();
             long until = Math.max(killedAt + AFTER_KILL.toMillis(), consumingAt + AFTER_RESTART.toMillis());
-            Thread.sleep(Math.max(0, until - System.currentTimeMillis()));
+            traffic.awaitCallsFor(Duration.ofMillis(Math.max(0, until - System.currentTimeMillis())));
             traffic.stop();
 
             // Then every trace is exactly one document, and what waited for the restart was searchable within 10 s
@@ -147,12 +147,12 @@ class IndexerRecoveryBenchmarkIT {
         warmUp();
         String app = "takeover-" + UUID.randomUUID().toString().substring(0, 8);
         try (Traffic traffic = new Traffic(app)) {
-            Thread.sleep(BEFORE_KILL.toMillis());
+            traffic.awaitCallsFor(BEFORE_KILL);
 
             // When one of them is killed with SIGKILL and does not come back
             long killedAt = System.currentTimeMillis();
             first.kill();
-            Thread.sleep(AFTER_KILL.toMillis());
+            traffic.awaitCallsFor(AFTER_KILL);
             traffic.stop();
 
             // Then every trace is exactly one document, and those sent around the kill were searchable within 10 s
@@ -189,7 +189,7 @@ class IndexerRecoveryBenchmarkIT {
     private void warmUp() throws Exception {
         try (Traffic traffic =
                 new Traffic("warm-up-" + UUID.randomUUID().toString().substring(0, 8))) {
-            Thread.sleep(WARM_UP.toMillis());
+            traffic.awaitCallsFor(WARM_UP);
             traffic.stop();
             traffic.awaitSearchable().assertExactlyOnce();
         }
@@ -219,6 +219,7 @@ class IndexerRecoveryBenchmarkIT {
         private final Map<String, Long> searchable = new ConcurrentHashMap<>();
         private final List<CompletableFuture<?>> answers = new CopyOnWriteArrayList<>();
         private final AtomicInteger failed = new AtomicInteger();
+        private final AtomicInteger made = new AtomicInteger();
         private final ScheduledExecutorService calls = Executors.newSingleThreadScheduledExecutor();
         private final ScheduledExecutorService watcher = Executors.newSingleThreadScheduledExecutor();
         private final ScheduledFuture<?> calling;
@@ -230,7 +231,16 @@ class IndexerRecoveryBenchmarkIT {
             watching = watcher.scheduleWithFixedDelay(this::watch, 0, 200, TimeUnit.MILLISECONDS);
         }
 
+        /** Waits until the calls due in {@code span} at the steady rate have been made. */
+        void awaitCallsFor(Duration span) {
+            long target = made.get() + span.toMillis() * CALLS_PER_SECOND / 1000;
+            await().atMost(span.plus(Duration.ofSeconds(30)))
+                    .pollInterval(Duration.ofMillis(50))
+                    .until(() -> made.get() >= target);
+        }
+
         private void call() {
+            made.incrementAndGet();
             long at = System.currentTimeMillis();
             HttpRequest request = HttpRequest.newBuilder(
                             URI.create("http://127.0.0.1:" + capture.port() + "/v1/chat/completions"))
