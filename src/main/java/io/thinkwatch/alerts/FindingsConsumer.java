@@ -2,7 +2,6 @@ package io.thinkwatch.alerts;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -44,9 +43,7 @@ public class FindingsConsumer {
         if (!roles.has(Role.ALERTS)) {
             return;
         }
-        // The application's Kafka settings win over the membership's defaults (e.g. kafka.session.timeout.ms)
-        Map<String, Object> props = new HashMap<>(member.settings());
-        props.putAll(kafka);
+        Map<String, Object> props = GroupMember.consumerSettings(member.settings(), kafka);
         props.put(ConsumerConfig.GROUP_ID_CONFIG, config.groupId());
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500);

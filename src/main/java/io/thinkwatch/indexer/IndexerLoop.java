@@ -144,9 +144,7 @@ final class IndexerLoop implements Runnable {
 
     static Map<String, Object> consumerConfig(
             Map<String, Object> kafka, Map<String, Object> membership, String groupId, IndexerConfig config) {
-        // The application's Kafka settings win over the membership's defaults (e.g. kafka.session.timeout.ms)
-        Map<String, Object> props = new HashMap<>(membership);
-        props.putAll(kafka);
+        Map<String, Object> props = GroupMember.consumerSettings(membership, kafka);
         props.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, config.maxBatch());

@@ -79,6 +79,16 @@ public class GroupMember {
         return settings(instanceId);
     }
 
+    /**
+     * A group member's consumer settings to add to: {@code membership} (from {@link #settings()}) under the
+     * application's Kafka settings, which win (e.g. {@code kafka.session.timeout.ms}).
+     */
+    public static Map<String, Object> consumerSettings(Map<String, Object> membership, Map<String, Object> kafka) {
+        Map<String, Object> props = new HashMap<>(membership);
+        props.putAll(kafka);
+        return props;
+    }
+
     static Map<String, Object> settings(Optional<String> instanceId) {
         Map<String, Object> props = new HashMap<>();
         instanceId.ifPresent(id -> props.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, id));

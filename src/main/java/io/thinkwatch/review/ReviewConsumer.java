@@ -2,7 +2,6 @@ package io.thinkwatch.review;
 
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -79,9 +78,7 @@ public class ReviewConsumer {
 
     static Map<String, Object> consumerConfig(
             Map<String, Object> kafka, Map<String, Object> membership, ReviewConfig config) {
-        // The application's Kafka settings win over the membership's defaults (e.g. kafka.session.timeout.ms)
-        Map<String, Object> props = new HashMap<>(membership);
-        props.putAll(kafka);
+        Map<String, Object> props = GroupMember.consumerSettings(membership, kafka);
         props.put(ConsumerConfig.GROUP_ID_CONFIG, config.groupId());
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, config.maxBatch());
