@@ -106,14 +106,13 @@ sealed interface Reach {
         @Override
         public List<int[]> windows(String text) {
             List<int[]> windows = new ArrayList<>();
-            int done = 0;
             // Most characters are not digits: each costs one comparison until a digit starts a run.
             for (int i = 0; i < text.length(); i++) {
                 if (!isDigit(text.charAt(i))) {
                     continue;
                 }
                 int start = i;
-                while (start > done && joins.test(text.charAt(start - 1))) {
+                while (start > 0 && joins.test(text.charAt(start - 1))) {
                     start--;
                 }
                 int end = i;
@@ -130,7 +129,6 @@ sealed interface Reach {
                 if (digits >= MIN_DIGITS) {
                     windows.add(new int[] {Math.max(0, start - 1), Math.min(text.length(), end + 1)});
                 }
-                done = end;
                 i = end;
             }
             return merge(windows);
