@@ -49,6 +49,8 @@ final class PublisherMetrics {
                         TimeUnit.MILLISECONDS,
                         wait -> wait.get().toMillis())
                 .description("wait before the next try to send the spool after Kafka refused it; 0 while it takes it")
+                // The supplier is a method reference nobody else holds: a gauge's weak reference read NaN after a GC.
+                .strongReference(true)
                 .register(registry);
     }
 
