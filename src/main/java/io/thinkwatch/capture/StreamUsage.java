@@ -9,6 +9,9 @@ import java.util.Optional;
 import io.thinkwatch.capture.provider.SseEvents;
 import io.vertx.core.buffer.Buffer;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -25,6 +28,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 final class StreamUsage {
 
     private static final byte[] USAGE = "\"usage\"".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] STREAM = "\"stream\"".getBytes(StandardCharsets.US_ASCII);
 
     private StreamUsage() {}
 
@@ -34,12 +38,18 @@ final class StreamUsage {
      * Numbers keep their written form (decimals are read exactly); key order is kept.
      */
     static Optional<Buffer> askForUsage(Buffer body, ObjectMapper mapper) {
+        byte[] bytes = body.getBytes();
+        // Runs on the event loop before the call goes upstream: most calls do not stream, and are told apart
+        // without building a tree of the request.
+        if (indexOf(bytes, STREAM, 0) < 0 || !mayStream(bytes, mapper.getFactory())) {
+            return Optional.empty();
+        }
         ObjectReader reader = mapper.reader()
                 .with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
                 .with(JsonNodeFactory.withExactBigDecimals(true));
         JsonNode request;
         try {
-            request = reader.readTree(body.getBytes());
+            request = reader.readTree(bytes);
         } catch (IOException e) {
             return Optional.empty();
         }
@@ -61,6 +71,31 @@ final class StreamUsage {
             return Optional.of(Buffer.buffer(mapper.writeValueAsBytes(request)));
         } catch (IOException e) {
             return Optional.empty();
+        }
+    }
+
+    /**
+     * False when the request's top-level {@code stream} is absent, false or null, read token by token (values
+     * skipped, not decoded); true otherwise, for the tree to decide. Not JSON, or not an object: false, as the tree
+     * would say.
+     */
+    static boolean mayStream(byte[] bytes, JsonFactory factory) {
+        try (JsonParser parser = factory.createParser(bytes)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                return false;
+            }
+            JsonToken stream = null;
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                boolean isStream = "stream".equals(parser.currentName());
+                JsonToken value = parser.nextToken();
+                if (isStream) {
+                    stream = value; // the last one counts, as in the tree
+                }
+                parser.skipChildren();
+            }
+            return stream != null && stream != JsonToken.VALUE_FALSE && stream != JsonToken.VALUE_NULL;
+        } catch (IOException e) {
+            return false;
         }
     }
 
@@ -106,8 +141,9 @@ final class StreamUsage {
     }
 
     private static int indexOf(byte[] bytes, byte[] word, int from) {
+        byte first = word[0];
         for (int i = from; i + word.length <= bytes.length; i++) {
-            if (Arrays.equals(bytes, i, i + word.length, word, 0, word.length)) {
+            if (bytes[i] == first && Arrays.equals(bytes, i + 1, i + word.length, word, 1, word.length)) {
                 return i;
             }
         }

@@ -2,6 +2,7 @@ package io.thinkwatch.capture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Optional;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.params.ParameterizedTest;
@@ -52,5 +53,53 @@ class StreamUsageTest {
 
         // Then only a usage object without choices is
         assertThat(answer).as(name).isEqualTo(usageOnly);
+    }
+
+    static Stream<Arguments> requests() {
+        return Stream.of(
+                Arguments.of("not streamed", "{\"model\":\"o3\",\"messages\":[]}", null),
+                Arguments.of("streaming off", "{\"model\":\"o3\",\"stream\":false}", null),
+                Arguments.of("streaming null", "{\"model\":\"o3\",\"stream\":null}", null),
+                Arguments.of(
+                        "the word in a message only",
+                        "{\"messages\":[{\"role\":\"user\",\"content\":\"\\\"stream\\\": true\"}]}",
+                        null),
+                Arguments.of(
+                        "stream set inside a nested object only",
+                        "{\"metadata\":{\"stream\":true},\"model\":\"o3\"}",
+                        null),
+                Arguments.of(
+                        "streamed, usage already asked for",
+                        "{\"stream\":true,\"stream_options\":{\"include_usage\":true}}",
+                        null),
+                Arguments.of("not JSON", "{\"stream\":true,", null),
+                Arguments.of("a later false wins", "{\"stream\":true,\"model\":\"o3\",\"stream\":false}", null),
+                Arguments.of(
+                        "streamed without options",
+                        "{\"model\":\"o3\",\"temperature\":0.10,\"stream\":true}",
+                        "{\"model\":\"o3\",\"temperature\":0.10,\"stream\":true,"
+                                + "\"stream_options\":{\"include_usage\":true}}"),
+                Arguments.of(
+                        "streamed with other options",
+                        "{\"stream\":true,\"stream_options\":{\"include_obfuscation\":false}}",
+                        "{\"stream\":true,\"stream_options\":{\"include_obfuscation\":false,"
+                                + "\"include_usage\":true}}"),
+                Arguments.of(
+                        "streamed, options null",
+                        "{\"stream_options\":null,\"stream\":true}",
+                        "{\"stream_options\":{\"include_usage\":true},\"stream\":true}"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("requests")
+    void onlyAStreamedRequestWithoutUsageIsRewritten(String name, String request, String forwarded) {
+        // Given a Chat Completions request body
+        Buffer body = Buffer.buffer(request);
+
+        // When capture decides what to forward
+        Optional<Buffer> rewritten = StreamUsage.askForUsage(body, mapper);
+
+        // Then only a streamed request that did not ask for usage is changed, numbers and key order kept
+        assertThat(rewritten.map(Buffer::toString)).as(name).isEqualTo(Optional.ofNullable(forwarded));
     }
 }
