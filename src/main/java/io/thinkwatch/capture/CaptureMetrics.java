@@ -1,5 +1,7 @@
 package io.thinkwatch.capture;
 
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -30,6 +32,11 @@ public class CaptureMetrics {
     private final MeterRegistry registry;
     private final Set<String> models = ConcurrentHashMap.newKeySet();
     private final Set<String> shapes = ConcurrentHashMap.newKeySet();
+    /** By route and status; routes and statuses are capture's own words and HTTP codes, a bounded set. */
+    private final Map<List<String>, Timer> requests = new ConcurrentHashMap<>();
+
+    private final Map<String, Timer> upstreamLatency = new ConcurrentHashMap<>();
+    private final Map<String, Timer> overhead = new ConcurrentHashMap<>();
 
     public CaptureMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -46,29 +53,37 @@ public class CaptureMetrics {
      */
     void request(String route, String status, long receivedAt, long upstreamNanos) {
         long total = System.nanoTime() - receivedAt;
-        Timer.builder("thinkwatch.capture.requests")
-                .description("requests served by capture, until the last byte")
-                .tags("route", route, "status", status)
-                .register(registry)
+        // Looked up by key rather than built and registered again: this runs on the event loop for every call.
+        requests.computeIfAbsent(
+                        List.of(route, status),
+                        key -> Timer.builder("thinkwatch.capture.requests")
+                                .description("requests served by capture, until the last byte")
+                                .tags("route", route, "status", status)
+                                .register(registry))
                 .record(total, TimeUnit.NANOSECONDS);
         if (upstreamNanos >= 0) {
-            Timer.builder("thinkwatch.capture.upstream.latency")
-                    .description("upstream time, request sent to last byte")
-                    .tags("route", route)
-                    .publishPercentileHistogram()
-                    .register(registry)
+            upstreamLatency
+                    .computeIfAbsent(
+                            route,
+                            key -> Timer.builder("thinkwatch.capture.upstream.latency")
+                                    .description("upstream time, request sent to last byte")
+                                    .tags("route", route)
+                                    .publishPercentileHistogram()
+                                    .register(registry))
                     .record(upstreamNanos, TimeUnit.NANOSECONDS);
-            Timer.builder("thinkwatch.capture.overhead")
-                    .description("latency capture adds: request time minus upstream time")
-                    .tags("route", route)
-                    .publishPercentileHistogram()
-                    .register(registry)
+            overhead.computeIfAbsent(
+                            route,
+                            key -> Timer.builder("thinkwatch.capture.overhead")
+                                    .description("latency capture adds: request time minus upstream time")
+                                    .tags("route", route)
+                                    .publishPercentileHistogram()
+                                    .register(registry))
                     .record(Math.max(0, total - upstreamNanos), TimeUnit.NANOSECONDS);
         }
     }
 
     /** Every redaction type starts at 0, so a rate over it is defined before the first secret. */
-    void redactionTypes(java.util.List<String> types) {
+    void redactionTypes(List<String> types) {
         types.forEach(this::redactions);
     }
 

@@ -152,7 +152,7 @@ final class ProxyHandler {
         HttpServerRequest request = ctx.request();
         RequestOptions options = new RequestOptions()
                 .setMethod(request.method())
-                .setAbsoluteURI(upstream.url().toString().replaceAll("/$", "") + request.uri())
+                .setAbsoluteURI(withoutTrailingSlash(upstream.url().toString()) + request.uri())
                 .setIdleTimeout(config.upstreamIdleTimeout().toMillis());
         for (Map.Entry<String, String> header : request.headers()) {
             String name = header.getKey();
@@ -273,6 +273,10 @@ final class ProxyHandler {
                 finish(exchange);
             }
         });
+    }
+
+    private static String withoutTrailingSlash(String url) {
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     }
 
     private static boolean isEventStream(String contentType) {
