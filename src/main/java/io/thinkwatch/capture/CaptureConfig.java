@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
@@ -20,6 +21,12 @@ public interface CaptureConfig {
     /** Port of the proxy and ingest server. */
     @WithDefault("8088")
     int port();
+
+    /**
+     * Event loops serving the proxy and ingest, each with its own server on the port and its own upstream client;
+     * the default is one per core. A call stays on the loop that accepted its connection.
+     */
+    OptionalInt eventLoops();
 
     /** Interface the proxy listens on. */
     @WithDefault("0.0.0.0")

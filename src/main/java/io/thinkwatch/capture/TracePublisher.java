@@ -101,7 +101,8 @@ public class TracePublisher {
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         config.putIfAbsent(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
-        config.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 5);
+        // Batches of 20 ms: at 1,000 calls/s a quarter of the produce requests of 5 ms, for capture and for the broker.
+        config.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 20);
         // A send must not hold the publisher thread: without metadata it fails fast and the trace is spooled.
         config.putIfAbsent(ProducerConfig.MAX_BLOCK_MS_CONFIG, 1_000);
         // Unsent records come back (to the spool) after this, instead of waiting in memory for two minutes.
