@@ -15,6 +15,9 @@ import com.sun.net.httpserver.HttpServer;
  *   java SseUpstream.java <port> [events]
  * Paths: /v1/chat/completions (Chat Completions chunks), /v1/responses (Responses events), /v1/messages (Anthropic
  * Messages events, thinking then text), anything with :streamGenerateContent (Gemini, alt=sse).
+ * A Chat Completions call that does not ask to stream gets one fixed plain answer instead (about 700 bytes, usage with
+ * reasoning tokens): the upstream of the plain case with {@code UPSTREAM=fixed}, lighter on the shared cores than the
+ * simulator, which builds every answer.
  */
 public final class SseUpstream {
 
@@ -28,7 +31,8 @@ public final class SseUpstream {
                 "chat", chat(events),
                 "responses", responses(events),
                 "messages", messages(events),
-                "gemini", gemini(events));
+                "gemini", gemini(events),
+                "plain", plain());
         // Without it the JDK server's small writes meet the client's delayed acknowledgements: 40 ms per call.
         System.setProperty("sun.net.httpserver.nodelay", "true");
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 1024);
@@ -39,8 +43,17 @@ public final class SseUpstream {
     }
 
     private static void answer(HttpExchange exchange, Map<String, byte[]> bodies) throws IOException {
-        exchange.getRequestBody().readAllBytes();
+        String request = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
         String path = exchange.getRequestURI().getPath();
+        if (path.endsWith("/chat/completions") && !request.contains("\"stream\":true")) {
+            byte[] plain = bodies.get("plain");
+            exchange.getResponseHeaders().add("content-type", "application/json");
+            exchange.sendResponseHeaders(200, plain.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(plain);
+            }
+            return;
+        }
         byte[] body = path.endsWith("/chat/completions")
                 ? bodies.get("chat")
                 : path.endsWith("/responses")
@@ -171,5 +184,16 @@ public final class SseUpstream {
                     .append("},\"modelVersion\":\"gemini-2.5-pro\"}\r\n\r\n");
         }
         return sse(body);
+    }
+
+    /** A plain Chat Completion of an o-series model: a short answer, most of its output tokens spent reasoning. */
+    static byte[] plain() {
+        return ("{\"id\":\"chatcmpl-p\",\"object\":\"chat.completion\",\"created\":1765000000,\"model\":\"o3-mini\","
+                        + "\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":"
+                        + quote(WORDS.repeat(8))
+                        + ",\"refusal\":null},\"finish_reason\":\"stop\"}],\"usage\":{\"prompt_tokens\":12,"
+                        + "\"completion_tokens\":1400,\"total_tokens\":1412,\"completion_tokens_details\":"
+                        + "{\"reasoning_tokens\":1280}},\"service_tier\":\"default\"}")
+                .getBytes(StandardCharsets.UTF_8);
     }
 }

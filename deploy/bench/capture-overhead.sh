@@ -6,7 +6,7 @@
 # Needs target/quarkus-app (./mvnw package -DskipTests). Starts Kafka (deploy/local/kafka.sh), a simulator and a
 # capture on free ports under target/bench-capture, runs deploy/bench/OpenLoop.java interleaved (direct,
 # capture, direct, capture) at 200 and 1,000 req/s, prints one line per run (with capture's CPU time per 1,000 calls),
-# and stops what it started.
+# the CPU time of its busiest threads (event loops, publisher, Kafka producer, JIT compilers), and stops what it started.
 # CAPTURE_KEYS=on runs capture with keys required (thinkwatch.capture.require-key, a pinned signer made by
 # deploy/bench/MintKey.java) and every call carrying a valid X-Thinkwatch-Key. CAPTURE_KEYS=both starts a second
 # capture, keys required, beside the first (no keys), and measures them in the same rounds (direct, capture,
@@ -14,11 +14,15 @@
 # REDACTION=both starts a second capture with redaction off (thinkwatch.capture.redaction.enabled=false) beside the
 # first (redaction on, the default) and measures them in the same rounds: what redaction costs, apart from the cost of
 # carrying the prompt (use with PROMPT_KB). REDACTION=off turns it off in the one capture.
+# COMPARE_OPTS="-Dkafka.linger.ms=20" starts a second capture with these options added and measures it in the same rounds
+# ("capture compare"): what a setting or a JVM option changes, apart from the machine's load.
 # WARM_RATE=100 warms each capture up at 100 calls/s for 10 s instead of 500 (for PROMPT_KB=200).
 # STREAM=chat (or responses, messages, gemini) measures streamed answers instead: the upstream is
 # deploy/bench/SseUpstream.java, one fixed SSE body of STREAM_EVENTS (500) events of that API, about 100 KB with usage,
 # written as fast as the socket takes it; the client asks to stream (Chat: without stream_options, so capture adds the
 # usage request and takes the usage chunk back out, as for most SDK calls). Each line also gives ttfb_p50/ttfb_p99.
+# UPSTREAM=fixed answers plain calls from deploy/bench/SseUpstream.java (one fixed Chat Completion) instead of the
+# simulator, which builds each answer in a Quarkus JVM and so takes more of the two cores from capture and the client.
 # RATES="200" measures other rates than the default "200 1000" (the RSS is sampled in 200/s runs).
 # PROMPT_KB=4 (or 200) sends a realistic prompt of that many KB instead of one short question: prose with a secret or a
 # piece of personal data every KB, so that redaction (on by default) has work on every call.
@@ -59,9 +63,13 @@ trap cleanup EXIT
 # The upstream: the simulator, or for STREAM the fixed SSE bodies; PATH_OF_CALL is what every call asks for.
 PATH_OF_CALL=/v1/chat/completions
 case ${STREAM:-} in
-  "") java -Xmx256m -Dthinkwatch.roles=simulator -Dthinkwatch.simulator.port="$SIM" -Dthinkwatch.simulator.latency=0ms \
+  "") if [[ ${UPSTREAM:-simulator} == fixed ]]; then
+    java -Xmx256m "$HERE/SseUpstream.java" "$SIM" >"$STATE/upstream.log" 2>&1 &
+  else
+    java -Xmx256m -Dthinkwatch.roles=simulator -Dthinkwatch.simulator.port="$SIM" -Dthinkwatch.simulator.latency=0ms \
     -Dthinkwatch.simulator.error-rate=0 -Dthinkwatch.simulator.truncation-rate=0 -Dquarkus.http.port="$SIMHTTP" \
-    -Dkafka.bootstrap.servers="127.0.0.1:$KPORT" -jar "$JAR" >"$STATE/simulator.log" 2>&1 & ;;
+    -Dkafka.bootstrap.servers="127.0.0.1:$KPORT" -jar "$JAR" >"$STATE/simulator.log" 2>&1 &
+  fi ;;
   chat | responses | messages | gemini)
     java -Xmx256m "$HERE/SseUpstream.java" "$SIM" "${STREAM_EVENTS:-500}" >"$STATE/upstream.log" 2>&1 &
     case $STREAM in
@@ -88,18 +96,29 @@ start_capture() { # name port http-port [options...]; sets STARTED to its pid
 }
 # CAP: the capture measured in every mode (keys required with CAPTURE_KEYS=on); KCAP: a second one beside it, measured
 # in the same rounds: keyed (CAPTURE_KEYS=both) or without redaction (REDACTION=both); KCAP_HEADERS: what its calls carry.
-[[ ${CAPTURE_KEYS:-off} == both && ${REDACTION:-on} == both ]] && { echo "CAPTURE_KEYS=both and REDACTION=both: one at a time" >&2; exit 2; }
+comparisons=0
+[[ ${CAPTURE_KEYS:-off} == both ]] && comparisons=$((comparisons + 1))
+[[ ${REDACTION:-on} == both ]] && comparisons=$((comparisons + 1))
+[[ -n ${COMPARE_OPTS:-} ]] && comparisons=$((comparisons + 1))
+((comparisons <= 1)) || { echo "CAPTURE_KEYS=both, REDACTION=both and COMPARE_OPTS: one at a time" >&2; exit 2; }
 CAP_OPTS=()
 [[ ${CAPTURE_KEYS:-off} == on ]] && CAP_OPTS+=("${KEY_OPTS[@]}")
 [[ ${REDACTION:-on} == off ]] && CAP_OPTS+=(-Dthinkwatch.capture.redaction.enabled=false)
+# The key header where the measured capture needs one (CAPTURE_KEYS=on); none otherwise.
+cap_headers=()
+[[ ${CAPTURE_KEYS:-off} == on ]] && cap_headers=("${KEY_HEADER[@]}")
 start_capture capture "$CAP" "$CAPHTTP" ${CAP_OPTS[@]+"${CAP_OPTS[@]}"}
 CAPTURE_PID=$STARTED
 KCAP= KCAPHTTP= KCAPTURE_PID= KCAP_LABEL= KCAP_HEADERS=()
-if [[ ${CAPTURE_KEYS:-off} == both || ${REDACTION:-on} == both ]]; then
+if ((comparisons == 1)); then
   KCAP=$(free_port) KCAPHTTP=$(free_port)
   if [[ ${CAPTURE_KEYS:-off} == both ]]; then
     KCAP_LABEL="capture keyed" KCAP_HEADERS=("${KEY_HEADER[@]}")
     start_capture capture-keyed "$KCAP" "$KCAPHTTP" "${KEY_OPTS[@]}"
+  elif [[ -n ${COMPARE_OPTS:-} ]]; then
+    KCAP_LABEL="capture compare" KCAP_HEADERS=(${cap_headers[@]+"${cap_headers[@]}"})
+    # shellcheck disable=SC2086 # several options
+    start_capture capture-compare "$KCAP" "$KCAPHTTP" ${CAP_OPTS[@]+"${CAP_OPTS[@]}"} $COMPARE_OPTS
   else
     KCAP_LABEL="capture unredacted"
     start_capture capture-unredacted "$KCAP" "$KCAPHTTP" -Dthinkwatch.capture.redaction.enabled=false
@@ -107,9 +126,6 @@ if [[ ${CAPTURE_KEYS:-off} == both || ${REDACTION:-on} == both ]]; then
   KCAPTURE_PID=$STARTED
 fi
 
-# The key header where the measured capture needs one (CAPTURE_KEYS=on); none otherwise.
-cap_headers=()
-[[ ${CAPTURE_KEYS:-off} == on ]] && cap_headers=("${KEY_HEADER[@]}")
 BODY=$STATE/body.json
 if [[ -n ${PROMPT_KB:-} ]]; then
   # A realistic prompt of about PROMPT_KB KB: support-ticket prose in which every KB or so holds one secret or piece
@@ -173,6 +189,17 @@ added() { # direct-line capture-line: the p50 and p99 the capture added over the
 cpu_ms() { # pid: CPU time (user + system) the process has used, in ms
   awk -v tick="$(getconf CLK_TCK)" '{print int(($14 + $15) * 1000 / tick)}' "/proc/$1/stat"
 }
+thread_cpu() { # pid: "thread-name/tid ticks" for every thread of the process (user + system)
+  for task in /proc/"$1"/task/*; do
+    awk -v name="$(tr ' ' '_' <"$task/comm")/${task##*/}" '{sub(/.*\) /, ""); print name, $12 + $13}' "$task/stat" \
+      2>/dev/null
+  done
+}
+threads_used() { # before-file after-file: the threads that used CPU between the two, most first, in ms
+  awk -v tick="$(getconf CLK_TCK)" 'NR == FNR {before[$1] += $2; next} {after[$1] += $2}
+    END {for (t in after) if (after[t] > before[t]) printf "%s %d\n", t, (after[t] - before[t]) * 1000 / tick}' "$1" "$2" |
+    sort -k2 -nr | head -8 | awk '{printf "%s%s %s ms", (NR > 1 ? ", " : ""), $1, $2}'
+}
 measure() { # label pid port rate [headers...]: one run, with the RSS sampled at 200 req/s and the CPU time counted
   local label=$1 pid=$2 port=$3 rate=$4 sampler cpu line
   shift 4
@@ -182,11 +209,14 @@ measure() { # label pid port rate [headers...]: one run, with the RSS sampled at
     sampler=$!
   fi
   cpu=$(cpu_ms "$pid")
+  thread_cpu "$pid" >"$STATE/threads-before"
   line=$(load "$port" "$rate" "$SECONDS_PER_RUN" 2 "$@")
   cpu=$(($(cpu_ms "$pid") - cpu))
+  thread_cpu "$pid" >"$STATE/threads-after"
   echo "$label round $round $line $(added "$DIRECT" "$line")"
   # Over the run and its 2 s warm-up at the same rate: (SECONDS_PER_RUN + 2) * rate calls.
   echo "$label CPU during the run: $cpu ms, $((cpu * 1000 / ((SECONDS_PER_RUN + 2) * rate))) ms per 1,000 calls"
+  echo "$label CPU by thread: $(threads_used "$STATE/threads-before" "$STATE/threads-after")"
   if [[ $rate == 200 ]]; then
     rm -f "$STATE/sampling"
     wait "$sampler"
@@ -198,7 +228,9 @@ echo "warm-up"
 load "$SIM" "${WARM_RATE:-500}" 10 0 >/dev/null
 load "$CAP" "${WARM_RATE:-500}" 10 0 ${cap_headers[@]+"${cap_headers[@]}"} >/dev/null
 [[ -n $KCAP ]] && load "$KCAP" "${WARM_RATE:-500}" 10 0 ${KCAP_HEADERS[@]+"${KCAP_HEADERS[@]}"} >/dev/null
-echo "capture keys: ${CAPTURE_KEYS:-off}; redaction: ${REDACTION:-on}; prompt: ${PROMPT_KB:-short} KB"
+upstream_label=${UPSTREAM:-simulator}
+[[ -n ${STREAM:-} ]] && upstream_label="SSE $STREAM"
+echo "upstream: $upstream_label; capture keys: ${CAPTURE_KEYS:-off}; redaction: ${REDACTION:-on}; prompt: ${PROMPT_KB:-short} KB${COMPARE_OPTS:+; compare: $COMPARE_OPTS}"
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), load $(cut -d' ' -f1-3 /proc/loadavg); $(date -u +%FT%TZ)"
 for rate in ${RATES:-200 1000}; do
   for round in $(seq "$ROUNDS"); do
