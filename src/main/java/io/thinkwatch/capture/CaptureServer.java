@@ -1,6 +1,7 @@
 package io.thinkwatch.capture;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
@@ -22,6 +23,8 @@ import io.vertx.core.AbstractVerticle;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.file.FileSystemOptions;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpServerOptions;
@@ -36,7 +39,7 @@ public class CaptureServer {
 
     private static final Logger LOG = Logger.getLogger(CaptureServer.class);
 
-    private final List<String> deployments = new ArrayList<>();
+    private volatile Vertx loopsVertx;
     private volatile int port = -1;
 
     void start(
@@ -76,11 +79,20 @@ public class CaptureServer {
         if (loops < 1) {
             throw new IllegalArgumentException("thinkwatch.capture.event-loops must be 1 or more, not " + loops);
         }
+        // Capture's own Vert.x, with one event loop per server and nothing else on it, so no other context takes a loop
+        // between them; no metrics of its own (capture's meters are CaptureMetrics).
+        loopsVertx = Vertx.vertx(new VertxOptions()
+                .setEventLoopPoolSize(loops)
+                .setWorkerPoolSize(2)
+                .setInternalBlockingPoolSize(2)
+                .setFileSystemOptions(
+                        new FileSystemOptions().setFileCachingEnabled(false).setClassPathResolvingEnabled(false)));
+        List<EventLoopServer> servers = onEveryLoop(loopsVertx, loops, routes);
         // The first server takes the configured port (0: any free one); the others share the port it got, and Vert.x
         // hands each new connection to the next of them, so every event loop serves calls.
-        port = deploy(vertx, routes, config.host(), config.port(), 1);
-        if (loops > 1) {
-            deploy(vertx, routes, config.host(), port, loops - 1);
+        port = servers.get(0).serve(config.host(), config.port());
+        for (EventLoopServer server : servers.subList(1, servers.size())) {
+            server.serve(config.host(), port);
         }
         LOG.infof(
                 "Capture listening on %s:%d on %d event loops with upstreams %s, prices %s",
@@ -109,23 +121,25 @@ public class CaptureServer {
         return router;
     }
 
-    /** Deploys {@code instances} servers on the port, each on its own event loop; returns the port they listen on. */
-    private int deploy(
-            Vertx vertx, BiFunction<Vertx, HttpClient, Router> routes, String host, int onPort, int instances)
-            throws Exception {
-        List<EventLoopServer> servers = java.util.Collections.synchronizedList(new ArrayList<>());
-        String id = vertx.deployVerticle(
+    /**
+     * One idle verticle per event loop. Vert.x gives verticles loops in turn, and an HTTP client made in between takes
+     * a turn too (two servers landed on one loop so): the verticles hold their loops before any server or client is
+     * made on them.
+     */
+    private static List<EventLoopServer> onEveryLoop(
+            Vertx vertx, int loops, BiFunction<Vertx, HttpClient, Router> routes) throws Exception {
+        List<EventLoopServer> servers = Collections.synchronizedList(new ArrayList<>());
+        vertx.deployVerticle(
                         () -> {
-                            EventLoopServer server = new EventLoopServer(routes, host, onPort);
+                            EventLoopServer server = new EventLoopServer(routes);
                             servers.add(server);
                             return server;
                         },
-                        new DeploymentOptions().setInstances(instances))
+                        new DeploymentOptions().setInstances(loops))
                 .toCompletionStage()
                 .toCompletableFuture()
                 .get(30, TimeUnit.SECONDS);
-        deployments.add(id);
-        return servers.get(0).port();
+        return List.copyOf(servers);
     }
 
     /**
@@ -135,35 +149,27 @@ public class CaptureServer {
     private static final class EventLoopServer extends AbstractVerticle {
 
         private final BiFunction<Vertx, HttpClient, Router> routes;
-        private final String host;
-        private final int onPort;
-        private volatile int port;
 
-        EventLoopServer(BiFunction<Vertx, HttpClient, Router> routes, String host, int onPort) {
+        EventLoopServer(BiFunction<Vertx, HttpClient, Router> routes) {
             this.routes = routes;
-            this.host = host;
-            this.onPort = onPort;
         }
 
-        @Override
-        public void start(Promise<Void> started) {
-            HttpClient client = vertx.createHttpClient(new HttpClientOptions()
-                    .setKeepAlive(true)
-                    .setMaxPoolSize(200)
-                    .setDecompressionSupported(false)
-                    .setConnectTimeout(10_000));
-            vertx.createHttpServer(new HttpServerOptions().setHost(host).setPort(onPort))
-                    .requestHandler(routes.apply(vertx, client))
-                    .listen()
-                    .onSuccess(server -> {
-                        port = server.actualPort();
-                        started.complete();
-                    })
-                    .onFailure(started::fail);
-        }
-
-        int port() {
-            return port;
+        /** Opens the server and its client on this verticle's loop; returns the port it listens on. */
+        int serve(String host, int onPort) throws Exception {
+            Promise<Integer> listening = Promise.promise();
+            context.runOnContext(v -> {
+                HttpClient client = vertx.createHttpClient(new HttpClientOptions()
+                        .setKeepAlive(true)
+                        .setMaxPoolSize(200)
+                        .setDecompressionSupported(false)
+                        .setConnectTimeout(10_000));
+                vertx.createHttpServer(new HttpServerOptions().setHost(host).setPort(onPort))
+                        .requestHandler(routes.apply(vertx, client))
+                        .listen()
+                        .onSuccess(server -> listening.complete(server.actualPort()))
+                        .onFailure(listening::fail);
+            });
+            return listening.future().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         }
     }
 
@@ -172,10 +178,10 @@ public class CaptureServer {
         return port;
     }
 
-    /** Undeploying closes each event loop's server and client (Vert.x closes what a verticle opened). */
-    void stop(@Observes ShutdownEvent event, Vertx vertx) throws Exception {
-        for (String id : deployments) {
-            vertx.undeploy(id).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    /** Closing capture's Vert.x closes each event loop's server and client. */
+    void stop(@Observes ShutdownEvent event) throws Exception {
+        if (loopsVertx != null) {
+            loopsVertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         }
     }
 }
