@@ -22,13 +22,14 @@ die() { echo "[$NAME] ERROR: $*" >&2; exit 1; }
 
 usage() { sed -n '2,/^$/s/^# \{0,1\}//p' "$0" >&2; exit 2; }
 DEMO=false
-# Upstream name -> URL and provider; openai, anthropic and gemini default to the simulator.
-declare -A UPSTREAM_URL=([openai]=http://127.0.0.1:8089 [anthropic]=http://127.0.0.1:8089 [gemini]=http://127.0.0.1:8089)
-declare -A UPSTREAM_PROVIDER=([openai]=openai [anthropic]=anthropic [gemini]=gemini)
+# Upstream name -> URL and provider; each of them defaults to the simulator.
+SIM=http://127.0.0.1:8089
+declare -A UPSTREAM_URL=([openai]=$SIM [anthropic]=$SIM [gemini]=$SIM [azure]=$SIM [vertex]=$SIM [bedrock]=$SIM)
+declare -A UPSTREAM_PROVIDER=([openai]=openai [anthropic]=anthropic [gemini]=gemini [azure]=openai [vertex]=gemini [bedrock]=bedrock)
 upstream() { # NAME=URL[,provider=P]
   local spec=$1 name url provider
-  [[ $spec =~ ^([a-z0-9][a-z0-9-]*)=(https?://[^,[:space:]]+)(,provider=(openai|anthropic|gemini|deepseek|openrouter|other))?$ ]] ||
-    die "--upstream $spec: expected NAME=URL[,provider=P] (P: openai, anthropic, gemini, deepseek, openrouter, other), e.g. openai=https://api.openai.com"
+  [[ $spec =~ ^([a-z0-9][a-z0-9-]*)=(https?://[^,[:space:]]+)(,provider=(openai|anthropic|gemini|deepseek|openrouter|bedrock|other))?$ ]] ||
+    die "--upstream $spec: expected NAME=URL[,provider=P] (P: openai, anthropic, gemini, deepseek, openrouter, bedrock, other), e.g. openai=https://api.openai.com"
   name=${BASH_REMATCH[1]} url=${BASH_REMATCH[2]} provider=${BASH_REMATCH[4]}
   [[ -n $provider || -n ${UPSTREAM_PROVIDER[$name]:-} ]] ||
     die "--upstream $spec: name the provider of a new upstream, e.g. $name=$url,provider=deepseek"
@@ -135,9 +136,12 @@ cat <<INFO
   Upstreams: OpenAI Chat and Responses (/v1/chat/completions, /v1/responses) -> openai: $(where openai)
              Anthropic Messages (/v1/messages)                               -> anthropic: $(where anthropic)
              Gemini (/v1beta/models/..., /v1/models/...)                     -> gemini: $(where gemini)
+             Azure OpenAI (/openai/deployments/..., /openai/v1/...)          -> azure: $(where azure)
+             Vertex AI (/v1/projects/.../publishers/google/models/...)       -> vertex: $(where vertex)
+             Amazon Bedrock (/model/{id}/converse, /converse-stream)         -> bedrock: $(where bedrock)
 INFO
 for name in "${!UPSTREAM_URL[@]}"; do
-  [[ $name == openai || $name == anthropic || $name == gemini ]] ||
+  [[ $name =~ ^(openai|anthropic|gemini|azure|vertex|bedrock)$ ]] ||
     echo "             with the header X-Thinkwatch-Upstream: $name                   -> $name (${UPSTREAM_PROVIDER[$name]}): ${UPSTREAM_URL[$name]}"
 done
 cat <<INFO

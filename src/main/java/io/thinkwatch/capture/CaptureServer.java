@@ -112,11 +112,19 @@ public class CaptureServer {
                         .setBodyLimit(config.ingest().maxBody().asLongValue()))
                 .handler(ingest::handle)
                 .failureHandler(ingest::failure);
-        for (RecordedRoute route : RecordedRoute.values()) {
-            (route.isPattern() ? router.postWithRegex(route.path) : router.post(route.path))
-                    .handler(body)
-                    .handler(ctx -> proxy.recorded(ctx, route));
-        }
+        // One route for every POST: RouteMatch finds the recorded route by prefix checks (no regular expression
+        // per call); a path it does not know passes through unread.
+        router.post()
+                .handler(ctx -> {
+                    RouteMatch match = RouteMatch.of(ctx.normalizedPath());
+                    if (match == null) {
+                        proxy.passthrough(ctx);
+                    } else {
+                        ctx.put(RouteMatch.class.getName(), match);
+                        body.handle(ctx);
+                    }
+                })
+                .handler(ctx -> proxy.recorded(ctx, ctx.get(RouteMatch.class.getName())));
         router.route().handler(proxy::passthrough);
         return router;
     }

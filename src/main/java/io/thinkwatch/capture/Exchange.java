@@ -48,7 +48,7 @@ final class Exchange {
     private boolean finished;
     private boolean dropUsageChunk;
 
-    /** @param pathModel the model named in the request path (Gemini), else null */
+    /** @param pathModel the model named in the request path (Gemini, Vertex AI, Bedrock, an Azure deployment), else null */
     Exchange(
             String traceId,
             RecordedRoute route,

@@ -62,7 +62,8 @@ final class ProxyHandler {
     }
 
     /** A recorded provider call; the body was read by a body handler. */
-    void recorded(RoutingContext ctx, RecordedRoute route) {
+    void recorded(RoutingContext ctx, RouteMatch match) {
+        RecordedRoute route = match.route();
         HttpServerRequest request = ctx.request();
         RequestTiming.of(ctx).route(route.api.wire());
         Optional<KeyGate.Admitted> admitted = admit(ctx);
@@ -76,18 +77,17 @@ final class ProxyHandler {
         }
         Attribution who = Attributions.read(request.headers(), admitted.get());
         Buffer body = ctx.body().buffer() == null ? Buffer.buffer() : ctx.body().buffer();
-        String pathModel = route.isPattern() ? ctx.pathParam("param0") : null;
         Exchange exchange = new Exchange(
                 TraceIds.next(),
                 route,
-                pathModel,
+                match.pathModel(),
                 upstream.get(),
                 body,
                 who,
                 redaction.policy(who.tenant(), upstreamName),
                 config.maxRecordedResponse().asLongValue());
         Buffer forwarded = body;
-        if (route == RecordedRoute.CHAT_COMPLETIONS && upstream.get().askForStreamUsage()) {
+        if (route.isChatCompletions() && upstream.get().askForStreamUsage()) {
             Optional<Buffer> withUsage = StreamUsage.askForUsage(body, mapper);
             if (withUsage.isPresent()) {
                 forwarded = withUsage.get();
@@ -154,11 +154,15 @@ final class ProxyHandler {
                 .setMethod(request.method())
                 .setAbsoluteURI(withoutTrailingSlash(upstream.url().toString()) + request.uri())
                 .setIdleTimeout(config.upstreamIdleTimeout().toMillis());
+        // A SigV4-signed request keeps every header its signature covers (Host too), whatever it is (decision 0031)
+        java.util.Set<String> signed = SignedHeaders.of(request.getHeader("authorization"));
         for (Map.Entry<String, String> header : request.headers()) {
             String name = header.getKey();
-            if (!Attributions.isThinkwatchHeader(name)
-                    && !Attributions.HOP_BY_HOP.contains(name.toLowerCase(Locale.ROOT))
-                    && !(exchange != null && "accept-encoding".equalsIgnoreCase(name))) {
+            String lower = name.toLowerCase(Locale.ROOT);
+            if (signed.contains(lower)
+                    || (!Attributions.isThinkwatchHeader(name)
+                            && !Attributions.HOP_BY_HOP.contains(lower)
+                            && !(exchange != null && "accept-encoding".equals(lower)))) {
                 options.addHeader(name, header.getValue());
             }
         }

@@ -9,7 +9,9 @@ import io.vertx.core.MultiMap;
  * What capture knows of a path it forwards without recording: the upstream its shape belongs to when the
  * request names none, and its shape with ids replaced by {@code *}, under which such calls are counted.
  * A Gemini-shaped path ({@code /v1beta/...}, {@code /v1/models/{m}:countTokens}) goes to {@code gemini}, an
- * Anthropic one ({@code /v1/messages/count_tokens}) to {@code anthropic}; a path both could own (such as
+ * Anthropic one ({@code /v1/messages/count_tokens}) to {@code anthropic}, Vertex AI's ({@code /v1/projects/...},
+ * {@code /v1beta1/...}) to {@code vertex}, Azure OpenAI's ({@code /openai/...}) to {@code azure}, Bedrock
+ * Runtime's ({@code /model/...}) to {@code bedrock}; a path both could own (such as
  * {@code GET /v1/models}) follows the client's own headers, and {@code openai} is the fallback.
  */
 final class UnrecordedPath {
@@ -43,6 +45,15 @@ final class UnrecordedPath {
     /** The upstream a path goes to when the request names none. */
     static String upstreamFor(String path, MultiMap headers) {
         String p = withoutQuery(path);
+        if (p.startsWith("/openai/")) {
+            return "azure";
+        }
+        if (p.startsWith("/model/")) {
+            return "bedrock";
+        }
+        if (p.startsWith("/v1beta1/") || p.startsWith("/v1/projects/") || p.startsWith("/v1/publishers/")) {
+            return "vertex";
+        }
         if (p.startsWith("/v1beta/")
                 || p.startsWith("/v1alpha/")
                 || p.equals("/v1beta")

@@ -6,6 +6,8 @@ public enum Api implements WireName {
     RESPONSES("responses"),
     MESSAGES("messages"),
     GENERATE_CONTENT("generateContent"),
+    /** Amazon Bedrock Runtime's Converse and ConverseStream. */
+    CONVERSE("converse"),
     INGEST("ingest"),
     OTLP("otlp");
 

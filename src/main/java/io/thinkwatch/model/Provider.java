@@ -7,6 +7,8 @@ public enum Provider implements WireName {
     GEMINI,
     DEEPSEEK,
     OPENROUTER,
+    /** Amazon Bedrock: models of several makers behind one API (Converse). */
+    BEDROCK,
     OTHER;
 
     @Override

@@ -12,12 +12,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * one small class; the constants name them. No default methods: with one, initializing a shape would
  * initialize this interface, whose constants create the shapes (a class initialization cycle).
  */
-sealed interface SimulatedApi permits ChatCompletionsShape, ResponsesShape, MessagesShape, GeminiShape {
+sealed interface SimulatedApi permits ChatCompletionsShape, ResponsesShape, MessagesShape, GeminiShape, ConverseShape {
 
     SimulatedApi CHAT = new ChatCompletionsShape();
     SimulatedApi RESPONSES = new ResponsesShape();
     SimulatedApi MESSAGES = new MessagesShape();
     SimulatedApi GEMINI = new GeminiShape();
+    SimulatedApi CONVERSE = new ConverseShape();
 
     /** Prefix of the ids of this API's answers. */
     String idPrefix();

@@ -15,6 +15,7 @@ import io.quarkus.runtime.StartupEvent;
 import io.thinkwatch.platform.Role;
 import io.thinkwatch.platform.Roles;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerResponse;
@@ -26,8 +27,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * Serves OpenAI Chat Completions and Responses, Anthropic Messages and Gemini generateContent /
- * streamGenerateContent like a reasoning model, plain and streamed, so capture and its SDK tests have an
+ * Serves OpenAI Chat Completions and Responses (also as Azure OpenAI), Anthropic Messages, Gemini generateContent /
+ * streamGenerateContent (also as Vertex AI) and Amazon Bedrock Converse / ConverseStream like a reasoning model, plain and streamed, so capture and its SDK tests have an
  * upstream for every API. Headers steer single calls:
  * {@code X-Simulator-Scenario} (ok, truncated, error, rate_limited), {@code X-Simulator-Reasoning-Tokens},
  * {@code X-Simulator-Latency-Ms}.
@@ -59,11 +60,34 @@ public class SimulatorServer {
         router.post("/v1/messages").handler(body).handler(ctx -> call(ctx, SimulatedApi.MESSAGES, null, false));
         router.postWithRegex("/v1(?:beta|alpha)?/models/([^/:%]+)(?::|%3[Aa])(generateContent|streamGenerateContent)")
                 .handler(body)
+                .handler(this::gemini);
+        // Gemini on Vertex AI, with a project and location or in express mode (an API key, no project)
+        router.postWithRegex("/v1(?:beta1)?/(?:projects/[^/]+/locations/[^/]+/)?publishers/google/models/"
+                        + "([^/:%]+)(?::|%3[Aa])(generateContent|streamGenerateContent)")
+                .handler(body)
+                .handler(this::gemini);
+        // Azure OpenAI: the deployment is the model when the body names none; the v1 paths name it in the body
+        router.post("/openai/deployments/:deployment/chat/completions")
+                .handler(body)
+                .handler(ctx -> call(ctx, SimulatedApi.CHAT, ctx.pathParam("deployment"), false));
+        router.post("/openai/deployments/:deployment/responses")
+                .handler(body)
+                .handler(ctx -> call(ctx, SimulatedApi.RESPONSES, ctx.pathParam("deployment"), false));
+        router.post("/openai/v1/chat/completions")
+                .handler(body)
+                .handler(ctx -> call(ctx, SimulatedApi.CHAT, null, false));
+        router.post("/openai/v1/responses")
+                .handler(body)
+                .handler(ctx -> call(ctx, SimulatedApi.RESPONSES, null, false));
+        router.post("/openai/responses").handler(body).handler(ctx -> call(ctx, SimulatedApi.RESPONSES, null, false));
+        // Amazon Bedrock Converse and ConverseStream; the model id is in the path
+        router.postWithRegex("/model/([^/]+)/(converse|converse-stream)")
+                .handler(body)
                 .handler(ctx -> call(
                         ctx,
-                        SimulatedApi.GEMINI,
+                        SimulatedApi.CONVERSE,
                         ctx.pathParam("param0"),
-                        "streamGenerateContent".equals(ctx.pathParam("param1"))));
+                        "converse-stream".equals(ctx.pathParam("param1"))));
         server = vertx.createHttpServer(
                         new HttpServerOptions().setHost(config.host()).setPort(config.port()))
                 .requestHandler(router)
@@ -74,9 +98,18 @@ public class SimulatorServer {
         LOG.infof("Simulated provider listening on %s:%d", config.host(), server.actualPort());
     }
 
+    private void gemini(RoutingContext ctx) {
+        call(
+                ctx,
+                SimulatedApi.GEMINI,
+                ctx.pathParam("param0"),
+                "streamGenerateContent".equals(ctx.pathParam("param1")));
+    }
+
     /**
-     * @param pathModel the model named in the path (Gemini), else the body's {@code model} is used
-     * @param streamRoute whether the route itself streams (Gemini), else the body's {@code stream} decides
+     * @param pathModel the model named in the path (Gemini, Bedrock, an Azure deployment), used when the body's
+     *        {@code model} is absent
+     * @param streamRoute whether the route itself streams (Gemini, Bedrock), else the body's {@code stream} decides
      */
     private void call(RoutingContext ctx, SimulatedApi api, String pathModel, boolean streamRoute) {
         JsonNode request;
@@ -96,7 +129,9 @@ public class SimulatorServer {
         }
         Scenario scenario = Scenario.pick(ctx.request().getHeader("X-Simulator-Scenario"), config, random);
         String reasoning = ctx.request().getHeader("X-Simulator-Reasoning-Tokens");
-        String model = pathModel != null ? pathModel : request.path("model").asText("o3-mini");
+        String model = request.hasNonNull("model")
+                ? request.path("model").asText()
+                : pathModel != null ? pathModel : "o3-mini";
         SimulatedCall call = SimulatedCall.of(
                 api.idPrefix(),
                 model,
@@ -110,7 +145,7 @@ public class SimulatorServer {
         String latency = ctx.request().getHeader("X-Simulator-Latency-Ms");
         long delay = Math.max(1, latency == null ? config.latency().toMillis() : Long.parseLong(latency));
         boolean stream = streamRoute || request.path("stream").asBoolean(false);
-        boolean sse = !streamRoute || "sse".equals(ctx.request().getParam("alt"));
+        boolean sse = api != SimulatedApi.GEMINI || "sse".equals(ctx.request().getParam("alt"));
         JsonNode asked = request;
         vertx.setTimer(delay, id -> respond(ctx.response(), api, scenario, call, asked, stream, sse));
     }
@@ -136,9 +171,20 @@ public class SimulatorServer {
                         "rate_limit_exceeded",
                         "Rate limit reached for requests.");
             case OK, TRUNCATED -> {
-                if (stream && sse) {
+                if (stream && api == SimulatedApi.CONVERSE) {
+                    response.setChunked(true).putHeader("content-type", EventStreamFrames.CONTENT_TYPE);
+                    streamChunks(
+                            response,
+                            api.events(call, request, mapper).stream()
+                                    .map(EventStreamFrames::encode)
+                                    .iterator());
+                } else if (stream && sse) {
                     response.setChunked(true).putHeader("content-type", "text/event-stream; charset=utf-8");
-                    streamChunks(response, api.events(call, request, mapper).iterator());
+                    streamChunks(
+                            response,
+                            api.events(call, request, mapper).stream()
+                                    .map(Buffer::buffer)
+                                    .iterator());
                 } else if (stream) {
                     // Gemini without alt=sse: one JSON array whose elements are the stream's chunks
                     String array = api.events(call, request, mapper).stream()
@@ -153,7 +199,7 @@ public class SimulatorServer {
         }
     }
 
-    private void streamChunks(HttpServerResponse response, Iterator<String> frames) {
+    private void streamChunks(HttpServerResponse response, Iterator<Buffer> frames) {
         if (response.closed()) {
             return;
         }

@@ -6,6 +6,7 @@ import java.util.concurrent.TimeUnit;
 
 import io.thinkwatch.testing.FixtureServer;
 import io.vertx.core.MultiMap;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.RequestOptions;
@@ -19,12 +20,16 @@ final class RecordingRelay implements AutoCloseable {
     private final FixtureServer.Lease lease;
     private final HttpClient client;
     private final List<MultiMap> received = new CopyOnWriteArrayList<>();
+    private final List<String> uris = new CopyOnWriteArrayList<>();
+    private final List<Buffer> bodies = new CopyOnWriteArrayList<>();
 
     RecordingRelay(int targetPort) {
         client = FixtureServer.vertx().createHttpClient();
         lease = FixtureServer.serve(in -> in.body().onSuccess(body -> {
             MultiMap headers = MultiMap.caseInsensitiveMultiMap().addAll(in.headers());
             received.add(headers);
+            uris.add(in.uri());
+            bodies.add(body);
             MultiMap forwarded = MultiMap.caseInsensitiveMultiMap()
                     .addAll(headers)
                     .remove("host")
@@ -56,6 +61,16 @@ final class RecordingRelay implements AutoCloseable {
     /** The headers of each request received, oldest first. */
     List<MultiMap> received() {
         return received;
+    }
+
+    /** The path and query of each request received, oldest first. */
+    List<String> uris() {
+        return uris;
+    }
+
+    /** The body of each request received, oldest first. */
+    List<Buffer> bodies() {
+        return bodies;
     }
 
     @Override

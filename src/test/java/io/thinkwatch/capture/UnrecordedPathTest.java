@@ -25,6 +25,12 @@ class UnrecordedPathTest {
             /v1/models/gpt-5                             |                   | openai
             /v1/embeddings                               |                   | openai
             /v1/files/file-abc123/content                |                   | openai
+            /v1/projects/p/locations/us-central1/publishers/google/models/gemini-2.5-pro:countTokens | | vertex
+            /v1beta1/projects/p/locations/global/publishers/anthropic/models/claude-sonnet-4:rawPredict | | vertex
+            /v1/publishers/google/models/gemini-2.5-flash:countTokens | x-goog-api-key | vertex
+            /openai/deployments/prod-gpt/embeddings      |                   | azure
+            /openai/v1/models                            |                   | azure
+            /model/amazon.nova-pro-v1%3A0/invoke         |                   | bedrock
             """)
     void anUnrecordedPathGoesToTheUpstreamItsShapeBelongsTo(String path, String header, String upstream) {
         // Given a request on a path capture does not record, with perhaps a header its client always sends

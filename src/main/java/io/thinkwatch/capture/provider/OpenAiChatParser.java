@@ -17,17 +17,24 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 public final class OpenAiChatParser implements ProviderParser {
 
     private final Provider provider;
+    private final String deployment;
     private final ObjectMapper mapper;
 
     public OpenAiChatParser(Provider provider, ObjectMapper mapper) {
+        this(provider, null, mapper);
+    }
+
+    /** @param deployment the model a path names (an Azure deployment), recorded when the body names none */
+    public OpenAiChatParser(Provider provider, String deployment, ObjectMapper mapper) {
         this.provider = provider;
+        this.deployment = deployment;
         this.mapper = mapper;
     }
 
     @Override
     public ProviderCall parse(JsonNode request, ResponseCopy response) {
         RequestInfo info = requestInfo(request);
-        String model = Json.text(request, "model");
+        String model = Json.text(request, "model") != null ? Json.text(request, "model") : deployment;
         if (response.status() >= 400) {
             JsonNode error = readTree(new String(response.body(), StandardCharsets.UTF_8));
             return failed(model, info, errorMessage(error, response.status()));

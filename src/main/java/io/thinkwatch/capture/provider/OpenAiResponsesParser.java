@@ -18,17 +18,24 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 public final class OpenAiResponsesParser implements ProviderParser {
 
     private final Provider provider;
+    private final String deployment;
     private final ObjectMapper mapper;
 
     public OpenAiResponsesParser(Provider provider, ObjectMapper mapper) {
+        this(provider, null, mapper);
+    }
+
+    /** @param deployment the model a path names (an Azure deployment), recorded when the body names none */
+    public OpenAiResponsesParser(Provider provider, String deployment, ObjectMapper mapper) {
         this.provider = provider;
+        this.deployment = deployment;
         this.mapper = mapper;
     }
 
     @Override
     public ProviderCall parse(JsonNode request, ResponseCopy response) {
         RequestInfo info = requestInfo(request);
-        String model = Json.text(request, "model");
+        String model = Json.text(request, "model") != null ? Json.text(request, "model") : deployment;
         if (response.status() >= 400) {
             String error = ParserSupport.errorMessage(ParserSupport.object(mapper, response.body()), response.status());
             return failed(model, info, error);
