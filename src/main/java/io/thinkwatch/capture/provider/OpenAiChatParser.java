@@ -137,8 +137,11 @@ public final class OpenAiChatParser implements ProviderParser {
                 null,
                 new RequestInfo.Params(
                         maxTokens,
-                        Json.text(request, "reasoning_effort"),
-                        null,
+                        // reasoning_effort (OpenAI, DeepSeek), or OpenRouter's reasoning: {effort, max_tokens}
+                        Json.text(request, "reasoning_effort") != null
+                                ? Json.text(request, "reasoning_effort")
+                                : Json.text(request.path("reasoning"), "effort"),
+                        Json.longValue(request.path("reasoning"), "max_tokens"),
                         request.path("temperature").isNumber()
                                 ? request.get("temperature").doubleValue()
                                 : null,
