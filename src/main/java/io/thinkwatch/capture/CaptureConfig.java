@@ -86,6 +86,9 @@ public interface CaptureConfig {
     /** Direct ingest ({@code POST /api/v1/traces}). */
     Ingest ingest();
 
+    /** The OTLP/HTTP receiver ({@code POST /v1/traces}). */
+    Otlp otlp();
+
     /** The on-disk spool that keeps traces while Kafka cannot take them. */
     Spool spool();
 
@@ -142,6 +145,29 @@ public interface CaptureConfig {
         /** Most TraceEvents in one array. */
         @WithDefault("1000")
         int maxBatch();
+    }
+
+    /** Limits and attribution of the OTLP receiver. */
+    interface Otlp {
+        /** Largest body accepted, as sent and after gzip is undone; larger ones get 413. */
+        @WithDefault("10M")
+        MemorySize maxBody();
+
+        /** Span or resource attributes naming the trace's {@code app}, the first one set wins. */
+        @WithDefault("service.name")
+        List<String> appAttributes();
+
+        /** Attributes naming the trace's {@code userId}. */
+        @WithDefault("user.id,enduser.id")
+        List<String> userAttributes();
+
+        /** Attributes naming the trace's {@code sessionId}. */
+        @WithDefault("session.id,gen_ai.conversation.id")
+        List<String> sessionAttributes();
+
+        /** Attributes naming the trace's {@code env} (a capture key bound to an environment wins). */
+        @WithDefault("deployment.environment.name,deployment.environment")
+        List<String> envAttributes();
     }
 
     /** Where and how much capture spools while Kafka is away. */

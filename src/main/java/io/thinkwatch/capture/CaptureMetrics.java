@@ -152,4 +152,13 @@ public class CaptureMetrics {
                 .register(registry)
                 .increment();
     }
+
+    /** Spans an OTLP request held, by what became of them: {@code accepted}, {@code rejected} or {@code ignored}. */
+    void otlpSpans(String outcome, int count) {
+        Counter.builder("thinkwatch.capture.otlp.spans")
+                .description("spans received on /v1/traces: GenAI spans accepted or rejected, other spans ignored")
+                .tags("outcome", outcome)
+                .register(registry)
+                .increment(count);
+    }
 }

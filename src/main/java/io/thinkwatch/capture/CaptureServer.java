@@ -15,6 +15,7 @@ import org.jboss.logging.Logger;
 
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.thinkwatch.otlp.GenAiSpans;
 import io.thinkwatch.platform.KafkaTopicsSetup;
 import io.thinkwatch.platform.Role;
 import io.thinkwatch.platform.Roles;
@@ -71,10 +72,25 @@ public class CaptureServer {
                 config.ingest().maxBody().asLongValue(),
                 keys,
                 redaction);
+        OtlpHandler otlp = new OtlpHandler(
+                new GenAiSpans(
+                        mapper,
+                        new GenAiSpans.AttributionKeys(
+                                config.otlp().appAttributes(),
+                                config.otlp().userAttributes(),
+                                config.otlp().sessionAttributes(),
+                                config.otlp().envAttributes())),
+                new IngestedTrace.Filler(config.instance(), prices),
+                publisher.get(),
+                keys,
+                redaction,
+                config.otlp().maxBody().asLongValue(),
+                metrics,
+                mapper);
         Function<HttpClient, ProxyHandler> proxies =
                 client -> new ProxyHandler(client, config, publisher.get(), mapper, prices, metrics, keys, redaction);
         BiFunction<Vertx, HttpClient, Router> routes =
-                (loopVertx, client) -> router(loopVertx, config, proxies.apply(client), ingest, metrics);
+                (loopVertx, client) -> router(loopVertx, config, proxies.apply(client), ingest, otlp, metrics);
         int loops = config.eventLoops().orElse(Runtime.getRuntime().availableProcessors());
         if (loops < 1) {
             throw new IllegalArgumentException("thinkwatch.capture.event-loops must be 1 or more, not " + loops);
@@ -101,7 +117,12 @@ public class CaptureServer {
 
     /** The proxy and ingest routes of one event loop's server. */
     private static Router router(
-            Vertx vertx, CaptureConfig config, ProxyHandler proxy, IngestHandler ingest, CaptureMetrics metrics) {
+            Vertx vertx,
+            CaptureConfig config,
+            ProxyHandler proxy,
+            IngestHandler ingest,
+            OtlpHandler otlp,
+            CaptureMetrics metrics) {
         Router router = Router.router(vertx);
         router.route().handler(RequestTiming.start(metrics));
         BodyHandler body =
@@ -112,6 +133,13 @@ public class CaptureServer {
                         .setBodyLimit(config.ingest().maxBody().asLongValue()))
                 .handler(ingest::handle)
                 .failureHandler(ingest::failure);
+        // Before the proxy's routes: /v1/traces is capture's own, never forwarded upstream as an OpenAI path.
+        router.post(OtlpHandler.PATH).handler(otlp::checkHeaders);
+        router.post(OtlpHandler.PATH)
+                .handler(BodyHandler.create(false)
+                        .setBodyLimit(config.otlp().maxBody().asLongValue()))
+                .handler(otlp::handle)
+                .failureHandler(otlp::failure);
         // One route for every POST: RouteMatch finds the recorded route by prefix checks (no regular expression
         // per call); a path it does not know passes through unread.
         router.post()
