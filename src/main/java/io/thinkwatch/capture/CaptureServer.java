@@ -99,7 +99,7 @@ public class CaptureServer {
         // between them; no metrics of its own (capture's meters are CaptureMetrics).
         loopsVertx = Vertx.vertx(new VertxOptions()
                 .setEventLoopPoolSize(loops)
-                .setWorkerPoolSize(2)
+                .setWorkerPoolSize(Math.max(2, loops)) // OTLP decoding
                 .setInternalBlockingPoolSize(2)
                 .setFileSystemOptions(
                         new FileSystemOptions().setFileCachingEnabled(false).setClassPathResolvingEnabled(false)));
