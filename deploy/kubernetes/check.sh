@@ -23,8 +23,8 @@ for dir in base overlays/strimzi overlays/opensearch; do
       grep -q 'KAFKA_BOOTSTRAP_SERVERS: my-cluster-kafka-bootstrap:9093' <<<"$rendered" || fail "$dir: bootstrap not replaced"
       grep -q 'THINKWATCH_OPENSEARCH_URL' <<<"$rendered" || fail "$dir: the merge dropped the base's settings" ;;
     overlays/opensearch)
-      (($(count '        - name: JDK_JAVA_OPTIONS' "$rendered") == 2)) || fail "$dir: expected the trust store on indexer and console only"
-      (($(count '      initContainers:' "$rendered") == 2)) || fail "$dir: expected 2 init containers"
+      (($(count '        - name: THINKWATCH_OPENSEARCH_PASSWORD' "$rendered") == 2)) || fail "$dir: expected the password on indexer and console only"
+      (($(count '          secretName: opensearch-ca' "$rendered") == 2)) || fail "$dir: expected the CA on indexer and console only"
       grep -q 'THINKWATCH_OPENSEARCH_URL: https://' <<<"$rendered" || fail "$dir: the ConfigMap patch did not merge" ;;
   esac
   echo "$dir: renders, $(count 'kind:' "$rendered") objects"

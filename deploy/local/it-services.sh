@@ -16,6 +16,7 @@ stop() {
   "$HERE/kafka.sh" stop "$1/kafka" || true
   "$HERE/opensearch.sh" stop "$1/opensearch" || true
   "$HERE/opensearch.sh" stop "$1/opensearch3" || true
+  "$HERE/opensearch.sh" stop "$1/opensearch-secure" || true
   "$HERE/postgres.sh" stop "$1/postgres" || true
 }
 

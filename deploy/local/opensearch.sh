@@ -2,6 +2,10 @@
 # Starts or stops a single-node OpenSearch (used by the Maven build and the local stack).
 #   opensearch.sh start <state-dir> <http-port> [version]   (version: 2.19.6 by default; 3.x works too)
 #   opensearch.sh stop  <state-dir>
+# OPENSEARCH_SECURE=1 starts a node with the security plugin (from Maven Central, so only versions it has a plugin
+# for there: 2.19.4 by default): HTTPS and transport TLS with certificates made for the node under
+# <state-dir>/config-<version>/certs (ca.pem; client.pem and client-key.pem for the user thinkwatch), and a user
+# thinkwatch with the password in <state-dir>/password (made once), allowed everything, by password or certificate.
 # <state-dir> keeps data/ (reused on later starts), logs/, config-<version>/, opensearch.log and
 # opensearch.pid. Env: THINKWATCH_CACHE (default ~/.cache/thinkwatch), MVN, MAVEN_ARGS,
 # OPENSEARCH_JAVA_HOME, OPENSEARCH_JAVA_OPTS, OPENSEARCH_TRANSPORT_PORT, THINKWATCH_OS_USER,
@@ -19,6 +23,12 @@ fetch() {
     -Dartifact="org.opensearch.distribution.integ-test-zip:opensearch:$VERSION:zip"
   unzip -q "$1/opensearch-$VERSION.zip" -d "$1"
   mv "$1/opensearch-$VERSION" "$1/out"
+  if [[ -n $SECURE ]]; then
+    mvn_quiet org.apache.maven.plugins:maven-dependency-plugin:3.8.1:copy -DoutputDirectory="$1" \
+      -Dartifact="org.opensearch.plugin:opensearch-security:$VERSION.0:zip"
+    JAVA_HOME=$OPENSEARCH_JAVA_HOME "$1/out/bin/opensearch-plugin" install --batch \
+      "file://$1/opensearch-security-$VERSION.0.zip" >"$1/plugin.log" 2>&1 || { cat "$1/plugin.log" >&2; die "plugin install failed"; }
+  fi
   chmod -R a+rX "$1/out"
 }
 
@@ -58,26 +68,81 @@ prepare_config() {
   cp -r "$OS_HOME/config" "$CONF.tmp"
   sed -i -e "s#logs/#$STATE/logs/#g" -e "s#HeapDumpPath=data#HeapDumpPath=$STATE/data#" \
     -e "s#filecount=32,filesize=64m#filecount=4,filesize=16m#" "$CONF.tmp/jvm.options"
+  [[ -z $SECURE ]] || secure_config "$CONF.tmp"
   mv -T "$CONF.tmp" "$CONF"
 }
 
+# cert <dir> <name> <common name> <extension>: a key and a certificate signed by <dir>/ca.pem.
+cert() {
+  openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$1/$2-key.pem" 2>/dev/null
+  openssl req -new -key "$1/$2-key.pem" -subj "/O=Thinkwatch test/CN=$3" -out "$1/$2.csr"
+  openssl x509 -req -in "$1/$2.csr" -CA "$1/ca.pem" -CAkey "$1/ca-key.pem" -CAcreateserial -days 3650 \
+    -extfile <(echo "$4") -out "$1/$2.pem" 2>/dev/null
+  rm "$1/$2.csr"
+}
+
+# The security plugin's settings: a CA of its own, TLS on HTTP (client certificates optional) and transport, the
+# user thinkwatch (password or certificate) mapped to all_access; the plugin loads its files into its index at the
+# first start.
+secure_config() {
+  local conf=$1 sec=$1/opensearch-security hash
+  [[ -f $STATE/password ]] || head -c 18 /dev/urandom | base64 | tr '+/' 'xy' >"$STATE/password"
+  command -v openssl >/dev/null || die "OPENSEARCH_SECURE needs openssl (apt-get install openssl)"
+  mkdir -p "$conf/certs"
+  openssl req -x509 -newkey rsa:2048 -nodes -keyout "$conf/certs/ca-key.pem" -out "$conf/certs/ca.pem" -days 3650 \
+    -subj "/O=Thinkwatch test/CN=Thinkwatch test CA" 2>/dev/null
+  cert "$conf/certs" node node "subjectAltName=IP:127.0.0.1,DNS:localhost"
+  cert "$conf/certs" admin admin "keyUsage=digitalSignature"
+  cert "$conf/certs" client thinkwatch "extendedKeyUsage=clientAuth"
+  cat >>"$conf/opensearch.yml" <<YAML
+plugins.security.ssl.transport.pemcert_filepath: certs/node.pem
+plugins.security.ssl.transport.pemkey_filepath: certs/node-key.pem
+plugins.security.ssl.transport.pemtrustedcas_filepath: certs/ca.pem
+plugins.security.ssl.transport.enforce_hostname_verification: false
+plugins.security.ssl.http.enabled: true
+plugins.security.ssl.http.pemcert_filepath: certs/node.pem
+plugins.security.ssl.http.pemkey_filepath: certs/node-key.pem
+plugins.security.ssl.http.pemtrustedcas_filepath: certs/ca.pem
+plugins.security.ssl.http.clientauth_mode: OPTIONAL
+plugins.security.allow_default_init_securityindex: true
+plugins.security.authcz.admin_dn: ["CN=admin,O=Thinkwatch test"]
+plugins.security.nodes_dn: ["CN=node,O=Thinkwatch test"]
+plugins.security.audit.type: noop
+YAML
+  hash=$(JAVA_HOME=$OPENSEARCH_JAVA_HOME OPENSEARCH_JAVA_HOME=$OPENSEARCH_JAVA_HOME \
+    bash "$OS_HOME/plugins/opensearch-security/tools/hash.sh" -p "$(cat "$STATE/password")" 2>/dev/null | tail -n 1)
+  printf '_meta:\n  type: "internalusers"\n  config_version: 2\nthinkwatch:\n  hash: "%s"\n' "$hash" >"$sec/internal_users.yml"
+  printf '_meta:\n  type: "rolesmapping"\n  config_version: 2\nall_access:\n  users: ["thinkwatch"]\n' \
+    >"$sec/roles_mapping.yml"
+  # The client certificate domain is off in the plugin's default config.yml: the first http_enabled after it
+  sed -i '/clientcert_auth_domain:/,/http_enabled:/s/http_enabled: false/http_enabled: true/' "$sec/config.yml"
+}
+
 ready() {
-  curl -fsS -m 5 "http://127.0.0.1:$PORT/_cluster/health?wait_for_status=yellow&timeout=1s" >/dev/null 2>&1
+  local url="127.0.0.1:$PORT/_cluster/health?wait_for_status=yellow&timeout=1s"
+  if [[ -n $SECURE ]]; then
+    curl -fsS -m 5 --cacert "$CONF/certs/ca.pem" -u "thinkwatch:$(cat "$STATE/password")" "https://$url" >/dev/null 2>&1
+  else
+    curl -fsS -m 5 "http://$url" >/dev/null 2>&1
+  fi
 }
 
 start() {
   [[ $# -eq 2 || $# -eq 3 ]] || usage
   mkdir -p "$1"
-  STATE=$(realpath "$1") PORT=$2 VERSION=${3:-2.19.6}
-  OS_HOME="$CACHE/opensearch-$VERSION"
+  SECURE=${OPENSEARCH_SECURE:-}
+  [[ $SECURE == 1 || -z $SECURE ]] || die "OPENSEARCH_SECURE is 1 or empty"
+  STATE=$(realpath "$1") PORT=$2 VERSION=${3:-${SECURE:+2.19.4}}
+  VERSION=${VERSION:-2.19.6}
+  OS_HOME="$CACHE/opensearch${SECURE:+-secure}-$VERSION"
   local pidfile="$STATE/opensearch.pid" log="$STATE/opensearch.log" pid tport
   stop_pid "$pidfile" "$STATE" # left over from an interrupted run
   port_open "$PORT" && die "port $PORT is already in use"
   # Transport: the first free port of a range next to the HTTP port, so nodes do not collide.
   if ((PORT + 199 <= 65535)); then tport="$((PORT + 100))-$((PORT + 199))"; else tport="$((PORT - 199))-$((PORT - 100))"; fi
   tport=${OPENSEARCH_TRANSPORT_PORT:-$tport}
-  cache_fill "$OS_HOME" fetch
   pick_java
+  cache_fill "$OS_HOME" fetch
   mkdir -p "$STATE/data" "$STATE/logs"
   prepare_config
   prepare_user

@@ -9,6 +9,7 @@ import org.opensearch.client.opensearch.OpenSearchClient;
 import org.opensearch.client.opensearch.generic.Requests;
 import org.opensearch.client.opensearch.generic.Response;
 
+import io.thinkwatch.platform.OpenSearchFailure;
 import io.thinkwatch.platform.Topics;
 
 /**
@@ -118,7 +119,8 @@ enum IndexedTopic {
                         .json(body)
                         .build())) {
             if (response.getStatus() >= 300) {
-                throw new IOException(
+                throw new OpenSearchFailure.Refused(
+                        response.getStatus(),
                         "OpenSearch refused the index template " + templateName + ": HTTP " + response.getStatus() + " "
                                 + response.getBody().map(b -> b.bodyAsString()).orElse(""));
             }

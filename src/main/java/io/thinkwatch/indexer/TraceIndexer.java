@@ -20,6 +20,8 @@ import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.Identifier;
 import io.thinkwatch.platform.GroupMember;
 import io.thinkwatch.platform.KafkaTopicsSetup;
+import io.thinkwatch.platform.OpenSearchConfig;
+import io.thinkwatch.platform.OpenSearchFailure;
 import io.thinkwatch.platform.Role;
 import io.thinkwatch.platform.Roles;
 
@@ -40,6 +42,7 @@ public class TraceIndexer {
             Roles roles,
             IndexerConfig config,
             OpenSearchClient client,
+            OpenSearchConfig openSearch,
             ObjectMapper mapper,
             @Identifier("default-kafka-broker") Map<String, Object> kafka,
             KafkaTopicsSetup topics,
@@ -55,8 +58,13 @@ public class TraceIndexer {
             if (!topics.ensureTopics(Duration.ofSeconds(10))) {
                 throw new IOException("Kafka topics could not be checked or created");
             }
-            for (IndexedTopic topic : IndexedTopic.values()) {
-                topic.installTemplate(client);
+            try {
+                for (IndexedTopic topic : IndexedTopic.values()) {
+                    topic.installTemplate(client);
+                }
+            } catch (IOException | RuntimeException e) {
+                // One line per attempt that says what to fix (a wrong password, an untrusted certificate)
+                throw new IOException(OpenSearchFailure.describe(e, openSearch.username()), e);
             }
         });
         thread.execute(loop);

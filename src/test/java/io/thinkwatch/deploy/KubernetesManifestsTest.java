@@ -50,9 +50,12 @@ class KubernetesManifestsTest {
 
     /** Secrets no file here holds, with the keys the manifests use; documented where they are used. */
     private static final Map<String, Set<String>> USER_SUPPLIED = Map.of(
-            // overlays/opensearch: the CA certificate of the OpenSearch cluster
+            // overlays/opensearch: the CA certificate of the OpenSearch cluster, and the password of its user
+            // thinkwatch
             "opensearch-ca",
             Set.of("ca.crt"),
+            "opensearch-credentials",
+            Set.of("password"),
             // examples/sidecar-app.yaml: the application's capture key, made with kubectl create secret
             "support-bot-thinkwatch",
             Set.of("capture-key"));

@@ -35,6 +35,12 @@ public final class AppProcess implements AutoCloseable {
      * {@code start} numbers the log file of this start.
      */
     public static AppProcess start(String name, int start, Map<String, String> properties) throws IOException {
+        return start(name, start, properties, Map.of());
+    }
+
+    /** As {@link #start(String, int, Map)}, with environment variables too (settings as a container gets them). */
+    public static AppProcess start(String name, int start, Map<String, String> properties, Map<String, String> env)
+            throws IOException {
         assertThat(JAR).as("the built application (mvn package)").exists();
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
@@ -46,10 +52,10 @@ public final class AppProcess implements AutoCloseable {
         command.add(JAR.toString());
         Path log = Path.of("target", "app-" + name + "-" + start + ".log");
         Files.deleteIfExists(log);
-        Process process = new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile())
-                .start();
+        ProcessBuilder builder =
+                new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().putAll(env);
+        Process process = builder.start();
         return new AppProcess(process, log);
     }
 
@@ -65,6 +71,11 @@ public final class AppProcess implements AutoCloseable {
     public void kill() throws InterruptedException {
         process.destroyForcibly();
         assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    }
+
+    /** Where this start's output goes. */
+    public Path log() {
+        return log;
     }
 
     public boolean isAlive() {
