@@ -2,6 +2,9 @@
 # Starts or stops a single-node OpenSearch (used by the Maven build and the local stack).
 #   opensearch.sh start <state-dir> <http-port> [version]   (version: 2.19.6 by default; 3.x works too)
 #   opensearch.sh stop  <state-dir>
+# OPENSEARCH_SEED_HOSTS (transport addresses, comma-separated) makes the node one of a cluster instead of a single node:
+# OPENSEARCH_NODE_NAME names it, OPENSEARCH_MANAGERS lists the cluster-manager-eligible nodes by name (others hold data
+# only); opensearch-cluster.sh uses these.
 # OPENSEARCH_SECURE=1 starts a node with the security plugin (from Maven Central, so only versions it has a plugin
 # for there: 2.19.4 by default): HTTPS and transport TLS with certificates made for the node under
 # <state-dir>/config-<version>/certs (ca.pem; client.pem and client-key.pem for the user thinkwatch), and a user
@@ -118,6 +121,19 @@ YAML
   sed -i '/clientcert_auth_domain:/,/http_enabled:/s/http_enabled: false/http_enabled: true/' "$sec/config.yml"
 }
 
+# DISCOVERY: a single node, or a node of the cluster OPENSEARCH_SEED_HOSTS describes.
+discovery() {
+  if [[ -z ${OPENSEARCH_SEED_HOSTS:-} ]]; then DISCOVERY=(-Ediscovery.type=single-node); return 0; fi
+  local name=${OPENSEARCH_NODE_NAME:?OPENSEARCH_NODE_NAME is needed with OPENSEARCH_SEED_HOSTS}
+  local managers=${OPENSEARCH_MANAGERS:?OPENSEARCH_MANAGERS is needed with OPENSEARCH_SEED_HOSTS}
+  DISCOVERY=(-Ecluster.name=thinkwatch-cluster -Enode.name="$name" -Ediscovery.seed_hosts="$OPENSEARCH_SEED_HOSTS")
+  if [[ ,$managers, == *,$name,* ]]; then
+    DISCOVERY+=(-Ecluster.initial_cluster_manager_nodes="$managers")
+  else
+    DISCOVERY+=(-Enode.roles=data,ingest)
+  fi
+}
+
 ready() {
   local url="127.0.0.1:$PORT/_cluster/health?wait_for_status=yellow&timeout=1s"
   if [[ -n $SECURE ]]; then
@@ -150,7 +166,8 @@ start() {
   [[ $EUID -ne 0 ]] || chown "$SERVICE_USER:" "$log"
   export OPENSEARCH_PATH_CONF="$CONF" OPENSEARCH_JAVA_OPTS="${OPENSEARCH_JAVA_OPTS:--Xms512m -Xmx512m}"
   # bin/opensearch execs the JVM, and setsid/nohup/setpriv exec in place: $! is the JVM itself.
-  setsid nohup "${AS_USER[@]}" "$OS_HOME/bin/opensearch" -Ediscovery.type=single-node \
+  discovery
+  setsid nohup "${AS_USER[@]}" "$OS_HOME/bin/opensearch" "${DISCOVERY[@]}" \
     -Enetwork.host=127.0.0.1 -Ehttp.port="$PORT" -Etransport.port="$tport" \
     -Epath.data="$STATE/data" -Epath.logs="$STATE/logs" \
     -Ecluster.routing.allocation.disk.threshold_enabled=false </dev/null >>"$log" 2>&1 &
