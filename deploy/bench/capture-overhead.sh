@@ -16,7 +16,8 @@
 # carrying the prompt (use with PROMPT_KB). REDACTION=off turns it off in the one capture.
 # COMPARE_OPTS="-Dkafka.linger.ms=20" starts a second capture with these options added and measures it in the same rounds
 # ("capture compare"): what a setting or a JVM option changes, apart from the machine's load.
-# WARM_RATE=100 warms each capture up at 100 calls/s for 10 s instead of 500 (for PROMPT_KB=200).
+# WARM_RATE=100 warms each capture up at 100 calls/s instead of 500 (for PROMPT_KB=200); WARM_SECONDS=60 for 60 s
+# instead of 10, so that the JIT compilers have finished before the first round (a sidecar runs for hours).
 # STREAM=chat (or responses, messages, gemini) measures streamed answers instead: the upstream is
 # deploy/bench/SseUpstream.java, one fixed SSE body of STREAM_EVENTS (500) events of that API, about 100 KB with usage,
 # written as fast as the socket takes it; the client asks to stream (Chat: without stream_options, so capture adds the
@@ -225,9 +226,9 @@ measure() { # label pid port rate [headers...]: one run, with the RSS sampled at
 }
 
 echo "warm-up"
-load "$SIM" "${WARM_RATE:-500}" 10 0 >/dev/null
-load "$CAP" "${WARM_RATE:-500}" 10 0 ${cap_headers[@]+"${cap_headers[@]}"} >/dev/null
-[[ -n $KCAP ]] && load "$KCAP" "${WARM_RATE:-500}" 10 0 ${KCAP_HEADERS[@]+"${KCAP_HEADERS[@]}"} >/dev/null
+load "$SIM" "${WARM_RATE:-500}" "${WARM_SECONDS:-10}" 0 >/dev/null
+load "$CAP" "${WARM_RATE:-500}" "${WARM_SECONDS:-10}" 0 ${cap_headers[@]+"${cap_headers[@]}"} >/dev/null
+[[ -n $KCAP ]] && load "$KCAP" "${WARM_RATE:-500}" "${WARM_SECONDS:-10}" 0 ${KCAP_HEADERS[@]+"${KCAP_HEADERS[@]}"} >/dev/null
 upstream_label=${UPSTREAM:-simulator}
 [[ -n ${STREAM:-} ]] && upstream_label="SSE $STREAM"
 echo "upstream: $upstream_label; capture keys: ${CAPTURE_KEYS:-off}; redaction: ${REDACTION:-on}; prompt: ${PROMPT_KB:-short} KB${COMPARE_OPTS:+; compare: $COMPARE_OPTS}"
