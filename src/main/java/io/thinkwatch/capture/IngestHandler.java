@@ -58,21 +58,8 @@ final class IngestHandler {
             return;
         }
         KeyGate.Admitted admitted = (KeyGate.Admitted) outcome;
-        ctx.put(
-                OWNER,
-                admitted.claims() == null
-                        ? new IngestedTrace.Owner(admitted.tenant(), null, null, null)
-                        : new IngestedTrace.Owner(
-                                admitted.tenant(),
-                                admitted.claims().app(),
-                                admitted.claims().env(),
-                                admitted.claims().keyId()));
-        String length = ctx.request().getHeader("content-length");
-        if (length != null
-                && !length.isEmpty()
-                && length.length() < 19
-                && length.chars().allMatch(Character::isDigit)
-                && Long.parseLong(length) > maxBody) {
+        ctx.put(OWNER, IngestedTrace.Owner.of(admitted));
+        if (announcedOver(ctx.request().getHeader("content-length"), maxBody)) {
             tooLarge(ctx.response());
             return;
         }
@@ -146,5 +133,14 @@ final class IngestHandler {
         } catch (JsonProcessingException e) {
             response.setStatusCode(500).end();
         }
+    }
+
+    /** Whether the request's {@code Content-Length} announces more than {@code max} bytes (a body can still lie). */
+    static boolean announcedOver(String contentLength, long max) {
+        return contentLength != null
+                && !contentLength.isEmpty()
+                && contentLength.length() < 19
+                && contentLength.chars().allMatch(Character::isDigit)
+                && Long.parseLong(contentLength) > max;
     }
 }

@@ -118,6 +118,17 @@ final class IngestedTrace {
      */
     record Owner(String tenant, String app, String env, String keyId) {
 
+        /** The owner a capture key names: its tenant, and its app, environment and id when it is a signed key. */
+        static Owner of(KeyGate.Admitted admitted) {
+            return admitted.claims() == null
+                    ? new Owner(admitted.tenant(), null, null, null)
+                    : new Owner(
+                            admitted.tenant(),
+                            admitted.claims().app(),
+                            admitted.claims().env(),
+                            admitted.claims().keyId());
+        }
+
         boolean keyed() {
             return keyId != null;
         }

@@ -105,21 +105,8 @@ final class OtlpHandler {
             return;
         }
         KeyGate.Admitted admitted = (KeyGate.Admitted) outcome;
-        ctx.put(
-                OWNER,
-                admitted.claims() == null
-                        ? new IngestedTrace.Owner(admitted.tenant(), null, null, null)
-                        : new IngestedTrace.Owner(
-                                admitted.tenant(),
-                                admitted.claims().app(),
-                                admitted.claims().env(),
-                                admitted.claims().keyId()));
-        String length = ctx.request().getHeader("content-length");
-        if (length != null
-                && !length.isEmpty()
-                && length.length() < 19
-                && length.chars().allMatch(Character::isDigit)
-                && Long.parseLong(length) > maxBody) {
+        ctx.put(OWNER, IngestedTrace.Owner.of(admitted));
+        if (IngestHandler.announcedOver(ctx.request().getHeader("content-length"), maxBody)) {
             tooLarge(ctx.response(), encoding);
             return;
         }
