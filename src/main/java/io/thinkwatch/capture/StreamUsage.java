@@ -27,8 +27,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  */
 final class StreamUsage {
 
-    private static final byte[] USAGE = "\"usage\"".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] STREAM = "\"stream\"".getBytes(StandardCharsets.US_ASCII);
+    private static final Word USAGE = Word.of("\"usage\"");
+    private static final Word STREAM = Word.of("\"stream\"");
 
     private StreamUsage() {}
 
@@ -41,7 +41,7 @@ final class StreamUsage {
         byte[] bytes = body.getBytes();
         // Runs on the event loop before the call goes upstream: most calls do not stream, and are told apart
         // without building a tree of the request.
-        if (indexOf(bytes, STREAM, 0) < 0 || !mayStream(bytes, mapper.getFactory())) {
+        if (STREAM.in(bytes, 0) < 0 || !mayStream(bytes, mapper.getFactory())) {
             return Optional.empty();
         }
         ObjectReader reader = mapper.reader()
@@ -124,8 +124,8 @@ final class StreamUsage {
      * chunk of a stream that asked for usage carries {@code "usage":null}, and is passed on without being decoded.
      */
     static boolean holdsUsageObject(byte[] bytes) {
-        for (int at = indexOf(bytes, USAGE, 0); at >= 0; at = indexOf(bytes, USAGE, at + 1)) {
-            int next = at + USAGE.length;
+        for (int at = USAGE.in(bytes, 0); at >= 0; at = USAGE.in(bytes, at + 1)) {
+            int next = at + USAGE.length();
             while (next < bytes.length && (bytes[next] == ':' || isJsonSpace(bytes[next]))) {
                 next++;
             }
@@ -140,13 +140,43 @@ final class StreamUsage {
         return b == ' ' || b == '\t' || b == '\n' || b == '\r';
     }
 
-    private static int indexOf(byte[] bytes, byte[] word, int from) {
-        byte first = word[0];
-        for (int i = from; i + word.length <= bytes.length; i++) {
-            if (bytes[i] == first && Arrays.equals(bytes, i + 1, i + word.length, word, 1, word.length)) {
-                return i;
-            }
+    /**
+     * A word to find in bytes by Horspool's search, which on JSON skips most bytes unread: a byte-by-byte search
+     * stopped at every quote and took an eighth of the relay's time on 500-event streams.
+     */
+    static final class Word {
+
+        private final byte[] bytes;
+        private final int[] skips;
+
+        private Word(byte[] bytes, int[] skips) {
+            this.bytes = bytes;
+            this.skips = skips;
         }
-        return -1;
+
+        int length() {
+            return bytes.length;
+        }
+
+        static Word of(String text) {
+            byte[] bytes = text.getBytes(StandardCharsets.US_ASCII);
+            int[] skips = new int[256];
+            Arrays.fill(skips, bytes.length);
+            for (int i = 0; i < bytes.length - 1; i++) {
+                skips[bytes[i] & 0xff] = bytes.length - 1 - i;
+            }
+            return new Word(bytes, skips);
+        }
+
+        /** Where the word first occurs in {@code text} at or after {@code from}, else -1. */
+        int in(byte[] text, int from) {
+            int last = bytes.length - 1;
+            for (int at = from; at + last < text.length; at += skips[text[at + last] & 0xff]) {
+                if (text[at + last] == bytes[last] && Arrays.equals(text, at, at + last, bytes, 0, last)) {
+                    return at;
+                }
+            }
+            return -1;
+        }
     }
 }

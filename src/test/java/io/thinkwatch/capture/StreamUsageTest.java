@@ -102,4 +102,29 @@ class StreamUsageTest {
         // Then only a streamed request that did not ask for usage is changed, numbers and key order kept
         assertThat(rewritten.map(Buffer::toString)).as(name).isEqualTo(Optional.ofNullable(forwarded));
     }
+
+    @org.junit.jupiter.api.Test
+    void wordSearchFindsWhatAPlainSearchFinds() {
+        // Given texts of the word, its beginnings, its letters and JSON's punctuation, so that near misses abound
+        java.util.Random random = new java.util.Random(18);
+        String alphabet = "\"usage:{}";
+        StreamUsage.Word word = StreamUsage.Word.of("\"usage\"");
+        for (int round = 0; round < 20_000; round++) {
+            StringBuilder text = new StringBuilder();
+            for (int i = random.nextInt(40); i > 0; i--) {
+                switch (random.nextInt(8)) {
+                    case 0 -> text.append("\"usage\"");
+                    case 1 -> text.append("\"usag");
+                    default -> text.append(alphabet.charAt(random.nextInt(alphabet.length())));
+                }
+            }
+            int from = text.isEmpty() ? 0 : random.nextInt(text.length());
+
+            // When the skipping search looks for the word
+            int found = word.in(text.toString().getBytes(java.nio.charset.StandardCharsets.US_ASCII), from);
+
+            // Then it answers what String.indexOf does
+            assertThat(found).as("'%s' from %d", text, from).isEqualTo(text.indexOf("\"usage\"", from));
+        }
+    }
 }

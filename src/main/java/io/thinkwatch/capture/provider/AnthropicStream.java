@@ -42,7 +42,7 @@ final class AnthropicStream {
         String error = null;
         boolean stopped = false;
         for (SseEvents.Event event : SseEvents.parse(response.body(), response.complete())) {
-            JsonNode data = ParserSupport.object(mapper, event.data());
+            JsonNode data = ParserSupport.object(mapper, event);
             if (data == null) {
                 continue;
             }

@@ -52,7 +52,7 @@ public final class GeminiParser implements ProviderParser {
         List<GeminiChunks.Chunk> chunks = new ArrayList<>();
         if (response.isEventStream()) {
             for (SseEvents.Event event : SseEvents.parse(response.body(), response.complete())) {
-                JsonNode data = ParserSupport.object(mapper, event.data());
+                JsonNode data = ParserSupport.object(mapper, event);
                 if (data != null) {
                     chunks.add(new GeminiChunks.Chunk(data, event.end()));
                 }

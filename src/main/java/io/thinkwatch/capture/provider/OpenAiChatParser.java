@@ -74,31 +74,28 @@ public final class OpenAiChatParser implements ProviderParser {
         boolean done = false;
         Integer firstTokenOffset = null;
         for (SseEvents.Event event : SseEvents.parse(response.body(), response.complete())) {
-            if ("[DONE]".equals(event.data())) {
+            if (event.dataIs("[DONE]")) {
                 done = true;
                 continue;
             }
-            JsonNode chunk = readTree(event.data());
+            ChatChunk chunk = ChatChunk.read(mapper, event);
             if (chunk == null) {
                 continue;
             }
-            if (chunk.has("error")) {
-                error = errorMessage(chunk, 200);
+            if (chunk.error() != null) {
+                error = errorText(chunk.error(), 200);
             }
-            responseModel = responseModel == null ? Json.text(chunk, "model") : responseModel;
-            for (JsonNode choice : chunk.path("choices")) {
-                JsonNode delta = choice.path("delta");
-                String content = Json.text(delta, "content");
-                String thinking = reasoningText(delta);
-                if (firstTokenOffset == null && (hasText(content) || hasText(thinking))) {
+            responseModel = responseModel == null ? chunk.model() : responseModel;
+            for (ChatChunk.Choice choice : chunk.choices()) {
+                if (firstTokenOffset == null && (hasText(choice.content()) || hasText(choice.reasoning()))) {
                     firstTokenOffset = event.end();
                 }
-                append(answer, content);
-                append(reasoning, thinking);
-                rawFinish = Json.text(choice, "finish_reason") != null ? Json.text(choice, "finish_reason") : rawFinish;
+                append(answer, choice.content());
+                append(reasoning, choice.reasoning());
+                rawFinish = choice.finishReason() != null ? choice.finishReason() : rawFinish;
             }
-            if (chunk.path("usage").isObject()) {
-                usage = usage(chunk.get("usage"));
+            if (chunk.usage() != null) {
+                usage = usage(chunk.usage());
             }
         }
         FinishReason finish = error != null
@@ -184,7 +181,12 @@ public final class OpenAiChatParser implements ProviderParser {
     }
 
     private static String errorMessage(JsonNode body, int status) {
-        String message = body == null ? null : Json.text(body.path("error"), "message");
+        return errorText(body == null ? null : body.path("error"), status);
+    }
+
+    /** The message of an {@code error} object, else a generic text. */
+    private static String errorText(JsonNode error, int status) {
+        String message = Json.text(error, "message");
         return message != null ? message : "upstream answered HTTP " + status;
     }
 

@@ -20,6 +20,16 @@ final class ParserSupport {
         }
     }
 
+    /** The JSON object in an event's data, read from its bytes; null as above. */
+    static JsonNode object(ObjectMapper mapper, SseEvents.Event event) {
+        try (com.fasterxml.jackson.core.JsonParser parser = event.parser(mapper.getFactory())) {
+            JsonNode node = mapper.readTree(parser);
+            return node != null && node.isObject() ? node : null;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
     static JsonNode object(ObjectMapper mapper, byte[] bytes) {
         try {
             JsonNode node = mapper.readTree(bytes);

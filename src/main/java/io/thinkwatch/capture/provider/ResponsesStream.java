@@ -57,7 +57,7 @@ final class ResponsesStream {
 
     Result read(ResponseCopy response) {
         for (SseEvents.Event event : SseEvents.parse(response.body(), response.complete())) {
-            JsonNode data = ParserSupport.object(mapper, event.data());
+            JsonNode data = ParserSupport.object(mapper, event);
             if (data == null) {
                 continue;
             }
