@@ -149,7 +149,15 @@ public class CaptureServer {
                         proxy.passthrough(ctx);
                     } else {
                         ctx.put(RouteMatch.class.getName(), match);
-                        body.handle(ctx);
+                        if (proxy.readsWholeBody(ctx.request(), match)) {
+                            body.handle(ctx);
+                        } else if (IngestHandler.announcedOver(
+                                ctx.request().getHeader("content-length"),
+                                config.maxRequestBody().asLongValue())) {
+                            ctx.fail(413); // as the body handler refuses a body announced too large
+                        } else {
+                            ctx.next();
+                        }
                     }
                 })
                 .handler(ctx -> proxy.recorded(ctx, ctx.get(RouteMatch.class.getName())));

@@ -82,6 +82,16 @@ final class Exchange {
         this.contentType = contentType;
     }
 
+    /**
+     * The next chunk of a request body forwarded as it arrives, kept up to {@code limit} bytes (the size a body read
+     * whole may have); beyond it the kept request is cut and the trace's request reads as unreadable.
+     */
+    void requestChunk(Buffer chunk, long limit) {
+        if (requestBody.length() + chunk.length() <= limit) {
+            requestBody.appendBuffer(chunk);
+        }
+    }
+
     void chunk(Buffer chunk) {
         Instant now = Instant.now();
         if (firstByteAt == null) {

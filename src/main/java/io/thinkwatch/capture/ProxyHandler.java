@@ -11,6 +11,7 @@ import io.thinkwatch.model.TraceIds;
 import io.thinkwatch.platform.ApiError;
 import io.thinkwatch.redaction.Policies;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientRequest;
@@ -61,10 +62,24 @@ final class ProxyHandler {
         this.textCut = new TextCut(config.maxTextChars());
     }
 
-    /** A recorded provider call; the body was read by a body handler. */
+    /**
+     * Whether a recorded call's body must be read whole before it is forwarded: only a Chat Completions request to an
+     * upstream that capture asks for stream usage, which it may rewrite ({@link StreamUsage}). Every other body goes
+     * upstream as it arrives, a copy kept for the trace.
+     */
+    boolean readsWholeBody(HttpServerRequest request, RouteMatch match) {
+        CaptureConfig.Upstream upstream = config.upstreams().get(upstreamName(request, match.route().defaultUpstream));
+        return upstream == null || (match.route().isChatCompletions() && upstream.askForStreamUsage());
+    }
+
+    /** A recorded provider call; its body read whole by a body handler, or still to come ({@link #readsWholeBody}). */
     void recorded(RoutingContext ctx, RouteMatch match) {
         RecordedRoute route = match.route();
         HttpServerRequest request = ctx.request();
+        boolean bodyRead = ctx.body().available();
+        if (!bodyRead) {
+            request.pause();
+        }
         RequestTiming.of(ctx).route(route.api.wire());
         Optional<KeyGate.Admitted> admitted = admit(ctx);
         if (admitted.isEmpty()) {
@@ -76,7 +91,9 @@ final class ProxyHandler {
             return;
         }
         Attribution who = Attributions.read(request.headers(), admitted.get());
-        Buffer body = ctx.body().buffer() == null ? Buffer.buffer() : ctx.body().buffer();
+        Buffer body = !bodyRead || ctx.body().buffer() == null
+                ? Buffer.buffer()
+                : ctx.body().buffer();
         Exchange exchange = new Exchange(
                 TraceIds.next(),
                 route,
@@ -86,6 +103,15 @@ final class ProxyHandler {
                 who,
                 redaction.policy(who.tenant(), upstreamName),
                 config.maxRecordedResponse().asLongValue());
+        if (!bodyRead) {
+            long limit = config.maxRequestBody().asLongValue();
+            forward(
+                    ctx,
+                    upstream.get(),
+                    exchange,
+                    up -> up.send(new CopiedBody(request, chunk -> exchange.requestChunk(chunk, limit))));
+            return;
+        }
         Buffer forwarded = body;
         if (route.isChatCompletions() && upstream.get().askForStreamUsage()) {
             Optional<Buffer> withUsage = StreamUsage.askForUsage(body, mapper);
@@ -156,10 +182,14 @@ final class ProxyHandler {
                 .setIdleTimeout(config.upstreamIdleTimeout().toMillis());
         // A SigV4-signed request keeps every header its signature covers (Host too), whatever it is (decision 0031)
         java.util.Set<String> signed = SignedHeaders.of(request.getHeader("authorization"));
+        // A body forwarded as it arrives keeps the length the application announced (else it would go up chunked);
+        // a body read whole is sent with its own length.
+        boolean bodyStreamed = !ctx.body().available();
         for (Map.Entry<String, String> header : request.headers()) {
             String name = header.getKey();
             String lower = name.toLowerCase(Locale.ROOT);
             if (signed.contains(lower)
+                    || (bodyStreamed && "content-length".equals(lower))
                     || (!Attributions.isThinkwatchHeader(name)
                             && !Attributions.HOP_BY_HOP.contains(lower)
                             && !(exchange != null && "accept-encoding".equals(lower)))) {
@@ -235,12 +265,13 @@ final class ProxyHandler {
             response.putHeader(Attributions.TRACE_ID, exchange.traceId);
             exchange.responseStarted(upResponse.statusCode(), upResponse.getHeader("content-type"));
         }
+        RelayWrites writes = RelayWrites.to(response, Vertx.currentContext());
         upResponse.handler(chunk -> {
             if (exchange != null) {
                 exchange.chunk(chunk);
             }
             if (frames == null) {
-                response.write(chunk);
+                writes.write(chunk);
             } else {
                 // One write per chunk, as it came, less the usage chunk: a write per frame cost more than the frames.
                 Buffer passed = Buffer.buffer(chunk.length());
@@ -249,9 +280,7 @@ final class ProxyHandler {
                         passed.appendBuffer(frame);
                     }
                 }
-                if (passed.length() > 0) {
-                    response.write(passed);
-                }
+                writes.write(passed);
             }
             if (response.writeQueueFull()) {
                 upResponse.pause();
@@ -263,15 +292,17 @@ final class ProxyHandler {
                 exchange.upstreamFailed("upstream failed mid-response: " + failure.getMessage());
                 finish(exchange);
             }
+            writes.drop();
             response.reset();
         });
         upResponse.endHandler(v -> {
             if (frames != null) {
                 Buffer rest = frames.rest();
                 if (rest.length() > 0 && !StreamUsage.isUsageOnly(rest, mapper)) {
-                    response.write(rest);
+                    writes.write(rest);
                 }
             }
+            writes.flush();
             response.end();
             if (exchange != null) {
                 finish(exchange);

@@ -2,8 +2,13 @@ package io.thinkwatch.capture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -12,6 +17,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import jakarta.inject.Inject;
 
@@ -25,7 +33,10 @@ import io.vertx.core.http.HttpServerResponse;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-/** A long stream reaches the application chunk by chunk, as the provider sends it, and is recorded whole. */
+/**
+ * A long stream reaches the application chunk by chunk, as the provider sends it, and is recorded whole; a request
+ * body goes to the provider as the application sends it.
+ */
 @QuarkusTest
 class LongStreamIT {
 
@@ -118,6 +129,98 @@ class LongStreamIT {
             assertThat(trace.path("status").asText()).isEqualTo("ok");
             assertThat(trace.path("answer").asText()).isEqualTo(answer.toString());
             assertThat(trace.path("usage").path("reasoningTokens").asLong()).isEqualTo(4000);
+        }
+    }
+
+    @Test
+    void aRequestBodyGoesUpstreamAsItArrivesAndIsRecordedWhole() throws Exception {
+        // Given a provider that notes when the first bytes of a Messages request reach it, and answers at its end
+        CompletableFuture<Void> firstPartUpstream = new CompletableFuture<>();
+        Buffer forwarded = Buffer.buffer();
+        CompletableFuture<String> lengthUpstream = new CompletableFuture<>();
+        try (FixtureServer.Lease lease = FixtureServer.serve(request -> {
+            lengthUpstream.complete(String.valueOf(request.getHeader("content-length")));
+            request.handler(chunk -> {
+                forwarded.appendBuffer(chunk);
+                firstPartUpstream.complete(null);
+            });
+            request.endHandler(v -> request.response()
+                    .putHeader("content-type", "application/json")
+                    .end("{\"id\":\"msg_1\",\"type\":\"message\",\"role\":\"assistant\",\"model\":\"claude-x\","
+                            + "\"content\":[{\"type\":\"text\",\"text\":\"ok\"}],\"stop_reason\":\"end_turn\","
+                            + "\"usage\":{\"input_tokens\":3,\"output_tokens\":1}}"));
+        })) {
+            // When the application sends the first half of its body, and the second only once the first is upstream
+            String first = "{\"messages\":[{\"role\":\"user\",\"content\":\"" + "long prompt ".repeat(2_000) + "\"}],";
+            String second = "\"max_tokens\":64,\"model\":\"claude-sonnet-4-5\"}";
+            // (a raw HTTP/1.1 client with a Content-Length, as SDKs send it, so that nothing buffers the body first)
+            byte[] firstBytes = first.getBytes(StandardCharsets.UTF_8);
+            byte[] secondBytes = second.getBytes(StandardCharsets.UTF_8);
+            String response;
+            try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), capture.port())) {
+                socket.setSoTimeout(60_000);
+                OutputStream out = socket.getOutputStream();
+                out.write(("POST /v1/messages HTTP/1.1\r\nhost: 127.0.0.1\r\ncontent-type: application/json\r\n"
+                                + "x-thinkwatch-upstream: fixture-anthropic\r\nconnection: close\r\n"
+                                + "content-length: " + (firstBytes.length + secondBytes.length) + "\r\n\r\n")
+                        .getBytes(StandardCharsets.US_ASCII));
+                out.write(firstBytes);
+                out.flush();
+                firstPartUpstream.get(30, TimeUnit.SECONDS);
+                out.write(secondBytes);
+                out.flush();
+                response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            }
+
+            // Then the call went through (its second half was sent only after its first reached the provider)
+            assertThat(response).startsWith("HTTP/1.1 200");
+            assertThat(response).contains("\"ok\"");
+            // And the provider got the body byte for byte
+            assertThat(forwarded.toString(StandardCharsets.UTF_8)).isEqualTo(first + second);
+            assertThat(lengthUpstream.get()).isEqualTo(String.valueOf(firstBytes.length + secondBytes.length));
+
+            // And the trace was made from the whole body: the model is named only in its second half
+            Matcher traceHeader =
+                    Pattern.compile("(?im)^x-thinkwatch-trace-id: *(\\S+)").matcher(response);
+            assertThat(traceHeader.find()).isTrue();
+            String traceId = traceHeader.group(1);
+            JsonNode trace = CapturedTraces.find(bootstrap, traceId);
+            assertThat(trace.path("model").asText()).isEqualTo("claude-sonnet-4-5");
+            assertThat(trace.path("answer").asText()).isEqualTo("ok");
+        }
+    }
+
+    @Test
+    void aBodyAnnouncedOverTheLimitIsRefusedBeforeAnythingGoesUpstream() throws Exception {
+        // Given a provider that counts the calls that reach it
+        AtomicInteger reached = new AtomicInteger();
+        try (FixtureServer.Lease lease = FixtureServer.serve(request -> {
+            reached.incrementAndGet();
+            request.response().end("{}");
+        })) {
+            // When an application announces a body over max-request-body and starts sending it
+            String status;
+            try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), capture.port())) {
+                socket.setSoTimeout(30_000);
+                OutputStream out = socket.getOutputStream();
+                out.write(String.join(
+                                "\r\n",
+                                "POST /v1/messages HTTP/1.1",
+                                "host: 127.0.0.1",
+                                "content-type: application/json",
+                                "x-thinkwatch-upstream: fixture-anthropic",
+                                "content-length: 100000000000",
+                                "",
+                                "{\"messages\":[")
+                        .getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+                status = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII))
+                        .readLine();
+            }
+
+            // Then it is refused as too large, and nothing went upstream
+            assertThat(status).startsWith("HTTP/1.1 413");
+            assertThat(reached).hasValue(0);
         }
     }
 
