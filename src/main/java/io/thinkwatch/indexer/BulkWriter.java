@@ -18,6 +18,8 @@ import org.opensearch.client.opensearch.generic.Request;
 import org.opensearch.client.opensearch.generic.Requests;
 import org.opensearch.client.opensearch.generic.Response;
 
+import io.thinkwatch.platform.OpenSearchFailure;
+
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -63,13 +65,21 @@ class BulkWriter {
     private final JsonFactory json;
     private final long maxBatchBytes;
     private final int maxRequestText;
+    private final Optional<String> user;
 
-    BulkWriter(OpenSearchClient client, ObjectMapper mapper, long maxBatchBytes, int maxRequestText) {
+    /** {@code user} is the configured {@code thinkwatch.opensearch.username}, named when OpenSearch refuses it. */
+    BulkWriter(
+            OpenSearchClient client,
+            ObjectMapper mapper,
+            long maxBatchBytes,
+            int maxRequestText,
+            Optional<String> user) {
         this.client = client;
         this.mapper = mapper;
         this.json = mapper.getFactory();
         this.maxBatchBytes = maxBatchBytes;
         this.maxRequestText = maxRequestText;
+        this.user = user;
     }
 
     /** Reads each record; those that are not a document of their topic go straight to {@code dead}. */
@@ -202,6 +212,13 @@ class BulkWriter {
             try (InputStream in = answer.get().body()) {
                 return mapper.readTree(in);
             }
+        } catch (IOException e) {
+            // Credentials refused or a role missing after start-up (a password changed): the start-up check's line
+            Optional<OpenSearchFailure.Refused> refused = OpenSearchFailure.refusal(e, user);
+            if (refused.isPresent()) {
+                throw refused.get();
+            }
+            throw e;
         }
     }
 

@@ -2,7 +2,6 @@ package io.thinkwatch.indexer;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 
 import org.opensearch.client.opensearch.OpenSearchClient;
@@ -11,6 +10,9 @@ import org.opensearch.client.opensearch.generic.Response;
 
 import io.thinkwatch.platform.OpenSearchFailure;
 import io.thinkwatch.platform.Topics;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * A topic the indexer writes to OpenSearch, and how its records become documents: the field that is the
@@ -65,6 +67,9 @@ enum IndexedTopic {
         }
     };
 
+    /** Reads and writes the template resources (plain JSON, no application settings). */
+    private static final ObjectMapper TEMPLATES = new ObjectMapper();
+
     final String topic;
     final String deadLetterTopic;
     final String idField;
@@ -106,12 +111,12 @@ enum IndexedTopic {
         throw new IllegalArgumentException("Not an indexed topic: " + topic);
     }
 
-    /** Installs or updates this topic's index template; idempotent. */
-    void installTemplate(OpenSearchClient client) throws IOException {
-        String body;
-        try (InputStream in = IndexedTopic.class.getResourceAsStream(templateResource)) {
-            body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
+    /**
+     * Installs or updates this topic's index template, with {@code replicas} copies of each shard besides the primary
+     * (indices made from now on; existing ones keep theirs); idempotent.
+     */
+    void installTemplate(OpenSearchClient client, int replicas) throws IOException {
+        String body = template(replicas);
         try (Response response = client.generic()
                 .execute(Requests.builder()
                         .method("PUT")
@@ -125,5 +130,15 @@ enum IndexedTopic {
                                 + response.getBody().map(b -> b.bodyAsString()).orElse(""));
             }
         }
+    }
+
+    /** The template's JSON, its {@code number_of_replicas} set to {@code replicas}. */
+    String template(int replicas) throws IOException {
+        ObjectNode template;
+        try (InputStream in = IndexedTopic.class.getResourceAsStream(templateResource)) {
+            template = (ObjectNode) TEMPLATES.readTree(in);
+        }
+        ((ObjectNode) template.path("template").path("settings")).put("number_of_replicas", replicas);
+        return TEMPLATES.writeValueAsString(template);
     }
 }

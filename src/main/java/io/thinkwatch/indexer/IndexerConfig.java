@@ -44,6 +44,13 @@ public interface IndexerConfig {
     @WithDefault("5s")
     Duration lagInterval();
 
+    /**
+     * Copies of each trace and finding index shard besides the primary, set in the index templates: 0 for one node,
+     * at least 1 where a data node may be lost without losing documents. Indices made before a change keep theirs.
+     */
+    @WithDefault("0")
+    int replicas();
+
     /** Most characters of request text (prompt contents) made searchable per trace. */
     @WithDefault("32768")
     int maxRequestText();

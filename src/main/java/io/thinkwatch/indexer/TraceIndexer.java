@@ -53,14 +53,15 @@ public class TraceIndexer {
         }
         List<String> indexed =
                 Arrays.stream(IndexedTopic.values()).map(topic -> topic.topic).toList();
-        BulkWriter writer = new BulkWriter(client, mapper, config.maxBatchBytes(), config.maxRequestText());
+        BulkWriter writer =
+                new BulkWriter(client, mapper, config.maxBatchBytes(), config.maxRequestText(), openSearch.username());
         loop = IndexerLoop.of(indexed, config.groupId(), config, kafka, member.settings(), writer, registry, () -> {
             if (!topics.ensureTopics(Duration.ofSeconds(10))) {
                 throw new IOException("Kafka topics could not be checked or created");
             }
             try {
                 for (IndexedTopic topic : IndexedTopic.values()) {
-                    topic.installTemplate(client);
+                    topic.installTemplate(client, config.replicas());
                 }
             } catch (IOException | RuntimeException e) {
                 // One line per attempt that says what to fix (a wrong password, an untrusted certificate)

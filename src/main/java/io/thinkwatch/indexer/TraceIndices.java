@@ -36,8 +36,8 @@ public final class TraceIndices {
                 .toList();
     }
 
-    /** Installs or updates the trace index template; idempotent. */
+    /** Installs or updates the trace index template, with no replicas (one node); idempotent. */
     static void installTemplate(OpenSearchClient client) throws IOException {
-        IndexedTopic.TRACES.installTemplate(client);
+        IndexedTopic.TRACES.installTemplate(client, 0);
     }
 }

@@ -58,6 +58,20 @@ public final class OpenSearchFailure {
         return firstLine(failure);
     }
 
+    /**
+     * When {@code failure} is OpenSearch refusing the credentials (401) or the user's role (403), that refusal, its
+     * message the line of {@link #describe}; otherwise empty.
+     */
+    public static Optional<Refused> refusal(Throwable failure, Optional<String> user) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            int status = status(cause);
+            if (status == 401 || status == 403) {
+                return Optional.of(new Refused(status, describe(failure, user)));
+            }
+        }
+        return Optional.empty();
+    }
+
     private static int status(Throwable cause) {
         if (cause instanceof OpenSearchException e) {
             return e.status();

@@ -32,11 +32,14 @@ public final class WriteRetry {
                 .onRetry(attempt -> {
                     LOG.warnf(
                             "%s: attempt %d failed, retrying: %s",
-                            name,
-                            attempt.getAttemptCount(),
-                            attempt.getLastException().toString());
+                            name, attempt.getAttemptCount(), reason(attempt.getLastException()));
                     onRetry.run();
                 })
                 .build();
+    }
+
+    /** What the log says of a failed attempt: OpenSearch's refusals in their own line, anything else as itself. */
+    static String reason(Throwable failure) {
+        return failure instanceof OpenSearchFailure.Refused ? failure.getMessage() : failure.toString();
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
@@ -19,7 +20,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 class BulkWriterDocumentsTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final BulkWriter writer = new BulkWriter(null, JSON, 1 << 20, 1000);
+    private final BulkWriter writer = new BulkWriter(null, JSON, 1 << 20, 1000, Optional.empty());
     private final List<BulkWriter.DeadLetter> dead = new ArrayList<>();
 
     private List<BulkWriter.Doc> documents(String... values) {

@@ -23,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -485,7 +486,8 @@ class IndexerBenchmarkIT {
                     mapper.writeValueAsBytes(change.apply(trace))));
         }
         List<BulkWriter.DeadLetter> dead = new ArrayList<>();
-        List<BulkWriter.Doc> docs = new BulkWriter(client, mapper, config.maxBatchBytes(), config.maxRequestText())
+        List<BulkWriter.Doc> docs = new BulkWriter(
+                        client, mapper, config.maxBatchBytes(), config.maxRequestText(), Optional.empty())
                 .documents(records, dead);
         assertThat(dead).isEmpty();
         return docs;
@@ -586,7 +588,8 @@ class IndexerBenchmarkIT {
      * into the same day's index under {@code prefix}; a document not written is a failure.
      */
     private List<Send> writerPolls(List<BulkWriter.Doc> docs, String prefix) {
-        BulkWriter writer = new BulkWriter(client, mapper, config.maxBatchBytes(), config.maxRequestText());
+        BulkWriter writer =
+                new BulkWriter(client, mapper, config.maxBatchBytes(), config.maxRequestText(), Optional.empty());
         List<Send> polls = new ArrayList<>();
         for (int from = 0; from < docs.size(); from += config.maxBatch()) {
             List<BulkWriter.Doc> poll = docs.subList(from, Math.min(docs.size(), from + config.maxBatch())).stream()

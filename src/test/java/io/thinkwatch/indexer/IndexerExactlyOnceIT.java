@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -92,7 +93,8 @@ class IndexerExactlyOnceIT {
 
         // When an indexer of a new group reads the whole topic again from offset 0
         String group = "replay-" + UUID.randomUUID();
-        BulkWriter writer = new BulkWriter(client, mapper, config.maxBatchBytes(), config.maxRequestText());
+        BulkWriter writer =
+                new BulkWriter(client, mapper, config.maxBatchBytes(), config.maxRequestText(), Optional.empty());
         IndexerLoop replay = IndexerLoop.of(
                 List.of(Topics.TRACES), group, config, kafka, Map.of(), writer, new SimpleMeterRegistry(), () -> {});
         ExecutorService thread = Executors.newSingleThreadExecutor();

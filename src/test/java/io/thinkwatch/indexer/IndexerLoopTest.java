@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -208,7 +209,7 @@ class IndexerLoopTest {
         volatile Attempt before = () -> {};
 
         FakeWriter() {
-            super(null, new ObjectMapper(), 1 << 20, 1024);
+            super(null, new ObjectMapper(), 1 << 20, 1024, Optional.empty());
         }
 
         @Override
@@ -230,6 +231,7 @@ class IndexerLoopTest {
             Duration retryInitialDelay,
             Duration retryMaxDelay,
             Duration lagInterval,
+            int replicas,
             int maxRequestText,
             int retentionDays,
             OptionalInt contentRetentionDays,
@@ -246,6 +248,7 @@ class IndexerLoopTest {
                     Duration.ofMillis(10),
                     Duration.ofMillis(20),
                     Duration.ofSeconds(1),
+                    0,
                     1024,
                     30,
                     OptionalInt.empty(),

@@ -7,6 +7,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import jakarta.inject.Inject;
 
@@ -78,7 +79,7 @@ class OpenSearch3RoundTripIT {
         }
 
         // When the bulk writer indexes them
-        BulkWriter writer = new BulkWriter(client, mapper, 1 << 20, 1000);
+        BulkWriter writer = new BulkWriter(client, mapper, 1 << 20, 1000, Optional.empty());
         List<BulkWriter.DeadLetter> dead = new ArrayList<>();
         List<BulkWriter.Doc> docs = writer.documents(records, dead);
         writer.write(docs, dead);

@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.inject.Inject;
@@ -99,7 +100,7 @@ class OpenSearchSecurityIT {
         }
 
         // When the indexer's bulk writer writes five traces
-        BulkWriter writer = new BulkWriter(client, mapper, 1 << 20, 1000);
+        BulkWriter writer = new BulkWriter(client, mapper, 1 << 20, 1000, Optional.empty());
         List<BulkWriter.DeadLetter> dead = new ArrayList<>();
         writer.write(writer.documents(records, dead), dead);
         client.indices().refresh(r -> r.index(TraceIndices.ALIAS));
