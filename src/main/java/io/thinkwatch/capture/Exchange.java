@@ -10,6 +10,7 @@ import io.thinkwatch.capture.provider.ResponseCopy;
 import io.thinkwatch.capture.provider.Timings;
 import io.thinkwatch.capture.provider.TraceAssembler;
 import io.thinkwatch.model.Attribution;
+import io.thinkwatch.model.TraceContext;
 import io.thinkwatch.model.TraceEvent;
 import io.thinkwatch.redaction.Policy;
 import io.thinkwatch.redaction.TraceRedaction;
@@ -31,6 +32,10 @@ final class Exchange {
     private final CaptureConfig.Upstream upstream;
     private final Buffer requestBody;
     private final Attribution who;
+    /** The request's W3C {@code traceparent} and {@code tracestate} headers as sent; read on the publisher thread. */
+    private final String traceparent;
+
+    private final String tracestate;
     private final Policy redaction;
     private final Instant startedAt = Instant.now();
     private final long copyLimit;
@@ -56,8 +61,12 @@ final class Exchange {
             CaptureConfig.Upstream upstream,
             Buffer requestBody,
             Attribution who,
+            String traceparent,
+            String tracestate,
             Policy redaction,
             long copyLimit) {
+        this.traceparent = traceparent;
+        this.tracestate = tracestate;
         this.redaction = redaction;
         this.traceId = traceId;
         this.route = route;
@@ -141,10 +150,13 @@ final class Exchange {
             call = call.failed(failure);
         }
         Instant firstTokenAt = firstTokenAt(call.firstTokenOffset());
-        TraceEvent trace = textCut.apply(TraceRedaction.apply(
-                redaction,
-                TraceAssembler.assemble(
-                        traceId, who, call, status, new Timings(startedAt, firstTokenAt, completedAt), instance)));
+        TraceEvent assembled = TraceAssembler.assemble(
+                traceId, who, call, status, new Timings(startedAt, firstTokenAt, completedAt), instance);
+        TraceContext context = TraceContext.fromHeaders(traceparent, tracestate);
+        if (context != null) {
+            assembled = assembled.with().traceContext(context).build();
+        }
+        TraceEvent trace = textCut.apply(TraceRedaction.apply(redaction, assembled));
         return prices.cost(trace.model(), trace.responseModel(), trace.usage(), startedAt)
                 .map(cost -> trace.withCost(cost.usd(), cost.version()))
                 .orElse(trace);

@@ -11,6 +11,7 @@ import io.thinkwatch.model.Api;
 import io.thinkwatch.model.Derived;
 import io.thinkwatch.model.EventTime;
 import io.thinkwatch.model.Provider;
+import io.thinkwatch.model.TraceContext;
 import io.thinkwatch.model.TraceEvent;
 import io.thinkwatch.model.TraceIds;
 import io.thinkwatch.model.TraceStatus;
@@ -30,6 +31,18 @@ final class IngestedTrace {
     private IngestedTrace() {}
 
     /** Every reason the trace cannot be accepted, each as {@code field: reason}; empty when it is fine. */
+    private static void traceContextProblems(List<String> p, TraceContext c) {
+        if (!TraceContext.isTraceId(c.traceId())) {
+            p.add("traceContext.traceId: 32 lowercase hex digits, not all zero (the application's trace id)");
+        }
+        if (!TraceContext.isSpanId(c.spanId())) {
+            p.add("traceContext.spanId: 16 lowercase hex digits, not all zero (the application's span id)");
+        }
+        if (c.traceState() != null && c.traceState().length() > TraceContext.MAX_TRACE_STATE) {
+            p.add("traceContext.traceState: at most " + TraceContext.MAX_TRACE_STATE + " characters");
+        }
+    }
+
     static List<String> problems(TraceEvent t, Owner owner) {
         List<String> p = new ArrayList<>();
         if (t.model() == null || t.model().isBlank()) {
@@ -52,6 +65,9 @@ final class IngestedTrace {
         }
         if (owner.env() != null && t.env() != null && !t.env().equals(owner.env())) {
             p.add("env: must be left out or be '" + owner.env() + "', the environment this capture key is bound to");
+        }
+        if (t.traceContext() != null) {
+            traceContextProblems(p, t.traceContext());
         }
         if (t.tags() != null && t.tags().size() > MAX_TAGS) {
             p.add("tags: at most " + MAX_TAGS + " pairs, was " + t.tags().size());
@@ -204,7 +220,8 @@ final class IngestedTrace {
                     t.captureInstance() != null ? t.captureInstance() : instance,
                     0,
                     null,
-                    owner.keyId());
+                    owner.keyId(),
+                    t.traceContext());
         }
 
         private static Usage usage(Usage u) {

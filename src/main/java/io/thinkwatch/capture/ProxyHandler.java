@@ -31,6 +31,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 final class ProxyHandler {
 
     private static final Logger LOG = Logger.getLogger(ProxyHandler.class);
+    /** W3C Trace Context headers, read as sent and parsed later on the publisher thread. */
+    private static final CharSequence TRACEPARENT = io.vertx.core.http.HttpHeaders.createOptimized("traceparent");
+
+    private static final CharSequence TRACESTATE = io.vertx.core.http.HttpHeaders.createOptimized("tracestate");
 
     private final HttpClient client;
     private final CaptureConfig config;
@@ -101,6 +105,8 @@ final class ProxyHandler {
                 upstream.get(),
                 body,
                 who,
+                request.getHeader(TRACEPARENT),
+                request.getHeader(TRACESTATE),
                 redaction.policy(who.tenant(), upstreamName),
                 config.maxRecordedResponse().asLongValue());
         if (!bodyRead) {

@@ -17,6 +17,7 @@ import io.opentelemetry.proto.trace.v1.Status;
 import io.thinkwatch.model.Api;
 import io.thinkwatch.model.FinishReason;
 import io.thinkwatch.model.RequestInfo;
+import io.thinkwatch.model.TraceContext;
 import io.thinkwatch.model.TraceEvent;
 import io.thinkwatch.model.TraceEventBuilder;
 import io.thinkwatch.model.TraceStatus;
@@ -188,6 +189,12 @@ public final class GenAiSpans {
                 .userId(a.string(keys.user().toArray(String[]::new)))
                 .sessionId(a.string(keys.session().toArray(String[]::new)))
                 .tags(Map.of(OTEL_TRACE_ID, traceId, OTEL_SPAN_ID, spanId))
+                .traceContext(new TraceContext(
+                        traceId,
+                        spanId,
+                        span.getTraceState().isEmpty() || span.getTraceState().length() > TraceContext.MAX_TRACE_STATE
+                                ? null
+                                : span.getTraceState()))
                 .provider(Vocabulary.provider(
                         a.string("gen_ai.provider.name", "gen_ai.system", "llm.provider", "llm.system")))
                 .api(Api.OTLP)

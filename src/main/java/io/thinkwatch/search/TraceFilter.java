@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
@@ -32,7 +33,10 @@ public record TraceFilter(
         Instant to) {
 
     /** Keyword filters whose values are free (any app or model name). */
-    static final List<String> FREE_TERMS = List.of("app", "model", "env", "userId", "sessionId");
+    static final List<String> FREE_TERMS = List.of("app", "model", "env", "userId", "sessionId", "appTraceId");
+
+    /** Parameters named otherwise than the field they filter; the others filter the field of their name. */
+    private static final Map<String, String> FIELDS = Map.of("appTraceId", "traceContext.traceId");
 
     /** Keyword filters whose values form a closed set. */
     static final Map<String, Set<String>> CLOSED_TERMS = Map.of(
@@ -55,11 +59,20 @@ public record TraceFilter(
         return Set.copyOf(names);
     }
 
+    /** The stored field a term parameter filters. */
+    static String field(String parameter) {
+        return FIELDS.getOrDefault(parameter, parameter);
+    }
+
     /** Reads the filter parameters; problems are collected in {@code p}. */
     static TraceFilter parse(QueryParameters p) {
         Map<String, List<String>> terms = new LinkedHashMap<>();
         for (String name : FREE_TERMS) {
             List<String> values = p.list(name);
+            if (FIELDS.containsKey(name)) {
+                // Ids are stored as lowercase hex; a pasted upper-case one still finds its traces.
+                values = values.stream().map(v -> v.toLowerCase(Locale.ROOT)).toList();
+            }
             if (!values.isEmpty()) {
                 terms.put(name, values);
             }

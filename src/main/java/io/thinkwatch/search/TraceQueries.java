@@ -35,7 +35,8 @@ public final class TraceQueries {
         for (Map.Entry<String, List<String>> term : filter.terms().entrySet()) {
             List<FieldValue> values =
                     term.getValue().stream().map(FieldValue::of).toList();
-            bool.filter(f -> f.terms(t -> t.field(term.getKey()).terms(v -> v.value(values))));
+            bool.filter(
+                    f -> f.terms(t -> t.field(TraceFilter.field(term.getKey())).terms(v -> v.value(values))));
         }
         if (filter.truncated() != null) {
             bool.filter(f -> f.term(t -> t.field("truncated").value(FieldValue.of(filter.truncated()))));

@@ -131,6 +131,9 @@ class ProxiedAndIngestedTraceTest {
             throws IOException {
         // Given the trace the proxy recorded of a call, and what the application saw of the same call
         TraceEvent proxied = proxied(route, pathModel, provider, request, status, contentType, response);
+        assertThat(proxied.traceContext())
+                .isEqualTo(new io.thinkwatch.model.TraceContext(
+                        "4bf92f3577b34da6a3ce929d0e0e4736", "00f067aa0ba902b7", "rojo=00f067aa0ba902b7"));
         ObjectNode sent = mapper.valueToTree(proxied);
         sent.remove(List.of(
                 "traceId",
@@ -181,6 +184,8 @@ class ProxiedAndIngestedTraceTest {
                 upstream(provider),
                 Buffer.buffer(request),
                 new Attribution("acme", "planner", "prod", "u1", "s1", Map.of("team", "a"), null),
+                "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01",
+                "rojo=00f067aa0ba902b7",
                 Policy.OFF,
                 10_000_000);
         exchange.responseStarted(status, contentType);

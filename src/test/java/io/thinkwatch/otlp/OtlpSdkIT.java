@@ -111,6 +111,12 @@ class OtlpSdkIT {
         Map<String, Object> cut = traces.getMap("items.find { it.truncated == true }");
         assertThat(cut).containsEntry("emptyAnswer", true).containsEntry("finishReason", "length");
         assertThat(((Map<?, ?>) cut.get("tags")).get(GenAiSpans.OTEL_TRACE_ID)).isEqualTo(truncatedTraceId);
+        assertThat(((Map<?, ?>) cut.get("traceContext")).get("traceId")).isEqualTo(truncatedTraceId);
+        assertThat(console()
+                        .get("/api/v1/traces?appTraceId=" + truncatedTraceId.toUpperCase(java.util.Locale.ROOT))
+                        .jsonPath()
+                        .getList("items.traceId"))
+                .containsExactly(cut.get("traceId"));
         String goodId = traces.getString("items.find { it.truncated == false }.traceId");
         JsonPath goodTrace = console()
                 .get("/api/v1/traces/" + goodId)

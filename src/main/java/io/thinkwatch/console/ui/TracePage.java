@@ -19,6 +19,7 @@ import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.opensearch.client.opensearch._types.OpenSearchException;
 
@@ -73,13 +74,16 @@ public class TracePage {
     private final SecurityIdentity identity;
     private final ObjectMapper mapper;
     private final TraceReads reads;
+    private final Optional<String> appTraceUrl;
 
     public TracePage(
             TraceSearch search,
             ReviewService reviews,
             SecurityIdentity identity,
             ObjectMapper mapper,
-            TraceReads reads) {
+            TraceReads reads,
+            @ConfigProperty(name = "thinkwatch.console.app-trace-url") Optional<String> appTraceUrl) {
+        this.appTraceUrl = appTraceUrl;
         this.search = search;
         this.reviews = reviews;
         this.identity = identity;
@@ -158,7 +162,7 @@ public class TracePage {
                             + "A trace appears here a second or two after its call completes.");
         }
         ObjectNode shown = ContentAccess.visibleTo(identity, found.get());
-        TraceView view = TraceView.of(shown, mapper);
+        TraceView view = TraceView.of(shown, mapper, appTraceUrl.orElse(null));
         if (ContentAccess.mayReadContent(identity)) {
             reads.read(Caller.of(identity).tenant(), "console.trace", TextShown.of(List.of(shown)), null);
         }

@@ -7,6 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.thinkwatch.model.TraceContext;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -38,12 +40,26 @@ public record TraceView(
         String answer,
         String reasoningText,
         String contentExpiredAt,
+        AppTrace appTrace,
         String rawJson) {
+
+    /**
+     * The application's own trace this call belongs to, with a link to it when a URL template is configured.
+     *
+     * @param url the template with {@code {traceId}} and {@code {spanId}} filled in, or null without a template
+     */
+    public record AppTrace(String traceId, String spanId, String url) {}
 
     /** One request message: its role and its text (or, for structured content, its JSON). */
     public record Message(String role, String text) {}
 
-    public static TraceView of(ObjectNode trace, ObjectMapper mapper) {
+    /**
+     * The trace as the page shows it.
+     *
+     * @param appTraceUrl the URL template of the team's tracing backend ({@code thinkwatch.console.app-trace-url}),
+     *                    or null
+     */
+    public static TraceView of(ObjectNode trace, ObjectMapper mapper, String appTraceUrl) {
         JsonNode usage = trace.path("usage");
         JsonNode request = trace.path("request");
         JsonNode params = request.path("params");
@@ -126,7 +142,21 @@ public record TraceView(
                 text(trace, "answer"),
                 text(trace, "reasoningText"),
                 expiredOn(trace),
+                appTrace(trace.path("traceContext"), appTraceUrl),
                 pretty(trace, mapper));
+    }
+
+    /** The application's trace, when the stored ids are well formed (stored data is untrusted), else null. */
+    static AppTrace appTrace(JsonNode context, String urlTemplate) {
+        String traceId = text(context, "traceId");
+        String spanId = text(context, "spanId");
+        if (!TraceContext.isTraceId(traceId) || !TraceContext.isSpanId(spanId)) {
+            return null;
+        }
+        String url = urlTemplate == null || urlTemplate.isBlank()
+                ? null
+                : urlTemplate.replace("{traceId}", traceId).replace("{spanId}", spanId);
+        return new AppTrace(traceId, spanId, url);
     }
 
     /** The day the trace's text expired (content retention), or null while it is kept. */

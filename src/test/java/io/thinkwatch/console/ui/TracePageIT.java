@@ -51,6 +51,36 @@ class TracePageIT extends PageInBrowser {
     }
 
     @Test
+    void aCallMadeInsideTheApplicationsTraceLinksToIt() {
+        // Given a call the application made inside its own OpenTelemetry trace (a W3C traceparent header), and a
+        // tracing backend's URL template configured (%test: http://jaeger.test/trace/{traceId}?uiFind={spanId})
+        String appTrace = UUID.randomUUID().toString().replace("-", "");
+        Traces traces = traces();
+        String traceId = traces.send(
+                Map.of(
+                        "X-Thinkwatch-App",
+                        "traced-app",
+                        "traceparent",
+                        "00-" + appTrace + "-00f067aa0ba902b7-01",
+                        "tracestate",
+                        "rojo=00f067aa0ba902b7"),
+                "{\"model\":\"o3-mini\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
+        JsonPath stored = traces.awaitIndexed(traceId);
+        assertThat(stored.getString("traceContext.traceId")).isEqualTo(appTrace);
+        assertThat(stored.getString("traceContext.traceState")).isEqualTo("rojo=00f067aa0ba902b7");
+
+        // When an admin opens the trace
+        try (ConsoleBrowser.Tab tab = browser.open().signIn("admin", adminPassword)) {
+            tab.page.navigate("/traces/" + traceId);
+
+            // Then it links to the application's trace in the tracing backend
+            assertThat(tab.page.locator("#app-trace a").getAttribute("href"))
+                    .isEqualTo("http://jaeger.test/trace/" + appTrace + "?uiFind=00f067aa0ba902b7");
+            assertThat(tab.consoleErrors).isEmpty();
+        }
+    }
+
+    @Test
     void viewerSeesMetadataButNoCapturedText() {
         // Given a captured trace, and a viewer
         Traces traces = traces();

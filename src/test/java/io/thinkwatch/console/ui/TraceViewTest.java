@@ -31,4 +31,31 @@ class TraceViewTest {
         // Then it says 0
         assertThat(shown).isEqualTo("0");
     }
+
+    @Test
+    void theApplicationsTraceLinksThroughTheConfiguredTemplate() throws Exception {
+        // Given a trace that carries the application's trace context, and a Jaeger URL template
+        String template = "https://jaeger.example/trace/{traceId}?uiFind={spanId}";
+
+        // When the page reads it
+        TraceView.AppTrace appTrace = TraceView.appTrace(
+                JSON.readTree("{\"traceId\":\"4bf92f3577b34da6a3ce929d0e0e4736\",\"spanId\":\"00f067aa0ba902b7\"}"),
+                template);
+
+        // Then the link names the trace and the span
+        assertThat(appTrace.url())
+                .isEqualTo("https://jaeger.example/trace/4bf92f3577b34da6a3ce929d0e0e4736?uiFind=00f067aa0ba902b7");
+    }
+
+    @Test
+    void storedIdsThatAreNoTraceContextGiveNoLink() throws Exception {
+        // Given a stored trace context whose trace id is not 32 hex digits (stored data is untrusted)
+        // When the page reads it
+        TraceView.AppTrace appTrace = TraceView.appTrace(
+                JSON.readTree("{\"traceId\":\"javascript:alert(1)\",\"spanId\":\"00f067aa0ba902b7\"}"),
+                "https://jaeger.example/trace/{traceId}");
+
+        // Then there is no application trace to show
+        assertThat(appTrace).isNull();
+    }
 }
