@@ -24,11 +24,12 @@
 # usage request and takes the usage chunk back out, as for most SDK calls). Each line also gives ttfb_p50/ttfb_p99.
 # UPSTREAM=fixed answers plain calls from deploy/bench/SseUpstream.java (one fixed Chat Completion) instead of the
 # simulator, which builds each answer in a Quarkus JVM and so takes more of the two cores from capture and the client.
-# RATES="200" measures other rates than the default "200 1000" (the RSS is sampled in 200/s runs).
+# RATES="200" measures other rates than the default "200 1000" (the RSS is sampled in every run).
 # PROMPT_KB=4 (or 200) sends a realistic prompt of that many KB instead of one short question: prose with a secret or a
 # piece of personal data every KB, so that redaction (on by default) has work on every call.
 # CAPTURE_JAVA_OPTS sets the capture JVM's options (default: the sidecar options of docs/operations.md,
-# -Xms24m -Xmx128m -XX:+UseSerialGC -XX:TrimNativeHeapInterval=2000, with MALLOC_ARENA_MAX=2).
+# -Xms24m -Xmx128m -XX:+UseSerialGC -XX:TrimNativeHeapInterval=2000, with MALLOC_ARENA_MAX=2). With
+# -XX:NativeMemoryTracking=summary there (or in COMPARE_OPTS) the end prints each capture's memory by JVM area.
 
 set -euo pipefail
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -201,14 +202,12 @@ threads_used() { # before-file after-file: the threads that used CPU between the
     END {for (t in after) if (after[t] > before[t]) printf "%s %d\n", t, (after[t] - before[t]) * 1000 / tick}' "$1" "$2" |
     sort -k2 -nr | head -8 | awk '{printf "%s%s %s ms", (NR > 1 ? ", " : ""), $1, $2}'
 }
-measure() { # label pid port rate [headers...]: one run, with the RSS sampled at 200 req/s and the CPU time counted
+measure() { # label pid port rate [headers...]: one run, with the RSS sampled and the CPU time counted
   local label=$1 pid=$2 port=$3 rate=$4 sampler cpu line
   shift 4
-  if [[ $rate == 200 ]]; then
-    touch "$STATE/sampling"
-    rss_max "$pid" >"$STATE/rss" &
-    sampler=$!
-  fi
+  touch "$STATE/sampling"
+  rss_max "$pid" >"$STATE/rss" &
+  sampler=$!
   cpu=$(cpu_ms "$pid")
   thread_cpu "$pid" >"$STATE/threads-before"
   line=$(load "$port" "$rate" "$SECONDS_PER_RUN" 2 "$@")
@@ -218,11 +217,9 @@ measure() { # label pid port rate [headers...]: one run, with the RSS sampled at
   # Over the run and its 2 s warm-up at the same rate: (SECONDS_PER_RUN + 2) * rate calls.
   echo "$label CPU during the run: $cpu ms, $((cpu * 1000 / ((SECONDS_PER_RUN + 2) * rate))) ms per 1,000 calls"
   echo "$label CPU by thread: $(threads_used "$STATE/threads-before" "$STATE/threads-after")"
-  if [[ $rate == 200 ]]; then
-    rm -f "$STATE/sampling"
-    wait "$sampler"
-    echo "$label RSS max during the run: $(cat "$STATE/rss") MB"
-  fi
+  rm -f "$STATE/sampling"
+  wait "$sampler"
+  echo "$label RSS max during the run: $(cat "$STATE/rss") MB"
 }
 
 echo "warm-up"
@@ -240,6 +237,14 @@ for rate in ${RATES:-200 1000}; do
     measure capture "$CAPTURE_PID" "$CAP" "$rate" ${cap_headers[@]+"${cap_headers[@]}"}
     [[ -n $KCAP ]] && measure "$KCAP_LABEL" "$KCAPTURE_PID" "$KCAP" "$rate" ${KCAP_HEADERS[@]+"${KCAP_HEADERS[@]}"}
   done
+done
+# With -XX:NativeMemoryTracking=summary in CAPTURE_JAVA_OPTS or COMPARE_OPTS: where each capture's memory went.
+for pid in "$CAPTURE_PID" $KCAPTURE_PID; do
+  jcmd "$pid" VM.native_memory summary 2>/dev/null | awk -v pid="$pid" '
+    /^Total:/ {sub(/.*committed=/, ""); printf "capture %s native memory committed: total %s", pid, $1}
+    /^-  *[A-Za-z]/ && /committed=/ {name=$0; sub(/^- */, "", name); sub(/ *\(.*/, "", name)
+      c=$0; sub(/.*committed=/, "", c); sub(/[^0-9KMGB].*/, "", c); printf ", %s %s", name, c}
+    END {if (NR) print ""}'
 done
 for http in "$CAPHTTP" $KCAPHTTP; do
   echo "capture metrics ($http): $(curl -fsS "http://127.0.0.1:$http/q/metrics" | grep -E '^thinkwatch_traces_(published|spooled|dropped)_total' | tr '\n' ' ')"
