@@ -61,6 +61,13 @@ public interface CaptureConfig {
     @WithDefault("10M")
     Duration upstreamIdleTimeout();
 
+    /**
+     * How often capture reports its counts of unrecorded calls to Kafka, where the console adds up every instance's
+     * (decision 0035); the Prometheus counter {@code thinkwatch_capture_unrecorded_total} is live either way.
+     */
+    @WithDefault("30s")
+    Duration unrecordedReportInterval();
+
     /** Name recorded as {@code captureInstance}. */
     @WithDefault("${HOSTNAME:capture}")
     String instance();

@@ -15,6 +15,7 @@ import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.thinkwatch.model.TraceEvent;
+import io.thinkwatch.unrecorded.UnrecordedTally;
 
 /**
  * Capture's request meters: calls by route and status, the upstream's latency, the latency capture adds,
@@ -38,8 +39,11 @@ public class CaptureMetrics {
     private final Map<String, Timer> upstreamLatency = new ConcurrentHashMap<>();
     private final Map<String, Timer> overhead = new ConcurrentHashMap<>();
 
-    public CaptureMetrics(MeterRegistry registry) {
+    private final UnrecordedTally tally;
+
+    public CaptureMetrics(MeterRegistry registry, UnrecordedTally tally) {
         this.registry = registry;
+        this.tally = tally;
     }
 
     /**
@@ -123,9 +127,11 @@ public class CaptureMetrics {
 
     /**
      * A call forwarded without a trace, by method and path shape ({@link UnrecordedPath#shape}); the first call
-     * of each shape is logged, so an operator learns that a client uses a route capture does not record.
+     * of each shape is logged, so an operator learns that a client uses a route capture does not record. The call is
+     * also counted for the tenant in the {@link UnrecordedTally}, which capture reports to the console.
      */
-    void unrecorded(String method, String shape, String upstream) {
+    void unrecorded(String tenant, String method, String shape, String upstream) {
+        tally.add(tenant, method, shape, upstream);
         String key = method + " " + shape;
         if (!shapes.contains(key)) {
             if (shapes.size() >= MAX_SHAPES) {

@@ -28,6 +28,10 @@ final class Parsers {
             case AZURE_RESPONSES -> new OpenAiResponsesParser(provider, pathModel, mapper);
             case CONVERSE -> new BedrockConverseParser(provider, pathModel, false, mapper);
             case CONVERSE_STREAM -> new BedrockConverseParser(provider, pathModel, true, mapper);
+            // Claude on Vertex AI is Anthropic's wire format whatever the vertex upstream's provider (gemini)
+            case VERTEX_RAW_PREDICT, VERTEX_STREAM_RAW_PREDICT ->
+                new AnthropicMessagesParser(Provider.ANTHROPIC, pathModel, mapper);
+            case INVOKE_MODEL, INVOKE_MODEL_STREAM -> new AnthropicMessagesParser(provider, pathModel, mapper);
         };
     }
 }

@@ -138,11 +138,12 @@ final class ProxyHandler {
         HttpServerRequest request = ctx.request();
         request.pause();
         String path = java.util.Objects.requireNonNullElse(request.path(), "/");
-        if (admit(ctx).isEmpty()) {
+        Optional<KeyGate.Admitted> admitted = admit(ctx);
+        if (admitted.isEmpty()) {
             return;
         }
         String name = upstreamName(request, UnrecordedPath.upstreamFor(path, request.headers()));
-        metrics.unrecorded(request.method().name(), UnrecordedPath.shape(path), name);
+        metrics.unrecorded(admitted.get().tenant(), request.method().name(), UnrecordedPath.shape(path), name);
         upstream(ctx, name).ifPresent(up -> forward(ctx, up, null, sending -> sending.send(request)));
     }
 

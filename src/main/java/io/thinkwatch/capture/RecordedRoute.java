@@ -22,7 +22,19 @@ enum RecordedRoute {
     VERTEX_STREAM_GENERATE_CONTENT(Api.GENERATE_CONTENT, "vertex"),
     /** Amazon Bedrock Runtime: {@code /model/{modelId}/converse} and {@code /model/{modelId}/converse-stream}. */
     CONVERSE(Api.CONVERSE, "bedrock"),
-    CONVERSE_STREAM(Api.CONVERSE, "bedrock");
+    CONVERSE_STREAM(Api.CONVERSE, "bedrock"),
+    /**
+     * Claude on Vertex AI: {@code /v1/projects/{p}/locations/{l}/publishers/anthropic/models/{m}:rawPredict}; the
+     * body and the answer are Anthropic Messages (the model named in the path, not the body).
+     */
+    VERTEX_RAW_PREDICT(Api.MESSAGES, "vertex"),
+    VERTEX_STREAM_RAW_PREDICT(Api.MESSAGES, "vertex"),
+    /**
+     * Claude on Amazon Bedrock: {@code /model/{modelId}/invoke}, the body and answer Anthropic Messages;
+     * {@code /invoke-with-response-stream} sends each Messages stream event in an event-stream {@code chunk} frame.
+     */
+    INVOKE_MODEL(Api.MESSAGES, "bedrock"),
+    INVOKE_MODEL_STREAM(Api.MESSAGES, "bedrock");
 
     final Api api;
     /** Upstream used when the request names none. */
@@ -35,7 +47,11 @@ enum RecordedRoute {
 
     /** Whether a stream is what the route itself asks for (Gemini, Bedrock), not a field of the body. */
     boolean streams() {
-        return this == STREAM_GENERATE_CONTENT || this == VERTEX_STREAM_GENERATE_CONTENT || this == CONVERSE_STREAM;
+        return this == STREAM_GENERATE_CONTENT
+                || this == VERTEX_STREAM_GENERATE_CONTENT
+                || this == CONVERSE_STREAM
+                || this == VERTEX_STREAM_RAW_PREDICT
+                || this == INVOKE_MODEL_STREAM;
     }
 
     /** An OpenAI Chat Completions route, where capture may ask for stream usage ({@link StreamUsage}). */

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 record RouteMatch(RecordedRoute route, String pathModel) {
 
     private static final String GOOGLE_MODELS = "publishers/google/models/";
+    private static final String ANTHROPIC_MODELS = "publishers/anthropic/models/";
 
     /** The route of a path (without its query), or null when capture does not record it. */
     static RouteMatch of(String path) {
@@ -63,17 +64,30 @@ record RouteMatch(RecordedRoute route, String pathModel) {
         return route == null || deployment == null ? null : new RouteMatch(route, deployment);
     }
 
-    /** {@code {modelId}/converse} and {@code {modelId}/converse-stream}; the id may be an encoded ARN. */
+    /**
+     * {@code {modelId}/converse} and {@code {modelId}/converse-stream}; the id may be an encoded ARN. InvokeModel
+     * ({@code /invoke}, {@code /invoke-with-response-stream}) is recorded for Anthropic models only (an id naming
+     * {@code anthropic}), whose bodies are Anthropic Messages; other makers' bodies pass unrecorded.
+     */
     private static RouteMatch bedrock(String rest) {
         int slash = rest.lastIndexOf('/');
         if (slash <= 0) {
             return null;
         }
         String action = rest.substring(slash + 1);
-        RecordedRoute route = action.equals("converse")
-                ? RecordedRoute.CONVERSE
-                : action.equals("converse-stream") ? RecordedRoute.CONVERSE_STREAM : null;
+        RecordedRoute route = switch (action) {
+            case "converse" -> RecordedRoute.CONVERSE;
+            case "converse-stream" -> RecordedRoute.CONVERSE_STREAM;
+            case "invoke" -> RecordedRoute.INVOKE_MODEL;
+            case "invoke-with-response-stream" -> RecordedRoute.INVOKE_MODEL_STREAM;
+            default -> null;
+        };
         String model = route == null ? null : decoded(rest.substring(0, slash));
+        if (model != null
+                && (route == RecordedRoute.INVOKE_MODEL || route == RecordedRoute.INVOKE_MODEL_STREAM)
+                && !model.contains("anthropic")) {
+            return null;
+        }
         // an ARN (an inference profile) has slashes of its own; the SDKs encode them, and either way the last
         // segment is the action
         return model == null || model.isEmpty() ? null : new RouteMatch(route, model);
@@ -110,6 +124,14 @@ record RouteMatch(RecordedRoute route, String pathModel) {
             return null;
         }
         int publishers = rest.indexOf('/', locations + 1 + "locations/".length());
+        if (publishers >= 0 && rest.startsWith(ANTHROPIC_MODELS, publishers + 1)) {
+            return method(
+                    rest.substring(publishers + 1 + ANTHROPIC_MODELS.length()),
+                    "rawPredict",
+                    RecordedRoute.VERTEX_RAW_PREDICT,
+                    "streamRawPredict",
+                    RecordedRoute.VERTEX_STREAM_RAW_PREDICT);
+        }
         if (publishers < 0 || !rest.startsWith(GOOGLE_MODELS, publishers + 1)) {
             return null;
         }
@@ -123,6 +145,12 @@ record RouteMatch(RecordedRoute route, String pathModel) {
 
     /** {@code {model}:generateContent} or {@code {model}:streamGenerateContent}, the colon perhaps encoded. */
     private static RouteMatch method(String modelAndMethod, RecordedRoute plain, RecordedRoute stream) {
+        return method(modelAndMethod, "generateContent", plain, "streamGenerateContent", stream);
+    }
+
+    /** {@code {model}:{plainMethod}} or {@code {model}:{streamMethod}}, the colon perhaps encoded. */
+    private static RouteMatch method(
+            String modelAndMethod, String plainMethod, RecordedRoute plain, String streamMethod, RecordedRoute stream) {
         String segment = decoded(modelAndMethod);
         if (segment == null || segment.indexOf('/') >= 0) {
             return null;
@@ -132,8 +160,7 @@ record RouteMatch(RecordedRoute route, String pathModel) {
             return null;
         }
         String method = segment.substring(colon + 1);
-        RecordedRoute route =
-                method.equals("generateContent") ? plain : method.equals("streamGenerateContent") ? stream : null;
+        RecordedRoute route = method.equals(plainMethod) ? plain : method.equals(streamMethod) ? stream : null;
         return route == null ? null : new RouteMatch(route, segment.substring(0, colon));
     }
 

@@ -49,6 +49,12 @@ public class KafkaTopicsSetup {
                             .filter(name -> !existing.contains(name))
                             .map(name -> new NewTopic(name, partitions, replicationFactor))
                             .collect(java.util.stream.Collectors.toCollection(java.util.ArrayList::new));
+            if (!existing.contains(Topics.UNRECORDED_CALLS)) {
+                missing.add(new NewTopic(Topics.UNRECORDED_CALLS, partitions, replicationFactor)
+                        .configs(Map.of(
+                                "retention.ms",
+                                String.valueOf(Duration.ofDays(1).toMillis()))));
+            }
             for (String compacted : List.of(Topics.CAPTURE_KEYS, Topics.AUDIT_CHECKPOINTS)) {
                 if (!existing.contains(compacted)) {
                     missing.add(

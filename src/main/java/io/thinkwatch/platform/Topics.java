@@ -12,5 +12,11 @@ public final class Topics {
     /** Compacted, one partition, key = tenant: the latest checkpoint of each tenant's audit chain (decision 0007). */
     public static final String AUDIT_CHECKPOINTS = "thinkwatch.audit-checkpoints";
 
+    /**
+     * Plain (deleted after a day), key = tenant: each capture instance's counts of the calls it forwarded without
+     * recording them, by method and path shape (decision 0035).
+     */
+    public static final String UNRECORDED_CALLS = "thinkwatch.unrecorded-calls";
+
     private Topics() {}
 }

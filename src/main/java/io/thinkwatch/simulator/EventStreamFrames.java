@@ -2,6 +2,7 @@ package io.thinkwatch.simulator;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -25,6 +26,21 @@ final class EventStreamFrames {
         int data = frame.indexOf("\ndata: ");
         String type = frame.substring("event: ".length(), data);
         String json = frame.substring(data + "\ndata: ".length()).strip();
+        return frame(type, json);
+    }
+
+    /**
+     * The frame as InvokeModelWithResponseStream sends it: a {@code chunk} event whose {@code bytes} are the SSE
+     * frame's JSON, base64-encoded.
+     */
+    static Buffer chunk(String frame) {
+        int data = frame.indexOf("data: ");
+        String json = frame.substring(data + "data: ".length()).strip();
+        String bytes = Base64.getEncoder().encodeToString(json.getBytes(StandardCharsets.UTF_8));
+        return frame("chunk", "{\"bytes\":\"" + bytes + "\"}");
+    }
+
+    private static Buffer frame(String type, String json) {
         Map<String, HeaderValue> headers = new LinkedHashMap<>();
         headers.put(":event-type", HeaderValue.fromString(type));
         headers.put(":content-type", HeaderValue.fromString("application/json"));

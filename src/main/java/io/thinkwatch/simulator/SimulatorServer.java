@@ -66,6 +66,15 @@ public class SimulatorServer {
                         + "([^/:%]+)(?::|%3[Aa])(generateContent|streamGenerateContent)")
                 .handler(body)
                 .handler(this::gemini);
+        // Claude on Vertex AI: Anthropic Messages, the model in the path; streamRawPredict streams as /v1/messages does
+        router.postWithRegex("/v1(?:beta1)?/projects/[^/]+/locations/[^/]+/publishers/anthropic/models/"
+                        + "([^/:%]+)(?::|%3[Aa])(rawPredict|streamRawPredict)")
+                .handler(body)
+                .handler(ctx -> call(
+                        ctx,
+                        SimulatedApi.MESSAGES,
+                        ctx.pathParam("param0"),
+                        "streamRawPredict".equals(ctx.pathParam("param1"))));
         // Azure OpenAI: the deployment is the model when the body names none; the v1 paths name it in the body
         router.post("/openai/deployments/:deployment/chat/completions")
                 .handler(body)
@@ -88,6 +97,14 @@ public class SimulatorServer {
                         SimulatedApi.CONVERSE,
                         ctx.pathParam("param0"),
                         "converse-stream".equals(ctx.pathParam("param1"))));
+        // Claude on Amazon Bedrock (InvokeModel): Anthropic Messages, each stream event in an event-stream chunk
+        router.postWithRegex("/model/([^/]+)/(invoke|invoke-with-response-stream)")
+                .handler(body)
+                .handler(ctx -> call(
+                        ctx,
+                        SimulatedApi.MESSAGES,
+                        ctx.pathParam("param0"),
+                        "invoke-with-response-stream".equals(ctx.pathParam("param1"))));
         server = vertx.createHttpServer(
                         new HttpServerOptions().setHost(config.host()).setPort(config.port()))
                 .requestHandler(router)
@@ -147,7 +164,8 @@ public class SimulatorServer {
         boolean stream = streamRoute || request.path("stream").asBoolean(false);
         boolean sse = api != SimulatedApi.GEMINI || "sse".equals(ctx.request().getParam("alt"));
         JsonNode asked = request;
-        vertx.setTimer(delay, id -> respond(ctx.response(), api, scenario, call, asked, stream, sse));
+        boolean bedrock = ctx.request().path().startsWith("/model/");
+        vertx.setTimer(delay, id -> respond(ctx.response(), api, scenario, call, asked, stream, sse, bedrock));
     }
 
     private void respond(
@@ -157,7 +175,8 @@ public class SimulatorServer {
             SimulatedCall call,
             JsonNode request,
             boolean stream,
-            boolean sse) {
+            boolean sse,
+            boolean bedrock) {
         if (response.closed()) {
             return;
         }
@@ -171,7 +190,14 @@ public class SimulatorServer {
                         "rate_limit_exceeded",
                         "Rate limit reached for requests.");
             case OK, TRUNCATED -> {
-                if (stream && api == SimulatedApi.CONVERSE) {
+                if (stream && api == SimulatedApi.MESSAGES && bedrock) {
+                    response.setChunked(true).putHeader("content-type", EventStreamFrames.CONTENT_TYPE);
+                    streamChunks(
+                            response,
+                            api.events(call, request, mapper).stream()
+                                    .map(EventStreamFrames::chunk)
+                                    .iterator());
+                } else if (stream && api == SimulatedApi.CONVERSE) {
                     response.setChunked(true).putHeader("content-type", EventStreamFrames.CONTENT_TYPE);
                     streamChunks(
                             response,

@@ -25,6 +25,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.document.Document;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
@@ -40,6 +41,10 @@ import software.amazon.awssdk.services.bedrockruntime.model.ConverseStreamMetada
 import software.amazon.awssdk.services.bedrockruntime.model.ConverseStreamRequest;
 import software.amazon.awssdk.services.bedrockruntime.model.ConverseStreamResponseHandler;
 import software.amazon.awssdk.services.bedrockruntime.model.InferenceConfiguration;
+import software.amazon.awssdk.services.bedrockruntime.model.InvokeModelRequest;
+import software.amazon.awssdk.services.bedrockruntime.model.InvokeModelResponse;
+import software.amazon.awssdk.services.bedrockruntime.model.InvokeModelWithResponseStreamRequest;
+import software.amazon.awssdk.services.bedrockruntime.model.InvokeModelWithResponseStreamResponseHandler;
 import software.amazon.awssdk.services.bedrockruntime.model.Message;
 import software.amazon.awssdk.services.bedrockruntime.model.StopReason;
 
@@ -226,6 +231,145 @@ class BedrockSdkIT {
                 .isEqualTo(metadata.get().usage().inputTokens().longValue());
         assertThat(usage.path("outputTokens").asLong())
                 .isEqualTo(metadata.get().usage().outputTokens().longValue());
+    }
+
+    @Test
+    void invokeModelOfClaudeWithTheSignatureLeftIntact() throws Exception {
+        // Given an application that calls Claude on Bedrock with InvokeModel, its body Anthropic Messages
+        String body = "{\"anthropic_version\":\"bedrock-2023-05-31\",\"max_tokens\":4000,"
+                + "\"thinking\":{\"type\":\"enabled\",\"budget_tokens\":2000},"
+                + "\"messages\":[{\"role\":\"user\",\"content\":\"Which route is shortest?\"}]}";
+        InvokeModelResponse response;
+        try (BedrockRuntimeClient client = BedrockRuntimeClient.builder()
+                .endpointOverride(URI.create("http://127.0.0.1:" + capture.port()))
+                .region(Region.US_EAST_1)
+                .credentialsProvider(credentials())
+                .overrideConfiguration(c -> c.addExecutionInterceptor(signedRequests)
+                        .putHeader("X-Thinkwatch-Upstream", "fixture-bedrock")
+                        .putHeader("X-Thinkwatch-Session", "invoke")
+                        .putHeader("X-Simulator-Reasoning-Tokens", Long.toString(REASONING)))
+                .build()) {
+
+            // When it calls InvokeModel
+            response = client.invokeModel(InvokeModelRequest.builder()
+                    .modelId(MODEL)
+                    .contentType("application/json")
+                    .body(SdkBytes.fromUtf8String(body))
+                    .build());
+        }
+
+        // Then the upstream got the request as signed, byte for byte
+        String authorization = sent.get(0).get("Authorization").get(0);
+        MultiMap received = upstream.received().get(0);
+        for (String name : SignedHeaders.of(authorization)) {
+            List<String> values = sent.get(0).entrySet().stream()
+                    .filter(header -> header.getKey().equalsIgnoreCase(name))
+                    .map(Map.Entry::getValue)
+                    .findFirst()
+                    .orElseThrow();
+            assertThat(received.getAll(name)).as(name).isEqualTo(values);
+        }
+        assertThat(upstream.bodies().get(0).toString()).isEqualTo(body);
+        assertThat(upstream.uris().get(0)).isEqualTo("/model/anthropic.claude-sonnet-4-20250514-v1%3A0/invoke");
+
+        // and the answer the SDK got is the trace's, recorded as Messages with the path's model
+        JsonNode answer = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(response.body().asByteArray());
+        JsonNode trace = trace(
+                response.sdkHttpResponse()
+                        .firstMatchingHeader("X-Thinkwatch-Trace-Id")
+                        .orElseThrow(),
+                "invoke");
+        assertThat(trace.path("provider").asText()).isEqualTo("bedrock");
+        assertThat(trace.path("api").asText()).isEqualTo("messages");
+        assertThat(trace.path("model").asText()).isEqualTo(MODEL);
+        assertThat(trace.path("answer").asText()).isNotBlank().isEqualTo(blocks(answer, "text", "text"));
+        assertThat(trace.path("reasoningText").asText()).isNotBlank().isEqualTo(blocks(answer, "thinking", "thinking"));
+        assertThat(trace.path("usage").path("outputTokens").asLong())
+                .isEqualTo(answer.path("usage").path("output_tokens").asLong());
+        assertThat(trace.path("request").path("params").path("thinkingBudget").asLong())
+                .isEqualTo(2000);
+        assertThat(trace.toString()).doesNotContain(SECRET).doesNotContain(authorization);
+    }
+
+    @Test
+    void invokeModelWithResponseStreamOfClaudeIsRecorded() {
+        // Given an application streaming Claude on Bedrock with InvokeModelWithResponseStream, naming no upstream
+        com.fasterxml.jackson.databind.ObjectMapper mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        StringBuilder text = new StringBuilder();
+        StringBuilder reasoning = new StringBuilder();
+        AtomicReference<String> traceId = new AtomicReference<>();
+        AtomicReference<String> stop = new AtomicReference<>();
+        String body = "{\"anthropic_version\":\"bedrock-2023-05-31\",\"max_tokens\":4000,"
+                + "\"thinking\":{\"type\":\"enabled\",\"budget_tokens\":2000},"
+                + "\"messages\":[{\"role\":\"user\",\"content\":\"Which route is shortest?\"}]}";
+        try (BedrockRuntimeAsyncClient client = BedrockRuntimeAsyncClient.builder()
+                .endpointOverride(URI.create("http://127.0.0.1:" + capture.port()))
+                .region(Region.US_EAST_1)
+                .credentialsProvider(credentials())
+                .overrideConfiguration(c -> c.putHeader("X-Thinkwatch-Session", "invoke-stream")
+                        .putHeader("X-Simulator-Reasoning-Tokens", Long.toString(REASONING)))
+                .build()) {
+
+            // When it reads the Messages events out of the SDK's chunks
+            client.invokeModelWithResponseStream(
+                            InvokeModelWithResponseStreamRequest.builder()
+                                    .modelId(MODEL)
+                                    .contentType("application/json")
+                                    .body(SdkBytes.fromUtf8String(body))
+                                    .build(),
+                            InvokeModelWithResponseStreamResponseHandler.builder()
+                                    .onResponse(r -> traceId.set(r.sdkHttpResponse()
+                                            .firstMatchingHeader("X-Thinkwatch-Trace-Id")
+                                            .orElse(null)))
+                                    .subscriber(InvokeModelWithResponseStreamResponseHandler.Visitor.builder()
+                                            .onChunk(chunk -> {
+                                                JsonNode event;
+                                                try {
+                                                    event = mapper.readTree(
+                                                            chunk.bytes().asByteArray());
+                                                } catch (java.io.IOException e) {
+                                                    throw new java.io.UncheckedIOException(e);
+                                                }
+                                                JsonNode delta = event.path("delta");
+                                                if (delta.has("text")) {
+                                                    text.append(
+                                                            delta.get("text").asText());
+                                                }
+                                                if (delta.has("thinking")) {
+                                                    reasoning.append(delta.get("thinking")
+                                                            .asText());
+                                                }
+                                                if (delta.has("stop_reason")) {
+                                                    stop.set(delta.get("stop_reason")
+                                                            .asText());
+                                                }
+                                            })
+                                            .build())
+                                    .build())
+                    .join();
+        }
+
+        // Then the SDK decoded the whole stream, and the trace has its text, reasoning and stop reason
+        assertThat(stop.get()).isEqualTo("end_turn");
+        JsonNode trace = trace(traceId.get(), "invoke-stream");
+        assertThat(trace.path("api").asText()).isEqualTo("messages");
+        assertThat(trace.path("answer").asText()).isNotBlank().isEqualTo(text.toString());
+        assertThat(trace.path("reasoningText").asText()).isNotBlank().isEqualTo(reasoning.toString());
+        assertThat(trace.path("finishReason").asText()).isEqualTo("stop");
+        assertThat(trace.path("request").path("params").path("stream").asBoolean())
+                .isTrue();
+        assertThat(trace.path("usage").path("source").asText()).isEqualTo("provider");
+    }
+
+    private static String blocks(JsonNode answer, String type, String field) {
+        StringBuilder text = new StringBuilder();
+        for (JsonNode block : answer.path("content")) {
+            if (type.equals(block.path("type").asText())) {
+                text.append(block.path(field).asText());
+            }
+        }
+        return text.toString();
     }
 
     private static StaticCredentialsProvider credentials() {

@@ -27,6 +27,10 @@ class RouteMatchTest {
             /v1/publishers/google/models/gemini-2.5-flash:generateContent          | VERTEX_GENERATE_CONTENT        | gemini-2.5-flash
             /model/anthropic.claude-sonnet-4-20250514-v1%3A0/converse              | CONVERSE                       | anthropic.claude-sonnet-4-20250514-v1:0
             /model/us.amazon.nova-pro-v1:0/converse-stream                         | CONVERSE_STREAM                | us.amazon.nova-pro-v1:0
+            /v1/projects/acme/locations/us-east5/publishers/anthropic/models/claude-sonnet-4@20250514:rawPredict | VERTEX_RAW_PREDICT | claude-sonnet-4@20250514
+            /v1/projects/acme/locations/global/publishers/anthropic/models/claude-opus-4-1%3AstreamRawPredict | VERTEX_STREAM_RAW_PREDICT | claude-opus-4-1
+            /model/us.anthropic.claude-sonnet-4-20250514-v1%3A0/invoke             | INVOKE_MODEL                   | us.anthropic.claude-sonnet-4-20250514-v1:0
+            /model/anthropic.claude-3-7-sonnet-20250219-v1:0/invoke-with-response-stream | INVOKE_MODEL_STREAM | anthropic.claude-3-7-sonnet-20250219-v1:0
             /model/arn%3Aaws%3Abedrock%3Aus-east-1%3A123456789012%3Ainference-profile%2Fus.anthropic.claude-3-7-sonnet-20250219-v1%3A0/converse | CONVERSE | arn:aws:bedrock:us-east-1:123456789012:inference-profile/us.anthropic.claude-3-7-sonnet-20250219-v1:0
             """)
     void aRecordedPathNamesItsRouteAndModel(String path, RecordedRoute route, String model) {
@@ -50,7 +54,9 @@ class RouteMatchTest {
                 "/v1/models/a/b:generateContent",
                 "/v1beta1/models/gemini-2.5-flash:generateContent",
                 "/v1beta/projects/p/locations/l/publishers/google/models/m:generateContent",
-                "/v1/projects/p/locations/l/publishers/anthropic/models/claude:rawPredict",
+                "/v1/projects/p/locations/l/publishers/anthropic/models/claude:predict",
+                "/v1/projects/p/locations/l/publishers/anthropic/models/claude:countTokens",
+                "/model/meta.llama3-70b-instruct-v1:0/invoke-with-response-stream",
                 "/v1/projects/p/publishers/google/models/m:generateContent",
                 "/openai/deployments/d/embeddings",
                 "/openai/deployments//chat/completions",

@@ -21,23 +21,36 @@ public final class AnthropicMessagesParser implements ProviderParser {
     static final String REDACTED = "[redacted thinking]";
 
     private final Provider provider;
+    private final String pathModel;
     private final ObjectMapper mapper;
 
     public AnthropicMessagesParser(Provider provider, ObjectMapper mapper) {
+        this(provider, null, mapper);
+    }
+
+    /**
+     * @param pathModel the model the request path names (Claude on Vertex AI or Bedrock, whose bodies name none),
+     *        else null
+     */
+    public AnthropicMessagesParser(Provider provider, String pathModel, ObjectMapper mapper) {
         this.provider = provider;
+        this.pathModel = pathModel;
         this.mapper = mapper;
     }
 
     @Override
     public ProviderCall parse(JsonNode request, ResponseCopy response) {
-        RequestInfo info = requestInfo(request);
-        String model = Json.text(request, "model");
+        RequestInfo info = requestInfo(request, response.isAwsEventStream());
+        String model = Json.text(request, "model") != null ? Json.text(request, "model") : pathModel;
         if (response.status() >= 400) {
             String error = ParserSupport.errorMessage(ParserSupport.object(mapper, response.body()), response.status());
             return failed(model, info, error);
         }
         if (response.isEventStream()) {
             return new AnthropicStream(provider, mapper).read(response, model, info);
+        }
+        if (response.isAwsEventStream()) {
+            return new AnthropicStream(provider, mapper).readChunks(response, model, info);
         }
         JsonNode body = ParserSupport.object(mapper, response.body());
         if (body == null) {
@@ -107,7 +120,8 @@ public final class AnthropicMessagesParser implements ProviderParser {
         };
     }
 
-    static RequestInfo requestInfo(JsonNode request) {
+    /** @param streamed whether the route itself streams (Bedrock's InvokeModelWithResponseStream), body aside */
+    static RequestInfo requestInfo(JsonNode request, boolean streamed) {
         JsonNode thinking = request.path("thinking");
         return new RequestInfo(
                 request.get("messages"),
@@ -117,7 +131,7 @@ public final class AnthropicMessagesParser implements ProviderParser {
                         Json.text(request.path("output_config"), "effort"),
                         Json.longValue(thinking, "budget_tokens"),
                         ParserSupport.doubleValue(request, "temperature"),
-                        request.path("stream").asBoolean(false)));
+                        streamed || request.path("stream").asBoolean(false)));
     }
 
     static StringBuilder separate(StringBuilder text) {

@@ -136,7 +136,7 @@ final class BedrockStream {
         return text != null && !text.isEmpty();
     }
 
-    private static String header(Message message, String name) {
+    static String header(Message message, String name) {
         HeaderValue value = message.getHeaders().get(name);
         try {
             return value == null ? null : value.getString();

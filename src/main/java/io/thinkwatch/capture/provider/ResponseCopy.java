@@ -15,6 +15,12 @@ public record ResponseCopy(int status, String contentType, byte[] body, boolean 
         return contentType != null && contentType.toLowerCase(Locale.ROOT).startsWith("text/event-stream");
     }
 
+    /** AWS event-stream framing, as Bedrock streams answer ({@code application/vnd.amazon.eventstream}). */
+    public boolean isAwsEventStream() {
+        return contentType != null
+                && contentType.toLowerCase(Locale.ROOT).startsWith("application/vnd.amazon.eventstream");
+    }
+
     /** Why a body that should be JSON could not be read: it is not JSON, or it was cut off. */
     public String unreadable() {
         return complete

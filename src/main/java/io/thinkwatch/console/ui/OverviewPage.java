@@ -3,6 +3,7 @@ package io.thinkwatch.console.ui;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
@@ -21,12 +22,13 @@ import io.thinkwatch.review.ReviewService;
 import io.thinkwatch.search.OverviewQueries;
 import io.thinkwatch.security.Caller;
 import io.thinkwatch.security.UserRole;
+import io.thinkwatch.unrecorded.UnrecordedCalls;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * The overview: the last 24 hours against the 24 before, reasoning by model, top apps, findings in review by
- * severity, latest traces.
+ * severity, latest traces; above them, the calls capture forwarded without recording them in the last hour.
  */
 @Path("/")
 @Produces(MediaType.TEXT_HTML)
@@ -40,16 +42,22 @@ public class OverviewPage {
     static class Templates {
         static native TemplateInstance overview();
 
-        static native TemplateInstance summary(OverviewSummary summary);
+        static native TemplateInstance summary(OverviewSummary summary, List<UnrecordedCalls.Shape> unrecorded);
     }
 
     private final OverviewQueries queries;
     private final ReviewService reviews;
     private final SecurityIdentity identity;
     private final ObjectMapper mapper;
+    private final UnrecordedCalls unrecorded;
 
     public OverviewPage(
-            OverviewQueries queries, ReviewService reviews, SecurityIdentity identity, ObjectMapper mapper) {
+            OverviewQueries queries,
+            ReviewService reviews,
+            SecurityIdentity identity,
+            ObjectMapper mapper,
+            UnrecordedCalls unrecorded) {
+        this.unrecorded = unrecorded;
         this.queries = queries;
         this.reviews = reviews;
         this.identity = identity;
@@ -77,7 +85,8 @@ public class OverviewPage {
                     queries.recent(tenant, 10).stream().map(RecentTrace::of).toList(),
                     reviews.inReviewBySeverity(tenant),
                     mapper);
-            return Response.ok(Templates.summary(summary)).build();
+            return Response.ok(Templates.summary(summary, unrecorded.lastHour(tenant)))
+                    .build();
         } catch (IOException | OpenSearchException e) {
             LOG.warnf("Overview could not read OpenSearch: %s", e.toString());
             return ErrorPages.fragment(503, "Numbers unavailable", ErrorPages.STORE_DOWN);

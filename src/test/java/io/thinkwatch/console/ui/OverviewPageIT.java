@@ -1,16 +1,28 @@
 package io.thinkwatch.console.ui;
 
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import java.time.Duration;
 import java.util.Map;
+
+import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.thinkwatch.unrecorded.UnrecordedCalls;
+
+import com.microsoft.playwright.Locator;
 
 /** The overview in a real browser: headline numbers, the chart, top apps, latest traces. */
 @QuarkusTest
 class OverviewPageIT extends PageInBrowser {
+
+    @Inject
+    UnrecordedCalls unrecorded;
 
     @Test
     void overviewShowsTheLastDayByModelAndApp() {
@@ -46,6 +58,41 @@ class OverviewPageIT extends PageInBrowser {
             assertThat(tab.page.locator("#recent-traces a").count()).isGreaterThanOrEqualTo(3);
             assertThat(tab.consoleErrors).isEmpty();
             tab.screenshot("overview");
+        }
+    }
+
+    @Test
+    void overviewTellsOfCallsPassedUnrecorded() {
+        // Given an application that calls a Gemini method capture does not record, three times
+        // (letters only: a method name with a digit would be taken for an id)
+        String method = "overviewProbe"
+                + Long.toString(System.nanoTime())
+                        .chars()
+                        .mapToObj(c -> String.valueOf((char) ('a' + (c - '0'))))
+                        .collect(java.util.stream.Collectors.joining());
+        for (int i = 0; i < 3; i++) {
+            given().port(capture.port())
+                    .urlEncodingEnabled(false)
+                    .contentType(ContentType.JSON)
+                    .body("{\"contents\":[]}")
+                    .post("/v1/models/gemini-2.5-flash:" + method);
+        }
+
+        // When an admin opens the overview once capture has reported them
+        String shape = "/v1/models/*:" + method;
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> unrecorded.lastHour("default").stream()
+                        .anyMatch(s -> s.shape().equals(shape) && s.calls() == 3));
+        try (ConsoleBrowser.Tab tab = browser.open().signIn("admin", adminPassword)) {
+            Locator tile = tab.page.locator("#unrecorded li[data-shape='" + shape + "']");
+            tile.waitFor();
+
+            // Then a tile says how many calls to which shape passed unrecorded in the last hour
+            assertThat(tile.textContent().replaceAll("\\s+", " "))
+                    .contains("3 calls to POST " + shape + " passed unrecorded in the last hour")
+                    .contains("gemini");
+            assertThat(tab.consoleErrors).isEmpty();
+            tab.screenshot("overview-unrecorded");
         }
     }
 
