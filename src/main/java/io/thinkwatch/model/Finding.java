@@ -29,6 +29,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param costUsd sum over the matching calls
  * @param message the words of the match that measured {@code observedValue} (of the latest for yes/no kinds)
  * @param channels the rule's channels to notify
+ * @param verdict a reasoning monitor's verdict on its call (category, score, judge, evidence spans); null for
+ *     other kinds
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Finding(
@@ -54,7 +56,60 @@ public record Finding(
         Long maxOutputTokens,
         BigDecimal costUsd,
         String message,
-        List<String> channels) {
+        List<String> channels,
+        MonitorVerdict verdict) {
+
+    /** A finding without a monitor's verdict: every kind but {@code reasoning_monitor}. */
+    public Finding(
+            String findingId,
+            String tenant,
+            String ruleId,
+            String ruleName,
+            RuleKind kind,
+            Severity severity,
+            String groupKey,
+            Instant windowStart,
+            Instant windowEnd,
+            Instant firstSeenAt,
+            Instant lastSeenAt,
+            long count,
+            List<String> traceIds,
+            String app,
+            String model,
+            Double observedValue,
+            Double threshold,
+            Unit unit,
+            Long reasoningTokens,
+            Long maxOutputTokens,
+            BigDecimal costUsd,
+            String message,
+            List<String> channels) {
+        this(
+                findingId,
+                tenant,
+                ruleId,
+                ruleName,
+                kind,
+                severity,
+                groupKey,
+                windowStart,
+                windowEnd,
+                firstSeenAt,
+                lastSeenAt,
+                count,
+                traceIds,
+                app,
+                model,
+                observedValue,
+                threshold,
+                unit,
+                reasoningTokens,
+                maxOutputTokens,
+                costUsd,
+                message,
+                channels,
+                null);
+    }
 
     /** Most trace ids a finding lists; {@code count} keeps counting beyond it. */
     public static final int MAX_TRACE_IDS = 20;

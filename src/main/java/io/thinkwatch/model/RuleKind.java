@@ -12,18 +12,23 @@ public enum RuleKind implements WireName {
     CONTENT_MATCH(Family.PER_CALL),
     SPEND_WINDOW(Family.WINDOW),
     RATE_WINDOW(Family.WINDOW),
-    BASELINE_DEVIATION(Family.BASELINE);
+    BASELINE_DEVIATION(Family.BASELINE),
+    REASONING_MONITOR(Family.MONITOR);
 
     @Override
     public String wire() {
         return WireName.super.wire();
     }
 
-    /** Per-call kinds judge one trace alone; window and baseline kinds keep state per group. */
+    /**
+     * Per-call kinds judge one trace alone; window and baseline kinds keep state per group; monitor kinds judge one
+     * trace's visible reasoning in the {@code monitor} role, off the rule engine, with a finding per call.
+     */
     public enum Family implements WireName {
         PER_CALL,
         WINDOW,
-        BASELINE;
+        BASELINE,
+        MONITOR;
 
         @Override
         public String wire() {
@@ -42,7 +47,7 @@ public enum RuleKind implements WireName {
     }
 
     public boolean stateful() {
-        return family != Family.PER_CALL;
+        return family == Family.WINDOW || family == Family.BASELINE;
     }
 
     /** The kind with this wire name, or null. */

@@ -5,6 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.thinkwatch.model.Evidence;
+
 import com.google.re2j.Matcher;
 import com.google.re2j.Pattern;
 

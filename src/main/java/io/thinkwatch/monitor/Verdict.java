@@ -2,6 +2,8 @@ package io.thinkwatch.monitor;
 
 import java.util.List;
 
+import io.thinkwatch.model.Evidence;
+
 /**
  * What a judge concluded about one call's visible reasoning.
  *

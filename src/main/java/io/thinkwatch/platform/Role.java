@@ -11,10 +11,11 @@ public enum Role {
     RULES,
     ALERTS,
     CONSOLE,
+    MONITOR,
     SIMULATOR;
 
     /** Roles that need PostgreSQL; an instance without any of them opens no database connection. */
-    static final Set<Role> NEEDS_DATABASE = EnumSet.of(RULES, ALERTS, CONSOLE);
+    static final Set<Role> NEEDS_DATABASE = EnumSet.of(RULES, ALERTS, CONSOLE, MONITOR);
 
     static Set<Role> parse(String csv) {
         Set<Role> roles = EnumSet.noneOf(Role.class);

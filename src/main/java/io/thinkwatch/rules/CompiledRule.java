@@ -43,12 +43,18 @@ public record CompiledRule(
                 && (scope.env() == null || scope.env().equals(trace.env()));
     }
 
-    /** The call's group, e.g. {@code app=checkout|model=o3}; {@code all} when the rule does not group. */
+    /**
+     * The call's group, e.g. {@code app=checkout|model=o3}; {@code all} when the rule does not group. A monitor's
+     * verdict is about one call, so its group ends with the trace ({@code app=checkout|trace=...}): one finding
+     * per call, reviewed on its own.
+     */
     public String groupKey(TraceEvent trace) {
-        if (groupBy.isEmpty()) {
-            return "all";
+        String fields =
+                groupBy.stream().map(f -> f.wire() + "=" + f.valueOf(trace)).collect(Collectors.joining("|"));
+        if (kind.family() == RuleKind.Family.MONITOR) {
+            return (fields.isEmpty() ? "" : fields + "|") + "trace=" + trace.traceId();
         }
-        return groupBy.stream().map(f -> f.wire() + "=" + f.valueOf(trace)).collect(Collectors.joining("|"));
+        return fields.isEmpty() ? "all" : fields;
     }
 
     /** Start of the de-duplication window holding {@code at}, aligned to multiples of its length since the epoch. */

@@ -57,7 +57,8 @@ public final class FindingMerge {
                     trace.maxOutputTokens(),
                     trace.costUsd(),
                     match.message(),
-                    rule.channels());
+                    rule.channels(),
+                    match.verdict());
         }
         if (existing.traceIds().contains(trace.traceId())) {
             return existing;
@@ -97,7 +98,8 @@ public final class FindingMerge {
                 latest && trace.maxOutputTokens() != null ? trace.maxOutputTokens() : existing.maxOutputTokens(),
                 sum(existing.costUsd(), trace.costUsd()),
                 worst ? match.message() : existing.message(),
-                rule.channels());
+                rule.channels(),
+                worst ? match.verdict() : existing.verdict());
     }
 
     private static Instant min(Instant a, Instant b) {

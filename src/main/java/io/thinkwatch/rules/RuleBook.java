@@ -16,7 +16,7 @@ import io.thinkwatch.platform.Roles;
 import io.thinkwatch.rules.evaluators.RuleInvalid;
 
 /**
- * The rules the engine applies: every enabled rule, read from PostgreSQL every
+ * The rules the engine and the monitor apply: every enabled rule, read from PostgreSQL every
  * {@code thinkwatch.rules.reload-interval} (2 s), so a change reaches new traces within seconds without a
  * restart. Only rules whose version changed are compiled again. See docs/decisions/0004-rule-engine.md.
  */
@@ -45,7 +45,7 @@ public class RuleBook implements Supplier<RuleSet> {
     /** Every {@link RulesConfig#reloadInterval()}; its default is declared there. */
     @Scheduled(every = "${thinkwatch.rules.reload-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void tick() {
-        if (roles.has(Role.RULES)) {
+        if (roles.has(Role.RULES) || roles.has(Role.MONITOR)) {
             errors.flush();
             reload();
         }

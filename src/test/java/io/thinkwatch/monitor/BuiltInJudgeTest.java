@@ -6,6 +6,8 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import io.thinkwatch.model.Evidence;
+
 class BuiltInJudgeTest {
 
     private final BuiltInJudge judge = BuiltInJudge.standard();

@@ -53,7 +53,7 @@ class RuleCompilerTest {
                         "name: is required",
                         "kind: unknown kind 'tokens'; one of reasoning_tokens_above, reasoning_share_above, budget_exhausted, "
                                 + "empty_answer_after_reasoning, cost_above, latency_above, usage_missing, content_match, "
-                                + "spend_window, rate_window, baseline_deviation",
+                                + "spend_window, rate_window, baseline_deviation, reasoning_monitor",
                         "severity: must be one of info, warning, critical",
                         "groupBy[1]: unknown field 'team'; one of app, model, env, userId, sessionId, provider",
                         "dedupWindow: must be a duration such as 15m or 1h, from 1m to 7d",

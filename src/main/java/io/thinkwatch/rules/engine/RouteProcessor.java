@@ -10,6 +10,7 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 
 import io.thinkwatch.model.EventTime;
+import io.thinkwatch.model.RuleKind;
 import io.thinkwatch.model.TraceEvent;
 import io.thinkwatch.rules.CompiledRule;
 import io.thinkwatch.rules.EvaluationErrors;
@@ -60,7 +61,7 @@ final class RouteProcessor implements Processor<String, TraceEvent, String, Rule
         TraceEvent slim = null;
         for (CompiledRule rule : rules.get().forTenant(trace.tenant())) {
             try {
-                if (!rule.applies(trace)) {
+                if (rule.kind().family() == RuleKind.Family.MONITOR || !rule.applies(trace)) {
                     continue;
                 }
                 Match match = null;

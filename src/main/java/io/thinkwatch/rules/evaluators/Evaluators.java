@@ -23,6 +23,7 @@ public final class Evaluators {
             case SPEND_WINDOW -> SpendWindow.from(p);
             case RATE_WINDOW -> RateWindow.from(p);
             case BASELINE_DEVIATION -> BaselineDeviation.from(p);
+            case REASONING_MONITOR -> ReasoningMonitor.from(p);
         };
         p.done();
         return evaluator;

@@ -160,6 +160,11 @@ public final class RuleParams {
         return found;
     }
 
+    /** The parameter as given, for a kind that reads a nested structure itself; null when absent. */
+    public JsonNode node(String name) {
+        return value(name);
+    }
+
     /** Records a problem found by the caller, e.g. a pattern that does not compile. */
     public void reject(String name, String reason) {
         errors.add("params." + name + ": " + reason);

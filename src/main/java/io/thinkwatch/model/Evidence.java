@@ -1,4 +1,4 @@
-package io.thinkwatch.monitor;
+package io.thinkwatch.model;
 
 /**
  * A span of the visible reasoning that moved a verdict.
