@@ -12,7 +12,9 @@ public enum Role {
     ALERTS,
     CONSOLE,
     MONITOR,
-    SIMULATOR;
+    SIMULATOR,
+    /** Traces and findings sent on as OpenTelemetry spans (decision 0036). */
+    EXPORT;
 
     /** Roles that need PostgreSQL; an instance without any of them opens no database connection. */
     static final Set<Role> NEEDS_DATABASE = EnumSet.of(RULES, ALERTS, CONSOLE, MONITOR);

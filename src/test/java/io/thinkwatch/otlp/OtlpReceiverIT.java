@@ -138,6 +138,25 @@ class OtlpReceiverIT {
     }
 
     @Test
+    void aHugeAttributeValueIsTakenAndCutToTheRecordedLength() throws Exception {
+        // Given a GenAI span whose recorded answer is 3 MB of text
+        String huge = "x".repeat(3_000_000);
+        Span span = chatSpan(11, "o3", AnyValue.newBuilder().setIntValue(5).build()).toBuilder()
+                .addAttributes(KeyValue.newBuilder()
+                        .setKey("gen_ai.completion")
+                        .setValue(AnyValue.newBuilder().setStringValue(huge)))
+                .build();
+
+        // When it is sent
+        Response answer = post(PROTOBUF, request(List.of(span)).toByteArray(), true);
+
+        // Then it is taken (no rejection): capture cuts long texts to the recorded length, it does not refuse them
+        assertThat(answer.statusCode()).isEqualTo(200);
+        ExportTraceServiceResponse response = ExportTraceServiceResponse.parseFrom(answer.asByteArray());
+        assertThat(response.getPartialSuccess().getRejectedSpans()).isZero();
+    }
+
+    @Test
     void anInvalidCaptureKeyIs401() throws Exception {
         Response answer = given().port(capture.port())
                 .contentType(PROTOBUF)

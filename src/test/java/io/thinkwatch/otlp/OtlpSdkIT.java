@@ -142,6 +142,66 @@ class OtlpSdkIT {
     }
 
     @Test
+    void anEmptyAnswerReportedOnlyOverOtlpPagesTheRulesChannel() throws Exception {
+        // Given a webhook channel on a local receiver, and a rule on answers left empty by reasoning that names it
+        String app = "otel-alert-" + UUID.randomUUID();
+        java.util.Set<String> alertedApps = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        com.sun.net.httpserver.HttpServer receiver = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+        receiver.createContext("/hook", exchange -> {
+            alertedApps.add(new com.fasterxml.jackson.databind.ObjectMapper()
+                    .readTree(exchange.getRequestBody().readAllBytes())
+                    .at("/finding/app")
+                    .asText());
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        receiver.start();
+        OtlpHttpSpanExporter exporter = OtlpHttpSpanExporter.builder()
+                .setEndpoint("http://127.0.0.1:" + capture.port() + "/v1/traces")
+                .build();
+        try (SdkTracerProvider tracing = tracing(app, exporter)) {
+            String channel = "otlp-" + app;
+            console()
+                    .contentType("application/json")
+                    .body("""
+                            {"name":"%s","kind":"webhook","maxPerHour":0,"settings":{"url":"http://127.0.0.1:%d/hook"}}""".formatted(channel, receiver.getAddress().getPort()))
+                    .post("/api/v1/channels")
+                    .then()
+                    .statusCode(201);
+            console()
+                    .contentType("application/json")
+                    .body("""
+                            {"name":"otlp empty %s","kind":"empty_answer_after_reasoning","severity":"critical",
+                             "groupBy":["app"],"channels":["%s"]}""".formatted(app, channel))
+                    .post("/api/v1/rules")
+                    .then()
+                    .statusCode(201);
+            Tracer tracer = tracing.get("otel-alert-it");
+
+            // When the application's SDK reports calls whose output was all reasoning (no content recorded), until
+            // the new rule is live
+            // Then the rule's channel is paged for the application
+            await().atMost(Duration.ofMinutes(2))
+                    .pollInterval(Duration.ofSeconds(3))
+                    .until(() -> {
+                        chat(tracer, "o3")
+                                .setAttribute("gen_ai.request.max_tokens", 1000L)
+                                .setAttribute("gen_ai.usage.output_tokens", 1000L)
+                                .setAttribute("gen_ai.usage.reasoning.output_tokens", 1000L)
+                                .setAttribute(
+                                        AttributeKey.stringArrayKey("gen_ai.response.finish_reasons"),
+                                        List.of("length"))
+                                .startSpan()
+                                .end();
+                        return alertedApps.contains(app);
+                    });
+        } finally {
+            receiver.stop(0);
+        }
+    }
+
+    @Test
     void theSdksJsonEncodingIsReadToo() throws Exception {
         // Given a span the SDK encodes as OTLP/JSON (hex ids, integers as strings), by the exporters' own marshaler
         String app = "otel-json-" + UUID.randomUUID();
