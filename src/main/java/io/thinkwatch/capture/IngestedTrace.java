@@ -204,7 +204,8 @@ final class IngestedTrace {
                     t.captureInstance() != null ? t.captureInstance() : instance,
                     0,
                     null,
-                    owner.keyId());
+                    owner.keyId(),
+                    t.encryptedReasoningBytes());
         }
 
         private static Usage usage(Usage u) {

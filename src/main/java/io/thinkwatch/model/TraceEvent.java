@@ -47,7 +47,8 @@ public record TraceEvent(
         String captureInstance,
         Integer redactions,
         Map<String, Integer> redactionsByType,
-        String captureKeyId)
+        String captureKeyId,
+        Long encryptedReasoningBytes)
         implements TraceEventBuilder.With {
 
     /** The same trace with other recorded texts (for instance cut shorter). */

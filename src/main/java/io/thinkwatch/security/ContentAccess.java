@@ -53,7 +53,8 @@ public final class ContentAccess {
             "captureInstance",
             "redactions",
             "redactionsByType",
-            "captureKeyId");
+            "captureKeyId",
+            "encryptedReasoningBytes");
     /** Fields the trace store adds to a stored trace, not part of {@code TraceEvent}; all of them metadata. */
     static final Set<String> STORED_METADATA = Set.of("contentExpiredAt");
     /** Top-level fields that hold captured text: never shown to a viewer, removed when the text expires. */

@@ -183,6 +183,7 @@ public final class TraceBuilder {
                 "test",
                 0,
                 null,
+                null,
                 null);
     }
 }

@@ -58,6 +58,7 @@ public final class TraceAssembler {
                 instance,
                 0,
                 null,
-                who.captureKeyId());
+                who.captureKeyId(),
+                call.encryptedReasoningBytes());
     }
 }

@@ -37,6 +37,7 @@ public record TraceView(
         String input,
         String answer,
         String reasoningText,
+        Long encryptedReasoningBytes,
         String contentExpiredAt,
         String rawJson) {
 
@@ -125,6 +126,7 @@ public record TraceView(
                 text(request, "input"),
                 text(trace, "answer"),
                 text(trace, "reasoningText"),
+                longValue(trace, "encryptedReasoningBytes"),
                 expiredOn(trace),
                 pretty(trace, mapper));
     }

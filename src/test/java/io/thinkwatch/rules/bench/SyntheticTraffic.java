@@ -346,6 +346,7 @@ final class SyntheticTraffic {
                 "bench",
                 0,
                 null,
+                null,
                 null);
     }
 
@@ -398,7 +399,8 @@ final class SyntheticTraffic {
                 t.captureInstance(),
                 0,
                 null,
-                t.captureKeyId());
+                t.captureKeyId(),
+                t.encryptedReasoningBytes());
     }
 
     private long normalReasoning(String group) {
