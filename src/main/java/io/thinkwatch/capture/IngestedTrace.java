@@ -221,7 +221,8 @@ final class IngestedTrace {
                     0,
                     null,
                     owner.keyId(),
-                    t.traceContext());
+                    t.traceContext(),
+                    t.encryptedReasoningBytes());
         }
 
         private static Usage usage(Usage u) {

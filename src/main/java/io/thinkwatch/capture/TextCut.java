@@ -48,7 +48,8 @@ final class TextCut {
                 call.rawFinishReason(),
                 call.usage(),
                 call.error(),
-                call.firstTokenOffset());
+                call.firstTokenOffset(),
+                call.encryptedReasoningBytes());
     }
 
     /** The trace with its recorded texts (request, answer, reasoning, error) cut. */

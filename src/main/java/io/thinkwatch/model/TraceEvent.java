@@ -48,7 +48,8 @@ public record TraceEvent(
         Integer redactions,
         Map<String, Integer> redactionsByType,
         String captureKeyId,
-        TraceContext traceContext)
+        TraceContext traceContext,
+        Long encryptedReasoningBytes)
         implements TraceEventBuilder.With {
 
     /** The same trace with other recorded texts (for instance cut shorter). */

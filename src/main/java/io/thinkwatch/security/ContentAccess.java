@@ -54,7 +54,8 @@ public final class ContentAccess {
             "redactions",
             "redactionsByType",
             "captureKeyId",
-            "traceContext");
+            "traceContext",
+            "encryptedReasoningBytes");
     /** Fields the trace store adds to a stored trace, not part of {@code TraceEvent}; all of them metadata. */
     static final Set<String> STORED_METADATA = Set.of("contentExpiredAt");
     /** Top-level fields that hold captured text: never shown to a viewer, removed when the text expires. */

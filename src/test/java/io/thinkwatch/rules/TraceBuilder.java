@@ -184,6 +184,7 @@ public final class TraceBuilder {
                 0,
                 null,
                 null,
+                null,
                 null);
     }
 }

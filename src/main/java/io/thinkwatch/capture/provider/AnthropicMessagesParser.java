@@ -59,6 +59,7 @@ public final class AnthropicMessagesParser implements ProviderParser {
         StringBuilder answer = new StringBuilder();
         StringBuilder reasoning = new StringBuilder();
         boolean thought = false;
+        Long encrypted = null;
         for (JsonNode block : body.path("content")) {
             switch (String.valueOf(Json.text(block, "type"))) {
                 case "text" -> ParserSupport.append(answer, Json.text(block, "text"));
@@ -69,6 +70,7 @@ public final class AnthropicMessagesParser implements ProviderParser {
                 case "redacted_thinking" -> {
                     thought = true;
                     separate(reasoning).append(REDACTED);
+                    encrypted = ParserSupport.addEncrypted(encrypted, Json.text(block, "data"));
                 }
                 default -> {
                     // tool_use and server tool blocks carry no visible text
@@ -87,7 +89,9 @@ public final class AnthropicMessagesParser implements ProviderParser {
                 finishReason(rawFinish),
                 rawFinish,
                 usage(body.path("usage"), thought),
-                null);
+                null,
+                null,
+                encrypted);
     }
 
     /**

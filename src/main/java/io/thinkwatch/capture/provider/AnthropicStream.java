@@ -37,6 +37,7 @@ final class AnthropicStream {
     private String rawFinish;
     private Integer firstTokenOffset;
     private boolean stopped;
+    private Long encrypted;
     private String error;
 
     AnthropicStream(Provider provider, ObjectMapper mapper) {
@@ -148,7 +149,8 @@ final class AnthropicStream {
                 rawFinish,
                 usage(),
                 why,
-                firstTokenOffset);
+                firstTokenOffset,
+                encrypted);
     }
 
     private void blockStart(JsonNode block, int end) {
@@ -158,6 +160,7 @@ final class AnthropicStream {
             AnthropicMessagesParser.separate(reasoning);
             if (type.equals("redacted_thinking")) {
                 reasoning.append(AnthropicMessagesParser.REDACTED);
+                encrypted = ParserSupport.addEncrypted(encrypted, Json.text(block, "data"));
             } else {
                 text(reasoning, Json.text(block, "thinking"), end);
             }

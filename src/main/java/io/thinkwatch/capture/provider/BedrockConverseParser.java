@@ -50,6 +50,7 @@ public final class BedrockConverseParser implements ProviderParser {
         StringBuilder answer = new StringBuilder();
         StringBuilder reasoning = new StringBuilder();
         boolean thought = false;
+        Long encrypted = null;
         for (JsonNode block : body.path("output").path("message").path("content")) {
             ParserSupport.append(answer, Json.text(block, "text"));
             JsonNode reasoningContent = block.get("reasoningContent");
@@ -58,6 +59,7 @@ public final class BedrockConverseParser implements ProviderParser {
                 String text = Json.text(reasoningContent.path("reasoningText"), "text");
                 AnthropicMessagesParser.separate(reasoning)
                         .append(text != null ? text : AnthropicMessagesParser.REDACTED);
+                encrypted = ParserSupport.addEncrypted(encrypted, Json.text(reasoningContent, "redactedContent"));
             }
         }
         String rawFinish = Json.text(body, "stopReason");
@@ -72,7 +74,9 @@ public final class BedrockConverseParser implements ProviderParser {
                 finishReason(rawFinish),
                 rawFinish,
                 usage(body.path("usage"), thought),
-                null);
+                null,
+                null,
+                encrypted);
     }
 
     /** Input adds cache reads and writes, which Bedrock counts beside {@code inputTokens}, as Anthropic does. */

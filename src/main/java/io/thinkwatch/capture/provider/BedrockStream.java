@@ -34,6 +34,7 @@ final class BedrockStream {
     private JsonNode usage;
     private Integer firstTokenOffset;
     private boolean complete;
+    private Long encrypted;
 
     BedrockStream(ObjectMapper mapper) {
         this.mapper = mapper;
@@ -103,6 +104,7 @@ final class BedrockStream {
             ParserSupport.append(reasoning, thinking);
             if (reasoningContent.has("redactedContent")) {
                 reasoning.append(AnthropicMessagesParser.REDACTED);
+                encrypted = ParserSupport.addEncrypted(encrypted, Json.text(reasoningContent, "redactedContent"));
             }
         }
         if (firstTokenOffset == null && (hasText(text) || hasText(thinking))) {
@@ -129,7 +131,8 @@ final class BedrockStream {
                 rawFinish,
                 usage == null ? Usage.missing() : BedrockConverseParser.usage(usage, thought),
                 why,
-                firstTokenOffset);
+                firstTokenOffset,
+                encrypted);
     }
 
     private static boolean hasText(String text) {

@@ -56,9 +56,11 @@ public final class OpenAiResponsesParser implements ProviderParser {
         StringBuilder answer = new StringBuilder();
         StringBuilder reasoning = new StringBuilder();
         boolean toolCall = false;
+        Long encrypted = null;
         for (JsonNode item : body.path("output")) {
             String type = Json.text(item, "type");
             if ("reasoning".equals(type)) {
+                encrypted = ParserSupport.addEncrypted(encrypted, Json.text(item, "encrypted_content"));
                 for (JsonNode part : item.path("summary")) {
                     separate(reasoning).append(nullToEmpty(Json.text(part, "text")));
                 }
@@ -88,7 +90,8 @@ public final class OpenAiResponsesParser implements ProviderParser {
                 reason != null ? reason : status,
                 usage(body.path("usage")),
                 error,
-                null);
+                null,
+                encrypted);
     }
 
     static FinishReason finishReason(String status, String reason, boolean toolCall) {

@@ -63,4 +63,12 @@ final class ParserSupport {
     static Long sum(Long a, Long b) {
         return a == null ? b : b == null ? a : a + b;
     }
+
+    /** The running size of encrypted reasoning with one more blob added; null while there is none. */
+    static Long addEncrypted(Long total, String blob) {
+        if (blob == null) {
+            return total;
+        }
+        return (total == null ? 0L : total) + blob.length();
+    }
 }

@@ -11,6 +11,9 @@ import io.thinkwatch.model.Usage;
  *
  * @param firstTokenOffset for a streamed answer, the byte offset in the response body by which the first
  *        visible token (answer or reasoning text) had arrived; null when not streamed or nothing was shown
+ * @param encryptedReasoningBytes the size of the reasoning the provider sent encrypted or redacted (OpenAI's
+ *        {@code encrypted_content}, Anthropic's {@code redacted_thinking}, Bedrock's {@code redactedContent}), as
+ *        sent; its content is never kept. Null when there was none.
  */
 public record ProviderCall(
         Provider provider,
@@ -24,7 +27,38 @@ public record ProviderCall(
         String rawFinishReason,
         Usage usage,
         String error,
-        Integer firstTokenOffset) {
+        Integer firstTokenOffset,
+        Long encryptedReasoningBytes) {
+
+    /** A call without encrypted reasoning. */
+    public ProviderCall(
+            Provider provider,
+            Api api,
+            String model,
+            String responseModel,
+            RequestInfo request,
+            String answer,
+            String reasoningText,
+            FinishReason finishReason,
+            String rawFinishReason,
+            Usage usage,
+            String error,
+            Integer firstTokenOffset) {
+        this(
+                provider,
+                api,
+                model,
+                responseModel,
+                request,
+                answer,
+                reasoningText,
+                finishReason,
+                rawFinishReason,
+                usage,
+                error,
+                firstTokenOffset,
+                null);
+    }
 
     /** A call whose first-token position is unknown (a plain, non-streamed answer). */
     public ProviderCall(
@@ -74,7 +108,8 @@ public record ProviderCall(
                 rawFinishReason,
                 usage,
                 error,
-                firstTokenOffset);
+                firstTokenOffset,
+                encryptedReasoningBytes);
     }
 
     /** The same call, ended by a failure on the way from the provider (connection lost, timeout). */
@@ -91,6 +126,25 @@ public record ProviderCall(
                 rawFinishReason,
                 usage,
                 reason,
-                firstTokenOffset);
+                firstTokenOffset,
+                encryptedReasoningBytes);
+    }
+
+    /** The same call with the size of the encrypted reasoning it held (null: none). */
+    public ProviderCall withEncryptedReasoning(Long bytes) {
+        return new ProviderCall(
+                provider,
+                api,
+                model,
+                responseModel,
+                request,
+                answer,
+                reasoningText,
+                finishReason,
+                rawFinishReason,
+                usage,
+                error,
+                firstTokenOffset,
+                bytes);
     }
 }

@@ -25,7 +25,8 @@ final class ResponsesStream {
             String rawFinish,
             Usage usage,
             String error,
-            Integer firstTokenOffset) {
+            Integer firstTokenOffset,
+            Long encryptedReasoningBytes) {
 
         ProviderCall toCall(Provider provider, String model, RequestInfo info) {
             return new ProviderCall(
@@ -40,7 +41,8 @@ final class ResponsesStream {
                     rawFinish,
                     usage,
                     error,
-                    firstTokenOffset);
+                    firstTokenOffset,
+                    encryptedReasoningBytes);
         }
     }
 
@@ -88,7 +90,8 @@ final class ResponsesStream {
                             whole.rawFinish(),
                             whole.usage(),
                             whole.error(),
-                            firstTokenOffset);
+                            firstTokenOffset,
+                            whole.encryptedReasoningBytes());
                 }
                 case "error" -> {
                     String message = Json.text(data, "message");
@@ -121,6 +124,7 @@ final class ResponsesStream {
                 null,
                 Usage.missing(),
                 error,
-                firstTokenOffset);
+                firstTokenOffset,
+                null);
     }
 }

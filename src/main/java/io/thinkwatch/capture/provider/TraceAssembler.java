@@ -59,6 +59,7 @@ public final class TraceAssembler {
                 0,
                 null,
                 who.captureKeyId(),
-                null);
+                null,
+                call.encryptedReasoningBytes());
     }
 }

@@ -39,6 +39,7 @@ public record TraceView(
         String input,
         String answer,
         String reasoningText,
+        Long encryptedReasoningBytes,
         String contentExpiredAt,
         AppTrace appTrace,
         String rawJson) {
@@ -141,6 +142,7 @@ public record TraceView(
                 text(request, "input"),
                 text(trace, "answer"),
                 text(trace, "reasoningText"),
+                longValue(trace, "encryptedReasoningBytes"),
                 expiredOn(trace),
                 appTrace(trace.path("traceContext"), appTraceUrl),
                 pretty(trace, mapper));

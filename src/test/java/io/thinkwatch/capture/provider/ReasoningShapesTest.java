@@ -77,12 +77,43 @@ class ReasoningShapesTest {
         ProviderCall call = new OpenAiResponsesParser(Provider.OPENAI, mapper)
                 .parse(request, Fixtures.json("openai-responses/encrypted-reasoning.json"));
 
-        // Then the encrypted blob is nowhere in the call, the count is the provider's and the effort is as sent
+        // Then the encrypted blob is nowhere in the call but its size is, the count is the provider's and the effort
+        // is as sent
         assertThat(call.answer()).isEqualTo("42");
         assertThat(call.reasoningText()).isNull();
+        assertThat(call.encryptedReasoningBytes())
+                .isEqualTo((long) "gAAAAABoENCRYPTEDreasoningBLOB0123456789".length());
         assertThat(call.usage().reasoningTokens()).isEqualTo(1200L);
         assertThat(call.request().params().reasoningEffort()).isEqualTo("xhigh");
         assertThat(call.toString()).doesNotContain("gAAAA");
+    }
+
+    @Test
+    void redactedThinkingIsRecordedAsPresentWithItsSizeOnly() throws Exception {
+        // Given a Messages answer with a thinking block and a redacted_thinking block, plain and streamed
+        String data = "EmwKAhgBEgy3va3pzix/LafPsn4aDFIT2Xlxh0L5L8rLVyIwxtE3rAFBa8cr3qpP...";
+        AnthropicMessagesParser parser = new AnthropicMessagesParser(Provider.ANTHROPIC, mapper);
+
+        // When both are parsed
+        ProviderCall plain = parser.parse(request("{}"), Fixtures.json("anthropic/thinking-redacted.json"));
+        ProviderCall streamed = parser.parse(request("{\"stream\":true}"), Fixtures.sse("anthropic/stream.sse", true));
+
+        // Then each records the redacted block's size, never its data
+        assertThat(plain.encryptedReasoningBytes()).isEqualTo((long) data.length());
+        assertThat(plain.toString()).doesNotContain("EmwKAhgB");
+        assertThat(streamed.encryptedReasoningBytes()).isEqualTo((long) "EmwKAhgBEgy3va3pzix...".length());
+        assertThat(streamed.toString()).doesNotContain("EmwKAhgB");
+    }
+
+    @Test
+    void answersWithoutEncryptedReasoningHaveNoSize() throws Exception {
+        // Given a Messages answer with readable thinking only
+        // When it is parsed
+        ProviderCall call = new AnthropicMessagesParser(Provider.ANTHROPIC, mapper)
+                .parse(request("{}"), Fixtures.json("anthropic/no-thinking.json"));
+
+        // Then it has no encrypted reasoning size, rather than 0
+        assertThat(call.encryptedReasoningBytes()).isNull();
     }
 
     @Test

@@ -347,6 +347,7 @@ final class SyntheticTraffic {
                 0,
                 null,
                 null,
+                null,
                 null);
     }
 
@@ -400,7 +401,8 @@ final class SyntheticTraffic {
                 0,
                 null,
                 t.captureKeyId(),
-                t.traceContext());
+                t.traceContext(),
+                t.encryptedReasoningBytes());
     }
 
     private long normalReasoning(String group) {
