@@ -40,6 +40,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.awaitility.core.ConditionTimeoutException;
 import org.jboss.logging.Logger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -65,7 +66,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * steady calls through both captures, one broker, one OpenSearch node, one indexer and one capture are killed with
  * SIGKILL, one after another, each brought back before the next. Every trace a capture answered must become exactly
  * one document; the report gives, per kill, capture to searchable of the calls sent in the 5 s after it. Then the
- * indexers' throughput with two instances against one, on the same clusters, as a ratio. Reports go to
+ * indexers' throughput with two instances against one, on the same clusters, as a ratio. The indexers give each
+ * index one replica ({@code thinkwatch.indexer.replicas}), so the loss of a data node loses no shard. Reports go to
  * {@code target/scale-out.txt}. The rules, alerts and console roles are not part of it yet.
  */
 @EnabledIfSystemProperty(named = "thinkwatch.benchmark", matches = "true")
@@ -124,8 +126,13 @@ class ScaleOutBenchmarkIT {
         try (Traffic traffic = new Traffic(List.of(a, b))) {
             traffic.awaitCallsFor(WARM_UP);
             traffic.awaitSearchableSoFar();
-            // One replica of every trace index: a data node may go away
-            client.indices().putSettings(s -> s.index(TraceIndices.ALIAS + "-*").settings(i -> i.numberOfReplicas(1)));
+            // One replica of every trace index, from the indexers' setting: a data node may go away
+            assertThat(client.cat()
+                            .indices(c -> c.index(TraceIndices.ALIAS + "-*"))
+                            .valueBody())
+                    .as("trace indices")
+                    .isNotEmpty()
+                    .allSatisfy(index -> assertThat(index.rep()).isEqualTo("1"));
             await().atMost(Duration.ofMinutes(3))
                     .pollInterval(Duration.ofSeconds(1))
                     .until(() -> client.cluster().health().status() == HealthStatus.Green);
@@ -269,6 +276,7 @@ class ScaleOutBenchmarkIT {
         p.put("kafka.bootstrap.servers", kafka);
         p.put("thinkwatch.kafka.partitions", "6");
         p.put("thinkwatch.kafka.replication-factor", "3");
+        p.put("thinkwatch.indexer.replicas", "1");
         p.put(
                 "thinkwatch.opensearch.url",
                 "http://127.0.0.1:" + openSearchPorts.get(0) + ",http://127.0.0.1:" + openSearchPorts.get(1));
@@ -369,6 +377,9 @@ class ScaleOutBenchmarkIT {
         private final HttpClient http =
                 HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         private final Map<String, Long> sent = new ConcurrentHashMap<>();
+        /** The capture that answered each call, for the report of traces never found. */
+        private final Map<String, String> answeredBy = new ConcurrentHashMap<>();
+
         private final Map<String, Long> searchable = new ConcurrentHashMap<>();
         private final List<CompletableFuture<?>> answers = new CopyOnWriteArrayList<>();
         private final AtomicInteger failed = new AtomicInteger();
@@ -433,6 +444,7 @@ class ScaleOutBenchmarkIT {
                         if (traceId == null || response.statusCode() != 200) {
                             failed.incrementAndGet();
                         } else {
+                            answeredBy.put(traceId, capture.name());
                             sent.put(traceId, at);
                         }
                         return traceId;
@@ -493,9 +505,25 @@ class ScaleOutBenchmarkIT {
         /** After {@link #stop()}: waits until every answered call is searchable, and reads the documents. */
         Result awaitAllSearchable() throws IOException {
             CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new)).join();
-            await().atMost(Duration.ofMinutes(3))
-                    .pollInterval(Duration.ofMillis(500))
-                    .until(() -> searchable.keySet().containsAll(sent.keySet()));
+            try {
+                await().atMost(Duration.ofMinutes(3))
+                        .pollInterval(Duration.ofMillis(500))
+                        .until(() -> searchable.keySet().containsAll(sent.keySet()));
+            } catch (ConditionTimeoutException e) {
+                // Which calls, answered by which capture and when, to tell a trace lost from one late
+                List<String> missing = sent.keySet().stream()
+                        .filter(id -> !searchable.containsKey(id))
+                        .sorted()
+                        .toList();
+                throw new AssertionError(
+                        missing.size() + " of " + sent.size() + " answered calls never searchable, e.g. "
+                                + missing.stream()
+                                        .limit(20)
+                                        .map(id -> id + " (" + answeredBy.get(id) + ", sent "
+                                                + Instant.ofEpochMilli(sent.get(id)) + ")")
+                                        .toList(),
+                        e);
+            }
             client.indices().refresh(r -> r.index(TraceIndices.ALIAS));
             var hits = search().hits();
             // The documents found by id (the watcher); the total counts every document of the tenant, so equal to
