@@ -49,19 +49,21 @@ class MonitorJudgeBenchmarkIT {
     @Test
     void judgeCallsPerSecondPerCore() {
         // Given reasoning of 4 KB and of 64 KB
+        java.util.Map<Integer, Double> rates = new java.util.TreeMap<>();
         for (int size : new int[] {4 * 1024, 64 * 1024}) {
             String text = reasoning(size);
 
             // When one thread judges it for 10 s after 5 s of warm-up
             double rate = callsPerSecond(text, 5_000_000_000L, 10_000_000_000L);
-
-            // Then the rate is reported (docs/benchmarks.md) and the judge keeps up with at least 20 calls/s
+            rates.put(size, rate);
             LOG.infof(
                     "built-in judge, %d KB of reasoning: %s calls/s on one thread (%s MB/s)",
                     size / 1024,
-                    String.format(Locale.ROOT, "%.0f", rate),
-                    String.format(Locale.ROOT, "%.1f", rate * size / 1e6));
-            assertThat(rate).isGreaterThan(20);
+                    String.format(Locale.ROOT, "%.1f", rate),
+                    String.format(Locale.ROOT, "%.2f", rate * size / 1e6));
         }
+
+        // Then (docs/benchmarks.md) one core keeps up with the 20 judged calls per second at 4 KB
+        assertThat(rates.get(4 * 1024)).isGreaterThan(20);
     }
 }
