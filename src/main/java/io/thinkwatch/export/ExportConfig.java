@@ -54,4 +54,11 @@ public interface ExportConfig {
     /** Traces remembered to place later findings in the application's trace (about 100 bytes each). */
     @WithDefault("100000")
     int rememberedTraces();
+
+    /**
+     * How long a finding waits for its call's span to be exported here before it is placed by the call's derived
+     * trace id (the two topics are read by separate consumers, so a finding can be read before its call).
+     */
+    @WithDefault("2m")
+    Duration placementWait();
 }

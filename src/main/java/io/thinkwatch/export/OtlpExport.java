@@ -1,6 +1,7 @@
 package io.thinkwatch.export;
 
 import java.io.IOException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -98,27 +99,40 @@ public class OtlpExport {
             return () -> export.send(batch);
         });
         findings = new ConsumerLoop<>("Finding export", consumer(kafka, member, config, "findings"), records -> {
-            List<SpanData> batch = new ArrayList<>();
-            List<String> keys = new ArrayList<>();
+            List<Finding> read = new ArrayList<>();
             for (Finding finding : read(records, mapper, Finding.class)) {
                 if (finding.findingId() == null) {
                     unreadable.increment();
-                    continue;
-                }
-                for (String traceId : TraceSpans.newTraceIds(finding, id -> isEvaluated(finding, id))) {
-                    String otelTraceId = places.traceIdOf(traceId);
-                    if (otelTraceId == null) {
-                        // Not exported here recently: the span of a call made outside an application trace is
-                        // found by its derived id; one made inside would be placed wrong, so it is counted.
-                        unplaced.increment();
-                        otelTraceId = SpanIds.traceId(traceId);
-                    }
-                    batch.add(spans.evaluation(finding, traceId, otelTraceId));
-                    keys.add(finding.findingId() + "\n" + traceId);
+                } else {
+                    read.add(finding);
                 }
             }
+            // Placed when written, not when read: a finding read before its call's span was exported waits for it
+            // (the write is retried) up to placement-wait after the finding was last seen
             return () -> {
+                List<SpanData> batch = new ArrayList<>();
+                List<String> keys = new ArrayList<>();
+                int unplacedHere = 0;
+                for (Finding finding : read) {
+                    for (String traceId : TraceSpans.newTraceIds(finding, id -> isEvaluated(finding, id))) {
+                        String otelTraceId = places.traceIdOf(traceId);
+                        if (otelTraceId == null) {
+                            Instant seen = finding.lastSeenAt() == null ? Instant.EPOCH : finding.lastSeenAt();
+                            if (Instant.now().isBefore(seen.plus(config.placementWait()))) {
+                                throw new IllegalStateException("the call of finding " + finding.findingId()
+                                        + " is not exported yet; its evaluation waits for it");
+                            }
+                            // Not exported here in time: the span of a call made outside an application trace is
+                            // found by its derived id; one made inside would be placed wrong, so it is counted.
+                            unplacedHere++;
+                            otelTraceId = SpanIds.traceId(traceId);
+                        }
+                        batch.add(spans.evaluation(finding, traceId, otelTraceId));
+                        keys.add(finding.findingId() + "\n" + traceId);
+                    }
+                }
                 export.send(batch);
+                unplaced.increment(unplacedHere);
                 synchronized (evaluated) {
                     evaluated.addAll(keys);
                 }

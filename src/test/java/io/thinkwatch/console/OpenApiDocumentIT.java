@@ -34,10 +34,10 @@ class OpenApiDocumentIT {
         assertThat(document.getList("components.schemas.Severity.enum", String.class))
                 .containsExactly("info", "warning", "critical");
         assertThat(document.getList("components.schemas.RuleKind.enum", String.class))
-                .contains("reasoning_tokens_above", "spend_window", "baseline_deviation")
-                .hasSize(11);
+                .contains("reasoning_tokens_above", "spend_window", "baseline_deviation", "reasoning_monitor")
+                .hasSize(12);
         assertThat(document.getList("components.schemas.Unit.enum", String.class))
-                .containsExactly("tokens", "usd", "share", "ms");
+                .containsExactly("tokens", "usd", "share", "ms", "score");
         assertThat(document.getList("components.schemas.FindingState.enum", String.class))
                 .isEqualTo(List.of("open", "acknowledged", "resolved", "false_positive"));
         assertThat(document.getList("components.schemas.BreakKind.enum", String.class))
