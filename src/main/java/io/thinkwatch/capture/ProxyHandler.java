@@ -67,13 +67,26 @@ final class ProxyHandler {
     }
 
     /**
-     * Whether a recorded call's body must be read whole before it is forwarded: only a Chat Completions request to an
-     * upstream that capture asks for stream usage, which it may rewrite ({@link StreamUsage}). Every other body goes
-     * upstream as it arrives, a copy kept for the trace.
+     * A Chat Completions body that capture may ask for stream usage is read whole up to this size, so that it goes
+     * upstream with its exact length whether or not it was changed; a larger one goes as it arrives (decision 0034).
+     */
+    static final long ASKED_WHOLE_UP_TO = 64 * 1024;
+
+    /**
+     * Whether a recorded call's body is read whole before it is forwarded: a Chat Completions request to an upstream
+     * that capture asks for stream usage ({@link StreamUsage}), announced at most {@link #ASKED_WHOLE_UP_TO} long.
+     * Every other body goes upstream as it arrives, a copy kept for the trace.
      */
     boolean readsWholeBody(HttpServerRequest request, RouteMatch match) {
         CaptureConfig.Upstream upstream = config.upstreams().get(upstreamName(request, match.route().defaultUpstream));
-        return upstream == null || (match.route().isChatCompletions() && upstream.askForStreamUsage());
+        return upstream == null
+                || (asksForUsage(match.route(), upstream)
+                        && !IngestHandler.announcedOver(request.getHeader("content-length"), ASKED_WHOLE_UP_TO)
+                        && request.getHeader("content-length") != null);
+    }
+
+    private static boolean asksForUsage(RecordedRoute route, CaptureConfig.Upstream upstream) {
+        return route.isChatCompletions() && upstream.askForStreamUsage();
     }
 
     /** A recorded provider call; its body read whole by a body handler, or still to come ({@link #readsWholeBody}). */
@@ -111,15 +124,17 @@ final class ProxyHandler {
                 config.maxRecordedResponse().asLongValue());
         if (!bodyRead) {
             long limit = config.maxRequestBody().asLongValue();
-            forward(
-                    ctx,
-                    upstream.get(),
-                    exchange,
-                    up -> up.send(new CopiedBody(request, chunk -> exchange.requestChunk(chunk, limit))));
+            java.util.function.Consumer<Buffer> copy = chunk -> exchange.requestChunk(chunk, limit);
+            // A body that may be asked for usage goes up chunked: its length is known only at its end.
+            boolean asks = asksForUsage(route, upstream.get());
+            CopiedBody sent = asks
+                    ? new CopiedBody(request, copy, new UsageAsk(mapper), exchange::dropUsageChunk)
+                    : new CopiedBody(request, copy);
+            forward(ctx, upstream.get(), exchange, !asks, up -> up.send(sent));
             return;
         }
         Buffer forwarded = body;
-        if (route.isChatCompletions() && upstream.get().askForStreamUsage()) {
+        if (asksForUsage(route, upstream.get())) {
             Optional<Buffer> withUsage = StreamUsage.askForUsage(body, mapper);
             if (withUsage.isPresent()) {
                 forwarded = withUsage.get();
@@ -127,7 +142,7 @@ final class ProxyHandler {
             }
         }
         Buffer sent = forwarded;
-        forward(ctx, upstream.get(), exchange, up -> up.send(sent));
+        forward(ctx, upstream.get(), exchange, false, up -> up.send(sent));
     }
 
     /**
@@ -144,7 +159,7 @@ final class ProxyHandler {
         }
         String name = upstreamName(request, UnrecordedPath.upstreamFor(path, request.headers()));
         metrics.unrecorded(admitted.get().tenant(), request.method().name(), UnrecordedPath.shape(path), name);
-        upstream(ctx, name).ifPresent(up -> forward(ctx, up, null, sending -> sending.send(request)));
+        upstream(ctx, name).ifPresent(up -> forward(ctx, up, null, true, sending -> sending.send(request)));
     }
 
     /** The call's owner by its capture key; empty, and the call answered, when the key is refused. */
@@ -177,10 +192,12 @@ final class ProxyHandler {
         return Optional.ofNullable(upstream);
     }
 
+    /** @param keepsLength whether the body goes up as the application sent it, with the length it announced */
     private void forward(
             RoutingContext ctx,
             CaptureConfig.Upstream upstream,
             Exchange exchange,
+            boolean keepsLength,
             java.util.function.Function<HttpClientRequest, Future<HttpClientResponse>> send) {
         HttpServerRequest request = ctx.request();
         RequestOptions options = new RequestOptions()
@@ -191,12 +208,11 @@ final class ProxyHandler {
         java.util.Set<String> signed = SignedHeaders.of(request.getHeader("authorization"));
         // A body forwarded as it arrives keeps the length the application announced (else it would go up chunked);
         // a body read whole is sent with its own length.
-        boolean bodyStreamed = !ctx.body().available();
         for (Map.Entry<String, String> header : request.headers()) {
             String name = header.getKey();
             String lower = name.toLowerCase(Locale.ROOT);
             if (signed.contains(lower)
-                    || (bodyStreamed && "content-length".equals(lower))
+                    || (keepsLength && "content-length".equals(lower))
                     || (!Attributions.isThinkwatchHeader(name)
                             && !Attributions.HOP_BY_HOP.contains(lower)
                             && !(exchange != null && "accept-encoding".equals(lower)))) {

@@ -9,15 +9,8 @@ import java.util.Optional;
 import io.thinkwatch.capture.provider.SseEvents;
 import io.vertx.core.buffer.Buffer;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectReader;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * OpenAI sends the token counts of a Chat Completions stream only when the request sets
@@ -34,69 +27,18 @@ final class StreamUsage {
 
     /**
      * The body to forward instead, with {@code stream_options.include_usage: true}, when the request streams
-     * without asking for usage; empty when it should go unchanged (not streamed, asked already, not JSON).
-     * Numbers keep their written form (decimals are read exactly); key order is kept.
+     * without asking for usage; empty when it should go unchanged (not streamed, asked already, not JSON). Only the
+     * changed part is rewritten ({@link UsageAsk}); numbers keep their written form and key order is kept.
      */
     static Optional<Buffer> askForUsage(Buffer body, ObjectMapper mapper) {
-        byte[] bytes = body.getBytes();
-        // Runs on the event loop before the call goes upstream: most calls do not stream, and are told apart
-        // without building a tree of the request.
-        if (STREAM.in(bytes, 0) < 0 || !mayStream(bytes, mapper.getFactory())) {
+        // Runs on the event loop before the call goes upstream: most calls do not stream, and are told apart by a
+        // search that skips most bytes unread.
+        if (STREAM.in(body.getBytes(), 0) < 0) {
             return Optional.empty();
         }
-        ObjectReader reader = mapper.reader()
-                .with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-                .with(JsonNodeFactory.withExactBigDecimals(true));
-        JsonNode request;
-        try {
-            request = reader.readTree(bytes);
-        } catch (IOException e) {
-            return Optional.empty();
-        }
-        if (request == null || !request.isObject() || !request.path("stream").asBoolean(false)) {
-            return Optional.empty();
-        }
-        JsonNode options = request.get("stream_options");
-        if (options != null && !options.isNull() && !options.isObject()) {
-            return Optional.empty();
-        }
-        if (options != null && options.path("include_usage").asBoolean(false)) {
-            return Optional.empty();
-        }
-        ObjectNode set = options == null || options.isNull()
-                ? ((ObjectNode) request).putObject("stream_options")
-                : (ObjectNode) options;
-        set.put("include_usage", true);
-        try {
-            return Optional.of(Buffer.buffer(mapper.writeValueAsBytes(request)));
-        } catch (IOException e) {
-            return Optional.empty();
-        }
-    }
-
-    /**
-     * False when the request's top-level {@code stream} is absent, false or null, read token by token (values
-     * skipped, not decoded); true otherwise, for the tree to decide. Not JSON, or not an object: false, as the tree
-     * would say.
-     */
-    static boolean mayStream(byte[] bytes, JsonFactory factory) {
-        try (JsonParser parser = factory.createParser(bytes)) {
-            if (parser.nextToken() != JsonToken.START_OBJECT) {
-                return false;
-            }
-            JsonToken stream = null;
-            while (parser.nextToken() == JsonToken.FIELD_NAME) {
-                boolean isStream = "stream".equals(parser.currentName());
-                JsonToken value = parser.nextToken();
-                if (isStream) {
-                    stream = value; // the last one counts, as in the tree
-                }
-                parser.skipChildren();
-            }
-            return stream != null && stream != JsonToken.VALUE_FALSE && stream != JsonToken.VALUE_NULL;
-        } catch (IOException e) {
-            return false;
-        }
+        UsageAsk ask = new UsageAsk(mapper);
+        Buffer forwarded = ask.push(body).appendBuffer(ask.end());
+        return ask.asked() ? Optional.of(forwarded) : Optional.empty();
     }
 
     /** Whether a stream frame is the chunk {@code include_usage} adds: no choices, a usage object. */

@@ -191,6 +191,69 @@ class LongStreamIT {
     }
 
     @Test
+    void aLongChatPromptGoesUpstreamAsItArrivesAndIsAskedForUsageAtItsEnd() throws Exception {
+        // Given an OpenAI-shaped provider (asked for stream usage) that notes when the first bytes of a request reach
+        // it, and streams an answer with the usage chunk once it has the whole request
+        CompletableFuture<Void> firstPartUpstream = new CompletableFuture<>();
+        Buffer forwarded = Buffer.buffer();
+        String usageFrame = "data: {\"id\":\"c\",\"object\":\"chat.completion.chunk\",\"model\":\"o3\",\"choices\":[],"
+                + "\"usage\":{\"prompt_tokens\":30000,\"completion_tokens\":90,"
+                + "\"completion_tokens_details\":{\"reasoning_tokens\":80}}}\n\n";
+        String answer = "data: {\"id\":\"c\",\"object\":\"chat.completion.chunk\",\"model\":\"o3\",\"choices\":[{"
+                + "\"index\":0,\"delta\":{\"content\":\"ok\"},\"finish_reason\":\"stop\"}],\"usage\":null}\n\n";
+        try (FixtureServer.Lease lease = FixtureServer.serve(request -> {
+            request.handler(chunk -> {
+                forwarded.appendBuffer(chunk);
+                firstPartUpstream.complete(null);
+            });
+            request.endHandler(v -> request.response()
+                    .putHeader("content-type", "text/event-stream")
+                    .end(answer + usageFrame + "data: [DONE]\n\n"));
+        })) {
+            // When the application streams a 120 KB prompt, its stream setting last, and sends its second half only
+            // once the first is upstream (a raw HTTP/1.1 client with a Content-Length, as SDKs send it)
+            String first = "{\"model\":\"o3\",\"messages\":[{\"role\":\"user\",\"content\":\""
+                    + "a long prompt ".repeat(5_000);
+            String second = "the end\"}],\"stream\":true}";
+            byte[] firstBytes = first.getBytes(StandardCharsets.UTF_8);
+            byte[] secondBytes = second.getBytes(StandardCharsets.UTF_8);
+            String response;
+            try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), capture.port())) {
+                socket.setSoTimeout(60_000);
+                OutputStream out = socket.getOutputStream();
+                out.write(("POST /v1/chat/completions HTTP/1.1\r\nhost: 127.0.0.1\r\n"
+                                + "content-type: application/json\r\nx-thinkwatch-upstream: fixture\r\n"
+                                + "connection: close\r\ncontent-length: " + (firstBytes.length + secondBytes.length)
+                                + "\r\n\r\n")
+                        .getBytes(StandardCharsets.US_ASCII));
+                out.write(firstBytes);
+                out.flush();
+                firstPartUpstream.get(30, TimeUnit.SECONDS);
+                out.write(secondBytes);
+                out.flush();
+                response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            }
+
+            // Then the provider got the body as sent, asked for usage before its closing brace
+            assertThat(forwarded.toString(StandardCharsets.UTF_8))
+                    .isEqualTo(first + second.substring(0, second.length() - 1)
+                            + ",\"stream_options\":{\"include_usage\":true}}");
+            // And the application got the stream without the usage chunk it did not ask for
+            assertThat(response).startsWith("HTTP/1.1 200");
+            assertThat(response).contains(answer).doesNotContain("prompt_tokens");
+
+            // And the trace holds the provider's usage and the whole prompt's model
+            Matcher traceHeader =
+                    Pattern.compile("(?im)^x-thinkwatch-trace-id: *(\\S+)").matcher(response);
+            assertThat(traceHeader.find()).isTrue();
+            JsonNode trace = CapturedTraces.find(bootstrap, traceHeader.group(1));
+            assertThat(trace.path("answer").asText()).isEqualTo("ok");
+            assertThat(trace.path("usage").path("source").asText()).isEqualTo("provider");
+            assertThat(trace.path("usage").path("reasoningTokens").asLong()).isEqualTo(80);
+        }
+    }
+
+    @Test
     void aBodyAnnouncedOverTheLimitIsRefusedBeforeAnythingGoesUpstream() throws Exception {
         // Given a provider that counts the calls that reach it
         AtomicInteger reached = new AtomicInteger();
