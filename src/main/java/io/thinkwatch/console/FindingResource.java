@@ -74,12 +74,12 @@ public class FindingResource {
     @RolesAllowed(UserRole.REVIEWER_NAME)
     public FindingView transition(@PathParam("id") String id, Transition body) {
         if (body == null || body.state() == null) {
-            throw Invalid.of("state: is required; one of open, acknowledged, resolved, false_positive");
+            throw Invalid.of("state: is required; one of open, acknowledged, confirmed, resolved, false_positive");
         }
         FindingState to = FindingState.fromWire(body.state());
         if (to == null) {
-            throw Invalid.of(
-                    "state: '" + body.state() + "' is not one of open, acknowledged, resolved, false_positive");
+            throw Invalid.of("state: '" + body.state()
+                    + "' is not one of open, acknowledged, confirmed, resolved, false_positive");
         }
         return reviews.transition(caller(), id, to, note(body.note(), false));
     }

@@ -21,8 +21,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 enum IndexedTopic {
 
     /**
-     * TraceEvents into daily indices by {@code startedAt}, with the derived, searchable request text (unless the
-     * record carries its own).
+     * TraceEvents into daily indices by {@code startedAt}, with the derived, searchable request text and the count
+     * of visible reasoning characters (unless the record carries its own).
      */
     TRACES(
             Topics.TRACES,
@@ -44,9 +44,12 @@ enum IndexedTopic {
 
         @Override
         byte[] document(byte[] value, RecordFields fields) {
-            return fields.requestText().isEmpty() || fields.hasRequestText()
+            byte[] line = fields.requestText().isEmpty() || fields.hasRequestText()
                     ? JsonLine.of(value)
                     : JsonLine.withField(value, BulkWriter.REQUEST_TEXT, fields.requestText());
+            return fields.reasoningChars() < 0
+                    ? line
+                    : JsonLine.withNumber(line, RecordFields.REASONING_CHARS, fields.reasoningChars());
         }
     },
 

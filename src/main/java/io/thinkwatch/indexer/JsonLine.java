@@ -1,6 +1,8 @@
 package io.thinkwatch.indexer;
 
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 
@@ -45,6 +47,19 @@ final class JsonLine {
                 .put(quotedValue)
                 .put(FIELD_END);
         return oneLine(line.array(), close);
+    }
+
+    /** {@code line} (a JSON object with at least one field, not this one, on one line) with a number field added. */
+    static byte[] withNumber(byte[] line, String name, long value) {
+        int close = line.length - 1;
+        while (line[close] != '}') {
+            close--;
+        }
+        byte[] field = (",\"" + new String(JsonStringEncoder.getInstance().quoteAsString(name)) + "\":" + value + "}")
+                .getBytes(StandardCharsets.UTF_8);
+        byte[] out = Arrays.copyOf(line, close + field.length);
+        System.arraycopy(field, 0, out, close, field.length);
+        return out;
     }
 
     /** Replaces each line break among the first {@code length} bytes with a space. */

@@ -16,10 +16,16 @@ import com.fasterxml.jackson.core.JsonToken;
  * @param requestText the text of {@code request} ({@link RequestText}), empty when there is none
  * @param hasRequestText whether the record carries a {@code requestText} of its own (then it is kept)
  * @param version the value of the topic's version field when it is a whole number of at least 0, else -1
+ * @param reasoningChars the length of {@code reasoningText} in UTF-16 units (0 when it is absent or not a string),
+ *     or -1 when the record carries a {@code reasoningChars} of its own (then it is kept)
  */
-record RecordFields(String id, String startedAt, String requestText, boolean hasRequestText, long version) {
+record RecordFields(
+        String id, String startedAt, String requestText, boolean hasRequestText, long version, long reasoningChars) {
 
-    private static final RecordFields NOT_A_DOCUMENT = new RecordFields(null, null, "", false, -1);
+    /** The field the indexer adds: how many characters of reasoning the call showed (the transparency stats). */
+    static final String REASONING_CHARS = "reasoningChars";
+
+    private static final RecordFields NOT_A_DOCUMENT = new RecordFields(null, null, "", false, -1, -1);
 
     /**
      * @param versionField the field whose higher value makes a newer version of the same document, or null
@@ -35,6 +41,8 @@ record RecordFields(String id, String startedAt, String requestText, boolean has
         String requestText = "";
         boolean hasRequestText = false;
         long version = -1;
+        long reasoningChars = 0;
+        boolean hasReasoningChars = false;
         try (JsonParser parser = json.createParser(value)) {
             if (parser.nextToken() == JsonToken.START_OBJECT) {
                 while (parser.nextToken() == JsonToken.FIELD_NAME) {
@@ -51,8 +59,11 @@ record RecordFields(String id, String startedAt, String requestText, boolean has
                                 : -1;
                     } else if (field.equals("request")) {
                         requestText = RequestText.of(parser, maxRequestText);
+                    } else if (field.equals("reasoningText") && token == JsonToken.VALUE_STRING) {
+                        reasoningChars = parser.getTextLength();
                     } else {
                         hasRequestText |= field.equals(BulkWriter.REQUEST_TEXT);
+                        hasReasoningChars |= field.equals(REASONING_CHARS);
                         parser.skipChildren();
                     }
                 }
@@ -65,7 +76,8 @@ record RecordFields(String id, String startedAt, String requestText, boolean has
         }
         return id == null || !isObjectText(value)
                 ? NOT_A_DOCUMENT
-                : new RecordFields(id, startedAt, requestText, hasRequestText, version);
+                : new RecordFields(
+                        id, startedAt, requestText, hasRequestText, version, hasReasoningChars ? -1 : reasoningChars);
     }
 
     /**

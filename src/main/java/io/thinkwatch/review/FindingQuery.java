@@ -59,8 +59,12 @@ public record FindingQuery(
             String assignee,
             Boolean unassigned) {
         List<String> errors = new ArrayList<>();
-        Set<FindingState> states =
-                list(state, "state", FindingState::fromWire, errors, "open, acknowledged, resolved, false_positive");
+        Set<FindingState> states = list(
+                state,
+                "state",
+                FindingState::fromWire,
+                errors,
+                "open, acknowledged, confirmed, resolved, false_positive");
         Set<Severity> severities = list(
                 severity, "severity", value -> WireName.find(Severity.class, value), errors, "info, warning, critical");
         Instant fromAt = instant(from, "from", errors);

@@ -115,19 +115,32 @@ public class ReviewService {
         return counts;
     }
 
-    /** Findings in the queue and the calls they matched, per rule id; a rule that never fired is absent. */
+    /**
+     * Findings in the queue, the calls they matched, and those confirmed or marked false positive, per rule id; a
+     * rule that never fired is absent.
+     */
     @Transactional
     public Map<String, RuleHits> hitsPerRule(String tenant) {
         List<Object[]> rows = ReviewItem.getEntityManager()
                 .createQuery(
-                        "select r.ruleId, count(r), coalesce(sum(r.matchCount), 0) from ReviewItem r"
-                                + " where r.tenant = ?1 group by r.ruleId",
+                        "select r.ruleId, count(r), coalesce(sum(r.matchCount), 0),"
+                                + " sum(case when r.state = ?2 then 1 else 0 end),"
+                                + " sum(case when r.state = ?3 then 1 else 0 end)"
+                                + " from ReviewItem r where r.tenant = ?1 group by r.ruleId",
                         Object[].class)
                 .setParameter(1, tenant)
+                .setParameter(2, FindingState.CONFIRMED)
+                .setParameter(3, FindingState.FALSE_POSITIVE)
                 .getResultList();
         Map<String, RuleHits> hits = new HashMap<>();
         for (Object[] row : rows) {
-            hits.put((String) row[0], new RuleHits(((Number) row[1]).longValue(), ((Number) row[2]).longValue()));
+            hits.put(
+                    (String) row[0],
+                    new RuleHits(
+                            ((Number) row[1]).longValue(),
+                            ((Number) row[2]).longValue(),
+                            ((Number) row[3]).longValue(),
+                            ((Number) row[4]).longValue()));
         }
         return hits;
     }

@@ -3,10 +3,12 @@ package io.thinkwatch.search;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import org.opensearch.client.json.JsonData;
 import org.opensearch.client.opensearch._types.FieldValue;
 import org.opensearch.client.opensearch._types.SortOrder;
 import org.opensearch.client.opensearch._types.aggregations.Aggregation;
 import org.opensearch.client.opensearch._types.aggregations.FieldDateMath;
+import org.opensearch.client.opensearch._types.query_dsl.Query;
 import org.opensearch.client.opensearch.core.SearchRequest;
 
 /**
@@ -24,6 +26,18 @@ public final class StatsQueries {
     static final String SERIES = "series";
     static final String GROUPS = "groups";
     static final String REASONING_TOKENS = "usage.reasoningTokens";
+    static final String REASONING_CHARS = "reasoningChars";
+    /** Calls that reasoned (billed reasoning tokens or showed reasoning), stored since reasoningChars is indexed. */
+    static final String REASONED = "reasoned";
+    /** Of {@link #REASONED}: those that showed any reasoning text. */
+    static final String VISIBLE = "visible";
+    /** Calls with billed reasoning tokens (and a known reasoningChars), with the sums of both. */
+    static final String BILLED = "billed";
+
+    static final String CHARS_SUM = "chars_sum";
+    static final String TOKENS_SUM = "tokens_sum";
+    /** With {@code groupBy=model}: the provider of each model (its most frequent one). */
+    static final String PROVIDER = "provider";
 
     private StatsQueries() {}
 
@@ -33,6 +47,11 @@ public final class StatsQueries {
         if (query.groupBy() != null) {
             Map<String, Aggregation> perGroup = new LinkedHashMap<>(metrics());
             perGroup.put(SERIES, series(query));
+            if (query.groupBy() == GroupBy.MODEL) {
+                perGroup.put(
+                        PROVIDER,
+                        Aggregation.of(a -> a.terms(t -> t.field("provider").size(1))));
+            }
             aggregations.put(
                     GROUPS,
                     Aggregation.of(a -> a.terms(t -> t.field(query.groupBy().field())
@@ -67,7 +86,34 @@ public final class StatsQueries {
                 EMPTY,
                 Aggregation.of(a ->
                         a.filter(f -> f.term(t -> t.field("emptyAnswer").value(FieldValue.TRUE)))));
+        metrics.put(REASONED, reasoned());
+        metrics.put(BILLED, billed());
         return metrics;
+    }
+
+    /**
+     * Calls that reasoned, as far as the store knows how much of it they showed: a known {@code reasoningChars} (the
+     * indexer adds it) and reasoning tokens billed or reasoning text shown. Plain range and exists filters: the
+     * OpenSearch of the build has no scripting.
+     */
+    private static Aggregation reasoned() {
+        Query known = Query.of(q -> q.exists(e -> e.field(REASONING_CHARS)));
+        Query showed = Query.of(q -> q.range(r -> r.field(REASONING_CHARS).gt(JsonData.of(0))));
+        Query billed = Query.of(q -> q.range(r -> r.field(REASONING_TOKENS).gt(JsonData.of(0))));
+        return Aggregation.of(a -> a.filter(f -> f.bool(
+                        b -> b.filter(known).should(showed).should(billed).minimumShouldMatch("1")))
+                .aggregations(VISIBLE, Aggregation.of(v -> v.filter(showed))));
+    }
+
+    /** Calls with billed reasoning tokens and a known reasoningChars: the characters shown per token paid for. */
+    private static Aggregation billed() {
+        return Aggregation.of(a -> a.filter(f -> f.bool(b -> b.filter(q -> q.exists(e -> e.field(REASONING_CHARS)))
+                        .filter(q -> q.range(r -> r.field(REASONING_TOKENS).gt(JsonData.of(0))))))
+                .aggregations(Map.of(
+                        CHARS_SUM,
+                        Aggregation.of(s -> s.sum(m -> m.field(REASONING_CHARS))),
+                        TOKENS_SUM,
+                        Aggregation.of(s -> s.sum(m -> m.field(REASONING_TOKENS))))));
     }
 
     /** A bucket per interval across the whole window, empty buckets included. */

@@ -12,6 +12,7 @@ import jakarta.json.JsonValue;
 import org.opensearch.client.json.JsonData;
 import org.opensearch.client.opensearch.OpenSearchClient;
 import org.opensearch.client.opensearch._types.aggregations.Aggregate;
+import org.opensearch.client.opensearch._types.aggregations.FilterAggregate;
 import org.opensearch.client.opensearch._types.aggregations.Percentiles;
 import org.opensearch.client.opensearch.core.SearchResponse;
 
@@ -36,7 +37,10 @@ public class TraceStats {
         if (aggs.get(StatsQueries.GROUPS) != null) {
             groups = aggs.get(StatsQueries.GROUPS).sterms().buckets().array().stream()
                     .map(b -> new StatsReport.Group(
-                            b.key(), metrics(b.docCount(), b.aggregations()), series(b.aggregations())))
+                            b.key(),
+                            metrics(b.docCount(), b.aggregations()),
+                            series(b.aggregations()),
+                            provider(b.aggregations())))
                     .toList();
         }
         return new StatsReport(
@@ -61,7 +65,13 @@ public class TraceStats {
 
     static StatsReport.Metrics metrics(long count, Map<String, Aggregate> aggs) {
         if (count == 0 || aggs.isEmpty()) {
-            return new StatsReport.Metrics(count, new StatsReport.ReasoningTokens(0, null, null), 0, null, null);
+            return new StatsReport.Metrics(
+                    count,
+                    new StatsReport.ReasoningTokens(0, null, null),
+                    0,
+                    null,
+                    null,
+                    StatsReport.Transparency.NONE);
         }
         Percentiles percentiles = aggs.get(StatsQueries.REASONING_PERCENTILES)
                 .tdigestPercentiles()
@@ -75,7 +85,39 @@ public class TraceStats {
                         percentile(percentiles, "95.0")),
                 value(aggs.get(StatsQueries.COST_SUM).sum().value()),
                 (double) aggs.get(StatsQueries.TRUNCATED).filter().docCount() / count,
-                (double) aggs.get(StatsQueries.EMPTY).filter().docCount() / count);
+                (double) aggs.get(StatsQueries.EMPTY).filter().docCount() / count,
+                transparency(aggs));
+    }
+
+    static StatsReport.Transparency transparency(Map<String, Aggregate> aggs) {
+        FilterAggregate reasoned = aggs.get(StatsQueries.REASONED).filter();
+        FilterAggregate billed = aggs.get(StatsQueries.BILLED).filter();
+        long calls = reasoned.docCount();
+        long visible =
+                reasoned.aggregations().get(StatsQueries.VISIBLE).filter().docCount();
+        long chars = Math.round(
+                value(billed.aggregations().get(StatsQueries.CHARS_SUM).sum().value()));
+        long tokens = Math.round(
+                value(billed.aggregations().get(StatsQueries.TOKENS_SUM).sum().value()));
+        return new StatsReport.Transparency(
+                calls,
+                visible,
+                calls == 0 ? null : (double) visible / calls,
+                chars,
+                tokens,
+                tokens == 0 ? null : (double) chars / tokens);
+    }
+
+    /** The provider of a model's group (its most frequent), or null for other groupings. */
+    private static String provider(Map<String, Aggregate> aggs) {
+        Aggregate provider = aggs.get(StatsQueries.PROVIDER);
+        if (provider == null) {
+            return null;
+        }
+        return provider.sterms().buckets().array().stream()
+                .map(b -> b.key())
+                .findFirst()
+                .orElse(null);
     }
 
     private static double value(Double v) {

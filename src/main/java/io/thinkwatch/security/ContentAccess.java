@@ -56,8 +56,11 @@ public final class ContentAccess {
             "captureKeyId",
             "traceContext",
             "encryptedReasoningBytes");
-    /** Fields the trace store adds to a stored trace, not part of {@code TraceEvent}; all of them metadata. */
-    static final Set<String> STORED_METADATA = Set.of("contentExpiredAt");
+    /**
+     * Fields the trace store adds to a stored trace, not part of {@code TraceEvent}; all of them metadata (the
+     * length of the reasoning, like its token count, is a number a viewer may see).
+     */
+    static final Set<String> STORED_METADATA = Set.of("contentExpiredAt", "reasoningChars");
     /** Top-level fields that hold captured text: never shown to a viewer, removed when the text expires. */
     public static final Set<String> CONTENT = Set.of("answer", "reasoningText");
     /** Fields of {@code request} ({@code RequestInfo}) a viewer may see: the parameters, all numbers and flags. */
@@ -96,7 +99,9 @@ public final class ContentAccess {
     public static NavigableSet<String> textFields(ObjectNode trace) {
         NavigableSet<String> fields = new TreeSet<>();
         trace.fields().forEachRemaining(field -> {
-            if (!METADATA.contains(field.getKey()) && !field.getValue().isNull()) {
+            if (!METADATA.contains(field.getKey())
+                    && !STORED_METADATA.contains(field.getKey())
+                    && !field.getValue().isNull()) {
                 fields.add(field.getKey());
             }
         });

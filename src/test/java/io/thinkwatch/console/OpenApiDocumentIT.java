@@ -39,7 +39,7 @@ class OpenApiDocumentIT {
         assertThat(document.getList("components.schemas.Unit.enum", String.class))
                 .containsExactly("tokens", "usd", "share", "ms", "score");
         assertThat(document.getList("components.schemas.FindingState.enum", String.class))
-                .isEqualTo(List.of("open", "acknowledged", "resolved", "false_positive"));
+                .isEqualTo(List.of("open", "acknowledged", "resolved", "false_positive", "confirmed"));
         assertThat(document.getList("components.schemas.BreakKind.enum", String.class))
                 .containsExactly("edited", "deleted", "cut", "rewritten");
     }

@@ -54,6 +54,7 @@ class BulkWriterDocumentsTest {
         });
         JsonNode expected = JSON.readTree(trace);
         ((ObjectNode) expected).put(BulkWriter.REQUEST_TEXT, "Be brief\nSay \"hi\"\nplease");
+        ((ObjectNode) expected).put(RecordFields.REASONING_CHARS, 0);
         assertThat(source(docs.get(0))).isEqualTo(expected);
     }
 
@@ -65,11 +66,30 @@ class BulkWriterDocumentsTest {
         // When it becomes a document
         List<BulkWriter.Doc> docs = documents(trace);
 
-        // Then the document has no line break and the same content
+        // Then the document has no line break and the same content, with no reasoning shown
+        ObjectNode expected = (ObjectNode) JSON.readTree(trace);
+        expected.put(RecordFields.REASONING_CHARS, 0);
         assertThat(docs).singleElement().satisfies(doc -> {
             assertThat(new String(doc.source(), StandardCharsets.UTF_8)).doesNotContain("\n", "\r");
-            assertThat(source(doc)).isEqualTo(JSON.readTree(trace));
+            assertThat(source(doc)).isEqualTo(expected);
         });
+    }
+
+    @Test
+    void traceGainsTheLengthOfItsVisibleReasoningUnlessItCarriesOne() throws Exception {
+        // Given a trace whose reasoning holds a character outside the BMP (two UTF-16 units) and an escape, and one
+        // that carries its own reasoningChars
+        String shown = "{\"traceId\":\"t-8\",\"reasoningText\":\"\\uD83D\\uDE00 a\\nb\"}";
+        String own = "{\"traceId\":\"t-9\",\"reasoningText\":\"abc\",\"reasoningChars\":7}";
+
+        // When they become documents
+        List<BulkWriter.Doc> docs = documents(shown, own);
+
+        // Then the first counts its reasoning as Java and JavaScript do (the monitor's evidence offsets), the second
+        // keeps its own count and no second field
+        assertThat(source(docs.get(0)).path(RecordFields.REASONING_CHARS).asLong())
+                .isEqualTo(6);
+        assertThat(source(docs.get(1))).isEqualTo(JSON.readTree(own));
     }
 
     @Test
@@ -87,6 +107,7 @@ class BulkWriterDocumentsTest {
                         .doesNotContain("\n", "\r"));
         JsonNode expected = JSON.readTree(trace);
         ((ObjectNode) expected).put(BulkWriter.REQUEST_TEXT, "two\nlines");
+        ((ObjectNode) expected).put(RecordFields.REASONING_CHARS, 0);
         assertThat(source(docs.get(0))).isEqualTo(expected);
     }
 

@@ -208,7 +208,7 @@ class FindingsApiIT {
                 .body(
                         "details",
                         contains(
-                                "state: 'closed' is not one of open, acknowledged, resolved, false_positive",
+                                "state: 'closed' is not one of open, acknowledged, confirmed, resolved, false_positive",
                                 "size: must be from 1 to 500"));
     }
 

@@ -10,6 +10,7 @@ public record FindingAction(String state, String label) {
 
     static final List<FindingAction> ALL = List.of(
             new FindingAction("acknowledged", "Acknowledge"),
+            new FindingAction("confirmed", "Confirm"),
             new FindingAction("resolved", "Resolve"),
             new FindingAction("false_positive", "Mark false positive"),
             new FindingAction("open", "Reopen"));

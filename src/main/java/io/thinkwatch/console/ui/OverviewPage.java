@@ -3,7 +3,9 @@ package io.thinkwatch.console.ui;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
@@ -20,6 +22,8 @@ import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.thinkwatch.review.ReviewService;
 import io.thinkwatch.search.OverviewQueries;
+import io.thinkwatch.search.StatsQuery;
+import io.thinkwatch.search.TraceStats;
 import io.thinkwatch.security.Caller;
 import io.thinkwatch.security.UserRole;
 import io.thinkwatch.unrecorded.UnrecordedCalls;
@@ -43,6 +47,8 @@ public class OverviewPage {
         static native TemplateInstance overview();
 
         static native TemplateInstance summary(OverviewSummary summary, List<UnrecordedCalls.Shape> unrecorded);
+
+        static native TemplateInstance transparency(List<TransparencyRow> rows);
     }
 
     private final OverviewQueries queries;
@@ -50,14 +56,17 @@ public class OverviewPage {
     private final SecurityIdentity identity;
     private final ObjectMapper mapper;
     private final UnrecordedCalls unrecorded;
+    private final TraceStats stats;
 
     public OverviewPage(
+            TraceStats stats,
             OverviewQueries queries,
             ReviewService reviews,
             SecurityIdentity identity,
             ObjectMapper mapper,
             UnrecordedCalls unrecorded) {
         this.unrecorded = unrecorded;
+        this.stats = stats;
         this.queries = queries;
         this.reviews = reviews;
         this.identity = identity;
@@ -87,6 +96,34 @@ public class OverviewPage {
                     mapper);
             return Response.ok(Templates.summary(summary, unrecorded.lastHour(tenant)))
                     .build();
+        } catch (IOException | OpenSearchException e) {
+            LOG.warnf("Overview could not read OpenSearch: %s", e.toString());
+            return ErrorPages.fragment(503, "Numbers unavailable", ErrorPages.STORE_DOWN);
+        }
+    }
+
+    /**
+     * The transparency tile: per model (with its provider), the share of reasoning calls that showed reasoning and the
+     * characters shown per reasoning token billed, over the last 7 UTC days, with the daily share.
+     */
+    @GET
+    @Path("overview/transparency")
+    public Response transparency() {
+        Instant end = Instant.now().truncatedTo(ChronoUnit.DAYS).plus(1, ChronoUnit.DAYS);
+        StatsQuery query = StatsQuery.parse(
+                Map.of(
+                        "from", List.of(end.minus(7, ChronoUnit.DAYS).toString()),
+                        "to", List.of(end.toString()),
+                        "interval", List.of("1d"),
+                        "groupBy", List.of("model"),
+                        "top", List.of("10")),
+                Instant.now());
+        try {
+            List<TransparencyRow> rows = stats.stats(Caller.of(identity).tenant(), query).groups().stream()
+                    .filter(g -> g.metrics().transparency().reasoningCalls() > 0)
+                    .map(TransparencyRow::of)
+                    .toList();
+            return Response.ok(Templates.transparency(rows)).build();
         } catch (IOException | OpenSearchException e) {
             LOG.warnf("Overview could not read OpenSearch: %s", e.toString());
             return ErrorPages.fragment(503, "Numbers unavailable", ErrorPages.STORE_DOWN);

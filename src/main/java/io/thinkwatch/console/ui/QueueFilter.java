@@ -84,7 +84,7 @@ public record QueueFilter(String state, String severity, String rule, String ass
     }
 
     public List<String> stateChoices() {
-        return List.of(IN_REVIEW, "open", "acknowledged", "resolved", "false_positive", ALL);
+        return List.of(IN_REVIEW, "open", "acknowledged", "confirmed", "resolved", "false_positive", ALL);
     }
 
     public String stateLabel(String choice) {

@@ -70,6 +70,7 @@ public class ReviewPage {
 
         static native TemplateInstance finding(
                 FindingView f,
+                FindingEvidence.Shown monitor,
                 List<FindingAction> actions,
                 List<String> assignees,
                 boolean canAct,
@@ -81,8 +82,15 @@ public class ReviewPage {
     private final RuleStore rules;
     private final UserService users;
     private final SecurityIdentity identity;
+    private final FindingEvidence evidence;
 
-    public ReviewPage(ReviewService reviews, RuleStore rules, UserService users, SecurityIdentity identity) {
+    public ReviewPage(
+            ReviewService reviews,
+            RuleStore rules,
+            UserService users,
+            SecurityIdentity identity,
+            FindingEvidence evidence) {
+        this.evidence = evidence;
         this.reviews = reviews;
         this.rules = rules;
         this.users = users;
@@ -233,7 +241,9 @@ public class ReviewPage {
         }
         List<FindingAction> actions = FindingAction.from(view.state());
         return Response.status(status)
-                .entity(Templates.finding(view, actions, assignees(), canAct(), done, problem))
+                .entity(Templates.finding(view, evidence.of(view), actions, assignees(), canAct(), done, problem))
+                // Quoted evidence is captured text: not to linger in caches
+                .header("Cache-Control", "no-store")
                 .build();
     }
 

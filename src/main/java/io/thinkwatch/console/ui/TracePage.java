@@ -57,7 +57,11 @@ public class TracePage {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance trace(TraceView trace, List<FindingView> findings);
+        static native TemplateInstance trace(
+                TraceView trace,
+                List<FindingView> findings,
+                List<VerdictView> verdicts,
+                List<ReasoningMarks.Piece> reasoning);
 
         static native TemplateInstance traces(TraceSearchForm form, boolean textDropped);
 
@@ -167,8 +171,16 @@ public class TracePage {
             reads.read(Caller.of(identity).tenant(), "console.trace", TextShown.of(List.of(shown)), null);
         }
         List<FindingView> findings = reviews.forTrace(Caller.of(identity).tenant(), traceId);
+        List<FindingView> judged =
+                findings.stream().filter(f -> f.finding().verdict() != null).toList();
+        String reasoning = ContentAccess.mayReadContent(identity) ? view.reasoningText() : null;
+        List<VerdictView> verdicts =
+                judged.stream().map(f -> VerdictView.of(f, reasoning, mapper)).toList();
+        List<ReasoningMarks.Piece> pieces = ReasoningMarks.of(
+                reasoning,
+                judged.stream().flatMap(f -> VerdictView.evidence(f).stream()).toList());
         // Captured text must not linger in shared caches or the browser's back-forward cache.
-        return Response.ok(Templates.trace(view, findings))
+        return Response.ok(Templates.trace(view, findings, verdicts, pieces))
                 .header("Cache-Control", "no-store")
                 .build();
     }

@@ -64,10 +64,14 @@ class QueueFilterTest {
     void actionsFollowTheWorkflow() {
         // Given an open and a resolved finding
         // When their buttons are chosen
-        // Then an open one can be acknowledged, resolved or marked false positive; a resolved one only reopened
+        // Then an open one can be acknowledged, confirmed, resolved or marked false positive; a resolved one only
+        // reopened; a confirmed one reopened or resolved
         assertThat(FindingAction.from(FindingState.OPEN))
                 .extracting(FindingAction::label)
-                .containsExactly("Acknowledge", "Resolve", "Mark false positive");
+                .containsExactly("Acknowledge", "Confirm", "Resolve", "Mark false positive");
+        assertThat(FindingAction.from(FindingState.CONFIRMED))
+                .extracting(FindingAction::label)
+                .containsExactly("Resolve", "Reopen");
         assertThat(FindingAction.from(FindingState.RESOLVED))
                 .extracting(FindingAction::label)
                 .containsExactly("Reopen");
