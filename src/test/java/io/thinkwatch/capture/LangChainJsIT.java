@@ -1,0 +1,80 @@
+package io.thinkwatch.capture;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.thinkwatch.testing.KeyedApp;
+import io.thinkwatch.testing.NodeClients;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * LangChain.js ({@code @langchain/openai}'s {@code ChatOpenAI} from npm, run by Node) with its base URL pointed at
+ * capture, {@code invoke} and {@code stream}: LangChain gets its message and usage, and the trace searchable in the
+ * console has the same answer and the provider's usage with the reasoning tokens.
+ */
+@QuarkusTest
+class LangChainJsIT {
+
+    private static final int REASONING = 543;
+
+    @Inject
+    CaptureServer capture;
+
+    @Test
+    void invoke() {
+        KeyedApp app = KeyedApp.create("js-langchain");
+        JsonNode result = langChain(app, "plain");
+        JsonNode trace = assertTrace(app, result);
+        assertThat(trace.path("request").path("params").path("stream").asBoolean())
+                .isFalse();
+    }
+
+    @Test
+    void stream() {
+        KeyedApp app = KeyedApp.create("js-langchain-stream");
+        JsonNode result = langChain(app, "stream");
+        assertThat(result.path("chunks").asInt()).isGreaterThan(2);
+        JsonNode trace = assertTrace(app, result);
+        assertThat(trace.path("request").path("params").path("stream").asBoolean())
+                .isTrue();
+    }
+
+    private JsonNode langChain(KeyedApp app, String mode) {
+        JsonNode result = NodeClients.run(
+                        "langchain.mjs",
+                        app.env(
+                                capture.port(),
+                                Map.of("MODEL", "o4-mini", "SIMULATOR_REASONING_TOKENS", Integer.toString(REASONING))),
+                        mode)
+                .json();
+        assertThat(result.path("text").asText()).isNotBlank();
+        return result;
+    }
+
+    private static JsonNode assertTrace(KeyedApp app, JsonNode result) {
+        JsonNode trace = app.onlyTrace();
+        assertThat(trace.path("status").asText()).isEqualTo("ok");
+        assertThat(trace.path("provider").asText()).isEqualTo("openai");
+        assertThat(trace.path("api").asText()).isEqualTo("chat.completions");
+        assertThat(trace.path("model").asText()).isEqualTo("o4-mini");
+        assertThat(trace.path("answer").asText()).isEqualTo(result.path("text").asText());
+        JsonNode usage = result.path("usage");
+        JsonNode recorded = trace.path("usage");
+        assertThat(recorded.path("source").asText()).isEqualTo("provider");
+        assertThat(recorded.path("reasoningTokens").asLong()).isEqualTo(REASONING);
+        assertThat(usage.path("output_token_details").path("reasoning").asLong())
+                .isEqualTo(REASONING);
+        assertThat(recorded.path("inputTokens").asLong())
+                .isEqualTo(usage.path("input_tokens").asLong());
+        assertThat(recorded.path("outputTokens").asLong())
+                .isEqualTo(usage.path("output_tokens").asLong());
+        return trace;
+    }
+}
