@@ -10,7 +10,7 @@ const [provider, mode] = process.argv.slice(2);
 
 function model() {
   const name = required('MODEL');
-  const settings = { apiKey: 'test-key-not-checked', headers: headers() };
+  const settings = { apiKey: required('API_KEY'), headers: headers() };
   switch (provider) {
     case 'openai':
       return createOpenAI({ ...settings, baseURL: `${CAPTURE_URL}/v1` })(name);

@@ -1,5 +1,6 @@
 // Google's @google/genai SDK against capture, on the Gemini API (an API key) or on Vertex AI (a project, a location
 // and a fixed OAuth access token, so no Google credentials are needed): node genai.mjs gemini|vertex plain|stream
+// (API_VERSION picks another API version than the SDK's default, e.g. v1)
 import { GoogleGenAI } from '@google/genai';
 import { OAuth2Client } from 'google-auth-library';
 import { CAPTURE_URL, answer, headers, main, required } from './common.mjs';
@@ -8,6 +9,9 @@ const [api, mode] = process.argv.slice(2);
 
 function client() {
   const httpOptions = { baseUrl: CAPTURE_URL, headers: headers() };
+  if (process.env.API_VERSION) {
+    httpOptions.apiVersion = process.env.API_VERSION;
+  }
   if (api === 'vertex') {
     const authClient = new OAuth2Client();
     authClient.setCredentials({ access_token: required('VERTEX_TOKEN'), expiry_date: Date.now() + 3_600_000 });

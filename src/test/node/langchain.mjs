@@ -7,7 +7,7 @@ const [mode] = process.argv.slice(2);
 main(async () => {
   const chat = new ChatOpenAI({
     model: required('MODEL'),
-    apiKey: 'test-key-not-checked',
+    apiKey: required('API_KEY'),
     maxRetries: 0,
     configuration: { baseURL: `${CAPTURE_URL}/v1`, defaultHeaders: headers() },
   });

@@ -2,6 +2,7 @@ package io.thinkwatch.capture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 
@@ -97,6 +98,30 @@ class GoogleGenAiJsIT {
     }
 
     @Test
+    void geminiApiV1Streamed() {
+        // Given a streamed call on the Gemini API's v1 (the default of Google's newer SDK releases)
+        KeyedApp app = KeyedApp.create("js-genai-v1");
+
+        // When the SDK streams it through a relay that shows what reached it
+        JsonNode result = genai(app, "gemini", "stream", "gemini-2.5-flash", "fixture-gemini", "v1");
+
+        // Then it took the v1 SSE route with the API key, and the trace has the whole answer
+        assertThat(upstream.uris())
+                .singleElement()
+                .satisfies(
+                        uri -> assertThat(uri).isEqualTo("/v1/models/gemini-2.5-flash:streamGenerateContent?alt=sse"));
+        assertThat(upstream.received().get(0).get("x-goog-api-key")).isEqualTo(API_KEY);
+        JsonNode trace = app.onlyTrace();
+        assertTrace(trace, result, "gemini-2.5-flash");
+        assertThat(trace.path("request").path("params").path("stream").asBoolean())
+                .isTrue();
+        assertThat(trace.path("reasoningText").asText())
+                .isNotBlank()
+                .isEqualTo(result.path("thoughts").asText());
+        assertThat(trace.toString()).doesNotContain(API_KEY);
+    }
+
+    @Test
     void vertexAi() {
         // Given an application on Vertex AI, with a project, a location and an OAuth access token
         KeyedApp app = KeyedApp.create("js-vertex");
@@ -137,13 +162,21 @@ class GoogleGenAiJsIT {
     }
 
     private JsonNode genai(KeyedApp app, String api, String mode, String model, String upstreamName) {
-        Map<String, String> env = new java.util.HashMap<>(Map.of(
+        return genai(app, api, mode, model, upstreamName, null);
+    }
+
+    private JsonNode genai(
+            KeyedApp app, String api, String mode, String model, String upstreamName, String apiVersion) {
+        Map<String, String> env = new HashMap<>(Map.of(
                 "MODEL", model,
                 "API_KEY", API_KEY,
                 "VERTEX_TOKEN", TOKEN,
                 "SIMULATOR_REASONING_TOKENS", Integer.toString(REASONING)));
         if (upstreamName != null) {
             env.put("THINKWATCH_UPSTREAM", upstreamName);
+        }
+        if (apiVersion != null) {
+            env.put("API_VERSION", apiVersion);
         }
         JsonNode result = NodeClients.run("genai.mjs", app.env(capture.port(), env), api, mode)
                 .json();

@@ -23,14 +23,20 @@ import com.fasterxml.jackson.databind.JsonNode;
 class LangChainJsIT {
 
     private static final int REASONING = 543;
+    private static final String KEY = "sk-js-langchain-0123456789";
 
     @Inject
     CaptureServer capture;
 
     @Test
     void invoke() {
+        // Given an application on LangChain.js's ChatOpenAI with capture as its base URL
         KeyedApp app = KeyedApp.create("js-langchain");
+
+        // When it invokes the model
         JsonNode result = langChain(app, "plain");
+
+        // Then the trace has LangChain's answer and usage, reasoning tokens included
         JsonNode trace = assertTrace(app, result);
         assertThat(trace.path("request").path("params").path("stream").asBoolean())
                 .isFalse();
@@ -38,8 +44,13 @@ class LangChainJsIT {
 
     @Test
     void stream() {
+        // Given the same application
         KeyedApp app = KeyedApp.create("js-langchain-stream");
+
+        // When it streams the answer
         JsonNode result = langChain(app, "stream");
+
+        // Then LangChain got it in pieces, and the trace has all of it with the usage of the stream
         assertThat(result.path("chunks").asInt()).isGreaterThan(2);
         JsonNode trace = assertTrace(app, result);
         assertThat(trace.path("request").path("params").path("stream").asBoolean())
@@ -51,7 +62,13 @@ class LangChainJsIT {
                         "langchain.mjs",
                         app.env(
                                 capture.port(),
-                                Map.of("MODEL", "o4-mini", "SIMULATOR_REASONING_TOKENS", Integer.toString(REASONING))),
+                                Map.of(
+                                        "MODEL",
+                                        "o4-mini",
+                                        "API_KEY",
+                                        KEY,
+                                        "SIMULATOR_REASONING_TOKENS",
+                                        Integer.toString(REASONING))),
                         mode)
                 .json();
         assertThat(result.path("text").asText()).isNotBlank();
@@ -75,6 +92,7 @@ class LangChainJsIT {
                 .isEqualTo(usage.path("input_tokens").asLong());
         assertThat(recorded.path("outputTokens").asLong())
                 .isEqualTo(usage.path("output_tokens").asLong());
+        assertThat(trace.toString()).doesNotContain(KEY);
         return trace;
     }
 }
