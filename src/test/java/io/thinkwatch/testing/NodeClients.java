@@ -39,6 +39,7 @@ public final class NodeClients {
     private static final String INSTALLED = ".installed";
 
     private static Path installed;
+    private static String failed;
 
     private NodeClients() {}
 
@@ -82,11 +83,27 @@ public final class NodeClients {
         }
     }
 
-    /** The directory holding the installed packages, installing them first if this lockfile never was. */
+    /**
+     * The directory holding the installed packages, installing them first if this lockfile never was. A failed install
+     * is tried once per test JVM: the tests after it fail at once with the same message.
+     */
     public static synchronized Path install() {
         if (installed != null) {
             return installed;
         }
+        if (failed != null) {
+            throw new IllegalStateException(failed);
+        }
+        try {
+            installed = installOnce();
+            return installed;
+        } catch (RuntimeException e) {
+            failed = e.getMessage();
+            throw e;
+        }
+    }
+
+    private static Path installOnce() {
         try {
             Path lock = SOURCE.resolve("package-lock.json");
             Path dir = Path.of("target", "node-clients", hash(Files.readAllBytes(lock)));
@@ -117,7 +134,6 @@ public final class NodeClients {
                         dir, TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start));
                 Files.writeString(dir.resolve(INSTALLED), npm.stdout());
             }
-            installed = dir;
             return dir;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
