@@ -185,6 +185,8 @@ public final class TraceBuilder {
                 null,
                 null,
                 null,
+                null,
+                null,
                 null);
     }
 }
