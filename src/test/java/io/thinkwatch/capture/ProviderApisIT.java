@@ -85,9 +85,10 @@ class ProviderApisIT {
         // Given a streamed Chat Completion that calls two tools, the first one's arguments in pieces
         provider.answer("openai-chat/stream-tool-calls.sse", SSE);
 
-        // When the application streams it through capture (call() checks it got the provider's bytes unchanged)
+        // When the application streams it through capture, asking for the usage chunk the fixture has (call() checks
+        // it got the provider's bytes unchanged; a usage chunk it did not ask for would be capture's, and removed)
         JsonNode trace = call("fixture", "/v1/chat/completions", """
-                {"model":"o3","stream":true,"messages":[{"role":"user","content":"Weather in Zürich?"}],
+                {"model":"o3","stream":true,"stream_options":{"include_usage":true},"messages":[{"role":"user","content":"Weather in Zürich?"}],
                  "tools":[{"type":"function","function":{"name":"get_weather"}}]}""");
 
         // Then the trace has both calls with their sizes and arguments, and the tool-call finish is not empty
