@@ -11,6 +11,7 @@ import io.thinkwatch.model.Api;
 import io.thinkwatch.model.Derived;
 import io.thinkwatch.model.EventTime;
 import io.thinkwatch.model.Provider;
+import io.thinkwatch.model.ToolCall;
 import io.thinkwatch.model.TraceContext;
 import io.thinkwatch.model.TraceEvent;
 import io.thinkwatch.model.TraceIds;
@@ -180,7 +181,9 @@ final class IngestedTrace {
             TraceStatus status = t.status() != null
                     ? t.status()
                     : Derived.status(t.httpStatus() == null ? 200 : t.httpStatus(), t.finishReason());
-            Derived derived = Derived.of(status, t.finishReason(), t.answer(), usage, maxOutput);
+            List<ToolCall> tools = t.toolCalls() == null || t.toolCalls().isEmpty() ? null : t.toolCalls();
+            Derived derived = Derived.of(
+                    status, t.finishReason(), t.answer(), tools == null ? 0 : tools.size(), usage, maxOutput);
             Optional<PriceTable.Cost> cost = t.costUsd() != null
                     ? Optional.empty()
                     : prices.cost(t.model(), t.responseModel(), usage, startedAt);
@@ -222,7 +225,9 @@ final class IngestedTrace {
                     null,
                     owner.keyId(),
                     t.traceContext(),
-                    t.encryptedReasoningBytes());
+                    t.encryptedReasoningBytes(),
+                    tools,
+                    tools == null ? null : tools.size());
         }
 
         private static Usage usage(Usage u) {

@@ -13,7 +13,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 
 /**
- * Cuts very long recorded text (answer, reasoning, the request's input, each text in its messages) at a
+ * Cuts very long recorded text (answer, reasoning, tool call arguments, the request's input, each text in its
+ * messages) at a
  * configured number of characters and says so in the text, so one huge prompt cannot bloat Kafka and the
  * index while a reader still sees that something is missing. Only the trace is cut: the body forwarded to
  * the provider and back to the application is never touched.
@@ -49,16 +50,20 @@ final class TextCut {
                 call.usage(),
                 call.error(),
                 call.firstTokenOffset(),
-                call.encryptedReasoningBytes());
+                call.encryptedReasoningBytes(),
+                call.toolCalls().stream()
+                        .map(tool -> tool.withArguments(cut(tool.arguments())))
+                        .toList());
     }
 
-    /** The trace with its recorded texts (request, answer, reasoning, error) cut. */
+    /** The trace with its recorded texts (request, answer, reasoning, error, tool call arguments) cut. */
     TraceEvent apply(TraceEvent trace) {
         if (limit <= 0) {
             return trace;
         }
         return trace.withTexts(
-                cut(trace.request()), cut(trace.answer()), cut(trace.reasoningText()), cut(trace.error()));
+                        cut(trace.request()), cut(trace.answer()), cut(trace.reasoningText()), cut(trace.error()))
+                .withToolArguments(this::cut);
     }
 
     private RequestInfo cut(RequestInfo request) {

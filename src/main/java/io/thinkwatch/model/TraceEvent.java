@@ -2,13 +2,20 @@ package io.thinkwatch.model;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 import io.soabase.recordbuilder.core.RecordBuilder;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
-/** One call to a reasoning model, as published to {@code thinkwatch.traces}. Field names are public API. */
+/**
+ * One call to a reasoning model, as published to {@code thinkwatch.traces}. Field names are public API.
+ *
+ * @param toolCalls the tool calls the model made, in the order it made them; null when it made none
+ * @param toolCallCount how many tool calls the model made (the size of {@code toolCalls}); null when it made none
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @RecordBuilder
 public record TraceEvent(
@@ -49,7 +56,9 @@ public record TraceEvent(
         Map<String, Integer> redactionsByType,
         String captureKeyId,
         TraceContext traceContext,
-        Long encryptedReasoningBytes)
+        Long encryptedReasoningBytes,
+        List<ToolCall> toolCalls,
+        Integer toolCallCount)
         implements TraceEventBuilder.With {
 
     /** The same trace with other recorded texts (for instance cut shorter). */
@@ -58,6 +67,17 @@ public record TraceEvent(
                 .answer(answer)
                 .reasoningText(reasoningText)
                 .error(error)
+                .build();
+    }
+
+    /** The same trace with its tool calls' arguments texts replaced, one by one (null: the trace has none). */
+    public TraceEvent withToolArguments(UnaryOperator<String> change) {
+        if (toolCalls == null) {
+            return this;
+        }
+        return with().toolCalls(toolCalls.stream()
+                        .map(call -> call.withArguments(change.apply(call.arguments())))
+                        .toList())
                 .build();
     }
 

@@ -14,7 +14,7 @@ import com.fasterxml.jackson.databind.node.TextNode;
 /**
  * Redacts every recorded text of a trace with one policy: each string value in {@code request.messages} (message
  * contents, tool call arguments, tool results, whatever the provider's shape), {@code request.input}, {@code answer},
- * {@code reasoningText} and {@code error}; and sets {@code redactions} and {@code redactionsByType} to what it
+ * {@code reasoningText}, {@code error} and the arguments of {@code toolCalls}; and sets {@code redactions} and {@code redactionsByType} to what it
  * replaced. Attribution, ids and numbers are not texts and stay as they are.
  */
 public final class TraceRedaction {
@@ -34,7 +34,8 @@ public final class TraceRedaction {
                         redact(policy, request.messages(), counts),
                         policy.redact(request.input(), counts),
                         request.params());
-        return trace.with()
+        return trace.withToolArguments(arguments -> policy.redact(arguments, counts))
+                .with()
                 .request(redactedRequest)
                 .answer(policy.redact(trace.answer(), counts))
                 .reasoningText(policy.redact(trace.reasoningText(), counts))

@@ -60,6 +60,7 @@ final class ContentExpiry {
         if (copy.get("request") instanceof ObjectNode request) {
             request.remove(ContentAccess.REQUEST_CONTENT);
         }
+        ContentAccess.removeToolArguments(copy);
         copy.put(EXPIRED_AT, at.toString());
         return copy;
     }

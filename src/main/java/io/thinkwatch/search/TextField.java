@@ -11,7 +11,8 @@ import io.thinkwatch.model.WireName;
 public enum TextField implements WireName {
     ANSWER("answer", "answer"),
     REASONING("reasoning", "reasoningText"),
-    REQUEST("request", "requestText");
+    REQUEST("request", "requestText"),
+    TOOLS("tools", "toolCalls.arguments");
 
     static final Map<String, TextField> BY_NAME =
             Arrays.stream(values()).collect(Collectors.toUnmodifiableMap(TextField::wire, Function.identity()));

@@ -20,7 +20,9 @@ import io.thinkwatch.model.TraceStatus;
  * Which traces a search or a statistic covers, besides the tenant: keyword filters, flags, a minimum of
  * reasoning tokens and a time window on {@code startedAt}.
  *
- * @param terms keyword field to accepted values (any of them matches)
+ * @param terms keyword field to accepted values (any of them matches); {@code tool} matches a trace with a tool call
+ *        of that name
+ * @param minToolCalls the least number of tool calls a trace made ({@code toolCallCount}), or null
  * @param from inclusive start of the window, or null
  * @param to exclusive end of the window, or null
  */
@@ -29,14 +31,16 @@ public record TraceFilter(
         Boolean truncated,
         Boolean emptyAnswer,
         Long minReasoningTokens,
+        Long minToolCalls,
         Instant from,
         Instant to) {
 
     /** Keyword filters whose values are free (any app or model name). */
-    static final List<String> FREE_TERMS = List.of("app", "model", "env", "userId", "sessionId", "appTraceId");
+    static final List<String> FREE_TERMS = List.of("app", "model", "env", "userId", "sessionId", "appTraceId", "tool");
 
     /** Parameters named otherwise than the field they filter; the others filter the field of their name. */
-    private static final Map<String, String> FIELDS = Map.of("appTraceId", "traceContext.traceId");
+    private static final Map<String, String> FIELDS =
+            Map.of("appTraceId", "traceContext.traceId", "tool", "toolCalls.name");
 
     /** Keyword filters whose values form a closed set. */
     static final Map<String, Set<String>> CLOSED_TERMS = Map.of(
@@ -55,7 +59,7 @@ public record TraceFilter(
     private static Set<String> parameters() {
         Set<String> names = new HashSet<>(FREE_TERMS);
         names.addAll(CLOSED_TERMS.keySet());
-        names.addAll(List.of("truncated", "emptyAnswer", "minReasoningTokens", "from", "to"));
+        names.addAll(List.of("truncated", "emptyAnswer", "minReasoningTokens", "minToolCalls", "from", "to"));
         return Set.copyOf(names);
     }
 
@@ -69,7 +73,7 @@ public record TraceFilter(
         Map<String, List<String>> terms = new LinkedHashMap<>();
         for (String name : FREE_TERMS) {
             List<String> values = p.list(name);
-            if (FIELDS.containsKey(name)) {
+            if ("appTraceId".equals(name)) {
                 // Ids are stored as lowercase hex; a pasted upper-case one still finds its traces.
                 values = values.stream().map(v -> v.toLowerCase(Locale.ROOT)).toList();
             }
@@ -86,16 +90,17 @@ public record TraceFilter(
         Boolean truncated = p.bool("truncated");
         Boolean emptyAnswer = p.bool("emptyAnswer");
         Long minReasoningTokens = p.integer("minReasoningTokens", 0, Long.MAX_VALUE, null);
+        Long minToolCalls = p.integer("minToolCalls", 0, Integer.MAX_VALUE, null);
         Instant from = p.instant("from");
         Instant to = p.instant("to");
         if (from != null && to != null && !from.isBefore(to)) {
             p.error("to", "must be after from (" + from + "), was " + to);
         }
-        return new TraceFilter(Map.copyOf(terms), truncated, emptyAnswer, minReasoningTokens, from, to);
+        return new TraceFilter(Map.copyOf(terms), truncated, emptyAnswer, minReasoningTokens, minToolCalls, from, to);
     }
 
     /** The same filter over another time window. */
     TraceFilter during(Instant newFrom, Instant newTo) {
-        return new TraceFilter(terms, truncated, emptyAnswer, minReasoningTokens, newFrom, newTo);
+        return new TraceFilter(terms, truncated, emptyAnswer, minReasoningTokens, minToolCalls, newFrom, newTo);
     }
 }

@@ -48,6 +48,9 @@ public final class TraceQueries {
             bool.filter(
                     f -> f.range(r -> r.field("usage.reasoningTokens").gte(JsonData.of(filter.minReasoningTokens()))));
         }
+        if (filter.minToolCalls() != null) {
+            bool.filter(f -> f.range(r -> r.field("toolCallCount").gte(JsonData.of(filter.minToolCalls()))));
+        }
         if (filter.from() != null || filter.to() != null) {
             bool.filter(f -> f.range(r -> {
                 r.field("startedAt");

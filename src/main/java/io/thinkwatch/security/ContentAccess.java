@@ -12,8 +12,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * Who may read captured text. Every role sees a trace's metadata; prompts, answers and visible reasoning
- * only from the reviewer role up. A viewer gets the trace with only the fields listed here as metadata: a field
+ * Who may read captured text. Every role sees a trace's metadata (tool calls' names, ids and sizes among it); prompts,
+ * answers, visible reasoning and tool call arguments only from the reviewer role up. A viewer gets the trace with only the fields listed here as metadata: a field
  * nobody listed (a new one, or one a producer added) stays hidden until someone decides to show it.
  */
 public final class ContentAccess {
@@ -55,7 +55,9 @@ public final class ContentAccess {
             "redactionsByType",
             "captureKeyId",
             "traceContext",
-            "encryptedReasoningBytes");
+            "encryptedReasoningBytes",
+            "toolCalls",
+            "toolCallCount");
     /**
      * Fields the trace store adds to a stored trace, not part of {@code TraceEvent}; all of them metadata (the
      * length of the reasoning, like its token count, is a number a viewer may see).
@@ -63,6 +65,8 @@ public final class ContentAccess {
     static final Set<String> STORED_METADATA = Set.of("contentExpiredAt", "reasoningChars");
     /** Top-level fields that hold captured text: never shown to a viewer, removed when the text expires. */
     public static final Set<String> CONTENT = Set.of("answer", "reasoningText");
+    /** The field of each {@code toolCalls} element that holds captured text (the call's name, id and size do not). */
+    public static final String TOOL_ARGUMENTS = "arguments";
     /** Fields of {@code request} ({@code RequestInfo}) a viewer may see: the parameters, all numbers and flags. */
     static final Set<String> REQUEST_METADATA = Set.of("params");
     /** Fields of {@code request} that hold captured text. */
@@ -113,7 +117,22 @@ public final class ContentAccess {
                 }
             });
         }
+        for (JsonNode call : trace.path("toolCalls")) {
+            if (call.hasNonNull(TOOL_ARGUMENTS)) {
+                fields.add("toolCalls." + TOOL_ARGUMENTS);
+                break;
+            }
+        }
         return fields;
+    }
+
+    /** Removes the arguments text of each of the trace's tool calls, in place; names, ids and sizes stay. */
+    public static void removeToolArguments(ObjectNode trace) {
+        for (JsonNode call : trace.path("toolCalls")) {
+            if (call instanceof ObjectNode object) {
+                object.remove(TOOL_ARGUMENTS);
+            }
+        }
     }
 
     /** A copy of the trace with only its metadata; the original is left as it was. */
@@ -133,6 +152,7 @@ public final class ContentAccess {
                 }
             });
         }
+        removeToolArguments(copy);
         return copy;
     }
 }

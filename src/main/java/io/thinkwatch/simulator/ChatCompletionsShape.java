@@ -41,11 +41,15 @@ record ChatCompletionsShape() implements SimulatedApi {
         ObjectNode body = header(call, mapper, "chat.completion");
         ObjectNode choice = body.putArray("choices").addObject();
         choice.put("index", 0);
-        choice.putObject("message")
-                .put("role", "assistant")
-                .put("content", call.answer())
-                .putNull("refusal");
-        choice.put("finish_reason", call.truncated() ? "length" : "stop");
+        ObjectNode message = choice.putObject("message").put("role", "assistant");
+        if (call.tool() != null) {
+            message.putNull("content");
+            message.putArray("tool_calls").add(toolCall(call.tool(), call.tool().arguments(), mapper));
+        } else {
+            message.put("content", call.answer());
+        }
+        message.putNull("refusal");
+        choice.put("finish_reason", finish(call));
         body.set("usage", usage(call, mapper));
         return body;
     }
@@ -65,8 +69,21 @@ record ChatCompletionsShape() implements SimulatedApi {
         for (String word : call.words()) {
             events.add(data(chunk(call, mapper, mapper.createObjectNode().put("content", word), null, includeUsage)));
         }
-        events.add(data(
-                chunk(call, mapper, mapper.createObjectNode(), call.truncated() ? "length" : "stop", includeUsage)));
+        if (call.tool() != null) {
+            // the first piece names the call, the arguments follow in two pieces, as OpenAI streams them
+            String arguments = call.tool().arguments();
+            int half = arguments.length() / 2;
+            ObjectNode first = mapper.createObjectNode();
+            first.putArray("tool_calls").add(toolCall(call.tool(), "", mapper).put("index", 0));
+            events.add(data(chunk(call, mapper, first, null, includeUsage)));
+            for (String piece : List.of(arguments.substring(0, half), arguments.substring(half))) {
+                ObjectNode delta = mapper.createObjectNode();
+                ObjectNode part = delta.putArray("tool_calls").addObject().put("index", 0);
+                part.putObject("function").put("arguments", piece);
+                events.add(data(chunk(call, mapper, delta, null, includeUsage)));
+            }
+        }
+        events.add(data(chunk(call, mapper, mapper.createObjectNode(), finish(call), includeUsage)));
         if (includeUsage) {
             ObjectNode last = header(call, mapper, "chat.completion.chunk");
             last.putArray("choices");
@@ -86,6 +103,16 @@ record ChatCompletionsShape() implements SimulatedApi {
                 .putNull("param")
                 .putNull("code");
         return body;
+    }
+
+    private static String finish(SimulatedCall call) {
+        return call.truncated() ? "length" : call.tool() != null ? "tool_calls" : "stop";
+    }
+
+    private static ObjectNode toolCall(SimulatedCall.Tool tool, String arguments, ObjectMapper mapper) {
+        ObjectNode call = mapper.createObjectNode().put("id", tool.id()).put("type", "function");
+        call.putObject("function").put("name", tool.name()).put("arguments", arguments);
+        return call;
     }
 
     private static ObjectNode header(SimulatedCall call, ObjectMapper mapper, String object) {

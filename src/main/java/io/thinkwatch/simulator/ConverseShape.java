@@ -58,7 +58,11 @@ record ConverseShape() implements SimulatedApi {
                     .put("text", call.reasoningText())
                     .put("signature", SIGNATURE);
         }
-        if (!call.truncated()) {
+        if (call.tool() != null) {
+            ObjectNode toolUse = content.addObject().putObject("toolUse");
+            toolUse.put("toolUseId", call.tool().id()).put("name", call.tool().name());
+            toolUse.set("input", call.tool().json(mapper));
+        } else if (!call.truncated()) {
             content.addObject().put("text", call.answer());
         }
         body.put("stopReason", stopReason(call));
@@ -87,6 +91,21 @@ record ConverseShape() implements SimulatedApi {
                     "contentBlockDelta",
                     delta(mapper, index, mapper.createObjectNode().put("text", word))));
         }
+        if (call.tool() != null) {
+            ObjectNode start = mapper.createObjectNode().put("contentBlockIndex", index);
+            start.putObject("start")
+                    .putObject("toolUse")
+                    .put("toolUseId", call.tool().id())
+                    .put("name", call.tool().name());
+            events.add(event("contentBlockStart", start));
+            String arguments = call.tool().arguments();
+            int half = arguments.length() / 2;
+            for (String piece : List.of(arguments.substring(0, half), arguments.substring(half))) {
+                ObjectNode toolUse = mapper.createObjectNode();
+                toolUse.putObject("toolUse").put("input", piece);
+                events.add(event("contentBlockDelta", delta(mapper, index, toolUse)));
+            }
+        }
         if (!call.truncated()) {
             events.add(event("contentBlockStop", mapper.createObjectNode().put("contentBlockIndex", index)));
         }
@@ -105,7 +124,7 @@ record ConverseShape() implements SimulatedApi {
     }
 
     private static String stopReason(SimulatedCall call) {
-        return call.truncated() ? "max_tokens" : "end_turn";
+        return call.truncated() ? "max_tokens" : call.tool() != null ? "tool_use" : "end_turn";
     }
 
     private static ObjectNode delta(ObjectMapper mapper, int index, ObjectNode delta) {

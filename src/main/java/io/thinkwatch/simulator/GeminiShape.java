@@ -35,6 +35,13 @@ record GeminiShape() implements SimulatedApi {
         return true;
     }
 
+    /** A {@code functionCall} part: Gemini 3 gives the call an id, the arguments are an object. */
+    private static void functionCall(ArrayNode parts, SimulatedCall call, ObjectMapper mapper) {
+        ObjectNode function = parts.addObject().putObject("functionCall");
+        function.put("id", call.tool().id()).put("name", call.tool().name());
+        function.set("args", call.tool().json(mapper));
+    }
+
     @Override
     public ObjectNode body(SimulatedCall call, ObjectMapper mapper) {
         ObjectNode body = mapper.createObjectNode();
@@ -42,7 +49,9 @@ record GeminiShape() implements SimulatedApi {
         if (call.reasoningText() != null) {
             parts.addObject().put("text", call.reasoningText()).put("thought", true);
         }
-        if (!call.truncated()) {
+        if (call.tool() != null) {
+            functionCall(parts, call, mapper);
+        } else if (!call.truncated()) {
             parts.addObject().put("text", call.answer());
         }
         body.set("usageMetadata", usage(call, mapper, true));
@@ -61,6 +70,12 @@ record GeminiShape() implements SimulatedApi {
         for (String word : call.words()) {
             ObjectNode chunk = mapper.createObjectNode();
             candidate(chunk, null).addObject().put("text", word);
+            chunks.add(chunk);
+        }
+        if (call.tool() != null) {
+            // Gemini sends a function call whole, in one chunk
+            ObjectNode chunk = mapper.createObjectNode();
+            functionCall(candidate(chunk, null), call, mapper);
             chunks.add(chunk);
         }
         if (chunks.isEmpty()) {

@@ -45,10 +45,16 @@ record MessagesShape() implements SimulatedApi {
                     .put("thinking", call.reasoningText())
                     .put("signature", "sim-signature");
         }
-        if (!call.truncated()) {
+        if (call.tool() != null) {
+            content.addObject()
+                    .put("type", "tool_use")
+                    .put("id", call.tool().id())
+                    .put("name", call.tool().name())
+                    .set("input", call.tool().json(mapper));
+        } else if (!call.truncated()) {
             content.addObject().put("type", "text").put("text", call.answer());
         }
-        body.put("stop_reason", call.truncated() ? "max_tokens" : "end_turn").putNull("stop_sequence");
+        body.put("stop_reason", stopReason(call)).putNull("stop_sequence");
         body.set("usage", usage(call, mapper, call.outputTokens()));
         return body;
     }
@@ -82,7 +88,25 @@ record MessagesShape() implements SimulatedApi {
                     mapper.createObjectNode().put("type", "signature_delta").put("signature", "sim-signature")));
             events.add(blockStop(mapper, index++));
         }
-        if (!call.truncated()) {
+        if (call.tool() != null) {
+            ObjectNode block = mapper.createObjectNode()
+                    .put("type", "tool_use")
+                    .put("id", call.tool().id())
+                    .put("name", call.tool().name());
+            block.putObject("input");
+            events.add(blockStart(mapper, index, block));
+            String arguments = call.tool().arguments();
+            int half = arguments.length() / 2;
+            for (String piece : List.of("", arguments.substring(0, half), arguments.substring(half))) {
+                events.add(blockDelta(
+                        mapper,
+                        index,
+                        mapper.createObjectNode()
+                                .put("type", "input_json_delta")
+                                .put("partial_json", piece)));
+            }
+            events.add(blockStop(mapper, index));
+        } else if (!call.truncated()) {
             events.add(blockStart(
                     mapper, index, mapper.createObjectNode().put("type", "text").put("text", "")));
             for (String word : call.words()) {
@@ -94,9 +118,7 @@ record MessagesShape() implements SimulatedApi {
             events.add(blockStop(mapper, index));
         }
         ObjectNode delta = mapper.createObjectNode().put("type", "message_delta");
-        delta.putObject("delta")
-                .put("stop_reason", call.truncated() ? "max_tokens" : "end_turn")
-                .putNull("stop_sequence");
+        delta.putObject("delta").put("stop_reason", stopReason(call)).putNull("stop_sequence");
         delta.set("usage", usage(call, mapper, call.outputTokens()));
         events.add(event("message_delta", delta));
         events.add(event("message_stop", mapper.createObjectNode().put("type", "message_stop")));
@@ -110,6 +132,10 @@ record MessagesShape() implements SimulatedApi {
                 .put("type", status == 429 ? "rate_limit_error" : "api_error")
                 .put("message", message);
         return body;
+    }
+
+    private static String stopReason(SimulatedCall call) {
+        return call.truncated() ? "max_tokens" : call.tool() != null ? "tool_use" : "end_turn";
     }
 
     private static ObjectNode header(SimulatedCall call, ObjectMapper mapper) {

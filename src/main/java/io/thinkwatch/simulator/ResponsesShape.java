@@ -50,7 +50,9 @@ record ResponsesShape() implements SimulatedApi {
         body.putNull("error").putNull("instructions");
         ArrayNode output = body.putArray("output");
         output.add(reasoningItem(call, mapper, true));
-        if (!call.truncated()) {
+        if (call.tool() != null) {
+            output.add(functionCallItem(call, mapper, true));
+        } else if (!call.truncated()) {
             output.add(messageItem(call, mapper, true));
         }
         body.put("parallel_tool_calls", true).putArray("tools");
@@ -92,7 +94,23 @@ record ResponsesShape() implements SimulatedApi {
                     .set("part", part.put("text", call.reasoningText())));
         }
         events.add(itemEvent(mapper, "response.output_item.done", 0).set("item", reasoningItem(call, mapper, true)));
-        if (!call.truncated()) {
+        if (call.tool() != null) {
+            String itemId = "fc_" + call.id();
+            events.add(itemEvent(mapper, "response.output_item.added", 1)
+                    .set("item", functionCallItem(call, mapper, false)));
+            String arguments = call.tool().arguments();
+            int half = arguments.length() / 2;
+            for (String piece : List.of(arguments.substring(0, half), arguments.substring(half))) {
+                events.add(itemEvent(mapper, "response.function_call_arguments.delta", 1)
+                        .put("item_id", itemId)
+                        .put("delta", piece));
+            }
+            events.add(itemEvent(mapper, "response.function_call_arguments.done", 1)
+                    .put("item_id", itemId)
+                    .put("arguments", arguments));
+            events.add(itemEvent(mapper, "response.output_item.done", 1)
+                    .set("item", functionCallItem(call, mapper, true)));
+        } else if (!call.truncated()) {
             String messageId = "msg_" + call.id();
             events.add(
                     itemEvent(mapper, "response.output_item.added", 1).set("item", messageItem(call, mapper, false)));
@@ -134,6 +152,17 @@ record ResponsesShape() implements SimulatedApi {
             summary.addObject().put("type", "summary_text").put("text", call.reasoningText());
         }
         return item;
+    }
+
+    /** The function call item: its arguments empty when added to a stream, whole once done. */
+    private static ObjectNode functionCallItem(SimulatedCall call, ObjectMapper mapper, boolean done) {
+        return mapper.createObjectNode()
+                .put("id", "fc_" + call.id())
+                .put("type", "function_call")
+                .put("status", done ? "completed" : "in_progress")
+                .put("arguments", done ? call.tool().arguments() : "")
+                .put("call_id", call.tool().id())
+                .put("name", call.tool().name());
     }
 
     /** The answer's message item: empty and in progress when added to a stream, whole once done. */

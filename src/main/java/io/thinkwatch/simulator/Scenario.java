@@ -8,7 +8,9 @@ enum Scenario {
     OK,
     TRUNCATED,
     ERROR,
-    RATE_LIMITED;
+    RATE_LIMITED,
+    /** The model calls the request's first tool instead of answering ({@code X-Simulator-Scenario: tool-calls}). */
+    TOOL_CALLS;
 
     static Scenario pick(String header, SimulatorConfig config, Random random) {
         if (header != null) {

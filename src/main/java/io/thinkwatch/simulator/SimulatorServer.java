@@ -157,6 +157,7 @@ public class SimulatorServer {
                 api.thinks(request),
                 scenario,
                 reasoning == null ? null : Long.valueOf(reasoning),
+                SimulatedCall.firstToolName(request),
                 config,
                 random);
         String latency = ctx.request().getHeader("X-Simulator-Latency-Ms");
@@ -189,7 +190,7 @@ public class SimulatorServer {
                         429,
                         "rate_limit_exceeded",
                         "Rate limit reached for requests.");
-            case OK, TRUNCATED -> {
+            case OK, TRUNCATED, TOOL_CALLS -> {
                 if (stream && api == SimulatedApi.MESSAGES && bedrock) {
                     response.setChunked(true).putHeader("content-type", EventStreamFrames.CONTENT_TYPE);
                     streamChunks(

@@ -81,6 +81,63 @@ class ProviderApisIT {
     }
 
     @Test
+    void chatCompletionsStreamedToolCalls() throws Exception {
+        // Given a streamed Chat Completion that calls two tools, the first one's arguments in pieces
+        provider.answer("openai-chat/stream-tool-calls.sse", SSE);
+
+        // When the application streams it through capture, asking for the usage chunk the fixture has (call() checks
+        // it got the provider's bytes unchanged; a usage chunk it did not ask for would be capture's, and removed)
+        JsonNode trace = call("fixture", "/v1/chat/completions", """
+                {"model":"o3","stream":true,"stream_options":{"include_usage":true},"messages":[{"role":"user","content":"Weather in Zürich?"}],
+                 "tools":[{"type":"function","function":{"name":"get_weather"}}]}""");
+
+        // Then the trace has both calls with their sizes and arguments, and the tool-call finish is not empty
+        assertThat(trace.path("toolCallCount").asInt()).isEqualTo(2);
+        assertThat(trace.at("/toolCalls/0/name").asText()).isEqualTo("get_weather");
+        assertThat(trace.at("/toolCalls/0/id").asText()).isEqualTo("call_abc");
+        assertThat(trace.at("/toolCalls/0/argumentBytes").asLong()).isEqualTo(18);
+        assertThat(trace.at("/toolCalls/0/arguments").asText()).isEqualTo("{\"city\":\"Zürich\"}");
+        assertThat(trace.at("/toolCalls/1/name").asText()).isEqualTo("get_time");
+        assertThat(trace.path("finishReason").asText()).isEqualTo("tool_calls");
+        assertThat(trace.path("emptyAnswer").asBoolean()).isFalse();
+    }
+
+    @Test
+    void openAiResponsesStreamedFunctionCall() throws Exception {
+        // Given a streamed Response that calls a function
+        provider.answer("openai-responses/stream-function-call.sse", SSE);
+
+        // When the application streams it through capture
+        JsonNode trace = call("fixture", "/v1/responses", "{\"model\":\"o3\",\"input\":\"Weather?\",\"stream\":true}");
+
+        // Then the trace has the call, and the tool-call finish is not empty
+        assertThat(trace.path("toolCallCount").asInt()).isEqualTo(1);
+        assertThat(trace.at("/toolCalls/0/id").asText()).isEqualTo("call_abc");
+        assertThat(trace.at("/toolCalls/0/argumentBytes").asLong()).isEqualTo(18);
+        assertThat(trace.path("finishReason").asText()).isEqualTo("tool_calls");
+        assertThat(trace.path("emptyAnswer").asBoolean()).isFalse();
+    }
+
+    @Test
+    void anthropicMessagesStreamedToolUse() throws Exception {
+        // Given a streamed Messages answer that thinks, then uses a tool, its input in input_json_delta pieces
+        provider.answer("anthropic/stream-tool-use.sse", SSE);
+
+        // When the application streams it through capture
+        JsonNode trace = call("fixture-anthropic", "/v1/messages", """
+                {"model":"claude-sonnet-4","max_tokens":8000,"stream":true,
+                 "messages":[{"role":"user","content":"Weather in Zürich?"}]}""");
+
+        // Then the trace has the tool use with its joined input, and the tool-use stop is not an empty answer
+        assertThat(trace.path("toolCallCount").asInt()).isEqualTo(2);
+        assertThat(trace.at("/toolCalls/0/id").asText()).isEqualTo("toolu_01");
+        assertThat(trace.at("/toolCalls/0/arguments").asText()).isEqualTo("{\"city\": \"Zürich\"}");
+        assertThat(trace.at("/toolCalls/0/argumentBytes").asLong()).isEqualTo(19);
+        assertThat(trace.path("rawFinishReason").asText()).isEqualTo("tool_use");
+        assertThat(trace.path("emptyAnswer").asBoolean()).isFalse();
+    }
+
+    @Test
     void veryLongTextIsCutInTheTraceButNotOnTheWire() throws Exception {
         // Given a prompt longer than the per-field limit (64K characters by default)
         provider.answer("openai-responses/ok.json", JSON);

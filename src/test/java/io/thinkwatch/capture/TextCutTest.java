@@ -2,7 +2,13 @@ package io.thinkwatch.capture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
+
 import org.junit.jupiter.api.Test;
+
+import io.thinkwatch.model.ToolCall;
+import io.thinkwatch.model.TraceEvent;
+import io.thinkwatch.model.TraceEventBuilder;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -20,6 +26,20 @@ class TextCutTest {
         // Then the first 10 are kept and the marker counts the other 15
         assertThat(result).isEqualTo("abcdefghij" + TextCut.marker(15));
         assertThat(result).contains("cut by Thinkwatch: 15 more characters");
+    }
+
+    @Test
+    void toolCallArgumentsAreCutTheirSizeKept() {
+        // Given a trace whose tool call has 25 characters of arguments
+        TraceEvent trace = TraceEventBuilder.builder()
+                .toolCalls(List.of(ToolCall.of("c1", "f", "abcdefghij" + "x".repeat(15))))
+                .build();
+
+        // When it is cut at 10
+        TraceEvent result = cut.apply(trace);
+
+        // Then the arguments are cut with the marker, and the size stays that of what was sent
+        assertThat(result.toolCalls()).containsExactly(new ToolCall("c1", "f", 25L, "abcdefghij" + TextCut.marker(15)));
     }
 
     @Test

@@ -3,11 +3,13 @@ package io.thinkwatch.redaction;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
 import io.thinkwatch.model.RequestInfo;
+import io.thinkwatch.model.ToolCall;
 import io.thinkwatch.model.TraceEvent;
 import io.thinkwatch.model.TraceEventBuilder;
 
@@ -69,6 +71,25 @@ class TraceRedactionTest {
         assertThat(trace.request().messages().get(0).path("content").asText())
                 .as("the original is left as it was")
                 .contains("AKIAIOSFODNN7EXAMPLE");
+    }
+
+    @Test
+    void theArgumentsOfTheModelsToolCallsAreRedactedTheirSizeKept() {
+        // Given a trace whose answer called a tool with an e-mail address in its arguments
+        TraceEvent trace = TraceEventBuilder.builder()
+                .traceId("t1")
+                .tenant("acme")
+                .toolCalls(List.of(ToolCall.of("call_1", "mail", "{\"to\":\"maria.gonzalez@example.com\"}")))
+                .toolCallCount(1)
+                .build();
+
+        // When it is redacted
+        TraceEvent redacted = TraceRedaction.apply(mask, trace);
+
+        // Then the address is replaced and counted; the name, id and size as sent stay
+        assertThat(redacted.toolCalls())
+                .containsExactly(new ToolCall("call_1", "mail", 35L, "{\"to\":\"[redacted:email]\"}"));
+        assertThat(redacted.redactionsByType()).isEqualTo(Map.of("email", 1));
     }
 
     @Test

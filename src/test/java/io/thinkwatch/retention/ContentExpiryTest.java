@@ -22,6 +22,11 @@ class ContentExpiryTest {
         trace.put("error", "upstream said no");
         trace.putObject("redactionsByType").put("email", 1);
         trace.with("request").put("input", "a prompt given as input");
+        trace.putArray("toolCalls")
+                .addObject()
+                .put("name", "get_weather")
+                .put("argumentBytes", 15)
+                .put("arguments", "{\"city\":\"Bern\"}");
 
         // When its text expires
         ObjectNode expired = ContentExpiry.withoutText(trace, AT);
@@ -31,6 +36,10 @@ class ContentExpiryTest {
         assertThat(expired.has("reasoningText")).isFalse();
         assertThat(expired.path("request").has("messages")).isFalse();
         assertThat(expired.path("request").has("input")).isFalse();
+        assertThat(expired.path("toolCalls").path(0).has("arguments")).isFalse();
+        assertThat(expired.path("toolCalls").path(0).path("name").asText()).isEqualTo("get_weather");
+        assertThat(expired.path("toolCalls").path(0).path("argumentBytes").asInt())
+                .isEqualTo(15);
         assertThat(expired.path("request")
                         .path("params")
                         .path("maxOutputTokens")
@@ -43,6 +52,7 @@ class ContentExpiryTest {
         assertThat(expired.path("contentExpiredAt").asText()).isEqualTo("2026-12-06T03:00:00Z");
         // and the stored original is not changed
         assertThat(trace.has("answer")).isTrue();
+        assertThat(trace.path("toolCalls").path(0).has("arguments")).isTrue();
     }
 
     @Test

@@ -2,11 +2,14 @@ package io.thinkwatch.rules;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.List;
 
 import io.thinkwatch.model.Api;
+import io.thinkwatch.model.Derived;
 import io.thinkwatch.model.FinishReason;
 import io.thinkwatch.model.Provider;
 import io.thinkwatch.model.RequestInfo;
+import io.thinkwatch.model.ToolCall;
 import io.thinkwatch.model.TraceEvent;
 import io.thinkwatch.model.TraceIds;
 import io.thinkwatch.model.TraceStatus;
@@ -32,6 +35,7 @@ public final class TraceBuilder {
     private BigDecimal costUsd;
     private Instant at = Instant.parse("2025-03-04T10:15:00Z");
     private Long latencyMs = 2_000L;
+    private List<ToolCall> toolCalls = List.of();
 
     public static TraceBuilder call() {
         return new TraceBuilder();
@@ -108,6 +112,14 @@ public final class TraceBuilder {
         return this;
     }
 
+    /** Ended by calling these tools (finish {@code tool_calls}), with no visible text. */
+    public TraceBuilder calledTools(ToolCall... calls) {
+        toolCalls = List.of(calls);
+        finishReason = FinishReason.TOOL_CALLS;
+        answer = "";
+        return this;
+    }
+
     public TraceBuilder answer(String value) {
         answer = value;
         return this;
@@ -146,7 +158,8 @@ public final class TraceBuilder {
         Long reasoning = usage.reasoningTokens();
         Double share = output == null || reasoning == null || output == 0 ? null : (double) reasoning / output;
         Double budgetUsed = output == null || maxOutputTokens == null ? null : (double) output / maxOutputTokens;
-        Boolean empty = status == TraceStatus.ERROR ? null : answer == null || answer.isBlank();
+        Boolean empty = Derived.of(status, finishReason, answer, toolCalls.size(), usage, maxOutputTokens)
+                .emptyAnswer();
         return new TraceEvent(
                 traceId,
                 tenant,
@@ -185,6 +198,8 @@ public final class TraceBuilder {
                 null,
                 null,
                 null,
-                null);
+                null,
+                toolCalls.isEmpty() ? null : toolCalls,
+                toolCalls.isEmpty() ? null : toolCalls.size());
     }
 }

@@ -47,6 +47,10 @@ class TraceQueriesTest {
                 List.of("false"),
                 "minReasoningTokens",
                 List.of("5"),
+                "tool",
+                List.of("get_weather"),
+                "minToolCalls",
+                List.of("2"),
                 "from",
                 List.of("2026-03-01T00:00:00Z")));
 
@@ -58,6 +62,8 @@ class TraceQueriesTest {
                 .contains("{\"terms\":{\"app\":[\"a1\",\"a2\"]}}")
                 .contains("{\"term\":{\"emptyAnswer\":{\"value\":false}}}")
                 .contains("{\"range\":{\"usage.reasoningTokens\":{\"gte\":5}}}")
+                .contains("{\"terms\":{\"toolCalls.name\":[\"get_weather\"]}}")
+                .contains("{\"range\":{\"toolCallCount\":{\"gte\":2}}}")
                 .contains("{\"range\":{\"startedAt\":{\"gte\":\"2026-03-01T00:00:00Z\"}}}");
     }
 

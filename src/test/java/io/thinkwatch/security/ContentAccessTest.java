@@ -78,6 +78,30 @@ class ContentAccessTest {
     }
 
     @Test
+    void viewerSeesToolCallNamesAndSizesButNotTheirArguments() throws Exception {
+        // Given a viewer and a trace whose answer called a tool
+        SecurityIdentity viewer = ApiTokenIdentityProvider.identity("v", "default", UserRole.VIEWER);
+        ObjectNode trace = trace();
+        trace.putArray("toolCalls")
+                .addObject()
+                .put("id", "call_1")
+                .put("name", "get_weather")
+                .put("argumentBytes", 17)
+                .put("arguments", "{\"city\":\"Bern\"}");
+        trace.put("toolCallCount", 1);
+
+        // When the trace is shown to them
+        ObjectNode shown = ContentAccess.visibleTo(viewer, trace);
+
+        // Then the name, id, size and count are there, the arguments are not; a reviewer's read names them as text
+        assertThat(shown.toString()).contains("get_weather", "call_1", "\"argumentBytes\":17", "\"toolCallCount\":1");
+        assertThat(shown.toString()).doesNotContain("Bern", "\"arguments\"");
+        assertThat(ContentAccess.textFields(trace)).contains("toolCalls.arguments");
+        assertThat(ContentAccess.textFields(shown)).isEmpty();
+        assertThat(trace.path("toolCalls").path(0).has("arguments")).isTrue();
+    }
+
+    @Test
     void reviewerGetsEverything() throws Exception {
         // Given a reviewer
         SecurityIdentity reviewer = ApiTokenIdentityProvider.identity("r", "default", UserRole.REVIEWER);

@@ -29,9 +29,9 @@ class SimulatedApiSdkTest {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final SimulatedCall ANSWERED =
-            new SimulatedCall("id1", "o3", "Route B is shorter. ", "Weighing the routes.", false, 12, 300, 6);
+            new SimulatedCall("id1", "o3", "Route B is shorter. ", "Weighing the routes.", false, 12, 300, 6, null);
     private static final SimulatedCall TRUNCATED =
-            new SimulatedCall("id2", "o3", "", "Weighing the routes.", true, 12, 2048, 0);
+            new SimulatedCall("id2", "o3", "", "Weighing the routes.", true, 12, 2048, 0, null);
 
     @Test
     void chatCompletionAsTheOpenAiSdkReadsIt() throws Exception {

@@ -1,9 +1,13 @@
 package io.thinkwatch.capture.provider;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import io.thinkwatch.model.Api;
 import io.thinkwatch.model.FinishReason;
 import io.thinkwatch.model.Provider;
 import io.thinkwatch.model.RequestInfo;
+import io.thinkwatch.model.ToolCall;
 import io.thinkwatch.model.Usage;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -60,6 +64,7 @@ public final class AnthropicMessagesParser implements ProviderParser {
         StringBuilder reasoning = new StringBuilder();
         boolean thought = false;
         Long encrypted = null;
+        List<ToolCall> tools = new ArrayList<>();
         for (JsonNode block : body.path("content")) {
             switch (String.valueOf(Json.text(block, "type"))) {
                 case "text" -> ParserSupport.append(answer, Json.text(block, "text"));
@@ -72,8 +77,11 @@ public final class AnthropicMessagesParser implements ProviderParser {
                     separate(reasoning).append(REDACTED);
                     encrypted = ParserSupport.addEncrypted(encrypted, Json.text(block, "data"));
                 }
+                case "tool_use", "server_tool_use", "mcp_tool_use" ->
+                    tools.add(ToolCall.of(
+                            Json.text(block, "id"), Json.text(block, "name"), ToolCallParts.json(block.get("input"))));
                 default -> {
-                    // tool_use and server tool blocks carry no visible text
+                    // tool results of server tools, and blocks without visible text
                 }
             }
         }
@@ -91,7 +99,8 @@ public final class AnthropicMessagesParser implements ProviderParser {
                 usage(body.path("usage"), thought),
                 null,
                 null,
-                encrypted);
+                encrypted,
+                tools);
     }
 
     /**

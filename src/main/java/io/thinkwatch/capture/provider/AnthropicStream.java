@@ -39,6 +39,7 @@ final class AnthropicStream {
     private boolean stopped;
     private Long encrypted;
     private String error;
+    private final ToolCallParts tools = new ToolCallParts();
 
     AnthropicStream(Provider provider, ObjectMapper mapper) {
         this.provider = provider;
@@ -113,8 +114,10 @@ final class AnthropicStream {
                 responseModel = Json.text(data.path("message"), "model");
                 merge(data.path("message").path("usage"));
             }
-            case "content_block_start" -> blockStart(data.path("content_block"), end);
-            case "content_block_delta" -> delta(data.path("delta"), end);
+            case "content_block_start" ->
+                blockStart(data.path("content_block"), data.path("index").asText(), end);
+            case "content_block_delta" ->
+                delta(data.path("delta"), data.path("index").asText(), end);
             case "message_delta" -> {
                 rawFinish = Json.text(data.path("delta"), "stop_reason") != null
                         ? Json.text(data.path("delta"), "stop_reason")
@@ -150,11 +153,18 @@ final class AnthropicStream {
                 usage(),
                 why,
                 firstTokenOffset,
-                encrypted);
+                encrypted,
+                tools.calls());
     }
 
-    private void blockStart(JsonNode block, int end) {
+    private void blockStart(JsonNode block, String index, int end) {
         String type = String.valueOf(Json.text(block, "type"));
+        if (type.equals("tool_use") || type.equals("server_tool_use") || type.equals("mcp_tool_use")) {
+            // the input comes as input_json_delta pieces; the block's own (empty) input stands when none come
+            tools.start(index, Json.text(block, "id"), Json.text(block, "name"));
+            tools.initial(index, ToolCallParts.json(block.get("input")));
+            return;
+        }
         if (type.equals("thinking") || type.equals("redacted_thinking")) {
             thought = true;
             AnthropicMessagesParser.separate(reasoning);
@@ -169,12 +179,13 @@ final class AnthropicStream {
         }
     }
 
-    private void delta(JsonNode delta, int end) {
+    private void delta(JsonNode delta, String index, int end) {
         switch (String.valueOf(Json.text(delta, "type"))) {
             case "text_delta" -> text(answer, Json.text(delta, "text"), end);
             case "thinking_delta" -> text(reasoning, Json.text(delta, "thinking"), end);
+            case "input_json_delta" -> tools.append(index, Json.text(delta, "partial_json"));
             default -> {
-                // signature_delta, input_json_delta
+                // signature_delta
             }
         }
     }

@@ -1,9 +1,13 @@
 package io.thinkwatch.capture.provider;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import io.thinkwatch.model.Api;
 import io.thinkwatch.model.FinishReason;
 import io.thinkwatch.model.Provider;
 import io.thinkwatch.model.RequestInfo;
+import io.thinkwatch.model.ToolCall;
 import io.thinkwatch.model.Usage;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -51,8 +55,16 @@ public final class BedrockConverseParser implements ProviderParser {
         StringBuilder reasoning = new StringBuilder();
         boolean thought = false;
         Long encrypted = null;
+        List<ToolCall> tools = new ArrayList<>();
         for (JsonNode block : body.path("output").path("message").path("content")) {
             ParserSupport.append(answer, Json.text(block, "text"));
+            JsonNode toolUse = block.get("toolUse");
+            if (toolUse != null && toolUse.isObject()) {
+                tools.add(ToolCall.of(
+                        Json.text(toolUse, "toolUseId"),
+                        Json.text(toolUse, "name"),
+                        ToolCallParts.json(toolUse.get("input"))));
+            }
             JsonNode reasoningContent = block.get("reasoningContent");
             if (reasoningContent != null && reasoningContent.isObject()) {
                 thought = true;
@@ -76,7 +88,8 @@ public final class BedrockConverseParser implements ProviderParser {
                 usage(body.path("usage"), thought),
                 null,
                 null,
-                encrypted);
+                encrypted,
+                tools);
     }
 
     /** Input adds cache reads and writes, which Bedrock counts beside {@code inputTokens}, as Anthropic does. */

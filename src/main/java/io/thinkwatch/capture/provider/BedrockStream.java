@@ -35,6 +35,7 @@ final class BedrockStream {
     private Integer firstTokenOffset;
     private boolean complete;
     private Long encrypted;
+    private final ToolCallParts tools = new ToolCallParts();
 
     BedrockStream(ObjectMapper mapper) {
         this.mapper = mapper;
@@ -75,7 +76,22 @@ final class BedrockStream {
             return;
         }
         switch (String.valueOf(header(message, ":event-type"))) {
-            case "contentBlockDelta" -> delta(payload.path("delta"), end);
+            case "contentBlockStart" -> {
+                JsonNode toolUse = payload.path("start").path("toolUse");
+                if (toolUse.isObject()) {
+                    tools.start(
+                            payload.path("contentBlockIndex").asText(),
+                            Json.text(toolUse, "toolUseId"),
+                            Json.text(toolUse, "name"));
+                }
+            }
+            case "contentBlockDelta" -> {
+                delta(payload.path("delta"), end);
+                JsonNode toolUse = payload.path("delta").path("toolUse");
+                if (toolUse.isObject()) {
+                    tools.append(payload.path("contentBlockIndex").asText(), Json.text(toolUse, "input"));
+                }
+            }
             case "contentBlockStop" -> inReasoning = false;
             case "messageStop" -> rawFinish = Json.text(payload, "stopReason");
             case "metadata" -> {
@@ -84,7 +100,7 @@ final class BedrockStream {
                 }
             }
             default -> {
-                // messageStart, contentBlockStart: nothing to record
+                // messageStart: nothing to record
             }
         }
     }
@@ -132,7 +148,8 @@ final class BedrockStream {
                 usage == null ? Usage.missing() : BedrockConverseParser.usage(usage, thought),
                 why,
                 firstTokenOffset,
-                encrypted);
+                encrypted,
+                tools.calls());
     }
 
     private static boolean hasText(String text) {

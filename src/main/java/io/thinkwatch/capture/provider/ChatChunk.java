@@ -20,8 +20,17 @@ import com.fasterxml.jackson.databind.node.NullNode;
  */
 record ChatChunk(String model, List<Choice> choices, JsonNode usage, JsonNode error) {
 
-    /** One choice's delta: its answer text, its visible reasoning, and its finish reason, each null when absent. */
-    record Choice(String content, String reasoning, String finishReason) {}
+    /**
+     * One choice's delta: its answer text, its visible reasoning, and its finish reason, each null when absent; and
+     * the pieces of tool calls it carries (empty nearly always).
+     */
+    record Choice(String content, String reasoning, String finishReason, List<ToolDelta> tools) {}
+
+    /**
+     * A piece of a tool call: the call's {@code index} in the choice, its id and name (sent with its first piece),
+     * and a piece of its arguments text. A legacy {@code function_call} delta has index -1 and no id.
+     */
+    record ToolDelta(int index, String id, String name, String arguments) {}
 
     /** The chunk in an event's data, read from its bytes; null when it is not a JSON object (garbage, cut off, an array). */
     static ChatChunk read(ObjectMapper mapper, SseEvents.Event event) {
@@ -73,6 +82,7 @@ record ChatChunk(String model, List<Choice> choices, JsonNode usage, JsonNode er
         String reasoningContent = null;
         String reasoning = null;
         String finish = null;
+        List<ToolDelta> tools = List.of();
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
             String name = parser.currentName();
             JsonToken value = parser.nextToken();
@@ -85,6 +95,12 @@ record ChatChunk(String model, List<Choice> choices, JsonNode usage, JsonNode er
                         // reasoning_content (DeepSeek, vLLM) before reasoning (OpenRouter), as in the plain answer
                         case "reasoning_content" -> reasoningContent = text(parser, fieldValue);
                         case "reasoning" -> reasoning = text(parser, fieldValue);
+                        case "tool_calls" ->
+                            tools = fieldValue == JsonToken.START_ARRAY ? toolDeltas(parser) : skip(parser, tools);
+                        case "function_call" ->
+                            tools = fieldValue == JsonToken.START_OBJECT
+                                    ? List.of(toolDelta(parser, -1))
+                                    : skip(parser, tools);
                         default -> parser.skipChildren();
                     }
                 }
@@ -94,7 +110,57 @@ record ChatChunk(String model, List<Choice> choices, JsonNode usage, JsonNode er
                 parser.skipChildren();
             }
         }
-        return new Choice(content, reasoningContent != null ? reasoningContent : reasoning, finish);
+        return new Choice(content, reasoningContent != null ? reasoningContent : reasoning, finish, tools);
+    }
+
+    private static List<ToolDelta> toolDeltas(JsonParser parser) throws IOException {
+        List<ToolDelta> tools = new ArrayList<>(1);
+        for (JsonToken token = parser.nextToken(); token != JsonToken.END_ARRAY; token = parser.nextToken()) {
+            if (token == JsonToken.START_OBJECT) {
+                tools.add(toolDelta(parser, tools.size()));
+            } else {
+                parser.skipChildren();
+            }
+        }
+        return tools;
+    }
+
+    /**
+     * One tool call piece: {@code {index, id, type, function: {name, arguments}}} (or a custom tool's
+     * {@code custom: {name, input}}), or, for a legacy {@code function_call}, {@code {name, arguments}}.
+     */
+    private static ToolDelta toolDelta(JsonParser parser, int fallbackIndex) throws IOException {
+        int index = fallbackIndex;
+        String id = null;
+        String name = null;
+        String arguments = null;
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String field = parser.currentName();
+            JsonToken value = parser.nextToken();
+            switch (field) {
+                case "index" -> index = value == JsonToken.VALUE_NUMBER_INT ? parser.getIntValue() : index;
+                case "id" -> id = text(parser, value);
+                case "name" -> name = text(parser, value);
+                case "arguments", "input" -> arguments = text(parser, value);
+                case "function", "custom" -> {
+                    if (value == JsonToken.START_OBJECT) {
+                        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                            String inner = parser.currentName();
+                            JsonToken innerValue = parser.nextToken();
+                            switch (inner) {
+                                case "name" -> name = text(parser, innerValue);
+                                case "arguments", "input" -> arguments = text(parser, innerValue);
+                                default -> parser.skipChildren();
+                            }
+                        }
+                    } else {
+                        parser.skipChildren();
+                    }
+                }
+                default -> parser.skipChildren();
+            }
+        }
+        return new ToolDelta(index, id, name, arguments);
     }
 
     /** The value if it is a string, else null (the value skipped). */

@@ -1,11 +1,13 @@
 package io.thinkwatch.capture.provider;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import io.thinkwatch.model.Api;
 import io.thinkwatch.model.FinishReason;
 import io.thinkwatch.model.Provider;
 import io.thinkwatch.model.RequestInfo;
+import io.thinkwatch.model.ToolCall;
 import io.thinkwatch.model.Usage;
 import io.thinkwatch.model.UsageSource;
 
@@ -40,6 +42,7 @@ final class GeminiChunks {
         boolean toolCall = false;
         Integer firstTokenOffset = null;
         Usage usage = Usage.missing();
+        List<ToolCall> tools = new ArrayList<>();
         for (Chunk chunk : chunks) {
             JsonNode json = chunk.json();
             if (json.has("error")) {
@@ -51,7 +54,14 @@ final class GeminiChunks {
             for (JsonNode part : candidate.path("content").path("parts")) {
                 String text = Json.text(part, "text");
                 ParserSupport.append(part.path("thought").asBoolean(false) ? reasoning : answer, text);
-                toolCall = toolCall || part.has("functionCall");
+                JsonNode function = part.get("functionCall");
+                if (function != null && function.isObject()) {
+                    toolCall = true;
+                    tools.add(ToolCall.of(
+                            Json.text(function, "id"),
+                            Json.text(function, "name"),
+                            ToolCallParts.json(function.get("args"))));
+                }
                 if (text != null && !text.isEmpty() && firstTokenOffset == null) {
                     firstTokenOffset = chunk.end();
                 }
@@ -74,18 +84,19 @@ final class GeminiChunks {
                     : stream ? "the stream ended without a finish reason" : "the answer has no finish reason";
         }
         return new ProviderCall(
-                provider,
-                Api.GENERATE_CONTENT,
-                model,
-                responseModel,
-                info,
-                answer.toString(),
-                ParserSupport.orNull(reasoning),
-                finish,
-                rawFinish,
-                usage,
-                error,
-                stream ? firstTokenOffset : null);
+                        provider,
+                        Api.GENERATE_CONTENT,
+                        model,
+                        responseModel,
+                        info,
+                        answer.toString(),
+                        ParserSupport.orNull(reasoning),
+                        finish,
+                        rawFinish,
+                        usage,
+                        error,
+                        stream ? firstTokenOffset : null)
+                .withToolCalls(tools);
     }
 
     static Usage usage(JsonNode usage) {

@@ -1,11 +1,14 @@
 package io.thinkwatch.capture.provider;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 
 import io.thinkwatch.model.Api;
 import io.thinkwatch.model.FinishReason;
 import io.thinkwatch.model.Provider;
 import io.thinkwatch.model.RequestInfo;
+import io.thinkwatch.model.ToolCall;
 import io.thinkwatch.model.Usage;
 import io.thinkwatch.model.UsageSource;
 
@@ -51,17 +54,38 @@ public final class OpenAiChatParser implements ProviderParser {
         JsonNode message = choice.path("message");
         String rawFinish = Json.text(choice, "finish_reason");
         return new ProviderCall(
-                provider,
-                Api.CHAT_COMPLETIONS,
-                model,
-                Json.text(body, "model"),
-                info,
-                Json.text(message, "content"),
-                reasoningText(message),
-                finishReason(rawFinish),
-                rawFinish,
-                usage(body.path("usage")),
-                null);
+                        provider,
+                        Api.CHAT_COMPLETIONS,
+                        model,
+                        Json.text(body, "model"),
+                        info,
+                        Json.text(message, "content"),
+                        reasoningText(message),
+                        finishReason(rawFinish),
+                        rawFinish,
+                        usage(body.path("usage")),
+                        null)
+                .withToolCalls(toolCalls(message));
+    }
+
+    /**
+     * The tool calls of an answer's message: {@code tool_calls[]} of function ({@code function: {name, arguments}})
+     * and custom tools ({@code custom: {name, input}}), or a legacy {@code function_call}.
+     */
+    static List<ToolCall> toolCalls(JsonNode message) {
+        List<ToolCall> calls = new ArrayList<>();
+        for (JsonNode call : message.path("tool_calls")) {
+            JsonNode function = call.has("custom") ? call.path("custom") : call.path("function");
+            String arguments = Json.text(function, "arguments") != null
+                    ? Json.text(function, "arguments")
+                    : Json.text(function, "input");
+            calls.add(ToolCall.of(Json.text(call, "id"), Json.text(function, "name"), arguments));
+        }
+        JsonNode legacy = message.path("function_call");
+        if (calls.isEmpty() && legacy.isObject()) {
+            calls.add(ToolCall.of(null, Json.text(legacy, "name"), Json.text(legacy, "arguments")));
+        }
+        return calls;
     }
 
     private ProviderCall fromStream(String model, RequestInfo info, ResponseCopy response) {
@@ -73,6 +97,7 @@ public final class OpenAiChatParser implements ProviderParser {
         Usage usage = Usage.missing();
         boolean done = false;
         Integer firstTokenOffset = null;
+        ToolCallParts tools = new ToolCallParts();
         for (SseEvents.Event event : SseEvents.parse(response.body(), response.complete())) {
             if (event.dataIs("[DONE]")) {
                 done = true;
@@ -92,6 +117,11 @@ public final class OpenAiChatParser implements ProviderParser {
                 }
                 append(answer, choice.content());
                 append(reasoning, choice.reasoning());
+                for (ChatChunk.ToolDelta tool : choice.tools()) {
+                    String key = Integer.toString(tool.index());
+                    tools.start(key, tool.id(), tool.name());
+                    tools.append(key, tool.arguments());
+                }
                 rawFinish = choice.finishReason() != null ? choice.finishReason() : rawFinish;
             }
             if (chunk.usage() != null) {
@@ -102,18 +132,19 @@ public final class OpenAiChatParser implements ProviderParser {
                 ? FinishReason.ERROR
                 : !done && rawFinish == null ? FinishReason.ABORTED : finishReason(rawFinish);
         return new ProviderCall(
-                provider,
-                Api.CHAT_COMPLETIONS,
-                model,
-                responseModel,
-                info,
-                answer.toString(),
-                reasoning.isEmpty() ? null : reasoning.toString(),
-                finish,
-                rawFinish,
-                usage,
-                error,
-                firstTokenOffset);
+                        provider,
+                        Api.CHAT_COMPLETIONS,
+                        model,
+                        responseModel,
+                        info,
+                        answer.toString(),
+                        reasoning.isEmpty() ? null : reasoning.toString(),
+                        finish,
+                        rawFinish,
+                        usage,
+                        error,
+                        firstTokenOffset)
+                .withToolCalls(tools.calls());
     }
 
     private static boolean hasText(String text) {

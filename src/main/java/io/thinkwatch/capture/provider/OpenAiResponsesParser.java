@@ -1,9 +1,13 @@
 package io.thinkwatch.capture.provider;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import io.thinkwatch.model.Api;
 import io.thinkwatch.model.FinishReason;
 import io.thinkwatch.model.Provider;
 import io.thinkwatch.model.RequestInfo;
+import io.thinkwatch.model.ToolCall;
 import io.thinkwatch.model.Usage;
 import io.thinkwatch.model.UsageSource;
 
@@ -47,16 +51,21 @@ public final class OpenAiResponsesParser implements ProviderParser {
         if (body == null) {
             return failed(model, info, response.unreadable());
         }
-        return fromResponse(body, new StringBuilder(), new StringBuilder()).toCall(provider, model, info);
+        return fromResponse(body, new StringBuilder(), new StringBuilder(), List.of())
+                .toCall(provider, model, info);
     }
 
     /** Reads a whole {@code response} object; the texts fall back to streamed deltas when it has none. */
     static ResponsesStream.Result fromResponse(
-            JsonNode body, StringBuilder streamedAnswer, StringBuilder streamedReasoning) {
+            JsonNode body,
+            StringBuilder streamedAnswer,
+            StringBuilder streamedReasoning,
+            List<ToolCall> streamedTools) {
         StringBuilder answer = new StringBuilder();
         StringBuilder reasoning = new StringBuilder();
         boolean toolCall = false;
         Long encrypted = null;
+        List<ToolCall> tools = new ArrayList<>();
         for (JsonNode item : body.path("output")) {
             String type = Json.text(item, "type");
             if ("reasoning".equals(type)) {
@@ -77,6 +86,7 @@ public final class OpenAiResponsesParser implements ProviderParser {
                 }
             } else if (type != null && type.endsWith("_call")) {
                 toolCall = true;
+                tools.add(toolCall(item));
             }
         }
         String status = Json.text(body, "status");
@@ -91,7 +101,21 @@ public final class OpenAiResponsesParser implements ProviderParser {
                 usage(body.path("usage")),
                 error,
                 null,
-                encrypted);
+                encrypted,
+                tools.isEmpty() ? streamedTools : tools);
+    }
+
+    /**
+     * One {@code *_call} output item: a function call ({@code name}, {@code arguments}), a custom tool call
+     * ({@code name}, {@code input}), an MCP call ({@code name}, {@code arguments}); a built-in tool's call
+     * ({@code web_search_call}, {@code code_interpreter_call}, ...) is named by its type, without arguments.
+     */
+    static ToolCall toolCall(JsonNode item) {
+        String id = Json.text(item, "call_id") != null ? Json.text(item, "call_id") : Json.text(item, "id");
+        String name = Json.text(item, "name") != null ? Json.text(item, "name") : Json.text(item, "type");
+        String arguments =
+                Json.text(item, "arguments") != null ? Json.text(item, "arguments") : Json.text(item, "input");
+        return ToolCall.of(id, name, arguments);
     }
 
     static FinishReason finishReason(String status, String reason, boolean toolCall) {

@@ -1,9 +1,12 @@
 package io.thinkwatch.capture.provider;
 
+import java.util.List;
+
 import io.thinkwatch.model.Api;
 import io.thinkwatch.model.FinishReason;
 import io.thinkwatch.model.Provider;
 import io.thinkwatch.model.RequestInfo;
+import io.thinkwatch.model.ToolCall;
 import io.thinkwatch.model.Usage;
 
 /**
@@ -14,6 +17,7 @@ import io.thinkwatch.model.Usage;
  * @param encryptedReasoningBytes the size of the reasoning the provider sent encrypted or redacted (OpenAI's
  *        {@code encrypted_content}, Anthropic's {@code redacted_thinking}, Bedrock's {@code redactedContent}), as
  *        sent; its content is never kept. Null when there was none.
+ * @param toolCalls the tool calls the model made, in order; empty when none
  */
 public record ProviderCall(
         Provider provider,
@@ -28,7 +32,44 @@ public record ProviderCall(
         Usage usage,
         String error,
         Integer firstTokenOffset,
-        Long encryptedReasoningBytes) {
+        Long encryptedReasoningBytes,
+        List<ToolCall> toolCalls) {
+
+    public ProviderCall {
+        toolCalls = toolCalls == null ? List.of() : List.copyOf(toolCalls);
+    }
+
+    /** A call without tool calls. */
+    public ProviderCall(
+            Provider provider,
+            Api api,
+            String model,
+            String responseModel,
+            RequestInfo request,
+            String answer,
+            String reasoningText,
+            FinishReason finishReason,
+            String rawFinishReason,
+            Usage usage,
+            String error,
+            Integer firstTokenOffset,
+            Long encryptedReasoningBytes) {
+        this(
+                provider,
+                api,
+                model,
+                responseModel,
+                request,
+                answer,
+                reasoningText,
+                finishReason,
+                rawFinishReason,
+                usage,
+                error,
+                firstTokenOffset,
+                encryptedReasoningBytes,
+                List.of());
+    }
 
     /** A call without encrypted reasoning. */
     public ProviderCall(
@@ -109,7 +150,8 @@ public record ProviderCall(
                 usage,
                 error,
                 firstTokenOffset,
-                encryptedReasoningBytes);
+                encryptedReasoningBytes,
+                toolCalls);
     }
 
     /** The same call, ended by a failure on the way from the provider (connection lost, timeout). */
@@ -127,7 +169,8 @@ public record ProviderCall(
                 usage,
                 reason,
                 firstTokenOffset,
-                encryptedReasoningBytes);
+                encryptedReasoningBytes,
+                toolCalls);
     }
 
     /** The same call with the size of the encrypted reasoning it held (null: none). */
@@ -145,6 +188,26 @@ public record ProviderCall(
                 usage,
                 error,
                 firstTokenOffset,
-                bytes);
+                bytes,
+                toolCalls);
+    }
+
+    /** The same call with these tool calls. */
+    public ProviderCall withToolCalls(List<ToolCall> calls) {
+        return new ProviderCall(
+                provider,
+                api,
+                model,
+                responseModel,
+                request,
+                answer,
+                reasoningText,
+                finishReason,
+                rawFinishReason,
+                usage,
+                error,
+                firstTokenOffset,
+                encryptedReasoningBytes,
+                calls);
     }
 }

@@ -1,9 +1,12 @@
 package io.thinkwatch.capture.provider;
 
+import java.util.List;
+
 import io.thinkwatch.model.Api;
 import io.thinkwatch.model.FinishReason;
 import io.thinkwatch.model.Provider;
 import io.thinkwatch.model.RequestInfo;
+import io.thinkwatch.model.ToolCall;
 import io.thinkwatch.model.Usage;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -26,7 +29,8 @@ final class ResponsesStream {
             Usage usage,
             String error,
             Integer firstTokenOffset,
-            Long encryptedReasoningBytes) {
+            Long encryptedReasoningBytes,
+            List<ToolCall> toolCalls) {
 
         ProviderCall toCall(Provider provider, String model, RequestInfo info) {
             return new ProviderCall(
@@ -42,7 +46,8 @@ final class ResponsesStream {
                     usage,
                     error,
                     firstTokenOffset,
-                    encryptedReasoningBytes);
+                    encryptedReasoningBytes,
+                    toolCalls);
         }
     }
 
@@ -52,6 +57,7 @@ final class ResponsesStream {
     private String reasoningPart;
     private String responseModel;
     private Integer firstTokenOffset;
+    private final ToolCallParts tools = new ToolCallParts();
 
     ResponsesStream(ObjectMapper mapper) {
         this.mapper = mapper;
@@ -80,8 +86,18 @@ final class ResponsesStream {
                     reasoningPart = part;
                     text(reasoning, data, event);
                 }
+                case "response.output_item.added", "response.output_item.done" -> item(data.path("item"));
+                case "response.function_call_arguments.delta",
+                        "response.custom_tool_call_input.delta",
+                        "response.mcp_call_arguments.delta" ->
+                    tools.append(String.valueOf(Json.text(data, "item_id")), Json.text(data, "delta"));
+                case "response.function_call_arguments.done", "response.mcp_call_arguments.done" ->
+                    tools.whole(String.valueOf(Json.text(data, "item_id")), Json.text(data, "arguments"));
+                case "response.custom_tool_call_input.done" ->
+                    tools.whole(String.valueOf(Json.text(data, "item_id")), Json.text(data, "input"));
                 case "response.completed", "response.incomplete", "response.failed" -> {
-                    Result whole = OpenAiResponsesParser.fromResponse(data.path("response"), answer, reasoning);
+                    Result whole =
+                            OpenAiResponsesParser.fromResponse(data.path("response"), answer, reasoning, tools.calls());
                     return new Result(
                             whole.responseModel() != null ? whole.responseModel() : responseModel,
                             whole.answer(),
@@ -91,7 +107,8 @@ final class ResponsesStream {
                             whole.usage(),
                             whole.error(),
                             firstTokenOffset,
-                            whole.encryptedReasoningBytes());
+                            whole.encryptedReasoningBytes(),
+                            whole.toolCalls());
                 }
                 case "error" -> {
                     String message = Json.text(data, "message");
@@ -105,6 +122,20 @@ final class ResponsesStream {
         return response.complete()
                 ? end(FinishReason.ERROR, "the stream ended without a terminal event")
                 : end(FinishReason.ABORTED, null);
+    }
+
+    /** A {@code *_call} output item as it began or ended; its arguments, when it has them, are whole. */
+    private void item(JsonNode item) {
+        String type = Json.text(item, "type");
+        if (type == null || !type.endsWith("_call")) {
+            return;
+        }
+        ToolCall call = OpenAiResponsesParser.toolCall(item);
+        String key = String.valueOf(Json.text(item, "id"));
+        tools.start(key, call.id(), call.name());
+        if (call.arguments() != null && !call.arguments().isEmpty()) {
+            tools.whole(key, call.arguments());
+        }
     }
 
     private void text(StringBuilder target, JsonNode data, SseEvents.Event event) {
@@ -125,6 +156,7 @@ final class ResponsesStream {
                 Usage.missing(),
                 error,
                 firstTokenOffset,
-                null);
+                null,
+                tools.calls());
     }
 }

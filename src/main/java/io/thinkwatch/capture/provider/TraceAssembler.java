@@ -21,7 +21,8 @@ public final class TraceAssembler {
                 ? null
                 : call.request().params().maxOutputTokens();
         TraceStatus status = Derived.status(httpStatus, call.finishReason());
-        Derived derived = Derived.of(status, call.finishReason(), call.answer(), usage, maxOutput);
+        Derived derived = Derived.of(
+                status, call.finishReason(), call.answer(), call.toolCalls().size(), usage, maxOutput);
         return new TraceEvent(
                 traceId,
                 who.tenant(),
@@ -60,6 +61,8 @@ public final class TraceAssembler {
                 null,
                 who.captureKeyId(),
                 null,
-                call.encryptedReasoningBytes());
+                call.encryptedReasoningBytes(),
+                call.toolCalls().isEmpty() ? null : call.toolCalls(),
+                call.toolCalls().isEmpty() ? null : call.toolCalls().size());
     }
 }

@@ -40,6 +40,7 @@ public record TraceView(
         String answer,
         String reasoningText,
         Long encryptedReasoningBytes,
+        List<Tool> toolCalls,
         String contentExpiredAt,
         AppTrace appTrace,
         String rawJson) {
@@ -50,6 +51,12 @@ public record TraceView(
      * @param url the template with {@code {traceId}} and {@code {spanId}} filled in, or null without a template
      */
     public record AppTrace(String traceId, String spanId, String url) {}
+
+    /**
+     * One tool call the model made: its name, id and arguments' size (metadata), and its arguments text (null when the
+     * caller may not read it, or it expired).
+     */
+    public record Tool(String name, String id, Long argumentBytes, String arguments) {}
 
     /** One request message: its role and its text (or, for structured content, its JSON). */
     public record Message(String role, String text) {}
@@ -143,6 +150,7 @@ public record TraceView(
                 text(trace, "answer"),
                 text(trace, "reasoningText"),
                 longValue(trace, "encryptedReasoningBytes"),
+                tools(trace.path("toolCalls")),
                 expiredOn(trace),
                 appTrace(trace.path("traceContext"), appTraceUrl),
                 pretty(trace, mapper));
@@ -165,6 +173,18 @@ public record TraceView(
     private static String expiredOn(ObjectNode trace) {
         String at = text(trace, "contentExpiredAt");
         return at == null || at.length() < 10 ? at : at.substring(0, 10);
+    }
+
+    private static List<Tool> tools(JsonNode calls) {
+        List<Tool> out = new ArrayList<>();
+        for (JsonNode call : calls) {
+            out.add(new Tool(
+                    text(call, "name") == null ? "?" : text(call, "name"),
+                    text(call, "id"),
+                    longValue(call, "argumentBytes"),
+                    text(call, "arguments")));
+        }
+        return out;
     }
 
     private static List<Message> messages(JsonNode messages, ObjectMapper mapper) {

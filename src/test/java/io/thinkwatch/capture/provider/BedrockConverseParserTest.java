@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 
 import io.thinkwatch.model.FinishReason;
 import io.thinkwatch.model.Provider;
+import io.thinkwatch.model.ToolCall;
 import io.thinkwatch.model.Usage;
 import io.thinkwatch.model.UsageSource;
 
@@ -71,6 +72,26 @@ class BedrockConverseParserTest {
         // Then it finished for tool calls, and with no reasoning block reasoning is known to be 0
         assertThat(call.finishReason()).isEqualTo(FinishReason.TOOL_CALLS);
         assertThat(call.usage().reasoningTokens()).isZero();
+        // and the tool use is recorded, its input object as compact JSON with its size
+        assertThat(call.toolCalls())
+                .containsExactly(new ToolCall("tooluse_1", "route_length", 13L, "{\"route\":\"B\"}"));
+    }
+
+    @Test
+    void aStreamedToolUseJoinsItsInputPieces() throws Exception {
+        // Given a ConverseStream that called a tool, its input in two pieces
+        byte[] body = frames("bedrock/stream-tool-use.events.json");
+        byte[] before = body.clone();
+
+        // When it is parsed
+        ProviderCall call = parser(true).parse(request(REQUEST), stream(body, true));
+
+        // Then the call has its id, name and whole input (18 bytes: ü is two), and the bytes are as they were
+        assertThat(call.toolCalls())
+                .containsExactly(new ToolCall("tooluse_1", "get_weather", 18L, "{\"city\":\"Zürich\"}"));
+        assertThat(call.finishReason()).isEqualTo(FinishReason.TOOL_CALLS);
+        assertThat(call.answer()).isEmpty();
+        assertThat(body).isEqualTo(before);
     }
 
     @Test

@@ -31,23 +31,27 @@ class ChatChunkTest {
                                 + "\"system_fingerprint\":\"fp\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Hi\"},"
                                 + "\"logprobs\":null,\"finish_reason\":null}],\"usage\":null}",
                         "o3",
-                        List.of(new ChatChunk.Choice("Hi", null, null))),
+                        List.of(new ChatChunk.Choice("Hi", null, null, List.of()))),
                 Arguments.of(
                         "DeepSeek reasoning before OpenRouter's",
                         "{\"choices\":[{\"delta\":{\"reasoning\":\"r\",\"reasoning_content\":\"rc\",\"tool_calls\":[{\"id\":1}]}}]}",
                         null,
-                        List.of(new ChatChunk.Choice(null, "rc", null))),
+                        // a tool call piece whose id has the wrong type is read without it
+                        List.of(new ChatChunk.Choice(
+                                null, "rc", null, List.of(new ChatChunk.ToolDelta(0, null, null, null))))),
                 Arguments.of(
                         "OpenRouter reasoning, finish, two choices",
                         "{\"choices\":[{\"delta\":{\"reasoning\":\"r\"}},{\"delta\":{},\"finish_reason\":\"length\"}]}",
                         null,
-                        List.of(new ChatChunk.Choice(null, "r", null), new ChatChunk.Choice(null, null, "length"))),
+                        List.of(
+                                new ChatChunk.Choice(null, "r", null, List.of()),
+                                new ChatChunk.Choice(null, null, "length", List.of()))),
                 Arguments.of(
                         "wrong types read as absent",
                         "{\"model\":7,\"choices\":[5,{\"delta\":{\"content\":{\"a\":[1]},\"reasoning\":3},"
                                 + "\"finish_reason\":[\"stop\"]}]}",
                         null,
-                        List.of(new ChatChunk.Choice(null, null, null))),
+                        List.of(new ChatChunk.Choice(null, null, null, List.of()))),
                 Arguments.of(
                         "choices not an array",
                         "{\"choices\":{\"delta\":{\"content\":\"x\"}},\"model\":\"m\"}",

@@ -81,6 +81,44 @@ class TracePageIT extends PageInBrowser {
     }
 
     @Test
+    void toolCallsShowTheirNamesAndSizesToEveryoneAndTheirArgumentsToReviewersUp() {
+        // Given a call that ended by calling the request's tool (the simulator's tool-calls scenario), captured
+        Traces traces = traces();
+        String traceId = traces.send(
+                Map.of("X-Thinkwatch-App", "weather", "X-Simulator-Scenario", "tool-calls"),
+                "{\"model\":\"o3\",\"messages\":[{\"role\":\"user\",\"content\":\"Weather?\"}],"
+                        + "\"tools\":[{\"type\":\"function\",\"function\":{\"name\":\"get_weather\"}}]}");
+        JsonPath stored = traces.awaitIndexed(traceId);
+        assertThat(stored.getString("toolCalls[0].name")).isEqualTo("get_weather");
+        assertThat(stored.getBoolean("emptyAnswer")).isFalse();
+        String viewer = newUser(UserRole.VIEWER);
+
+        // When an admin opens it
+        try (ConsoleBrowser.Tab tab = browser.open().signIn("admin", adminPassword)) {
+            tab.page.navigate("/traces/" + traceId);
+
+            // Then the call shows with its name, size and arguments, and no empty-answer warning
+            assertThat(tab.page.locator("#tool-calls .tool-name").textContent()).isEqualTo("get_weather");
+            assertThat(tab.page.locator("#tool-calls .tool-size").textContent()).contains("27 bytes");
+            assertThat(tab.page.locator("#tool-calls .tool-arguments").textContent())
+                    .isEqualTo("{\"city\":\"Zürich\",\"days\":3}");
+            assertThat(tab.page.locator("#answer .alert").count()).isZero();
+            assertThat(tab.consoleErrors).isEmpty();
+        }
+
+        // When a viewer opens it
+        try (ConsoleBrowser.Tab tab = browser.open().signIn(viewer, "viewer-password-123")) {
+            tab.page.navigate("/traces/" + traceId);
+
+            // Then the name and size show, the arguments do not, not even in the raw JSON
+            assertThat(tab.page.locator("#tool-calls .tool-name").textContent()).isEqualTo("get_weather");
+            assertThat(tab.page.locator("#tool-calls .tool-size").textContent()).contains("27 bytes");
+            assertThat(tab.page.locator("#tool-calls .tool-arguments").count()).isZero();
+            assertThat(tab.page.content()).doesNotContain("Zürich");
+        }
+    }
+
+    @Test
     void viewerSeesMetadataButNoCapturedText() {
         // Given a captured trace, and a viewer
         Traces traces = traces();

@@ -348,6 +348,8 @@ final class SyntheticTraffic {
                 null,
                 null,
                 null,
+                null,
+                null,
                 null);
     }
 
@@ -402,7 +404,9 @@ final class SyntheticTraffic {
                 null,
                 t.captureKeyId(),
                 t.traceContext(),
-                t.encryptedReasoningBytes());
+                t.encryptedReasoningBytes(),
+                t.toolCalls(),
+                t.toolCallCount());
     }
 
     private long normalReasoning(String group) {

@@ -7,6 +7,8 @@ import java.time.Instant;
 
 import org.junit.jupiter.api.Test;
 
+import io.thinkwatch.model.ToolCall;
+
 class EmptyAnswerAfterReasoningTest {
 
     private final EmptyAnswerAfterReasoning rule = new EmptyAnswerAfterReasoning(1);
@@ -26,6 +28,20 @@ class EmptyAnswerAfterReasoningTest {
         // When the rule judges it
         // Then it does not match
         assertThat(rule.evaluate(call().tokens(0, 0).answer("").build(), Instant.EPOCH, GroupState.NONE))
+                .isEmpty();
+    }
+
+    @Test
+    void aCallThatEndedToCallAToolDoesNotMatch() {
+        // Given a call that reasoned 2,000 tokens and answered only with a tool call, no text
+        // When the rule judges it
+        // Then it does not match: calling the tool was the answer
+        assertThat(rule.evaluate(
+                        call().tokens(2_000, 0)
+                                .calledTools(ToolCall.of("call_1", "get_weather", "{\"city\":\"Bern\"}"))
+                                .build(),
+                        Instant.EPOCH,
+                        GroupState.NONE))
                 .isEmpty();
     }
 
