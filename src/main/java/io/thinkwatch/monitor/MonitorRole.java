@@ -119,7 +119,14 @@ public class MonitorRole {
         MonitorConfig.Judge judgeConfig = config.judge();
         JudgeClient client = new JudgeClient(
                 HttpClient.newBuilder().connectTimeout(judgeConfig.timeout()).build(), mapper, judgeConfig.timeout());
-        modelJudge = new ModelJudge(endpoints::settings, ledger, client::call, judgeConfig, Clock.systemUTC());
+        modelJudge = new ModelJudge(
+                endpoints::settings,
+                ledger,
+                client::call,
+                judgeConfig,
+                Clock.systemUTC(),
+                reason -> registry.counter("thinkwatch.monitor.judge.failed.attempts", "reason", reason)
+                        .increment());
         judgeThreads = Executors.newFixedThreadPool(judgeConfig.threads(), r -> {
             Thread thread = new Thread(r, "thinkwatch-monitor-judge");
             thread.setDaemon(true);

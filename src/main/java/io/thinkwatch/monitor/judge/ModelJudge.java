@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 import io.thinkwatch.model.Api;
@@ -41,7 +42,8 @@ import dev.failsafe.RetryPolicy;
  * Asks a tenant's model judge about one call, in this order: sampled (by trace id, so a replay decides the same),
  * configured, within today's budget, cached by content hash; then the call itself through a retry with backoff, the
  * tenant's circuit breaker and its concurrency limit (Failsafe). A call that went out is priced, added to the day's
- * spend and returned as a trace of the reserved app {@value #APP}, which the monitor never judges.
+ * spend and returned as a trace of the reserved app {@value #APP}, which the monitor never judges. Each failed
+ * attempt is reported to {@code attemptFailed} with its reason ({@code timeout}, {@code http_503} ...).
  */
 public final class ModelJudge {
 
@@ -66,6 +68,7 @@ public final class ModelJudge {
     private final Transport transport;
     private final MonitorConfig.Judge config;
     private final Clock clock;
+    private final Consumer<String> attemptFailed;
     private final Cache<String, JudgeAnswer.Parsed> cache;
     private final Map<String, FailsafeExecutor<JudgeClient.Reply>> tenants = new ConcurrentHashMap<>();
     private final Map<String, CircuitBreaker<JudgeClient.Reply>> breakers = new ConcurrentHashMap<>();
@@ -75,7 +78,9 @@ public final class ModelJudge {
             Ledger ledger,
             Transport transport,
             MonitorConfig.Judge config,
-            Clock clock) {
+            Clock clock,
+            Consumer<String> attemptFailed) {
+        this.attemptFailed = attemptFailed;
         this.settings = settings;
         this.ledger = ledger;
         this.transport = transport;
@@ -152,6 +157,8 @@ public final class ModelJudge {
                     .withBackoff(config.retryInitialDelay(), config.retryMaxDelay())
                     .withJitter(0.2)
                     .withMaxRetries(config.retries())
+                    .onFailedAttempt(e -> attemptFailed.accept(
+                            e.getLastException() instanceof JudgeUnavailable u ? u.reason() : "other"))
                     .build();
             CircuitBreaker<JudgeClient.Reply> breaker = CircuitBreaker.<JudgeClient.Reply>builder()
                     .handle(JudgeUnavailable.class)
