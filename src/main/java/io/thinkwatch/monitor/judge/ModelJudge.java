@@ -101,7 +101,7 @@ public final class ModelJudge {
         }
         String system = JudgePrompt.system();
         String user = JudgePrompt.user(task.categories(), trace);
-        String key = contentHash(judge, system, user);
+        String key = contentHash(trace.tenant(), judge, system, user);
         JudgeAnswer.Parsed known = cache.getIfPresent(key);
         if (known != null) {
             return outcome(known, judge.model(), null);
@@ -185,9 +185,12 @@ public final class ModelJudge {
         return bucket < rate * (1 << 24);
     }
 
-    static String contentHash(JudgeSettings judge, String system, String user) {
+    /** The cache key: the tenant (a verdict is never shared across tenants), the judge and everything it is shown. */
+    static String contentHash(String tenant, JudgeSettings judge, String system, String user) {
         return HexFormat.of()
-                .formatHex(sha256(JudgePrompt.VERSION
+                .formatHex(sha256(tenant
+                        + '\u0000'
+                        + JudgePrompt.VERSION
                         + '\u0000'
                         + judge.baseUrl()
                         + '\u0000'
