@@ -31,4 +31,53 @@ public interface MonitorConfig {
 
     @WithDefault("30s")
     Duration retryMaxDelay();
+
+    /** The model judge, for rules with {@code judge: model} (the tenant's endpoint is set through the API). */
+    Judge judge();
+
+    /** Settings of the model judge's calls, the same for every tenant. */
+    interface Judge {
+
+        /** Longest wait for one judge call (one attempt). */
+        @WithDefault("20s")
+        Duration timeout();
+
+        /** Attempts after the first when the judge times out or answers 5xx or 429. */
+        @WithDefault("2")
+        int retries();
+
+        /** First and longest pause between those attempts (exponential, with jitter). */
+        @WithDefault("500ms")
+        Duration retryInitialDelay();
+
+        @WithDefault("5s")
+        Duration retryMaxDelay();
+
+        /** Failed calls in a row (after their retries) that open a tenant's breaker. */
+        @WithDefault("5")
+        int breakerFailures();
+
+        /** How long an open breaker rejects calls before one is let through to try. */
+        @WithDefault("30s")
+        Duration breakerDelay();
+
+        /** Most calls in flight to one tenant's judge. */
+        @WithDefault("16")
+        int concurrency();
+
+        /** Threads that wait on judge calls, all tenants together. */
+        @WithDefault("64")
+        int threads();
+
+        /** Verdicts kept by content hash (prompt version, model, categories, request, reasoning, answer). */
+        @WithDefault("10000")
+        long cacheSize();
+
+        /**
+         * Longest a poll waits for a judge that is down before its calls are judged by the built-in judge instead
+         * (counted {@code fallback}); until then the monitor holds the poll's offsets and retries.
+         */
+        @WithDefault("1h")
+        Duration maxHold();
+    }
 }

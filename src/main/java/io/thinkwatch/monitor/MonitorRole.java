@@ -1,6 +1,8 @@
 package io.thinkwatch.monitor;
 
 import java.io.IOException;
+import java.net.http.HttpClient;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -8,6 +10,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -38,6 +42,10 @@ import io.smallrye.common.annotation.Identifier;
 import io.thinkwatch.model.EventTime;
 import io.thinkwatch.model.Finding;
 import io.thinkwatch.model.TraceEvent;
+import io.thinkwatch.monitor.judge.JudgeClient;
+import io.thinkwatch.monitor.judge.JudgeEndpoints;
+import io.thinkwatch.monitor.judge.ModelJudge;
+import io.thinkwatch.monitor.judge.SpendLedger;
 import io.thinkwatch.platform.ConsumerLoop;
 import io.thinkwatch.platform.GroupMember;
 import io.thinkwatch.platform.KafkaTopicsSetup;
@@ -54,6 +62,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * each call's visible reasoning ({@link Monitor}) and sends the findings to {@code thinkwatch.findings}. A poll's
  * offsets are committed only after Kafka acknowledged every finding of it; finding ids are deterministic, so a poll
  * judged again after a crash sends the same findings, which every consumer of the topic takes as the same ones.
+ * Rules of {@code judge: model} are asked of the tenant's model judge ({@link ModelRound}): while it is down the
+ * poll's write is retried and its offsets held, so verdicts are late, never lost (decision 0041).
  */
 @ApplicationScoped
 public class MonitorRole {
@@ -66,6 +76,8 @@ public class MonitorRole {
     private final Map<Monitor.Outcome, Counter> calls = new HashMap<>();
     private Counter flagged;
     private Counter unreadable;
+    private ModelJudge modelJudge;
+    private ExecutorService judgeThreads;
 
     void start(
             @Observes StartupEvent event,
@@ -77,7 +89,9 @@ public class MonitorRole {
             @Identifier("default-kafka-broker") Map<String, Object> kafka,
             KafkaTopicsSetup topics,
             GroupMember member,
-            MeterRegistry registry) {
+            MeterRegistry registry,
+            JudgeEndpoints endpoints,
+            SpendLedger ledger) {
         if (!roles.has(Role.MONITOR)) {
             return;
         }
@@ -102,13 +116,49 @@ public class MonitorRole {
         // The group's lag is a metric: kafka.consumer.fetch.manager.records.lag.max and its per-partition peers
         consumerMetrics = new KafkaClientMetrics(consumer);
         consumerMetrics.bindTo(registry);
+        MonitorConfig.Judge judgeConfig = config.judge();
+        JudgeClient client = new JudgeClient(
+                HttpClient.newBuilder().connectTimeout(judgeConfig.timeout()).build(), mapper, judgeConfig.timeout());
+        modelJudge = new ModelJudge(
+                endpoints::settings,
+                ledger,
+                client::call,
+                judgeConfig,
+                Clock.systemUTC(),
+                reason -> registry.counter("thinkwatch.monitor.judge.failed.attempts", "reason", reason)
+                        .increment());
+        judgeThreads = Executors.newFixedThreadPool(judgeConfig.threads(), r -> {
+            Thread thread = new Thread(r, "thinkwatch-monitor-judge");
+            thread.setDaemon(true);
+            return thread;
+        });
+        registry.gauge("thinkwatch.monitor.judge.breakers.open", modelJudge, ModelJudge::openBreakers);
         loop = new ConsumerLoop<>("Reasoning monitor", consumer, records -> {
-            List<Finding> findings = judge(records, book, errors, mapper);
-            List<byte[]> values = new ArrayList<>(findings.size());
-            for (Finding finding : findings) {
-                values.add(json(mapper, finding));
-            }
-            return () -> send(findings, values, config.sendTimeout());
+            List<Monitor.ForModel> forModel = new ArrayList<>();
+            List<Finding> findings = judge(records, book, errors, mapper, forModel);
+            ModelRound round = new ModelRound(
+                    forModel,
+                    modelJudge,
+                    judgeThreads,
+                    outcome -> registry.counter("thinkwatch.monitor.judge.calls", "outcome", outcome)
+                            .increment(),
+                    Clock.systemUTC(),
+                    judgeConfig.maxHold());
+            return () -> {
+                ModelRound.Decided decided = forModel.isEmpty() ? null : round.run();
+                List<Finding> all = new ArrayList<>(findings);
+                List<ProducerRecord<String, byte[]>> out = new ArrayList<>();
+                if (decided != null) {
+                    all.addAll(decided.findings());
+                    for (TraceEvent call : decided.judgeCalls()) {
+                        out.add(new ProducerRecord<>(Topics.TRACES, call.traceId(), json(mapper, call)));
+                    }
+                }
+                for (Finding finding : all) {
+                    out.add(new ProducerRecord<>(Topics.FINDINGS, finding.findingId(), json(mapper, finding)));
+                }
+                send(out, all.size(), config.sendTimeout());
+            };
         });
         loop.start(Topics.TRACES, topics, config.pollTimeout(), config.retryInitialDelay(), config.retryMaxDelay());
     }
@@ -137,7 +187,11 @@ public class MonitorRole {
     }
 
     private List<Finding> judge(
-            ConsumerRecords<String, byte[]> records, RuleBook book, RuleErrors errors, ObjectMapper mapper) {
+            ConsumerRecords<String, byte[]> records,
+            RuleBook book,
+            RuleErrors errors,
+            ObjectMapper mapper,
+            List<Monitor.ForModel> forModel) {
         List<Finding> findings = new ArrayList<>();
         for (ConsumerRecord<String, byte[]> record : records) {
             TraceEvent trace;
@@ -158,15 +212,16 @@ public class MonitorRole {
             Monitor.Judgement judgement = Monitor.judge(book.get(), trace, at, errors);
             calls.get(judgement.outcome()).increment();
             findings.addAll(judgement.findings());
+            forModel.addAll(judgement.forModel());
         }
         return findings;
     }
 
-    private void send(List<Finding> findings, List<byte[]> values, Duration timeout) {
-        List<Future<RecordMetadata>> sends = new ArrayList<>(findings.size());
-        for (int i = 0; i < findings.size(); i++) {
-            sends.add(producer.send(
-                    new ProducerRecord<>(Topics.FINDINGS, findings.get(i).findingId(), values.get(i))));
+    /** Sends the poll's findings and the judge's own calls; returns once Kafka acknowledged every one. */
+    private void send(List<ProducerRecord<String, byte[]>> records, int findings, Duration timeout) {
+        List<Future<RecordMetadata>> sends = new ArrayList<>(records.size());
+        for (ProducerRecord<String, byte[]> record : records) {
+            sends.add(producer.send(record));
         }
         long deadline = System.nanoTime() + timeout.toNanos();
         try {
@@ -179,14 +234,14 @@ public class MonitorRole {
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("findings not acknowledged by Kafka: " + e, e);
         }
-        flagged.increment(findings.size());
+        flagged.increment(findings);
     }
 
-    private static byte[] json(ObjectMapper mapper, Finding finding) {
+    private static byte[] json(ObjectMapper mapper, Object value) {
         try {
-            return mapper.writeValueAsBytes(finding);
+            return mapper.writeValueAsBytes(value);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException("a finding always writes", e);
+            throw new IllegalStateException("a finding or trace always writes", e);
         }
     }
 
@@ -196,6 +251,9 @@ public class MonitorRole {
         }
         if (consumerMetrics != null) {
             consumerMetrics.close();
+        }
+        if (judgeThreads != null) {
+            judgeThreads.shutdownNow();
         }
         if (producer != null) {
             producer.close(Duration.ofSeconds(10));

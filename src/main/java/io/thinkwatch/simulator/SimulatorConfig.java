@@ -34,4 +34,8 @@ public interface SimulatorConfig {
     /** Output budget used when the request sets none. */
     @WithDefault("32768")
     long defaultMaxTokens();
+
+    /** Time before the simulated judge ({@code /judge/v1/chat/completions}) answers. */
+    @WithDefault("20ms")
+    Duration judgeLatency();
 }

@@ -31,7 +31,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * streamGenerateContent (also as Vertex AI) and Amazon Bedrock Converse / ConverseStream like a reasoning model, plain and streamed, so capture and its SDK tests have an
  * upstream for every API. Headers steer single calls:
  * {@code X-Simulator-Scenario} (ok, truncated, error, rate_limited), {@code X-Simulator-Reasoning-Tokens},
- * {@code X-Simulator-Latency-Ms}.
+ * {@code X-Simulator-Latency-Ms}. It is also a model judge for the reasoning monitor ({@link SimulatedJudge}).
  */
 @ApplicationScoped
 public class SimulatorServer {
@@ -44,6 +44,7 @@ public class SimulatorServer {
     private Vertx vertx;
     private SimulatorConfig config;
     private ObjectMapper mapper;
+    private SimulatedJudge judge;
 
     void start(@Observes StartupEvent event, Roles roles, Vertx vertx, SimulatorConfig config, ObjectMapper mapper)
             throws Exception {
@@ -56,6 +57,8 @@ public class SimulatorServer {
         Router router = Router.router(vertx);
         BodyHandler body = BodyHandler.create(false).setBodyLimit(16 << 20);
         router.post("/v1/chat/completions").handler(body).handler(ctx -> call(ctx, SimulatedApi.CHAT, null, false));
+        judge = new SimulatedJudge(vertx, mapper, config.judgeLatency().toMillis());
+        router.post("/judge/v1/chat/completions").handler(body).handler(judge::answer);
         router.post("/v1/responses").handler(body).handler(ctx -> call(ctx, SimulatedApi.RESPONSES, null, false));
         router.post("/v1/messages").handler(body).handler(ctx -> call(ctx, SimulatedApi.MESSAGES, null, false));
         router.postWithRegex("/v1(?:beta|alpha)?/models/([^/:%]+)(?::|%3[Aa])(generateContent|streamGenerateContent)")
@@ -242,6 +245,11 @@ public class SimulatorServer {
         response.setStatusCode(status)
                 .putHeader("content-type", "application/json")
                 .end(api.error(status, type, message, mapper).toString());
+    }
+
+    /** Takes the simulated judge down (every request answered 503) or brings it back. */
+    public void judgeOutage(boolean down) {
+        judge.outage(down);
     }
 
     /** The port the simulator listens on. */

@@ -4,12 +4,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Reads values out of a Prometheus text exposition ({@code /q/metrics}). */
-final class PrometheusText {
+public final class PrometheusText {
 
     private PrometheusText() {}
 
     /** The value of the first series of the metric whose labels contain all the given ones; fails if none. */
-    static double value(String metrics, String name, String... labels) {
+    public static double value(String metrics, String name, String... labels) {
         Matcher m = Pattern.compile("^" + Pattern.quote(name) + "(\\{[^}]*})? (\\S+)$", Pattern.MULTILINE)
                 .matcher(metrics);
         while (m.find()) {

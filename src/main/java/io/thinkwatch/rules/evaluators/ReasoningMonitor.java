@@ -4,7 +4,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -17,7 +19,9 @@ import io.thinkwatch.monitor.BuiltInCues;
 import io.thinkwatch.monitor.BuiltInJudge;
 import io.thinkwatch.monitor.Category;
 import io.thinkwatch.monitor.Cue;
+import io.thinkwatch.monitor.JudgeKind;
 import io.thinkwatch.monitor.Verdict;
+import io.thinkwatch.monitor.judge.JudgePrompt;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.google.re2j.PatternSyntaxException;
@@ -25,10 +29,13 @@ import com.google.re2j.PatternSyntaxException;
 /**
  * {@code reasoning_monitor}: the built-in judge over a call's visible reasoning, for the categories the rule
  * names and the tenant's own ({@code customCategories}); matches from {@code minScore} with the verdict and its
- * evidence spans. A call without visible reasoning never matches: the monitor role counts it as not judged
+ * evidence spans. With {@code judge: model} the monitor role asks the tenant's model judge instead (a backtest
+ * still previews with the built-in judge: it spends no model budget). A call without visible reasoning never matches: the monitor role counts it as not judged
  * before asking. The finding names the category and the cues, never the text.
  */
-public record ReasoningMonitor(BuiltInJudge judge, double minScore) implements Evaluator {
+public record ReasoningMonitor(
+        BuiltInJudge judge, double minScore, JudgeKind judgeKind, Map<String, String> definitions)
+        implements Evaluator {
 
     static final int MAX_CUSTOM_CATEGORIES = 20;
     static final int MAX_CUES = 50;
@@ -42,12 +49,29 @@ public record ReasoningMonitor(BuiltInJudge judge, double minScore) implements E
         List<Cue> cues = new ArrayList<>(BuiltInCues.ALL.stream()
                 .filter(cue -> wanted.contains(cue.category()))
                 .toList());
-        cues.addAll(custom(params));
-        return new ReasoningMonitor(new BuiltInJudge(cues), minScore);
+        Map<String, String> definitions = new LinkedHashMap<>();
+        categories.forEach(c -> definitions.put(c.wire(), JudgePrompt.definition(c.wire())));
+        cues.addAll(custom(params, definitions));
+        JudgeKind judgeKind = params.choice("judge", JudgeKind.class, JudgeKind.BUILT_IN);
+        return new ReasoningMonitor(new BuiltInJudge(cues), minScore, judgeKind, Map.copyOf(definitions));
+    }
+
+    /** Whether the tenant's model judge gives this rule's verdicts (the monitor role asks it, off this class). */
+    public boolean byModel() {
+        return judgeKind == JudgeKind.MODEL;
+    }
+
+    /** The match for a verdict, or empty below {@code minScore}: one rule for both judges. */
+    public Optional<Match> match(MonitorVerdict verdict) {
+        if (verdict.category() == null || verdict.score() < minScore) {
+            return Optional.empty();
+        }
+        String cues = verdict.evidence().stream().map(Evidence::cue).distinct().collect(Collectors.joining(", "));
+        return Optional.of(new Match(verdict.score(), minScore, verdict.category() + ": " + cues, verdict));
     }
 
     /** {@code customCategories: [{name, definition, cues: [{name, pattern, weight, firstPerson, negatable}]}]}. */
-    private static List<Cue> custom(RuleParams params) {
+    private static List<Cue> custom(RuleParams params, Map<String, String> definitions) {
         JsonNode list = params.node("customCategories");
         List<Cue> cues = new ArrayList<>();
         if (list == null) {
@@ -68,6 +92,8 @@ public record ReasoningMonitor(BuiltInJudge judge, double minScore) implements E
             if (!category.path("definition").isTextual()
                     || category.path("definition").asText().isBlank()) {
                 params.reject(at + ".definition", "is required: what a reviewer should look for");
+            } else {
+                definitions.put(name, name + ": " + category.path("definition").asText());
             }
             JsonNode cueList = category.path("cues");
             if (!cueList.isArray() || cueList.isEmpty() || cueList.size() > MAX_CUES) {
@@ -113,15 +139,8 @@ public record ReasoningMonitor(BuiltInJudge judge, double minScore) implements E
             return Optional.empty();
         }
         Verdict verdict = judge.judge(reasoning);
-        if (!verdict.flagged(minScore)) {
-            return Optional.empty();
-        }
-        String cues = verdict.evidence().stream().map(Evidence::cue).distinct().collect(Collectors.joining(", "));
-        return Optional.of(new Match(
-                verdict.score(),
-                minScore,
-                verdict.category() + ": " + cues,
-                new MonitorVerdict(verdict.category(), verdict.score(), MonitorVerdict.BUILT_IN, verdict.evidence())));
+        return match(
+                new MonitorVerdict(verdict.category(), verdict.score(), MonitorVerdict.BUILT_IN, verdict.evidence()));
     }
 
     @Override
