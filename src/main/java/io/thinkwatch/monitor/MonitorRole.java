@@ -18,6 +18,7 @@ import java.util.concurrent.TimeoutException;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -90,8 +91,9 @@ public class MonitorRole {
             KafkaTopicsSetup topics,
             GroupMember member,
             MeterRegistry registry,
-            JudgeEndpoints endpoints,
-            SpendLedger ledger) {
+            // Looked up only where the monitor runs: a capture-only instance has no database (CaptureOnlyIT)
+            Instance<JudgeEndpoints> endpoints,
+            Instance<SpendLedger> ledger) {
         if (!roles.has(Role.MONITOR)) {
             return;
         }
@@ -120,8 +122,8 @@ public class MonitorRole {
         JudgeClient client = new JudgeClient(
                 HttpClient.newBuilder().connectTimeout(judgeConfig.timeout()).build(), mapper, judgeConfig.timeout());
         modelJudge = new ModelJudge(
-                endpoints::settings,
-                ledger,
+                endpoints.get()::settings,
+                ledger.get(),
                 client::call,
                 judgeConfig,
                 Clock.systemUTC(),

@@ -5,6 +5,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import jakarta.persistence.Tuple;
 
 import org.eclipse.microprofile.health.HealthCheck;
@@ -25,9 +26,10 @@ import io.thinkwatch.platform.Roles;
 public class JudgeBudgetHealth implements HealthCheck {
 
     private final Roles roles;
-    private final SpendLedger ledger;
+    /** Looked up only where the console or monitor runs: a capture-only instance has no database (CaptureOnlyIT). */
+    private final Instance<SpendLedger> ledger;
 
-    public JudgeBudgetHealth(Roles roles, SpendLedger ledger) {
+    public JudgeBudgetHealth(Roles roles, Instance<SpendLedger> ledger) {
         this.roles = roles;
         this.ledger = ledger;
     }
@@ -39,7 +41,7 @@ public class JudgeBudgetHealth implements HealthCheck {
         if (!roles.has(Role.CONSOLE) && !roles.has(Role.MONITOR)) {
             return response.withData("state", "not running").build();
         }
-        List<Tuple> exhausted = ledger.exhaustedToday(LocalDate.now(ZoneOffset.UTC));
+        List<Tuple> exhausted = ledger.get().exhaustedToday(LocalDate.now(ZoneOffset.UTC));
         // Counts only: health is read without a tenant; each tenant sees its own in GET /api/v1/monitor/judge
         response.withData("budgetExhaustedTenants", exhausted.size());
         response.withData(
