@@ -12,8 +12,15 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "thinkwatch.export")
 public interface ExportConfig {
 
-    /** The OTLP/HTTP traces endpoint, e.g. {@code http://otel-collector:4318/v1/traces}; required by the role. */
+    /**
+     * The OTLP traces endpoint; required by the role. For {@code http/protobuf} the traces URL, e.g.
+     * {@code http://otel-collector:4318/v1/traces}; for {@code grpc} the server, e.g. {@code http://otel-collector:4317}.
+     */
     Optional<String> endpoint();
+
+    /** {@code http/protobuf} or {@code grpc}, as {@code OTEL_EXPORTER_OTLP_PROTOCOL} names them. */
+    @WithDefault("http/protobuf")
+    String protocol();
 
     /** Headers sent with every export request (an API key of the tracing backend), by name. */
     Map<String, String> headers();

@@ -23,7 +23,10 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
 import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporterBuilder;
+import io.opentelemetry.exporter.otlp.trace.OtlpGrpcSpanExporter;
+import io.opentelemetry.exporter.otlp.trace.OtlpGrpcSpanExporterBuilder;
 import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.Identifier;
@@ -57,6 +60,37 @@ public class OtlpExport {
     /** (finding, call) pairs whose verdict was exported, so a finding published again exports only its new calls. */
     private final Set<String> evaluated = bounded(100_000);
 
+    /** The SDK's exporter for the configured protocol; a wrong or missing setting stops the start, saying which. */
+    static SpanExporter exporter(ExportConfig config) {
+        String endpoint = config.endpoint()
+                .filter(e -> !e.isBlank())
+                .orElseThrow(() -> new IllegalStateException(
+                        "the export role needs thinkwatch.export.endpoint, the OTLP traces URL "
+                                + "(e.g. http://otel-collector:4318/v1/traces, or http://otel-collector:4317 with "
+                                + "thinkwatch.export.protocol=grpc)"));
+        return switch (config.protocol()) {
+            case "http/protobuf" -> {
+                OtlpHttpSpanExporterBuilder http = OtlpHttpSpanExporter.builder()
+                        .setEndpoint(endpoint)
+                        .setTimeout(config.timeout())
+                        .setCompression(config.compression());
+                config.headers().forEach(http::addHeader);
+                yield http.build();
+            }
+            case "grpc" -> {
+                OtlpGrpcSpanExporterBuilder grpc = OtlpGrpcSpanExporter.builder()
+                        .setEndpoint(endpoint)
+                        .setTimeout(config.timeout())
+                        .setCompression(config.compression());
+                config.headers().forEach(grpc::addHeader);
+                yield grpc.build();
+            }
+            default ->
+                throw new IllegalStateException(
+                        "thinkwatch.export.protocol is http/protobuf or grpc, not '" + config.protocol() + "'");
+        };
+    }
+
     void start(
             @Observes StartupEvent event,
             Roles roles,
@@ -69,17 +103,7 @@ public class OtlpExport {
         if (!roles.has(Role.EXPORT)) {
             return;
         }
-        String endpoint = config.endpoint()
-                .filter(e -> !e.isBlank())
-                .orElseThrow(() -> new IllegalStateException(
-                        "the export role needs thinkwatch.export.endpoint, the OTLP/HTTP traces URL "
-                                + "(e.g. http://otel-collector:4318/v1/traces)"));
-        OtlpHttpSpanExporterBuilder builder = OtlpHttpSpanExporter.builder()
-                .setEndpoint(endpoint)
-                .setTimeout(config.timeout())
-                .setCompression(config.compression());
-        config.headers().forEach(builder::addHeader);
-        export = new SpanExport(builder.build(), config.timeout(), registry);
+        export = new SpanExport(exporter(config), config.timeout(), registry);
         unreadable = registry.counter("thinkwatch.export.records", "outcome", "unreadable");
         unplaced = registry.counter("thinkwatch.export.evaluations", "outcome", "unplaced");
         TraceSpans spans =
@@ -141,7 +165,9 @@ public class OtlpExport {
         traces.start(Topics.TRACES, topics, config.pollTimeout(), config.retryInitialDelay(), config.retryMaxDelay());
         findings.start(
                 Topics.FINDINGS, topics, config.pollTimeout(), config.retryInitialDelay(), config.retryMaxDelay());
-        LOG.infof("Exporting traces and findings as OTLP spans to %s", endpoint);
+        LOG.infof(
+                "Exporting traces and findings as OTLP spans (%s) to %s",
+                config.protocol(), config.endpoint().orElse(""));
     }
 
     /** What health shows; null when this instance does not export. */

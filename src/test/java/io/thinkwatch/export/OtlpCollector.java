@@ -48,19 +48,23 @@ public class OtlpCollector implements QuarkusTestResourceLifecycleManager {
             if ("gzip".equalsIgnoreCase(exchange.getRequestHeaders().getFirst("Content-Encoding"))) {
                 body = new GZIPInputStream(body);
             }
-            ExportTraceServiceRequest request = ExportTraceServiceRequest.parseFrom(body.readAllBytes());
-            for (ResourceSpans resource : request.getResourceSpansList()) {
-                resource.getResource().getAttributesList().stream()
-                        .filter(a -> a.getKey().equals("service.name"))
-                        .forEach(a -> SERVICE_NAMES.add(a.getValue().getStringValue()));
-                for (ScopeSpans scope : resource.getScopeSpansList()) {
-                    SPANS.addAll(scope.getSpansList());
-                }
-            }
+            keep(ExportTraceServiceRequest.parseFrom(body.readAllBytes()));
             byte[] answer = ExportTraceServiceResponse.getDefaultInstance().toByteArray();
             exchange.getResponseHeaders().add("Content-Type", "application/x-protobuf");
             exchange.sendResponseHeaders(200, answer.length);
             exchange.getResponseBody().write(answer);
+        }
+    }
+
+    /** Keeps the spans of one export request and their services' names. */
+    static void keep(ExportTraceServiceRequest request) {
+        for (ResourceSpans resource : request.getResourceSpansList()) {
+            resource.getResource().getAttributesList().stream()
+                    .filter(a -> a.getKey().equals("service.name"))
+                    .forEach(a -> SERVICE_NAMES.add(a.getValue().getStringValue()));
+            for (ScopeSpans scope : resource.getScopeSpansList()) {
+                SPANS.addAll(scope.getSpansList());
+            }
         }
     }
 
